@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputError, parseBoolean, parseInteger, parseLines, parseList } from './inputs.js';
+
+describe('parseBoolean', () => {
+  it.each([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['False', false],
+    ['FALSE', false],
+    ['', true],
+  ])('reads %p', (raw, expected) => expect(parseBoolean('fail', raw, true)).toBe(expected));
+
+  it.each(['yes', 'no', '1', '0', 'on', 'tru e', 'truthy'])('rejects %p naming the input', (raw) => {
+    expect(() => parseBoolean('fail', raw, true)).toThrow(
+      `Invalid input 'fail': expected a YAML boolean (true or false), got '${raw}'.`,
+    );
+  });
+});
+
+describe('parseInteger', () => {
+  it('reads decimal integers and defaults the empty string', () => {
+    expect(parseInteger('retries', '7', 3, 0, 10)).toBe(7);
+    expect(parseInteger('retries', '', 3, 0, 10)).toBe(3);
+  });
+
+  it.each(['1e3', '3.5', '10s', ' ', '0x10', '11', '-1', '99999999999999999999'])('rejects %p', (raw) => {
+    expect(() => parseInteger('retries', raw, 3, 0, 10)).toThrow(InputError);
+    expect(() => parseInteger('retries', raw, 3, 0, 10)).toThrow('expected an integer from 0 to 10');
+  });
+});
+
+describe('lists', () => {
+  it('splits lines, drops blanks and comments', () => {
+    expect(parseLines(' a \n\n# note\r\nb\n')).toEqual(['a', 'b']);
+  });
+  it('accepts commas or lines', () => {
+    expect(parseList('1.2.3, 1.2\n1\n')).toEqual(['1.2.3', '1.2', '1']);
+  });
+});
