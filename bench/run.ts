@@ -15,7 +15,9 @@ if (files.length === 0) throw new Error(`no benchmark matches ${wanted.join(', '
 
 function printTable(report: BenchReport): void {
   const keys = [...new Set(report.rows.flatMap((row) => Object.keys(row)))];
-  const widths = keys.map((k) => Math.max(k.length, ...report.rows.map((row) => String(row[k] ?? '').length)));
+  const widths = keys.map((k) =>
+    Math.max(k.length, ...report.rows.map((row) => String(row[k] ?? '').length)),
+  );
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   console.log(`\n## ${report.name}\n`);
   console.log(line(keys));
@@ -30,6 +32,9 @@ for (const file of files) {
   const { default: bench } = (await import(join(dir, file))) as { default: Bench };
   const report = await bench();
   const machine = { node: process.version, cpus: cpus().length, at: new Date().toISOString() };
-  writeFileSync(join(resultsDir, `${report.name}.json`), `${JSON.stringify({ ...report, machine }, null, 2)}\n`);
+  writeFileSync(
+    join(resultsDir, `${report.name}.json`),
+    `${JSON.stringify({ ...report, machine }, null, 2)}\n`,
+  );
   printTable(report);
 }

@@ -1,0 +1,42 @@
+import * as core from '@actions/core';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { exportSession, type RoleSession, readSession } from './credentials.js';
+import { readSettings } from './inputs.js';
+import { fetchOidcToken, type GetIdToken } from './oidc-token.js';
+import { type Backoff, defaultBackoff } from './retry.js';
+import { assumeRole, createStsClient, type StsClientOptions } from './sts.js';
+import { writeSummary } from './summary.js';
+
+/** What run() talks to; tests replace the waits and may replace the clients. */
+export interface Deps {
+  readonly getIdToken: GetIdToken;
+  readonly createStsClient: (options: StsClientOptions) => STSClient;
+  readonly backoff: Backoff;
+}
+
+export const defaultDeps: Deps = {
+  getIdToken: (audience) => core.getIDToken(audience),
+  createStsClient,
+  backoff: defaultBackoff,
+};
+
+/** What the step did, as its outputs say (returned for tests and callers). */
+export interface LoginResult {
+  readonly session: RoleSession;
+  readonly stsCalls: number;
+}
+
+export async function run(deps: Deps = defaultDeps): Promise<LoginResult> {
+  const settings = readSettings(); // every input checked before any network call
+  const token = await fetchOidcToken(settings.audience, deps.getIdToken);
+
+  const sts = deps.createStsClient({ region: settings.region, endpoint: settings.stsEndpoint });
+  const policy = { retries: settings.retries, backoff: deps.backoff };
+  const { output, calls } = await assumeRole(sts, settings, token, policy).finally(() => sts.destroy());
+
+  const session = readSession(output); // masks the secrets first
+  exportSession(session, settings.region);
+  core.info(`Assumed ${session.assumedRoleArn} until ${session.expiration}.`);
+  await writeSummary(settings, session, calls);
+  return { session, stsCalls: calls };
+}

@@ -1,0 +1,78 @@
+// gitops-bump: pin image digests or tags in a Kustomize directory, then push the commit or open a pull request.
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { InputError } from '../../lib/inputs.js';
+import { Git } from './git.js';
+import { type InputReader, readSettings } from './inputs.js';
+import { type Backoff, DEFAULT_BACKOFF, type Landed, landOnBranch, landOnPullRequestBranch } from './land.js';
+import { bumpBranch, type Octokit, openOrUpdatePullRequest, repositoryFromEnv } from './pull-request.js';
+import { pullRequestBody, writeSummary } from './report.js';
+
+/** What `run` needs from outside; every field has a production default. */
+export interface Deps {
+  /** Reads an input by name. @defaultValue core.getInput (trimmed) */
+  readonly input?: InputReader;
+  /** @defaultValue process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** @defaultValue getOctokit(token), which honours GITHUB_API_URL */
+  readonly octokit?: (token: string) => Octokit;
+  /** Makes the git client for the Kustomize directory. @defaultValue new Git(dir, env) */
+  readonly git?: (dir: string, env: NodeJS.ProcessEnv) => Git;
+  /** @defaultValue DEFAULT_BACKOFF */
+  readonly backoff?: Backoff;
+}
+
+export interface Outcome extends Landed {
+  readonly branch: string;
+  readonly pullRequestUrl: string | undefined;
+}
+
+export async function run(deps: Deps = {}): Promise<Outcome> {
+  const env = deps.env ?? process.env;
+  const settings = readSettings(deps.input, env.GITHUB_WORKSPACE ?? process.cwd());
+  const git = deps.git ? deps.git(settings.dir, env) : new Git(settings.dir, env);
+  const branch = settings.branch ?? (await git.currentBranch());
+  if (branch === undefined)
+    throw new InputError('branch', 'a branch name, since the checkout is on a detached HEAD');
+  const request = {
+    git,
+    dir: settings.dir,
+    pins: settings.images,
+    message: settings.commitMessage,
+    maxAttempts: settings.maxAttempts,
+    backoff: deps.backoff ?? DEFAULT_BACKOFF,
+  };
+
+  let landed: Landed;
+  let pullRequestUrl: string | undefined;
+  if (settings.mode === 'push') {
+    landed = await landOnBranch(request, branch);
+  } else {
+    const { owner, repo } = repositoryFromEnv(env);
+    const head = bumpBranch(branch, settings.path);
+    landed = await landOnPullRequestBranch(request, branch, head);
+    if (landed.commit !== undefined) {
+      const octokit = (deps.octokit ?? ((token) => getOctokit(token)))(settings.token as string);
+      const title = settings.commitMessage.split('\n')[0] as string;
+      const body = pullRequestBody(settings.path, landed.changes);
+      const pr = await openOrUpdatePullRequest(octokit, { owner, repo, head, base: branch, title, body });
+      core.info(`Pull request ${pr.action}: ${pr.url}`);
+      pullRequestUrl = pr.url;
+    }
+  }
+
+  for (const change of landed.changes)
+    core.info(`${change.name}: ${change.before ?? '(not pinned)'} -> ${change.after}`);
+  core.setOutput('changed', String(landed.commit !== undefined));
+  core.setOutput('commit-sha', landed.commit ?? '');
+  core.setOutput('pull-request-url', pullRequestUrl ?? '');
+  await writeSummary({
+    ...landed,
+    path: settings.path,
+    mode: settings.mode,
+    branch,
+    maxAttempts: settings.maxAttempts,
+    pullRequestUrl,
+  });
+  return { ...landed, branch, pullRequestUrl };
+}

@@ -1,0 +1,107 @@
+// Reads and validates every input once, before any side effect, into one readonly settings object.
+import { statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { InputError, parseBoolean, parseList } from '../../lib/inputs.js';
+import { TAG_PATTERN } from '../../lib/oci-reference.js';
+import { parseImage, type Repository } from './repository.js';
+
+/** Registry credentials given as inputs. */
+export interface Credentials {
+  username: string;
+  /** Masked as soon as it is read. */
+  password: string;
+}
+
+/** The validated inputs of image-publish. */
+export interface Settings {
+  readonly image: Repository;
+  /** Build context directory, as given. @defaultValue `.` */
+  readonly context: string;
+  /** Dockerfile path, relative to the working directory. @defaultValue `<context>/Dockerfile` */
+  readonly dockerfile: string;
+  /** Target platforms, e.g. `['linux/amd64', 'linux/arm64']`. @defaultValue `['linux/amd64']` */
+  readonly platforms: readonly string[];
+  /** Push to the registry (and log in first). @defaultValue true */
+  readonly push: boolean;
+  /** Extra tags, added after the computed ones. */
+  readonly tags: readonly string[];
+  readonly credentials: Credentials | undefined;
+}
+
+/** Reads one input by name ('' when unset); `core.getInput` in the action, a map in tests. */
+export type InputReader = (name: string) => string;
+
+// os/architecture[/variant], as buildx and the OCI image index spell platforms.
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
+
+function isKind(path: string, kind: 'directory' | 'file'): boolean {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return kind === 'directory' ? stats?.isDirectory() === true : stats?.isFile() === true;
+}
+
+function localPath(name: string, value: string, cwd: string, kind: 'directory' | 'file'): string {
+  // A value starting with '-' would reach buildx as an option, not a path.
+  if (value.startsWith('-')) throw new InputError(name, `a ${kind} path, not an option`, value);
+  if (!isKind(isAbsolute(value) ? value : resolve(cwd, value), kind)) {
+    throw new InputError(name, `an existing ${kind} (relative to ${cwd})`, value);
+  }
+  return value;
+}
+
+/** Parses all inputs; throws an InputError naming the first bad one. `cwd` resolves relative paths. */
+export function parseSettings(read: InputReader, cwd: string): Settings {
+  // Mask first: a later validation error must not be the first place the password shows up.
+  const password = read('registry-password');
+  if (password !== '') core.setSecret(password);
+  const username = read('registry-username');
+  if ((username === '') !== (password === '')) {
+    const missing = username === '' ? 'registry-username' : 'registry-password';
+    throw new InputError(missing, 'both registry-username and registry-password, or neither');
+  }
+
+  const imageValue = read('image');
+  if (imageValue === '')
+    throw new InputError('image', 'an image repository such as registry.example.com/team/app');
+  const image = parseImage(imageValue);
+  if (typeof image === 'string') {
+    throw new InputError(
+      'image',
+      `a repository [host[:port]/]path without tag or digest (${image})`,
+      imageValue,
+    );
+  }
+
+  const context = localPath('context', read('context') || '.', cwd, 'directory');
+  const dockerfileValue = read('dockerfile');
+  const dockerfile = localPath('dockerfile', dockerfileValue || join(context, 'Dockerfile'), cwd, 'file');
+
+  const platforms = [...new Set(parseList(read('platforms') || 'linux/amd64'))];
+  if (platforms.length === 0) throw new InputError('platforms', 'at least one platform such as linux/amd64');
+  for (const platform of platforms) {
+    if (!PLATFORM.test(platform)) {
+      throw new InputError(
+        'platforms',
+        'a list of os/arch[/variant] such as linux/amd64,linux/arm64',
+        platform,
+      );
+    }
+  }
+
+  const tags = [...new Set(parseList(read('tags')))];
+  for (const tag of tags) {
+    if (!TAG_PATTERN.test(tag)) {
+      throw new InputError('tags', 'Docker tags: [A-Za-z0-9_] then up to 127 of [A-Za-z0-9_.-]', tag);
+    }
+  }
+
+  return {
+    image,
+    context,
+    dockerfile,
+    platforms,
+    push: parseBoolean('push', read('push'), true),
+    tags,
+    credentials: username === '' ? undefined : { username, password },
+  };
+}

@@ -1,0 +1,4 @@
+import { runAction } from '../../lib/run-action.js';
+import { run } from './main.js';
+
+await runAction(() => run());
