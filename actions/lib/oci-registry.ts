@@ -1,7 +1,6 @@
 // A small OCI distribution client on Node's fetch: resolve, check and put manifests, list tags.
 // Manifests are kept as the exact bytes the registry sent: re-encoding JSON would change the digest.
 import { createHash } from 'node:crypto';
-import pRetry from 'p-retry';
 import {
   type Credentials,
   parseChallenges,
@@ -18,6 +17,7 @@ import {
   registryBaseUrl,
   repositoryName,
 } from './oci-reference.js';
+import { defaultBackoff, withRetries } from './retry.js';
 
 /** OCI image index (multi-platform). */
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
@@ -57,9 +57,9 @@ export interface RegistryClientOptions {
   readonly fetch?: typeof fetch;
   /** Per HTTP request. @defaultValue 30000 */
   readonly timeoutMs?: number;
-  /** Retries after a network error or HTTP 429/5xx (with exponential backoff). @defaultValue 2 */
+  /** Retries after a network error or HTTP 429/5xx (with full-jitter exponential backoff). @defaultValue 2 */
   readonly retries?: number;
-  /** First backoff delay; doubles each retry. @defaultValue 500 */
+  /** Ceiling of the first retry's wait (drawn uniformly below it); doubles each retry, uncapped. @defaultValue 500 */
   readonly retryDelayMs?: number;
   /** Receives every secret the moment it is known (tokens, basic auth values), e.g. `core.setSecret`. */
   readonly onSecret?: (secret: string) => void;
@@ -280,12 +280,14 @@ export class RegistryClient {
       return response;
     };
     try {
-      return await pRetry(attempt, {
+      return await withRetries(attempt, {
         retries: this.options.retries ?? 2,
-        minTimeout: this.options.retryDelayMs ?? 500,
-        factor: 2,
-        randomize: true,
-        shouldRetry: ({ error }) => !(error instanceof RegistryError),
+        isRetryable: (error) => !(error instanceof RegistryError),
+        // Uncapped, as before: the retries are few.
+        backoff: defaultBackoff({
+          baseMs: this.options.retryDelayMs ?? 500,
+          maxMs: Number.POSITIVE_INFINITY,
+        }),
       });
     } catch (error) {
       if (error instanceof RetryableStatus) return error.response;

@@ -1,9 +1,9 @@
 import * as core from '@actions/core';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { type Backoff, defaultBackoff } from '../../lib/retry.js';
 import { exportSession, type RoleSession, readSession } from './credentials.js';
 import { readSettings } from './inputs.js';
 import { fetchOidcToken, type GetIdToken } from './oidc-token.js';
-import { type Backoff, defaultBackoff } from './retry.js';
 import { assumeRole, createStsClient, type StsClientOptions } from './sts.js';
 import { writeSummary } from './summary.js';
 
@@ -17,7 +17,7 @@ export interface Deps {
 export const defaultDeps: Deps = {
   getIdToken: (audience) => core.getIDToken(audience),
   createStsClient,
-  backoff: defaultBackoff,
+  backoff: defaultBackoff(),
 };
 
 /** What the step did, as its outputs say (returned for tests and callers). */

@@ -4,7 +4,7 @@ import {
   type AssumeRoleWithWebIdentityCommandOutput,
   STSClient,
 } from '@aws-sdk/client-sts';
-import { type Backoff, withRetries } from './retry.js';
+import { type Backoff, withRetries } from '../../lib/retry.js';
 
 /** What the STS client is built from. */
 export interface StsClientOptions {

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { runDist } from '../../test/helpers/run-dist.js';
-import { runnerView } from './runner.js';
+import { runnerView } from '../../test/helpers/runner-log.js';
 import { type OidcTokenEndpoint, startOidcTokenEndpoint } from './stand-ins/oidc-token-endpoint.js';
 import { type StsQueryApi, startStsQueryApi } from './stand-ins/sts-query-api.js';
 

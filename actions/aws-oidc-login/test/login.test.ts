@@ -133,7 +133,7 @@ describe('retries', () => {
     const result = await run(deps);
     expect(sts.requests).toHaveLength(3);
     expect(result.stsCalls).toBe(3);
-    expect(sleeps).toEqual([750, 1500]); // half of 1 s and 2 s fixed, plus random (0.5) × the other half
+    expect(sleeps).toEqual([500, 1000]); // full jitter: random (0.5) × the 1 s and 2 s ceilings
     expect(runner.env().AWS_ACCESS_KEY_ID).toBe(sts.granted.at(-1)?.accessKeyId);
     expect(oidc.requests).toHaveLength(1);
   });

@@ -59,14 +59,3 @@ export function prepareRun(
     },
   };
 }
-
-/** Splits a step's log the way the runner does: `::add-mask::` lines register masks and are not shown. */
-export function runnerView(log: string): { masks: string[]; visible: string } {
-  const masks: string[] = [];
-  const visible: string[] = [];
-  for (const line of log.split(/\r?\n/)) {
-    if (line.startsWith('::add-mask::')) masks.push(line.slice('::add-mask::'.length));
-    else visible.push(line);
-  }
-  return { masks, visible: visible.join('\n') };
-}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { readSession } from '../src/credentials.js';
-import { backoffDelay, withRetries } from '../src/retry.js';
 import { isRetryableStsError, StsError, stsErrorCode } from '../src/sts.js';
 
 /** Errors shaped as @aws-sdk/client-sts throws them (see login.test.ts for the real ones). */
@@ -46,70 +45,6 @@ describe('isRetryableStsError', () => {
   it('builds a message with the code, status, STS message and what to check', () => {
     const error = new StsError('AccessDenied', 403, 1, 'Not authorized', 'arn:aws:iam::123456789012:role/r');
     expect(error.message).toMatch(/AccessDenied \(HTTP 403\): Not authorized\. To fix: .*trust policy/);
-  });
-});
-
-describe('backoffDelay', () => {
-  const backoff = { baseMs: 1000, maxMs: 15_000 };
-  it('doubles, keeps at least half of each step, and caps', () => {
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, { ...backoff, random: () => 0 }))).toEqual([
-      500, 1000, 2000, 4000, 7500, 7500,
-    ]);
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, { ...backoff, random: () => 0.999999 }))).toEqual([
-      1000, 2000, 4000, 8000, 15_000, 15_000,
-    ]);
-  });
-});
-
-describe('withRetries', () => {
-  const options = (retries: number, sleeps: number[]) => ({
-    retries,
-    isRetryable: (error: unknown) => (error as Error).message === 'again',
-    backoff: { baseMs: 100, maxMs: 1000, random: () => 0, sleep: async (ms: number) => void sleeps.push(ms) },
-  });
-
-  it('calls until success', async () => {
-    const sleeps: number[] = [];
-    let calls = 0;
-    const result = await withRetries(
-      async () => {
-        calls++;
-        if (calls < 3) throw new Error('again');
-        return 'ok';
-      },
-      options(5, sleeps),
-    );
-    expect([result, calls, sleeps]).toEqual(['ok', 3, [50, 100]]);
-  });
-
-  it('stops after retries + 1 calls with the last error', async () => {
-    const sleeps: number[] = [];
-    let calls = 0;
-    await expect(
-      withRetries(
-        async () => {
-          calls++;
-          throw new Error('again');
-        },
-        options(2, sleeps),
-      ),
-    ).rejects.toThrow('again');
-    expect([calls, sleeps.length]).toEqual([3, 2]);
-  });
-
-  it('stops at once on an error that is not retryable', async () => {
-    const sleeps: number[] = [];
-    let calls = 0;
-    await expect(
-      withRetries(
-        async () => {
-          calls++;
-          throw new Error('final');
-        },
-        options(5, sleeps),
-      ),
-    ).rejects.toThrow('final');
-    expect([calls, sleeps.length]).toEqual([1, 0]);
   });
 });
 

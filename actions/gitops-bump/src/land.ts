@@ -1,11 +1,11 @@
 // Lands the bump as a fast-forward on a remote branch. Each attempt starts from the remote's current tip and
 // re-applies the pins to the file as it is there, so a commit someone else pushed meanwhile (even one that
 // bumped another image in the same file) is kept. A push refused because the remote moved is retried with
-// jittered exponential backoff; anything else fails at once. Nothing is ever force-pushed.
+// full-jitter exponential backoff (actions/lib/retry.ts); anything else fails at once. Nothing is ever force-pushed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import * as core from '@actions/core';
-import pRetry from 'p-retry';
+import { type Backoff, withRetries } from '../../lib/retry.js';
 import type { Git } from './git.js';
 import { RemoteMovedError } from './git.js';
 import type { ImagePin } from './images.js';
@@ -16,33 +16,6 @@ import {
   pinImages,
   pinImagesInFile,
 } from './kustomization.js';
-
-/**
- * Backoff between push attempts: "full jitter", a uniformly random wait up to `baseMs · 2^(attempt-1)`
- * capped at `capMs`. Racing runners spread out instead of colliding again in lockstep.
- */
-export interface Backoff {
-  /** @defaultValue 1000 */
-  readonly baseMs: number;
-  /** @defaultValue 15000 */
-  readonly capMs: number;
-  /** @defaultValue a setTimeout promise */
-  readonly sleep: (ms: number) => Promise<void>;
-  /** Uniform in [0, 1). @defaultValue Math.random */
-  readonly random: () => number;
-}
-
-export const DEFAULT_BACKOFF: Backoff = {
-  baseMs: 1000,
-  capMs: 15_000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  random: Math.random,
-};
-
-/** The wait after failed attempt `attempt` (1-based). */
-export function backoffDelay(backoff: Backoff, attempt: number): number {
-  return Math.floor(backoff.random() * Math.min(backoff.capMs, backoff.baseMs * 2 ** (attempt - 1)));
-}
 
 export interface LandRequest {
   readonly git: Git;
@@ -62,25 +35,21 @@ export interface Landed {
   readonly attempts: number;
 }
 
-async function withRetries(
+/** Runs one landing attempt until it lands, fails for another reason than the remote moving, or runs out. */
+async function landWithRetries(
   request: LandRequest,
   branch: string,
   attempt: (n: number) => Promise<Omit<Landed, 'attempts'>>,
 ): Promise<Landed> {
   try {
-    return await pRetry(async (n) => ({ ...(await attempt(n)), attempts: n }), {
+    return await withRetries(async (n) => ({ ...(await attempt(n)), attempts: n }), {
       retries: request.maxAttempts - 1,
-      // p-retry's own delay is off: the jittered wait happens in onFailedAttempt.
-      minTimeout: 0,
-      shouldRetry: ({ error }) => error instanceof RemoteMovedError,
-      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        if (!(error instanceof RemoteMovedError) || retriesLeft === 0) return;
-        const wait = backoffDelay(request.backoff, attemptNumber);
+      isRetryable: (error) => error instanceof RemoteMovedError,
+      backoff: request.backoff,
+      onRetry: (_error, retry, wait) =>
         core.info(
-          `Attempt ${attemptNumber}: origin/${branch} moved meanwhile; re-applying on the new tip in ${wait} ms.`,
-        );
-        await request.backoff.sleep(wait);
-      },
+          `Attempt ${retry}: origin/${branch} moved meanwhile; re-applying on the new tip in ${wait} ms.`,
+        ),
     });
   } catch (error) {
     if (error instanceof RemoteMovedError) {
@@ -111,7 +80,7 @@ async function editAndCommit(
 /** `push` mode: commit on top of origin/<branch> and push it there. */
 export function landOnBranch(request: LandRequest, branch: string): Promise<Landed> {
   const { git } = request;
-  return withRetries(request, branch, async () => {
+  return landWithRetries(request, branch, async () => {
     await git.fetch(branch);
     await git.checkoutAt(branch, `refs/remotes/origin/${branch}`);
     const { changes, commit } = await editAndCommit(request);
@@ -128,7 +97,7 @@ export function landOnBranch(request: LandRequest, branch: string): Promise<Land
  */
 export function landOnPullRequestBranch(request: LandRequest, base: string, head: string): Promise<Landed> {
   const { git } = request;
-  return withRetries(request, head, async () => {
+  return landWithRetries(request, head, async () => {
     const baseTip = await git.fetchTip(base);
     const headTip = (await git.remoteHas(head)) ? await git.fetchTip(head) : undefined;
     const file = findKustomization(request.dir);

@@ -2,9 +2,10 @@
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { InputError } from '../../lib/inputs.js';
+import { type Backoff, defaultBackoff } from '../../lib/retry.js';
 import { Git } from './git.js';
 import { type InputReader, readSettings } from './inputs.js';
-import { type Backoff, DEFAULT_BACKOFF, type Landed, landOnBranch, landOnPullRequestBranch } from './land.js';
+import { type Landed, landOnBranch, landOnPullRequestBranch } from './land.js';
 import { bumpBranch, type Octokit, openOrUpdatePullRequest, repositoryFromEnv } from './pull-request.js';
 import { pullRequestBody, writeSummary } from './report.js';
 
@@ -18,7 +19,7 @@ export interface Deps {
   readonly octokit?: (token: string) => Octokit;
   /** Makes the git client for the Kustomize directory. @defaultValue new Git(dir, env) */
   readonly git?: (dir: string, env: NodeJS.ProcessEnv) => Git;
-  /** @defaultValue DEFAULT_BACKOFF */
+  /** Waits between push attempts. @defaultValue defaultBackoff(): full jitter, 1 s base, 15 s cap */
   readonly backoff?: Backoff;
 }
 
@@ -40,7 +41,7 @@ export async function run(deps: Deps = {}): Promise<Outcome> {
     pins: settings.images,
     message: settings.commitMessage,
     maxAttempts: settings.maxAttempts,
-    backoff: deps.backoff ?? DEFAULT_BACKOFF,
+    backoff: deps.backoff ?? defaultBackoff(),
   };
 
   let landed: Landed;

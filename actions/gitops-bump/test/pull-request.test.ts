@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runDist } from '../../test/helpers/run-dist.js';
+import { runnerView } from '../../test/helpers/runner-log.js';
 import { bumpBranch } from '../src/pull-request.js';
 import { digest, GitRemote, git, OVERLAY } from './helpers/git-remote.js';
 import { GitHubStandIn } from './helpers/github-stand-in.js';
@@ -25,12 +26,8 @@ afterAll(async () => {
 });
 
 /** The log as the runner shows it: it consumes `::add-mask::` commands and masks those values everywhere. */
-const shown = (log: string) =>
-  log
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-const masked = (log: string, secret: string) => log.split('\n').includes(`::add-mask::${secret}`);
+const shown = (log: string) => runnerView(log).visible;
+const masked = (log: string, secret: string) => runnerView(log).masks.includes(secret);
 
 const bump = (images: string, token = TOKEN) =>
   runDist(actionDir, {

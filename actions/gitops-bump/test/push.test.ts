@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { backoffDelay, defaultBackoff } from '../../lib/retry.js';
 import { Git } from '../src/git.js';
-import { backoffDelay, DEFAULT_BACKOFF } from '../src/land.js';
 import { type Deps, run } from '../src/main.js';
 import {
   changedLines,
@@ -17,7 +17,7 @@ import {
 
 const FILE = `${OVERLAY}/kustomization.yaml`;
 const REPO = 'registry.example.com/shop';
-const FAST = { ...DEFAULT_BACKOFF, baseMs: 1, capMs: 5 };
+const FAST = defaultBackoff({ baseMs: 1, maxMs: 5 });
 
 // core writes the summary and outputs to the runner's files; give it some, and put the env back after.
 let summaryDir: string;
@@ -222,7 +222,7 @@ describe('push mode', () => {
 describe('backoff', () => {
   it('waits a uniformly random time up to base · 2^(attempt-1), capped', () => {
     const at = (random: number, attempt: number) =>
-      backoffDelay({ ...DEFAULT_BACKOFF, random: () => random }, attempt);
+      backoffDelay(attempt, defaultBackoff({ random: () => random }));
     expect([at(0, 1), at(0.999, 1), at(0.5, 2), at(0.999, 3), at(0.5, 10), at(0.999, 10)]).toEqual([
       0, 999, 1000, 3996, 7500, 14985,
     ]);

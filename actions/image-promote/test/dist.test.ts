@@ -1,10 +1,11 @@
 // The bundled action run as a runner runs it (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) against real
 // registries with Basic and Bearer auth, cross-checked with skopeo. Build first: node scripts/build-actions.mjs image-promote
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type LoopbackServer, listenOnLoopback } from '../../test/helpers/loopback-server.js';
 import {
   basicAuthorization,
   type PushedManifest,
@@ -17,18 +18,9 @@ import {
 } from '../../test/helpers/registry.js';
 import { startTokenServer, type TokenServer, writeHtpasswd } from '../../test/helpers/registry-auth.js';
 import { runDist } from '../../test/helpers/run-dist.js';
+import { runnerView } from '../../test/helpers/runner-log.js';
 
 const actionDir = join(import.meta.dirname, '..');
-
-/**
- * The log as the runner shows it: `::add-mask::` commands are consumed by the runner, which then
- * hides those values; returns the visible lines and the masked values.
- */
-function runnerView(log: string): { visible: string; masked: string[] } {
-  const lines = log.split('\n');
-  const masked = lines.filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
-  return { visible: lines.filter((l) => !l.startsWith('::add-mask::')).join('\n'), masked };
-}
 const dir = mkdtempSync(join(tmpdir(), 'image-promote-'));
 const PASSWORD = 'Pa55-w0rd-that-must-never-show';
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,7 +46,7 @@ describe('with a Basic (htpasswd) registry', () => {
     for (const text of [source, image.digest, '<code>1.4.2</code>', '<code>1.4</code>', 'new tag']) {
       expect(run.summary).toContain(text);
     }
-    const { visible, masked } = runnerView(run.log);
+    const { visible, masks: masked } = runnerView(run.log);
     for (const secret of [PASSWORD, admin.slice('Basic '.length)]) {
       expect(masked).toContain(secret);
       expect(visible).not.toContain(secret);
@@ -80,7 +72,7 @@ describe('with a Basic (htpasswd) registry', () => {
     expect(run.code).toBe(1);
     expect(run.outputs).toEqual({});
     expect(run.log).toContain('UNAUTHORIZED');
-    const { visible, masked } = runnerView(run.log);
+    const { visible, masks: masked } = runnerView(run.log);
     expect(masked).toContain(wrong);
     expect(visible).not.toContain(wrong);
     expect(await registryTags(registry, 'team/inventory', admin)).toEqual(before);
@@ -133,7 +125,7 @@ describe('with a Bearer (token service) registry', () => {
       ['deployer', ['repository:team/pricing:pull'], 200],
       ['deployer', ['repository:team/pricing:pull,push'], 200],
     ]);
-    const { visible, masked } = runnerView(run.log);
+    const { visible, masks: masked } = runnerView(run.log);
     expect(tokens.issued).toHaveLength(2);
     for (const secret of [PASSWORD, ...tokens.issued]) {
       expect(masked).toContain(secret);
@@ -151,19 +143,19 @@ describe('with a Bearer (token service) registry', () => {
 
 describe('with invalid inputs', () => {
   // Stands where a registry would: any connection to it means the action talked before validating.
-  let tripwire: Server;
+  let tripwire: LoopbackServer;
   let connections = 0;
   let host = '';
   beforeAll(async () => {
-    tripwire = createServer((_request, response) => {
+    const server = createServer((_request, response) => {
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end('{"errors":[{"code":"NAME_UNKNOWN","message":"tripwire"}]}');
     });
-    tripwire.on('connection', () => connections++);
-    await new Promise<void>((resolve) => tripwire.listen(0, '127.0.0.1', resolve));
-    host = `127.0.0.1:${(tripwire.address() as { port: number }).port}`;
+    server.on('connection', () => connections++);
+    tripwire = await listenOnLoopback(server);
+    host = tripwire.host;
   });
-  afterAll(() => new Promise<void>((resolve) => tripwire.close(() => resolve())));
+  afterAll(() => tripwire.close());
 
   it('the tripwire counts a run that does reach the registry', async () => {
     const run = await runDist(actionDir, { inputs: { source: `${host}/team/app:1`, tags: '1.0' } });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runDist } from '../../test/helpers/run-dist.js';
+import { runnerView } from '../../test/helpers/runner-log.js';
 import { installDockerStandin, removeDockerStandins } from './helpers/docker-standin.js';
 
 afterAll(removeDockerStandins);
@@ -42,12 +43,8 @@ function githubEnv(eventName: string, payload: object, ref: string, sha: string)
   };
 }
 
-/** The log as the runner shows it: `::add-mask::` commands are consumed by the runner, not printed. */
-const shownLog = (log: string) =>
-  log
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
+/** The log as the runner shows it. */
+const shownLog = (log: string) => runnerView(log).visible;
 
 describe('dist/index.js', () => {
   it('publishes a push to the default branch: outputs, summary, password only on stdin and masked', async () => {

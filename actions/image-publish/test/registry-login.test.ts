@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startRegistry, type TestRegistry } from '../../test/helpers/registry.js';
 import { writeHtpasswd } from '../../test/helpers/registry-auth.js';
 import { runDist } from '../../test/helpers/run-dist.js';
+import { runnerView } from '../../test/helpers/runner-log.js';
 import { dockerCli } from '../src/docker.js';
 import { run } from '../src/main.js';
 import { installDockerStandin, removeDockerStandins } from './helpers/docker-standin.js';
@@ -117,11 +118,7 @@ function loggedIn(dockerConfig: string): string[] {
     });
     expect(result.code).toBe(0);
     expect(result.log).toContain('Login Succeeded');
-    const shown = result.log
-      .split('\n')
-      .filter((line) => !line.startsWith('::add-mask::'))
-      .join('\n');
-    expect(shown).not.toContain(PASSWORD);
+    expect(runnerView(result.log).visible).not.toContain(PASSWORD);
     expect(standin.calls()[0]?.stdin).toBe(PASSWORD);
     expect(standin.calls()[1]?.auths).toEqual([registry.host]);
     expect(result.outputs['image-ref']).toMatch(/@sha256:[0-9a-f]{64}$/);

@@ -1,6 +1,7 @@
 // The OCI client against a real registry (docker-registry on loopback), no auth.
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { listenOnLoopback } from '../../test/helpers/loopback-server.js';
 import {
   freePort,
   type PushedManifest,
@@ -201,39 +202,33 @@ describe('transport failures', () => {
 
   it('gives up on a registry that never answers, at the deadline', async () => {
     // Accepts connections and says nothing.
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as { port: number }).port;
+    const silent = await listenOnLoopback(createServer(() => {}));
     try {
       const error = await registryFailure(
-        new RegistryClient({ timeoutMs: 200, retries: 0 }).getManifest(
-          parseReference(`127.0.0.1:${port}/a:1`),
-        ),
+        new RegistryClient({ timeoutMs: 200, retries: 0 }).getManifest(parseReference(`${silent.host}/a:1`)),
       );
       expect(error.message).toContain('no answer within 200 ms');
     } finally {
-      silent.closeAllConnections?.();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await silent.close();
     }
   });
 
   it('gives up on a manifest body that stalls, at the deadline', async () => {
-    const stalling = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': OCI_MANIFEST, 'content-length': '100' });
-      response.write('{"schemaVersion":');
-    });
-    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
-    const port = (stalling.address() as { port: number }).port;
+    const stalling = await listenOnLoopback(
+      createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': OCI_MANIFEST, 'content-length': '100' });
+        response.write('{"schemaVersion":');
+      }),
+    );
     try {
       const error = await registryFailure(
         new RegistryClient({ timeoutMs: 300, retries: 0 }).getManifest(
-          parseReference(`127.0.0.1:${port}/a:1`),
+          parseReference(`${stalling.host}/a:1`),
         ),
       );
       expect([error.status, error.message.includes('the manifest body was cut off')]).toEqual([200, true]);
     } finally {
-      stalling.closeAllConnections?.();
-      await new Promise<void>((resolve) => stalling.close(() => resolve()));
+      await stalling.close();
     }
   });
 

@@ -20111,6 +20111,37 @@ async function pRetry(input2, options = {}) {
   throw new Error("Retry attempts exhausted without throwing an error.");
 }
 
+// actions/lib/retry.ts
+function defaultBackoff(overrides = {}) {
+  return {
+    baseMs: 1e3,
+    maxMs: 15e3,
+    sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms)),
+    random: Math.random,
+    ...overrides
+  };
+}
+function backoffDelay(retry, backoff) {
+  const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (retry - 1));
+  return Math.floor(backoff.random() * ceiling);
+}
+function withRetries(attempt, options) {
+  return pRetry(attempt, {
+    retries: options.retries,
+    // p-retry's own wait is off; p-retry only asks shouldRetry while retries remain.
+    minTimeout: 0,
+    maxTimeout: 0,
+    shouldRetry: async ({ error: error63, retriesConsumed }) => {
+      if (!options.isRetryable(error63)) return false;
+      const retry = retriesConsumed + 1;
+      const delay2 = backoffDelay(retry, options.backoff);
+      options.onRetry?.(error63, retry, delay2);
+      await options.backoff.sleep(delay2);
+      return true;
+    }
+  });
+}
+
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -39872,10 +39903,6 @@ var SonarApiError = class extends Error {
   retryable;
   name = "SonarApiError";
 };
-function backoffDelay(attempt, baseMs, maxMs, random) {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
 function quoteErrorBody(body) {
   try {
     const parsed = errorBody.safeParse(JSON.parse(body));
@@ -39907,10 +39934,13 @@ function hint(status, endpoint, hostUrl, context) {
 }
 function createSonarClient(options) {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const random = options.random ?? Math.random;
   const retries = options.retries ?? 5;
-  const baseDelay = options.baseDelayMs ?? 1e3;
-  const maxDelay = options.maxDelayMs ?? 15e3;
+  const backoff = defaultBackoff({
+    baseMs: options.baseDelayMs ?? 1e3,
+    maxMs: options.maxDelayMs ?? 15e3,
+    sleep: options.sleep,
+    ...options.random && { random: options.random }
+  });
   const requestTimeout = options.requestTimeoutMs ?? 3e4;
   const context = options.context ?? {};
   const log = options.log ?? (() => {
@@ -39967,25 +39997,18 @@ function createSonarClient(options) {
     url2.search = new URLSearchParams(params).toString();
     let attempts = 0;
     try {
-      return await pRetry(
+      return await withRetries(
         () => {
           attempts++;
           return attempt(endpoint, url2, schema);
         },
         {
           retries,
-          // p-retry does not wait itself: the injected sleep does, in onFailedAttempt.
-          minTimeout: 0,
-          maxTimeout: 0,
-          shouldRetry: ({ error: error63 }) => error63 instanceof SonarApiError && error63.retryable,
-          onFailedAttempt: async ({ error: error63, attemptNumber, retriesLeft }) => {
-            if (!(error63 instanceof SonarApiError && error63.retryable) || retriesLeft === 0) return;
-            const delay2 = backoffDelay(attemptNumber, baseDelay, maxDelay, random);
-            log(
-              `${error63.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s (retries left: ${retriesLeft})`
-            );
-            await options.sleep(delay2);
-          }
+          isRetryable: (error63) => error63 instanceof SonarApiError && error63.retryable,
+          backoff,
+          onRetry: (error63, retry, delay2) => log(
+            `${error63.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s (retries left: ${retries - retry + 1})`
+          )
         }
       );
     } catch (error63) {

@@ -1,8 +1,9 @@
 // A small client for the two Web API calls the gate needs, on fetch. It retries what can heal by
-// itself (5xx, 429, network errors) with jittered exponential backoff, and turns what cannot (401,
+// itself (5xx, 429, network errors) with full-jitter exponential backoff, and turns what cannot (401,
 // 403, 404, a body that is not the documented shape) into one error that says what to check.
-import pRetry, { AbortError } from 'p-retry';
+import { AbortError } from 'p-retry';
 import type { z } from 'zod';
+import { defaultBackoff, withRetries } from '../../lib/retry.js';
 import {
   type CeTask,
   ceTaskResponse,
@@ -29,9 +30,9 @@ export interface SonarClientOptions {
   readonly random?: () => number;
   /** Retries after the first attempt of one request. @defaultValue 5 */
   readonly retries?: number;
-  /** First backoff ceiling; doubles per retry. @defaultValue 1000 */
+  /** Ceiling of the first retry's wait (drawn uniformly below it); doubles per retry. @defaultValue 1000 */
   readonly baseDelayMs?: number;
-  /** @defaultValue 15000 */
+  /** Cap on that ceiling. @defaultValue 15000 */
   readonly maxDelayMs?: number;
   /** One request's time limit (a hung connection counts as a network error). @defaultValue 30000 */
   readonly requestTimeoutMs?: number;
@@ -61,12 +62,6 @@ export interface SonarClient {
 }
 
 type Endpoint = 'api/ce/task' | 'api/qualitygates/project_status';
-
-/** Backoff ceiling doubles per attempt (capped); the delay is drawn from its upper half ("equal jitter"). */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
 
 /** Quotes the server's `{"errors":[{"msg":"…"}]}`, or a short excerpt of any other body. */
 export function quoteErrorBody(body: string): string {
@@ -111,10 +106,13 @@ function hint(status: number, endpoint: Endpoint, hostUrl: string, context: Proj
 
 export function createSonarClient(options: SonarClientOptions): SonarClient {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const random = options.random ?? Math.random;
   const retries = options.retries ?? 5;
-  const baseDelay = options.baseDelayMs ?? 1000;
-  const maxDelay = options.maxDelayMs ?? 15_000;
+  const backoff = defaultBackoff({
+    baseMs: options.baseDelayMs ?? 1000,
+    maxMs: options.maxDelayMs ?? 15_000,
+    sleep: options.sleep,
+    ...(options.random && { random: options.random }),
+  });
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const context = options.context ?? {};
   const log = options.log ?? (() => {});
@@ -177,25 +175,19 @@ export function createSonarClient(options: SonarClientOptions): SonarClient {
     url.search = new URLSearchParams(params).toString();
     let attempts = 0;
     try {
-      return await pRetry(
+      return await withRetries(
         () => {
           attempts++;
           return attempt(endpoint, url, schema);
         },
         {
           retries,
-          // p-retry does not wait itself: the injected sleep does, in onFailedAttempt.
-          minTimeout: 0,
-          maxTimeout: 0,
-          shouldRetry: ({ error }) => error instanceof SonarApiError && error.retryable,
-          onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-            if (!(error instanceof SonarApiError && error.retryable) || retriesLeft === 0) return;
-            const delay = backoffDelay(attemptNumber, baseDelay, maxDelay, random);
+          isRetryable: (error) => error instanceof SonarApiError && error.retryable,
+          backoff,
+          onRetry: (error, retry, delay) =>
             log(
-              `${error.message}; retrying in ${(delay / 1000).toFixed(1)} s (retries left: ${retriesLeft})`,
-            );
-            await options.sleep(delay);
-          },
+              `${(error as Error).message}; retrying in ${(delay / 1000).toFixed(1)} s (retries left: ${retries - retry + 1})`,
+            ),
         },
       );
     } catch (error) {

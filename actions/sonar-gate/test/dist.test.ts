@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type DistRun, runDist } from '../../test/helpers/run-dist.js';
+import { runnerView } from '../../test/helpers/runner-log.js';
 import { type SonarStandIn, startSonarStandIn } from './sonar-stand-in.js';
 
 const actionDir = join(import.meta.dirname, '..');
@@ -84,12 +85,8 @@ function run(taskId: string): Promise<DistRun> {
   });
 }
 
-/** The log without the runner's own `::add-mask::` commands, which it consumes instead of showing. */
-const shownLog = (log: string) =>
-  log
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
+/** The log as the runner shows it. */
+const shownLog = (log: string) => runnerView(log).visible;
 
 describe('dist/index.js', () => {
   it('waits for the analysis, then fails a red gate with every failing condition in the summary', async () => {

@@ -221,7 +221,7 @@ describe('run', () => {
     sonar.failNext('/api/qualitygates/project_status', 1);
     expect((await runWith())?.message).toContain('Quality gate ERROR');
     expect(outputs()['quality-gate-status']).toBe('ERROR');
-    expect(sleeps).toEqual([750, 1500, 750]);
+    expect(sleeps).toEqual([500, 1000, 500]); // full jitter, random 0.5: half of 1 s, 2 s, then 1 s
   });
 
   it('explains a 404 for a task the server does not know, quoting the server', async () => {

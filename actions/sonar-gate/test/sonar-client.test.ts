@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { backoffDelay, createSonarClient, quoteErrorBody, SonarApiError } from '../src/sonar-client.js';
+import { createSonarClient, quoteErrorBody, SonarApiError } from '../src/sonar-client.js';
 import { type SonarStandIn, startSonarStandIn } from './sonar-stand-in.js';
 
 const TOKEN = 'sqp_client0test0token0000000000000000';
@@ -99,8 +99,23 @@ describe('createSonarClient', () => {
     const before = requestsTo('/api/ce/task');
     await expect(api.getTask('T-ok')).resolves.toMatchObject({ status: 'SUCCESS' });
     expect(requestsTo('/api/ce/task') - before).toBe(4);
-    // random() = 0.5 → three quarters of each doubling ceiling (1 s, 2 s, 4 s).
-    expect(sleeps).toEqual([750, 1500, 3000]);
+    // random() = 0.5 → half of each doubling ceiling (1 s, 2 s, 4 s): full jitter.
+    expect(sleeps).toEqual([500, 1000, 2000]);
+  });
+
+  it('draws each wait below a doubling ceiling from 1 s, capped at 15 s (its defaults)', async () => {
+    const sleeps: number[] = [];
+    const api = createSonarClient({
+      hostUrl: sonar.url,
+      token: TOKEN,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0.999,
+    });
+    sonar.failNext('/api/ce/task', 5);
+    await expect(api.getTask('T-ok')).resolves.toMatchObject({ status: 'SUCCESS' });
+    expect(sleeps).toEqual([999, 1998, 3996, 7992, 14985]);
   });
 
   it('retries a dropped connection (a network error)', async () => {
@@ -198,13 +213,6 @@ describe('createSonarClient', () => {
 });
 
 describe('helpers', () => {
-  it('backoffDelay stays within the upper half of a doubling, capped ceiling', () => {
-    expect(backoffDelay(1, 1000, 15_000, () => 0)).toBe(500);
-    expect(backoffDelay(1, 1000, 15_000, () => 0.999)).toBe(1000);
-    expect(backoffDelay(3, 1000, 15_000, () => 0)).toBe(2000);
-    expect(backoffDelay(10, 1000, 15_000, () => 0)).toBe(7500);
-  });
-
   it('quoteErrorBody quotes every errors[].msg, or a short text of any other body', () => {
     expect(quoteErrorBody('{"errors":[{"msg":"a"},{"msg":"b"}]}')).toBe(': "a; b"');
     expect(quoteErrorBody('')).toBe('');

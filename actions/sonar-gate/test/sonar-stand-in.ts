@@ -7,7 +7,7 @@
 //   unknown task → 404 {"errors":[{"msg":"No activity found for task '…'"}]}.
 // Both `Authorization: Bearer <token>` and Basic `<token>:` are accepted, as by SonarQube ≥ 10 and SonarCloud.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../test/helpers/loopback-server.js';
 
 type TaskStatus = 'PENDING' | 'IN_PROGRESS' | 'SUCCESS' | 'FAILED' | 'CANCELED';
 
@@ -174,20 +174,15 @@ export async function startSonarStandIn(options: StandInOptions): Promise<SonarS
   }
 
   const server = createServer(handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     tasks,
     gates,
     requests,
     failNext: (path, count, status = 503) => failures.set(path, { count, status }),
     dropNext: (path, count) => drops.set(path, count),
     hangNext: (path, count) => hangs.set(path, count),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** Writes an htpasswd file with bcrypt hashes (cost 4: fast, still accepted by the registry). */
 export function writeHtpasswd(dir: string, users: Record<string, string>): string {
@@ -177,16 +177,15 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       issued_at: new Date().toISOString(),
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    realm: `http://127.0.0.1:${port}/token`,
+    realm: `${url}/token`,
     service,
     issuer,
     rootCertBundle: certPath,
     requests,
     issued,
     mint,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: close,
   };
 }

@@ -40147,9 +40147,11 @@ var reportSchema = external_exports.object({
   SchemaVersion: external_exports.literal(2, {
     error: (issue3) => `expected 2 (Trivy 0.20 or later), got ${issue3.input === void 0 ? "none" : JSON.stringify(issue3.input)}`
   }),
-  ArtifactName: external_exports.string().optional(),
+  ArtifactName: external_exports.string(),
+  ArtifactType: external_exports.string(),
   Trivy: external_exports.object({ Version: external_exports.string().optional() }).optional(),
-  Results: external_exports.array(resultSchema, { error: "expected an array of results (Trivy writes one per target)" })
+  // Trivy omits Results (omitempty) when it found nothing to scan, e.g. a scratch image: a clean report.
+  Results: external_exports.array(resultSchema, { error: "expected an array of results (Trivy writes one per target)" }).default([])
 });
 var MAX_ISSUES = 3;
 function parseReport(json2, source) {

@@ -57,9 +57,13 @@ const reportSchema = z.object({
     error: (issue) =>
       `expected 2 (Trivy 0.20 or later), got ${issue.input === undefined ? 'none' : JSON.stringify(issue.input)}`,
   }),
-  ArtifactName: z.string().optional(),
+  ArtifactName: z.string(),
+  ArtifactType: z.string(),
   Trivy: z.object({ Version: z.string().optional() }).optional(),
-  Results: z.array(resultSchema, { error: 'expected an array of results (Trivy writes one per target)' }),
+  // Trivy omits Results (omitempty) when it found nothing to scan, e.g. a scratch image: a clean report.
+  Results: z
+    .array(resultSchema, { error: 'expected an array of results (Trivy writes one per target)' })
+    .default([]),
 });
 
 /** The report's name for messages and SARIF, and its findings in report order. */

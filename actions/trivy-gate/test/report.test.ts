@@ -53,6 +53,11 @@ describeWithFixtures('parseReport on real Trivy reports', () => {
     expect(parseReport(json, 'clean').findings).toEqual([]);
   });
 
+  it('accepts a report without Results (Trivy omits it when nothing was scannable) as zero findings', () => {
+    const json = deriveReport('alpine-310.json', (r: { Results?: unknown }) => void delete r.Results);
+    expect(parseReport(json, 'r').findings).toEqual([]);
+  });
+
   it.each([
     [
       'a wrong SchemaVersion',
@@ -61,7 +66,16 @@ describeWithFixtures('parseReport on real Trivy reports', () => {
       },
       /SchemaVersion: expected 2/,
     ],
-    ['no Results', (r: { Results?: unknown }) => void delete r.Results, /Results: expected an array/],
+    [
+      'no ArtifactName',
+      (r: { ArtifactName?: unknown }) => void delete r.ArtifactName,
+      /ArtifactName: Invalid input/,
+    ],
+    [
+      'no ArtifactType',
+      (r: { ArtifactType?: unknown }) => void delete r.ArtifactType,
+      /ArtifactType: Invalid input/,
+    ],
     [
       'Results not an array',
       (r: { Results: unknown }) => {

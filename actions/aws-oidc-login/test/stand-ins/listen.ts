@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../../test/helpers/loopback-server.js';
 
 /** Starts an HTTP server on 127.0.0.1 with a free port; returns its base URL and a close function. */
 export async function listen(
@@ -10,15 +10,6 @@ export async function listen(
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => handler(req, Buffer.concat(chunks).toString('utf8'), res));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { server, baseUrl: url, close };
 }

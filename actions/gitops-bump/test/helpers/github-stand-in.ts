@@ -3,8 +3,8 @@
 // bad credentials and 422 "Validation Failed" with an errors array. A head branch must exist in the real bare
 // remote, as on GitHub.
 import { execFileSync } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import { type LoopbackServer, listenOnLoopback } from '../../../test/helpers/loopback-server.js';
 
 export interface StandInPull {
   number: number;
@@ -28,7 +28,7 @@ export class GitHubStandIn {
   readonly requests: StandInRequest[] = [];
   /** Answer the next N list calls with [] (another run's pull request not yet visible: the create race). */
   staleLists = 0;
-  private server: Server | undefined;
+  private server: LoopbackServer | undefined;
   url = '';
 
   constructor(
@@ -44,14 +44,13 @@ export class GitHubStandIn {
         res.end(JSON.stringify(body));
       });
     });
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.server = await listenOnLoopback(server);
+    this.url = this.server.url;
     return this;
   }
 
   async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
+    await this.server?.close();
   }
 
   private pullJson(owner: string, repo: string, pull: StandInPull) {

@@ -3,7 +3,7 @@
 // `Authorization` scoped to `<region>/ecr/aws4_request`; success `{authorizationData: [{authorizationToken,
 // expiresAt, proxyEndpoint}]}`, errors `{"__type": "...", "message": "..."}` with a 4xx status.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../../test/helpers/loopback-server.js';
 
 const TARGET = 'AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken';
 
@@ -73,14 +73,13 @@ export async function startEcrStandin(accountId: string, region: string): Promis
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     respond: (next) => {
       answer = next;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close,
   };
 }
