@@ -22,7 +22,10 @@ function anchorSubject(): Subject | undefined {
   if (!existsSync(anchorMirror)) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'anchor-'));
   const file = join(dir, 'index.js');
-  writeFileSync(file, execFileSync('git', ['-C', anchorMirror, 'show', 'HEAD:dist/index.js']));
+  writeFileSync(
+    file,
+    execFileSync('git', ['-C', anchorMirror, 'show', 'HEAD:dist/index.js'], { maxBuffer: 64 << 20 }),
+  );
   return { name: 'anchor: configure-aws-credentials', args: [file] };
 }
 

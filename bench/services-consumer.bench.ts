@@ -91,6 +91,17 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
+/** sqs-consumer batch handler keeping our ordering rule: groups side by side, each group in order. */
+function serialPerGroup(handler: MessageHandler) {
+  return async (messages: Message[]) => {
+    const lanes = new SerialLanes();
+    const outcomes = await Promise.all(
+      messages.map((m) => lanes.schedule(m.Attributes?.MessageGroupId ?? '', () => handler(m))),
+    );
+    return messages.filter((_, i) => outcomes[i]?.status === 'ok');
+  };
+}
+
 /** A client of its own per run, counting the SQS calls each consumer makes. */
 function countingClient(endpoint: string): { sqs: SQSClient; calls: () => number } {
   const sqs = createSqsClient({ endpoint, region: 'us-east-1' });
@@ -144,15 +155,31 @@ const runners: Record<string, { concurrency: number; make: Runner }> = {
         waitTimeSeconds: 1,
         suppressFifoWarning: true,
         messageSystemAttributeNames: ['MessageGroupId'],
-        handleMessageBatch: async (messages: Message[]) => {
-          const lanes = new SerialLanes();
-          const outcomes = await Promise.all(
-            messages.map((m) => lanes.schedule(m.Attributes?.MessageGroupId ?? '', () => handler(m))),
-          );
-          return messages.filter((_, i) => outcomes[i]?.status === 'ok');
-        },
+        handleMessageBatch: serialPerGroup(handler),
       });
       return { start: () => c.start(), stop: () => stopSqsConsumer(c) };
+    },
+  },
+  '2 x sqs-consumer handleMessageBatch (batch 10 each)': {
+    concurrency: 20,
+    make: (queue, handler) => {
+      const make = () =>
+        SqsConsumer.create({
+          sqs: queue.sqs,
+          queueUrl: queue.queueUrl,
+          batchSize: 10,
+          waitTimeSeconds: 1,
+          suppressFifoWarning: true,
+          messageSystemAttributeNames: ['MessageGroupId'],
+          handleMessageBatch: serialPerGroup(handler),
+        });
+      const consumers = [make(), make()];
+      return {
+        start: () => {
+          for (const c of consumers) c.start();
+        },
+        stop: async () => void (await Promise.all(consumers.map(stopSqsConsumer))),
+      };
     },
   },
   'sqs-consumer handleMessage (batch 10, all in parallel)': {
@@ -172,6 +199,16 @@ const runners: Record<string, { concurrency: number; make: Runner }> = {
       });
       return { start: () => c.start(), stop: () => stopSqsConsumer(c) };
     },
+  },
+};
+
+/** Handler variants: as is, and with a slow path on 1 event in 20 (a lock wait, a slow disk). */
+const scenarios: Record<string, (handler: MessageHandler) => MessageHandler> = {
+  'handler as is': (handler) => handler,
+  '1 in 20 events +50 ms': (handler) => async (message) => {
+    const id = message.MessageId ?? '';
+    if (id.charCodeAt(id.length - 1) % 20 === 0) await new Promise((r) => setTimeout(r, 50));
+    await handler(message);
   },
 };
 
@@ -198,37 +235,43 @@ async function measure(
     { rates: number[]; cpuUs: number[]; calls: number[]; violations: number }
   >();
   try {
-    for (let rep = 0; rep < REPEATS; rep += 1) {
-      for (const [name, runner] of Object.entries(runners)) {
-        const index = Object.keys(runners).indexOf(name);
-        const prefix = `B${rep}-${index}-${Date.now().toString(36).toUpperCase()}`;
-        // A fresh queue (same attributes) per run: nothing left over from the previous consumer.
-        const counting = countingClient(queue.endpoint);
-        const fresh = {
-          ...queue,
-          sqs: counting.sqs,
-          ...(await ensureQueues(queue.sqs, { name: `run-${backendTag(backend)}-${rep}-${index}` })),
-        };
-        await fill(queue.sqs, fresh.queueUrl, prefix);
-        const probe = instrument(handler);
-        const consumer = runner.make(fresh, probe.wrapped);
-        const callsBefore = counting.calls();
-        const cpuBefore = process.cpuUsage();
-        const started = performance.now();
-        consumer.start();
-        await within(probe.finished, 120_000, name);
-        const seconds = (performance.now() - started) / 1000;
-        const cpu = process.cpuUsage(cpuBefore);
-        const calls = counting.calls() - callsBefore;
-        await within(consumer.stop(), 15_000, `${name} stop`);
-        counting.sqs.destroy();
-        process.stderr.write(`  ${backend} | ${name} | run ${rep + 1}: ${round(TOTAL / seconds, 0)} msg/s\n`);
-        const entry = results.get(name) ?? { rates: [], cpuUs: [], calls: [], violations: 0 };
-        entry.rates.push(TOTAL / seconds);
-        entry.cpuUs.push((cpu.user + cpu.system) / TOTAL);
-        entry.calls.push((calls / TOTAL) * 100);
-        entry.violations += probe.violations();
-        results.set(name, entry);
+    for (const [scenario, wrap] of Object.entries(scenarios)) {
+      for (let rep = 0; rep < REPEATS; rep += 1) {
+        for (const [name, runner] of Object.entries(runners)) {
+          const index = Object.keys(runners).indexOf(name);
+          const s = Object.keys(scenarios).indexOf(scenario);
+          const prefix = `B${rep}-${index}-${Date.now().toString(36).toUpperCase()}`;
+          // A fresh queue (same attributes) per run: nothing left over from the previous consumer.
+          const counting = countingClient(queue.endpoint);
+          const fresh = {
+            ...queue,
+            sqs: counting.sqs,
+            ...(await ensureQueues(queue.sqs, { name: `run-${backendTag(backend)}-${s}-${rep}-${index}` })),
+          };
+          await fill(queue.sqs, fresh.queueUrl, prefix);
+          const probe = instrument(wrap(handler));
+          const consumer = runner.make(fresh, probe.wrapped);
+          const callsBefore = counting.calls();
+          const cpuBefore = process.cpuUsage();
+          const started = performance.now();
+          consumer.start();
+          await within(probe.finished, 120_000, name);
+          const seconds = (performance.now() - started) / 1000;
+          const cpu = process.cpuUsage(cpuBefore);
+          const calls = counting.calls() - callsBefore;
+          await within(consumer.stop(), 15_000, `${name} stop`);
+          counting.sqs.destroy();
+          process.stderr.write(
+            `  ${backend} | ${scenario} | ${name} | run ${rep + 1}: ${round(TOTAL / seconds, 0)} msg/s\n`,
+          );
+          const key = `${scenario}|${name}`;
+          const entry = results.get(key) ?? { rates: [], cpuUs: [], calls: [], violations: 0 };
+          entry.rates.push(TOTAL / seconds);
+          entry.cpuUs.push((cpu.user + cpu.system) / TOTAL);
+          entry.calls.push((calls / TOTAL) * 100);
+          entry.violations += probe.violations();
+          results.set(key, entry);
+        }
       }
     }
   } finally {
@@ -236,19 +279,24 @@ async function measure(
     await pool.end();
   }
   const median = (xs: number[]) => percentile(xs, 50);
-  const base = results.get('sqs-consumer handleMessageBatch (batch 10, serial per group)');
-  return [...results].map(([name, r]) => ({
-    backend,
-    consumer: name,
-    'in flight': runners[name]?.concurrency ?? 0,
-    'msg/s (median)': round(median(r.rates), 0),
-    'runs msg/s': r.rates.map((x) => round(x, 0)).join(' / '),
-    'vs sqs-consumer batch': `${round(median(r.rates) / median(base?.rates ?? [1]), 2)}x`,
-    'CPU µs/msg': round(median(r.cpuUs), 0),
-    'CPU vs batch': `${round(median(r.cpuUs) / median(base?.cpuUs ?? [1]), 2)}x`,
-    'SQS calls/100 msg': round(median(r.calls), 1),
-    'order violations': r.violations,
-  }));
+  const baseline = 'sqs-consumer handleMessageBatch (batch 10, serial per group)';
+  return [...results].map(([key, r]) => {
+    const [scenario, name] = key.split('|') as [string, string];
+    const base = results.get(`${scenario}|${baseline}`);
+    return {
+      backend,
+      scenario,
+      consumer: name,
+      'in flight': runners[name]?.concurrency ?? 0,
+      'msg/s (median)': round(median(r.rates), 0),
+      'runs msg/s': r.rates.map((x) => round(x, 0)).join(' / '),
+      'vs sqs-consumer batch': `${round(median(r.rates) / median(base?.rates ?? [1]), 2)}x`,
+      'CPU µs/msg': round(median(r.cpuUs), 0),
+      'CPU vs batch': `${round(median(r.cpuUs) / median(base?.cpuUs ?? [1]), 2)}x`,
+      'SQS calls/100 msg': round(median(r.calls), 1),
+      'order violations': r.violations,
+    };
+  });
 }
 
 export default async function bench(): Promise<BenchReport> {
