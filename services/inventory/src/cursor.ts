@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { HttpError } from '../../lib/src/http.js';
+
+// Cursors are opaque to clients: base64url JSON of the last key seen. Decoding validates the shape, so
+// a tampered cursor is a 400 naming `cursor`, never a SQL error.
+
+export function encodeCursor(value: string | number): string {
+  return Buffer.from(JSON.stringify({ k: value })).toString('base64url');
+}
+
+export function decodeCursor<T extends z.ZodType>(cursor: string, key: T): z.output<T> {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!decoded || typeof decoded !== 'object' || Object.keys(decoded).join() !== 'k')
+      throw new Error('shape');
+    return key.parse((decoded as { k: unknown }).k);
+  } catch {
+    throw new HttpError(400, 'invalid_request', 'cursor: not a cursor returned by this API', 'cursor');
+  }
+}

@@ -1,0 +1,107 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parseStockChanged } from '../../lib/src/events.js';
+import { createTestDatabase, type TestDatabase } from '../../lib/src/testing/database.js';
+import { startFauxqs, type TestQueue } from '../../lib/src/testing/fauxqs.js';
+import { loadInventoryConfig } from '../src/config.js';
+import { startInventory } from '../src/service.js';
+import { call, drainQueue, silentLogger } from './harness.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const run = promisify(execFile);
+
+/** Waits for the process's "inventory listening" JSON log line and returns its URL. */
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /"url":"(http:\/\/[^"]+)".*"msg":"inventory listening"/.exec(buffer);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening: ${buffer}`)));
+  });
+}
+
+describe('starting inventory', () => {
+  let db: TestDatabase;
+  let queue: TestQueue;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    db = await createTestDatabase({ prefix: 'inventory_svc' });
+    queue = await startFauxqs();
+    env = {
+      DATABASE_URL: db.url,
+      SQS_QUEUE_URL: queue.queueUrl,
+      SQS_ENDPOINT: queue.endpoint,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    };
+  });
+  afterAll(async () => {
+    await queue.stop();
+    await db.cleanup();
+  });
+
+  it('in-process: migrates, serves, relays a change to SQS promptly, and stops cleanly', async () => {
+    const service = await startInventory(loadInventoryConfig(env), { logger: silentLogger });
+    const put = await call(
+      service.url,
+      'PUT',
+      '/v1/skus/SVC-1/stock',
+      { onHand: 3 },
+      { 'x-correlation-id': 'svc-1' },
+    );
+    expect(put.status).toBe(201);
+    let messages: Awaited<ReturnType<typeof drainQueue>> = [];
+    for (let i = 0; i < 100 && messages.length === 0; i++) {
+      messages = await drainQueue(queue);
+      if (messages.length === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(messages).toHaveLength(1);
+    const event = parseStockChanged(messages[0]?.body ?? '');
+    expect(event).toMatchObject({
+      subject: 'SVC-1',
+      correlationid: 'svc-1',
+      data: { onHand: 3, seq: 1, reason: 'set' },
+    });
+    await service.stop();
+    await service.stop(); // idempotent
+    expect(service.pool.totalCount).toBe(0);
+  });
+
+  it('the esbuild bundle (the Dockerfile build step) starts, serves and exits 0 on SIGTERM', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'inventory-bundle-'));
+    try {
+      await run(process.execPath, [join(here, '..', 'build.mjs'), '--outdir', out]);
+      const child = spawn(process.execPath, [join(out, 'main.js')], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const url = await listeningUrl(child);
+      expect((await call(url, 'GET', '/health')).status).toBe(200);
+      expect((await call(url, 'GET', '/ready')).status).toBe(200);
+      expect((await call(url, 'GET', '/v1/skus/SVC-1')).body.onHand).toBe(3);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('main.ts refuses a bad environment, naming every bad variable, with exit code 2', async () => {
+    const result = await run(process.execPath, ['--import', 'tsx', join(here, '..', 'src', 'main.ts')], {
+      env: { PATH: process.env.PATH ?? '', PORT: 'http', DATABASE_URL: 'mysql://x' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in result && result.code).toBe(2);
+    const stderr = String((result as { stderr: string }).stderr);
+    for (const name of ['DATABASE_URL', 'SQS_QUEUE_URL', 'PORT']) expect(stderr).toContain(`${name}:`);
+  });
+});

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
+import { z } from 'zod';
+import { type Logger, withCorrelationId } from './logger.js';
+import type { Metrics } from './metrics.js';
+
+/** Request and response header carrying the correlation id. */
+export const CORRELATION_HEADER = 'x-correlation-id';
+
+/** An error with an HTTP status, rendered as `{error: {code, message, field?}}`. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+
+  /**
+   * @param status - HTTP status (4xx/5xx)
+   * @param code - stable machine-readable code, e.g. `insufficient_stock`
+   * @param message - human-readable explanation
+   * @param field - the request field at fault, when one is
+   */
+  constructor(status: number, code: string, message: string, field?: string) {
+    super(message);
+    this.name = 'HttpError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+/** Body of every error response. */
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+/** A readiness probe: resolves when the dependency is reachable, rejects (with a reason) when not. */
+export type ReadinessCheck = () => Promise<unknown>;
+
+/** Options of {@link createHttpApp}. */
+export interface HttpAppOptions {
+  logger: Logger;
+  metrics: Metrics;
+  /** Checks run by `/ready`, by name (e.g. `{database, queue}`); all must pass for 200. */
+  readiness: Record<string, ReadinessCheck>;
+  /** Mounts the service's routes; runs after the common middleware and before the 404/error handlers. */
+  routes: (app: Router) => void;
+  /** Largest accepted JSON body (bytes or a string such as `'64kb'`). @defaultValue `'64kb'` */
+  bodyLimit?: number | string;
+  /** Time a single readiness check may take before it counts as failed. @defaultValue 2000 ms */
+  readinessTimeoutMs?: number;
+}
+
+const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The correlation id of a request (set by {@link createHttpApp}'s middleware). */
+export function correlationIdOf(res: express.Response): string {
+  return String(res.locals.correlationId);
+}
+
+/**
+ * An Express 5 app with the common service plumbing: correlation id, JSON body parsing with limits,
+ * latency histogram, `/health`, `/ready`, `/metrics`, the service's routes, a 404 and an error handler.
+ */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { logger, metrics } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  const duration = metrics.histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+  });
+
+  app.use((req, res, next) => {
+    const incoming = req.get(CORRELATION_HEADER);
+    const id = incoming !== undefined && correlationIdPattern.test(incoming) ? incoming : randomUUID();
+    res.locals.correlationId = id;
+    res.setHeader(CORRELATION_HEADER, id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      // The matched route pattern keeps label cardinality bounded (never the raw URL).
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      duration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      const line = { method: req.method, url: req.originalUrl, status: res.statusCode, ms: seconds * 1000 };
+      withCorrelationId(id, () =>
+        res.statusCode >= 500 ? logger.error(line, 'request failed') : logger.info(line, 'request'),
+      );
+    });
+    next();
+  });
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await runChecks(options.readiness, options.readinessTimeoutMs ?? 2000);
+    const ready = Object.values(checks).every((c) => c.ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.text());
+  });
+
+  app.use(requireJsonOnWrites);
+  app.use(
+    express.json({ limit: options.bodyLimit ?? '64kb', type: ['application/json', 'application/*+json'] }),
+  );
+  // Stream callbacks of the body parser run outside the request's async context, so the
+  // correlation id is entered here, after parsing, for the handlers and everything they await.
+  app.use((_req, res, next) => withCorrelationId(correlationIdOf(res), next));
+
+  const router = express.Router();
+  options.routes(router);
+  app.use(router);
+
+  app.use((req, _res, next) => {
+    next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+  });
+  app.use(errorHandler(logger));
+  return app;
+}
+
+const requireJsonOnWrites: RequestHandler = (req, _res, next) => {
+  // Body-less POSTs (release, commit) are fine; req.is() is null without a body, but counts `content-length: 0` as one.
+  const empty = req.headers['content-length'] === '0';
+  if (
+    ['POST', 'PUT', 'PATCH'].includes(req.method) &&
+    !empty &&
+    req.is(['application/json', 'application/*+json']) === false
+  ) {
+    next(new HttpError(415, 'unsupported_media_type', 'Request body must be application/json'));
+    return;
+  }
+  next();
+};
+
+async function runChecks(checks: Record<string, ReadinessCheck>, timeoutMs: number) {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          check(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+        return [name, { ok: true }] as const;
+      } catch (error) {
+        return [name, { ok: false, error: error instanceof Error ? error.message : String(error) }] as const;
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return Object.fromEntries(entries) as Record<string, { ok: boolean; error?: string }>;
+}
+
+/** Maps any thrown error to the `{error: {code, message, field?}}` shape (see {@link toHttpError}). */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const httpError = toHttpError(err);
+    if (httpError.status >= 500)
+      logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+    const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
+    if (httpError.field !== undefined) body.error.field = httpError.field;
+    res.status(httpError.status).json(body);
+  };
+}
+
+/**
+ * Converts an error to an {@link HttpError}: zod errors become 400 `invalid_request` naming the first bad
+ * field (path joined by '.'), body-parser errors keep their status (413 too large, 400 invalid JSON,
+ * 415 bad charset), anything else is a 500 whose message hides internals.
+ */
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  if (err instanceof z.ZodError) {
+    const issue = err.issues[0];
+    if (!issue) return new HttpError(400, 'invalid_request', 'Invalid request');
+    const path = issue.path.map(String);
+    // An unknown key is reported on its parent: name the key itself.
+    if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
+    const field = path.join('.');
+    return new HttpError(
+      400,
+      'invalid_request',
+      field ? `${field}: ${issue.message}` : issue.message,
+      field || undefined,
+    );
+  }
+  const parserError = err as { type?: unknown; status?: unknown; expose?: unknown };
+  if (typeof parserError.type === 'string' && typeof parserError.status === 'number') {
+    switch (parserError.type) {
+      case 'entity.too.large':
+        return new HttpError(413, 'payload_too_large', 'Request body is too large');
+      case 'entity.parse.failed':
+        return new HttpError(400, 'invalid_json', 'Request body is not valid JSON');
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return new HttpError(415, 'unsupported_media_type', 'Unsupported request body encoding');
+      default:
+        if (parserError.status < 500)
+          return new HttpError(parserError.status, 'bad_request', 'Bad request body');
+    }
+  }
+  return new HttpError(500, 'internal', 'Internal server error');
+}

@@ -1,0 +1,114 @@
+/**
+ * Starts pricing in this process: pool, migrations, HTTP app, consumer, queue gauges. Used by
+ * `main.ts` (its own process), the local stack and tests. `stop()` drains the consumer first, then
+ * closes the server and the pool.
+ */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type pg from 'pg';
+import { checkDatabase, createPool, migrate } from '../../lib/src/db.js';
+import { createHttpApp } from '../../lib/src/http.js';
+import { createLogger, type Logger } from '../../lib/src/logger.js';
+import { Metrics } from '../../lib/src/metrics.js';
+import { checkQueue, createSqsClient } from '../../lib/src/sqs.js';
+import type { PricingConfig } from './config.js';
+import { Consumer, type MessageHandler } from './consumer.js';
+import { createEventHandler } from './event-handler.js';
+import { PriceStore } from './price-store.js';
+import { pricingMetrics } from './pricing-metrics.js';
+import { QueueDepthMonitor } from './queue-depth.js';
+import { pricingRoutes } from './routes.js';
+
+/** A running pricing service. */
+export interface RunningPricing {
+  /** `http://<host>:<port>` as reachable from this machine. */
+  url: string;
+  port: number;
+  consumer: Consumer;
+  store: PriceStore;
+  pool: pg.Pool;
+  metrics: Metrics;
+  /** Stops consuming (bounded by `shutdownTimeoutMs`), then the server, gauges, pool and client. */
+  stop: () => Promise<void>;
+}
+
+/** Optional collaborators, for tests and benchmarks. */
+export interface PricingDeps {
+  logger?: Logger;
+  sqs?: SQSClient;
+  /** Wraps the event handler (e.g. to observe or slow it in a test). */
+  wrapHandler?: (handler: MessageHandler) => MessageHandler;
+  /** Start without the consumer (API only). @defaultvalue true */
+  consume?: boolean;
+}
+
+export async function startPricing(config: PricingConfig, deps: PricingDeps = {}): Promise<RunningPricing> {
+  const logger = deps.logger ?? createLogger({ name: 'pricing', level: config.logLevel });
+  const pool = createPool({
+    connectionString: config.databaseUrl,
+    max: config.dbPoolMax,
+    applicationName: 'pricing',
+    logger,
+  });
+  const sqs = deps.sqs ?? createSqsClient({ region: config.region, endpoint: config.sqsEndpoint });
+  try {
+    await migrate(pool, { schema: 'pricing', dir: config.migrationsDir, logger });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  const metrics = new Metrics({ defaultLabels: { service: 'pricing' } });
+  const store = new PriceStore(pool);
+  const handler = createEventHandler({ store, logger, metrics: pricingMetrics(metrics) });
+  const consumer = new Consumer({
+    sqs,
+    queueUrl: config.queueUrl,
+    handler: deps.wrapHandler ? deps.wrapHandler(handler) : handler,
+    ...config.consumer,
+    stopTimeoutMs: config.shutdownTimeoutMs,
+  });
+  consumer.on('error', (err) => logger.warn({ err }, 'sqs call failed'));
+  const depth = new QueueDepthMonitor({
+    sqs,
+    queueUrl: config.queueUrl,
+    dlqUrl: config.dlqUrl,
+    metrics,
+    logger,
+    intervalMs: config.queueDepthIntervalMs,
+  });
+
+  const app = createHttpApp({
+    logger,
+    metrics,
+    readiness: { database: () => checkDatabase(pool), queue: () => checkQueue(sqs, config.queueUrl) },
+    routes: pricingRoutes(store),
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  if (deps.consume ?? true) consumer.start();
+  depth.start();
+  logger.info({ port, queueUrl: config.queueUrl }, 'pricing started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      const { drained } = await consumer.stop();
+      depth.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await pool.end();
+      if (!deps.sqs) sqs.destroy();
+      logger.info({ drained }, 'pricing stopped');
+    })();
+    return stopping;
+  };
+  return { url: `http://${host}:${port}`, port, consumer, store, pool, metrics, stop };
+}

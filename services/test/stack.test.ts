@@ -1,0 +1,106 @@
+// `npm start` as a user runs it (scripts/stack.ts in its own process, embedded PGlite and fauxqs):
+// banner, both services ready, the flow works, SIGINT stops everything (exit 0, no listener left),
+// and a restart on the same data folder keeps the data. Then the embedded database alone under
+// concurrent parameterised queries (the pglite-socket multiplexer workaround).
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { startEmbeddedDatabase } from '../../scripts/stack.js';
+import { eventually, exited, freePort, listening, ready, spawnTs } from './helpers.js';
+
+let dataDir: string;
+let ports: { INVENTORY_PORT: number; PRICING_PORT: number; PGLITE_PORT: number; FAUXQS_PORT: number };
+let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'stack-data-'));
+  const [a, b, c, d] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  ports = { INVENTORY_PORT: a, PRICING_PORT: b, PGLITE_PORT: c, FAUXQS_PORT: d };
+});
+afterAll(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await exited(child);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Starts the stack; resolves with its output once the banner is printed. */
+async function startStack(): Promise<{ child: ChildProcess; output: () => string }> {
+  const env = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
+  const started = spawnTs('scripts/stack.ts', { ...env, STACK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  let output = '';
+  started.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  started.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  await eventually(async () => {
+    if (started.exitCode !== null) throw new Error(`stack exited with ${started.exitCode}:\n${output}`);
+    return output.includes('local stack is up') ? true : undefined;
+  }, 75_000);
+  return { child: started, output: () => output };
+}
+
+const inventory = () => `http://127.0.0.1:${ports.INVENTORY_PORT}`;
+const pricing = () => `http://127.0.0.1:${ports.PRICING_PORT}`;
+
+describe('npm start (scripts/stack.ts)', () => {
+  it('starts everything with a banner, stops cleanly on SIGINT, and keeps the data across a restart', async () => {
+    const first = await startStack();
+    child = first.child;
+    expect(first.output()).toContain(inventory());
+    expect(first.output()).toContain(pricing());
+    expect(await ready(inventory())).toBe(true);
+    expect(await ready(pricing())).toBe(true);
+
+    const put = await fetch(`${inventory()}/v1/skus/STACK-1/stock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ onHand: 3 }),
+    });
+    expect(put.status).toBe(201);
+    const price = await eventually(async () => {
+      const res = await fetch(`${pricing()}/v1/prices/STACK-1`);
+      return res.status === 200 ? ((await res.json()) as { seq: number; price: number }) : undefined;
+    }, 15_000);
+    expect(price).toMatchObject({ seq: 1, price: 1350 }); // default policy, 3 available: +35 %
+
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
+    for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
+
+    const second = await startStack();
+    child = second.child;
+    const stock = await (await fetch(`${inventory()}/v1/skus/STACK-1`)).json();
+    expect(stock).toMatchObject({ onHand: 3, seq: 1 });
+    const kept = await (await fetch(`${pricing()}/v1/prices/STACK-1`)).json();
+    expect(kept).toMatchObject({ seq: 1, price: 1350 });
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  }, 120_000);
+
+  it('the embedded database keeps concurrent parameterised queries of different connections apart', async () => {
+    const db = await startEmbeddedDatabase({ dataDir, port: 0 });
+    const pool = new pg.Pool({ connectionString: db.url, max: 8 });
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 200 }, async (_, i) => {
+          const { rows } = await pool.query<{ n: number; t: string }>(
+            'SELECT $1::int + 1 AS n, $2::text AS t',
+            [i, `v${i}`],
+          );
+          return rows[0]?.n === i + 1 && rows[0]?.t === `v${i}`;
+        }),
+      );
+      expect(results.filter((r) => r.status !== 'fulfilled' || r.value !== true)).toEqual([]);
+    } finally {
+      await pool.end();
+      await db.stop();
+    }
+  }, 60_000);
+});
