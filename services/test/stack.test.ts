@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { startEmbeddedDatabase } from '../../scripts/stack.js';
+import {
+  stackOptionsFromEnv,
+  startEmbeddedDatabase,
+  startStack as startStackInProcess,
+} from '../../scripts/stack.js';
+import { createTestDatabase } from '../lib/src/testing/database.js';
+import { startFauxqs } from '../lib/src/testing/fauxqs.js';
 import { eventually, exited, freePort, listening, ready, spawnTs } from './helpers.js';
 
 let dataDir: string;
@@ -103,4 +109,43 @@ describe('npm start (scripts/stack.ts)', () => {
       await db.stop();
     }
   }, 60_000);
+
+  it('uses DATABASE_URL and SQS_ENDPOINT + SQS_QUEUE_URL instead of starting embedded servers', async () => {
+    const [db, queue] = await Promise.all([
+      createTestDatabase({ prefix: 'stack_ext' }),
+      startFauxqs({ name: `ext${Date.now()}` }),
+    ]);
+    const options = stackOptionsFromEnv({
+      LOG_LEVEL: 'silent',
+      INVENTORY_PORT: '0',
+      PRICING_PORT: '0',
+      // Ports an embedded server would take; nothing may listen there.
+      PGLITE_PORT: String(ports.PGLITE_PORT),
+      FAUXQS_PORT: String(ports.FAUXQS_PORT),
+      DATABASE_URL: db.url,
+      SQS_ENDPOINT: queue.endpoint,
+      SQS_QUEUE_URL: queue.queueUrl,
+    });
+    const stack = await startStackInProcess(options);
+    try {
+      expect(stack.embedded).toEqual({ database: false, queue: false });
+      expect(await listening(ports.PGLITE_PORT)).toBe(false);
+      expect(await listening(ports.FAUXQS_PORT)).toBe(false);
+      const put = await fetch(`${stack.inventoryUrl}/v1/skus/EXT-1/stock`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ onHand: 500 }),
+      });
+      expect(put.status).toBe(201);
+      const price = await eventually(async () => {
+        const res = await fetch(`${stack.pricingUrl}/v1/prices/EXT-1`);
+        return res.status === 200 ? ((await res.json()) as { seq: number; price: number }) : undefined;
+      }, 15_000);
+      expect(price).toMatchObject({ seq: 1, price: 700 }); // default policy, far above overstock: −30 %
+    } finally {
+      await stack.stop();
+      await queue.stop();
+      await db.cleanup();
+    }
+  });
 });
