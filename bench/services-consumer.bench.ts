@@ -5,11 +5,11 @@ import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import pg from 'pg';
 import { Consumer as SqsConsumer } from 'sqs-consumer';
-import { startEmbeddedDatabase } from '../scripts/stack.js';
 import { migrate } from '../services/lib/src/db.js';
 import { buildStockChanged } from '../services/lib/src/events.js';
 import { createLogger } from '../services/lib/src/logger.js';
 import { Metrics } from '../services/lib/src/metrics.js';
+import { startPgliteServer } from '../services/lib/src/pglite-server.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
 import { createTestDatabase } from '../services/lib/src/testing/database.js';
 import { startFauxqs, type TestQueue } from '../services/lib/src/testing/fauxqs.js';
@@ -310,7 +310,7 @@ export default async function bench(): Promise<BenchReport> {
     }
   }
   if (BACKENDS.includes('lite')) {
-    const embedded = await startEmbeddedDatabase({ dataDir: undefined, port: 0 });
+    const embedded = await startPgliteServer();
     try {
       rows.push(...(await measure(embedded.url, 'PGlite (pglite-socket)', 10)));
     } finally {

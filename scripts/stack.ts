@@ -9,15 +9,14 @@
 //
 // Environment: INVENTORY_PORT (8080), PRICING_PORT (8081), PGLITE_PORT (5433), FAUXQS_PORT (4566),
 // STACK_DATA_DIR (.data/pglite), LOG_LEVEL (info), DATABASE_URL, SQS_ENDPOINT, SQS_QUEUE_URL.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PGlite } from '@electric-sql/pglite';
 import { z } from 'zod';
 import { loadInventoryConfig } from '../services/inventory/src/config.js';
 import { startInventory } from '../services/inventory/src/service.js';
 import { ConfigError, env, loadConfig } from '../services/lib/src/config.js';
 import { createLogger, type Logger } from '../services/lib/src/logger.js';
+import { startPgliteServer } from '../services/lib/src/pglite-server.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
 import { loadPricingConfig } from '../services/pricing/src/config.js';
 import { startPricing } from '../services/pricing/src/service.js';
@@ -73,65 +72,6 @@ export function stackOptionsFromEnv(source: Record<string, string | undefined> =
   };
 }
 
-/** Frontend message types that close an extended-protocol sequence: Sync, simple Query, Terminate. */
-const SEQUENCE_END = new Set(['S', 'Q', 'X'].map((c) => c.charCodeAt(0)));
-
-/**
- * Works around electric-sql/pglite#1046 (open in pglite-socket 0.2.17): the multiplexer schedules
- * single protocol messages and keeps a connection's turn only while a transaction is open, so a
- * parameterised query outside a transaction (Parse/Bind/Execute/Sync) interleaves with another
- * connection's and fails with "unnamed prepared statement does not exist". Reporting "in a
- * transaction" from the first message of such a sequence until its Sync makes the multiplexer keep
- * the sequence together (its own affinity rule), without touching its private state.
- */
-function keepExtendedQueriesTogether(db: PGlite): void {
-  let sequenceOpen = false;
-  const exec = db.execProtocolRawStream.bind(db);
-  const inTransaction = db.isInTransaction.bind(db);
-  db.execProtocolRawStream = (message, options) => {
-    // A startup message has no type byte (it starts with its length, whose first byte is 0).
-    const type = message[0] ?? 0;
-    sequenceOpen = type !== 0 && !SEQUENCE_END.has(type);
-    return exec(message, options);
-  };
-  db.isInTransaction = () => sequenceOpen || inTransaction();
-}
-
-/** A PGlite database served over the PostgreSQL protocol. */
-export interface EmbeddedDatabase {
-  url: string;
-  stop: () => Promise<void>;
-}
-
-/**
- * PGlite behind pglite-socket with `maxConnections: 10` (the default of 1 fails concurrent pools).
- * `dataDir` undefined keeps it in memory.
- */
-export async function startEmbeddedDatabase(options: {
-  dataDir: string | undefined;
-  port: number;
-}): Promise<EmbeddedDatabase> {
-  const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGliteClass.create(options.dataDir ? { dataDir: options.dataDir } : {});
-  keepExtendedQueriesTogether(db);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port, maxConnections: 10 });
-  try {
-    await server.start();
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return {
-    url: `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
-    stop: async () => {
-      await server.stop();
-      await db.close();
-    },
-  };
-}
-
 /** A running stack. */
 export interface Stack {
   inventoryUrl: string;
@@ -155,7 +95,7 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const db = await startEmbeddedDatabase({
+      const db = await startPgliteServer({
         dataDir: resolve(root, options.dataDir),
         port: options.pglitePort,
       });

@@ -5,12 +5,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLogger } from '../lib/src/logger.js';
 import { createTestDatabase, type TestDatabase } from '../lib/src/testing/database.js';
 import { startFauxqs, type TestQueue } from '../lib/src/testing/fauxqs.js';
-import { loadPricingConfig } from '../pricing/src/config.js';
-import { type RunningPricing, startPricing } from '../pricing/src/service.js';
-import { eventually, exited, freePort, ready, spawnTs } from './helpers.js';
+import { eventually, exited, freePort, ready, spawnTs } from '../lib/src/testing/processes.js';
+import type { RunningPricing } from '../pricing/src/service.js';
+import { startTestPricing } from '../pricing/test/harness.js';
 
 const SKUS = ['NL-A', 'NL-B', 'NL-C', 'NL-D', 'NL-E', 'NL-F'];
 const KILLS = 4;
@@ -45,17 +44,7 @@ beforeAll(async () => {
     freePort(),
   ]);
   inventoryUrl = `http://127.0.0.1:${port}`;
-  pricing = await startPricing(
-    loadPricingConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      SQS_ENDPOINT: queue.endpoint,
-      SQS_QUEUE_URL: queue.queueUrl,
-      CONSUMER_WAIT_SECONDS: '1',
-    }),
-    { logger: createLogger({ name: 'pricing', level: 'silent' }) },
-  );
+  pricing = await startTestPricing(db, queue, { env: { CONSUMER_WAIT_SECONDS: '1' } });
   inventory = await startInventory();
 }, 60_000);
 

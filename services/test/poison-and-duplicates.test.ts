@@ -2,62 +2,19 @@
 // through the redrive policy without holding up other SKUs, and duplicated or reordered events
 // leave exactly the prices of the newest state.
 
-import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildStockChanged, type StockChangedEvent } from '../lib/src/events.js';
-import { createLogger } from '../lib/src/logger.js';
 import { createTestDatabase, type TestDatabase } from '../lib/src/testing/database.js';
-import { startFauxqs, type TestQueue } from '../lib/src/testing/fauxqs.js';
-import { loadPricingConfig } from '../pricing/src/config.js';
+import { queueDepth, sendInBatches, startFauxqs, type TestQueue } from '../lib/src/testing/fauxqs.js';
+import { until } from '../lib/src/testing/processes.js';
 import { quote } from '../pricing/src/formula.js';
 import { DEFAULT_POLICY } from '../pricing/src/policy.js';
-import { type RunningPricing, startPricing } from '../pricing/src/service.js';
+import type { RunningPricing } from '../pricing/src/service.js';
+import { startTestPricing } from '../pricing/test/harness.js';
 
 let db: TestDatabase;
 let queue: TestQueue;
 let pricing: RunningPricing;
-
-async function sendAll(
-  sqs: SQSClient,
-  queueUrl: string,
-  entries: Array<{ body: string; group: string; dedup: string }>,
-) {
-  for (let i = 0; i < entries.length; i += 10) {
-    const out = await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: entries.slice(i, i + 10).map((e, j) => ({
-          Id: String(j),
-          MessageBody: e.body,
-          MessageGroupId: e.group,
-          MessageDeduplicationId: e.dedup,
-        })),
-      }),
-    );
-    expect(out.Failed ?? []).toEqual([]);
-  }
-}
-
-async function visible(url: string): Promise<number> {
-  const out = await queue.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(out.Attributes?.ApproximateNumberOfMessages) +
-    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible)
-  );
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A deterministic shuffle (no flaky orders between runs). */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -76,16 +33,9 @@ beforeAll(async () => {
     createTestDatabase({ prefix: 'svc_poison' }),
     startFauxqs({ name: `poison${Date.now()}`, maxReceiveCount: 2, visibilityTimeoutSeconds: 1 }),
   ]);
-  const config = loadPricingConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.url,
-    SQS_ENDPOINT: queue.endpoint,
-    SQS_QUEUE_URL: queue.queueUrl,
-    CONSUMER_WAIT_SECONDS: '1',
-    CONSUMER_VISIBILITY_TIMEOUT: '1',
+  pricing = await startTestPricing(db, queue, {
+    env: { CONSUMER_WAIT_SECONDS: '1', CONSUMER_VISIBILITY_TIMEOUT: '1' },
   });
-  pricing = await startPricing(config, { logger: createLogger({ name: 'pricing', level: 'silent' }) });
 });
 afterAll(async () => {
   await pricing?.stop();
@@ -132,17 +82,17 @@ describe('pricing consumer with a real queue', () => {
 
     // Poison first, each in its own group; then every event in order (group = SKU); then every event
     // again, shuffled, each as its own group so the copies race the originals.
-    await sendAll(
+    await sendInBatches(
       queue.sqs,
       queue.queueUrl,
       poison.map((body, i) => ({ body, group: `POISON-${i}`, dedup: `poison-${i}` })),
     );
-    await sendAll(
+    await sendInBatches(
       queue.sqs,
       queue.queueUrl,
       valid.map((e) => ({ body: JSON.stringify(e), group: e.data.sku, dedup: e.id })),
     );
-    await sendAll(
+    await sendInBatches(
       queue.sqs,
       queue.queueUrl,
       shuffled(valid, 7).map((e, i) => ({
@@ -158,8 +108,8 @@ describe('pricing consumer with a real queue', () => {
       return prices.every((p) => p?.seq === 8);
     }, 20_000);
     // maxReceiveCount 2 with a 1 s visibility: the poison is in the DLQ after its third receive.
-    await until(async () => (await visible(queue.dlqUrl)) === poison.length, 20_000);
-    await until(async () => (await visible(queue.queueUrl)) === 0, 10_000);
+    await until(async () => (await queueDepth(queue.sqs, queue.dlqUrl)) === poison.length, 20_000);
+    await until(async () => (await queueDepth(queue.sqs, queue.queueUrl)) === 0, 10_000);
 
     for (const sku of skus) {
       const last = (streams.get(sku) as StockChangedEvent[]).at(-1) as StockChangedEvent;

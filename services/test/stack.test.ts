@@ -1,21 +1,16 @@
 // `npm start` as a user runs it (scripts/stack.ts in its own process, embedded PGlite and fauxqs):
 // banner, both services ready, the flow works, SIGINT stops everything (exit 0, no listener left),
-// and a restart on the same data folder keeps the data. Then the embedded database alone under
-// concurrent parameterised queries (the pglite-socket multiplexer workaround).
+// and a restart on the same data folder keeps the data. (The embedded database alone under concurrent
+// parameterised queries: services/lib/test/pglite-server.test.ts.)
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
-import {
-  stackOptionsFromEnv,
-  startEmbeddedDatabase,
-  startStack as startStackInProcess,
-} from '../../scripts/stack.js';
+import { stackOptionsFromEnv, startStack as startStackInProcess } from '../../scripts/stack.js';
 import { createTestDatabase } from '../lib/src/testing/database.js';
 import { startFauxqs } from '../lib/src/testing/fauxqs.js';
-import { eventually, exited, freePort, listening, ready, spawnTs } from './helpers.js';
+import { eventually, exited, freePort, listening, ready, spawnTs } from '../lib/src/testing/processes.js';
 
 let dataDir: string;
 let ports: { INVENTORY_PORT: number; PRICING_PORT: number; PGLITE_PORT: number; FAUXQS_PORT: number };
@@ -89,26 +84,6 @@ describe('npm start (scripts/stack.ts)', () => {
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   }, 120_000);
-
-  it('the embedded database keeps concurrent parameterised queries of different connections apart', async () => {
-    const db = await startEmbeddedDatabase({ dataDir, port: 0 });
-    const pool = new pg.Pool({ connectionString: db.url, max: 8 });
-    try {
-      const results = await Promise.allSettled(
-        Array.from({ length: 200 }, async (_, i) => {
-          const { rows } = await pool.query<{ n: number; t: string }>(
-            'SELECT $1::int + 1 AS n, $2::text AS t',
-            [i, `v${i}`],
-          );
-          return rows[0]?.n === i + 1 && rows[0]?.t === `v${i}`;
-        }),
-      );
-      expect(results.filter((r) => r.status !== 'fulfilled' || r.value !== true)).toEqual([]);
-    } finally {
-      await pool.end();
-      await db.stop();
-    }
-  }, 60_000);
 
   it('uses DATABASE_URL and SQS_ENDPOINT + SQS_QUEUE_URL instead of starting embedded servers', async () => {
     const [db, queue] = await Promise.all([

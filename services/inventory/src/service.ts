@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Express } from 'express';
 import type pg from 'pg';
-import { createPool, migrate } from '../../lib/src/db.js';
+import { createPool, migrate, migrationsDirBeside } from '../../lib/src/db.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
@@ -39,8 +37,7 @@ export interface StartOptions {
 /** Where the migrations are: `INVENTORY_MIGRATIONS_DIR`, else beside `main.js` (bundle), else beside `src/`. */
 export function defaultMigrationsDir(): string {
   if (process.env.INVENTORY_MIGRATIONS_DIR) return process.env.INVENTORY_MIGRATIONS_DIR;
-  const bundled = fileURLToPath(new URL('./migrations', import.meta.url));
-  return existsSync(bundled) ? bundled : fileURLToPath(new URL('../migrations', import.meta.url));
+  return migrationsDirBeside(import.meta.url);
 }
 
 /**

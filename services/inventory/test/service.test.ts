@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseStockChanged } from '../../lib/src/events.js';
 import { createTestDatabase, type TestDatabase } from '../../lib/src/testing/database.js';
 import { startFauxqs, type TestQueue } from '../../lib/src/testing/fauxqs.js';
+import { bundleService, exited, logLine } from '../../lib/src/testing/processes.js';
 import { loadInventoryConfig } from '../src/config.js';
 import { startInventory } from '../src/service.js';
 import { call, drainQueue, silentLogger } from './harness.js';
@@ -15,16 +16,11 @@ import { call, drainQueue, silentLogger } from './harness.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
 
-/** Waits for the process's "inventory listening" JSON log line and returns its URL. */
+/** The URL from the process's "inventory listening" JSON log line. */
 function listeningUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)".*"msg":"inventory listening"/.exec(buffer);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening: ${buffer}`)));
+  return logLine(child, (line) => {
+    const entry = line.startsWith('{') ? (JSON.parse(line) as { msg?: string; url?: string }) : {};
+    return entry.msg === 'inventory listening' ? entry.url : undefined;
   });
 }
 
@@ -76,21 +72,22 @@ describe('starting inventory', () => {
     expect(service.pool.totalCount).toBe(0);
   });
 
-  it('the esbuild bundle (the Dockerfile build step) starts, serves and exits 0 on SIGTERM', async () => {
+  it('the esbuild bundle (the Dockerfile build step) starts from a folder without node_modules, serves and exits 0 on SIGTERM', async () => {
     const out = await mkdtemp(join(tmpdir(), 'inventory-bundle-'));
     try {
-      await run(process.execPath, [join(here, '..', 'build.mjs'), '--outdir', out]);
-      const child = spawn(process.execPath, [join(out, 'main.js')], {
+      await bundleService('inventory', out);
+      const child = spawn(process.execPath, ['main.js'], {
+        cwd: out, // no node_modules here or above: everything must be in the bundle
         env: { PATH: process.env.PATH ?? '', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const code = exited(child);
       const url = await listeningUrl(child);
       expect((await call(url, 'GET', '/health')).status).toBe(200);
       expect((await call(url, 'GET', '/ready')).status).toBe(200);
       expect((await call(url, 'GET', '/v1/skus/SVC-1')).body.onHand).toBe(3);
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await code).toBe(0);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Logger } from './logger.js';
 
@@ -54,6 +56,16 @@ export async function checkDatabase(pool: pg.Pool): Promise<void> {
 }
 
 /** Options of {@link migrate}. */
+/**
+ * A service's migrations folder seen from `moduleUrl` (pass `import.meta.url`): `migrations/` beside
+ * the module in the bundle layout (`services/build.mjs`: `main.js` + `migrations/`), else
+ * `../migrations` from `src/` in the source tree.
+ */
+export function migrationsDirBeside(moduleUrl: string): string {
+  const bundled = fileURLToPath(new URL('./migrations', moduleUrl));
+  return existsSync(bundled) ? bundled : fileURLToPath(new URL('../migrations', moduleUrl));
+}
+
 export interface MigrateOptions {
   /** The service's own schema (created if missing); migrations run with it as `search_path`. */
   schema: string;

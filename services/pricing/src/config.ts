@@ -1,7 +1,7 @@
 /** Pricing's configuration, read from the environment once at start and validated as a whole. */
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { env, loadConfig } from '../../lib/src/config.js';
+import { migrationsDirBeside } from '../../lib/src/db.js';
 
 const schema = z.object({
   PORT: env.port(8081),
@@ -48,7 +48,7 @@ export interface PricingConfig {
   /** Bound on finishing in-flight messages at shutdown. */
   shutdownTimeoutMs: number;
   queueDepthIntervalMs: number;
-  /** Folder of the SQL migrations (default: `../migrations` beside the code or bundle). */
+  /** Folder of the SQL migrations (default: `migrations/` beside the bundle, else `../migrations` from `src/`). */
   migrationsDir: string;
 }
 
@@ -73,6 +73,6 @@ export function loadPricingConfig(source: Record<string, string | undefined> = p
     },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     queueDepthIntervalMs: c.QUEUE_DEPTH_INTERVAL_MS,
-    migrationsDir: c.MIGRATIONS_DIR ?? fileURLToPath(new URL('../migrations', import.meta.url)),
+    migrationsDir: c.MIGRATIONS_DIR ?? migrationsDirBeside(import.meta.url),
   };
 }

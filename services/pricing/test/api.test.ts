@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { buildStockChanged } from '../../lib/src/events.js';
-import { createLogger } from '../../lib/src/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../lib/src/testing/database.js';
 import { startFauxqs, type TestQueue } from '../../lib/src/testing/fauxqs.js';
-import { loadPricingConfig } from '../src/config.js';
-import { type RunningPricing, startPricing } from '../src/service.js';
+import type { RunningPricing } from '../src/service.js';
+import { startTestPricing } from './harness.js';
 
 let db: TestDatabase;
 let queue: TestQueue;
@@ -22,17 +21,7 @@ beforeAll(async () => {
     createTestDatabase({ prefix: 'pricing_api' }),
     startFauxqs({ name: `api${Date.now()}` }),
   ]);
-  const config = loadPricingConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.url,
-    SQS_ENDPOINT: queue.endpoint,
-    SQS_QUEUE_URL: queue.queueUrl,
-  });
-  pricing = await startPricing(config, {
-    logger: createLogger({ name: 'pricing', level: 'silent' }),
-    consume: false,
-  });
+  pricing = await startTestPricing(db, queue, { consume: false });
 });
 afterAll(async () => {
   await pricing?.stop();

@@ -1,53 +1,21 @@
-import {
-  GetQueueAttributesCommand,
-  type Message,
-  SendMessageBatchCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { startFauxqs, type TestQueue } from '../../lib/src/testing/fauxqs.js';
+import {
+  queueDepth as depth,
+  sendInBatches,
+  startFauxqs,
+  type TestQueue,
+} from '../../lib/src/testing/fauxqs.js';
+import { until } from '../../lib/src/testing/processes.js';
 import { Consumer, type ConsumerOptions, ConsumerOptionsError, type HandlerError } from '../src/consumer.js';
 
-async function send(sqs: SQSClient, queueUrl: string, messages: Array<{ group: string; body: string }>) {
-  for (let i = 0; i < messages.length; i += 10) {
-    const out = await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: messages.slice(i, i + 10).map((m, j) => ({
-          Id: String(j),
-          MessageBody: m.body,
-          MessageGroupId: m.group,
-          MessageDeduplicationId: `${m.group}-${m.body}-${i + j}`,
-        })),
-      }),
-    );
-    expect(out.Failed ?? []).toEqual([]);
-  }
-}
-
-async function depth(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const out = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
+/** Sends in order; the deduplication id is unique per message of a call. */
+function send(sqs: SQSClient, queueUrl: string, messages: Array<{ group: string; body: string }>) {
+  return sendInBatches(
+    sqs,
+    queueUrl,
+    messages.map((m, i) => ({ ...m, dedup: `${m.group}-${m.body}-${i}` })),
   );
-  return (
-    Number(out.Attributes?.ApproximateNumberOfMessages) +
-    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible)
-  );
-}
-
-function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const tick = async () => {
-      if (await condition()) return resolve();
-      if (Date.now() > deadline) return reject(new Error('condition not met in time'));
-      setTimeout(tick, 20);
-    };
-    void tick();
-  });
 }
 
 let queue: TestQueue;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { startPgliteServer } from '../pglite-server.js';
 
 /** A database made for one test file by {@link createTestDatabase}. */
 export interface TestDatabase {
@@ -23,8 +24,8 @@ let pgliteNoticePrinted = false;
 
 /**
  * A fresh, uniquely named database on the real PostgreSQL (trust auth, user `postgres`). When that server
- * is unreachable, falls back to an in-memory PGlite served over the wire protocol by pglite-socket
- * (maxConnections 10; it runs one transaction at a time, so races are not exercised) and says so once.
+ * is unreachable, falls back to an in-memory PGlite server ({@link startPgliteServer}: one transaction
+ * at a time, so races are not exercised) and says so once.
  */
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const adminUrl =
@@ -35,7 +36,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     await admin.connect();
   } catch {
     await admin.end().catch(() => undefined);
-    return createPgliteDatabase();
+    return createPgliteDatabase(adminUrl);
   }
   try {
     await admin.query(`CREATE DATABASE ${name}`);
@@ -59,22 +60,14 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   };
 }
 
-async function createPgliteDatabase(): Promise<TestDatabase> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+async function createPgliteDatabase(adminUrl: string): Promise<TestDatabase> {
   if (!pgliteNoticePrinted) {
     pgliteNoticePrinted = true;
-    console.warn('PostgreSQL on 127.0.0.1:5432 is unreachable: tests use PGlite (no real concurrency).');
+    console.warn(
+      `PostgreSQL at ${new URL(adminUrl).host} is unreachable: tests use PGlite (no real concurrency).`,
+    );
   }
-  const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 10 });
-  await server.start();
-  return {
-    url: `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
-    kind: 'pglite',
-    cleanup: async () => {
-      await server.stop();
-      await db.close();
-    },
-  };
+  const { startPgliteServer } = await import('../pglite-server.js');
+  const server = await startPgliteServer();
+  return { url: server.url, kind: 'pglite', cleanup: server.stop };
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 import { createSqsClient, ensureQueues, type QueueUrls } from '../sqs.js';
 
@@ -51,4 +51,47 @@ export async function startFauxqs(options: StartFauxqsOptions = {}): Promise<Tes
       await server.close();
     },
   };
+}
+
+/** A message for {@link sendInBatches}: body, FIFO group and deduplication id. */
+export interface FifoMessage {
+  body: string;
+  group: string;
+  dedup: string;
+}
+
+/** Sends `messages` in order, in batches of 10 (the SQS limit); throws if any entry fails. */
+export async function sendInBatches(
+  sqs: SQSClient,
+  queueUrl: string,
+  messages: FifoMessage[],
+): Promise<void> {
+  for (let i = 0; i < messages.length; i += 10) {
+    const out = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: messages.slice(i, i + 10).map((m, j) => ({
+          Id: String(j),
+          MessageBody: m.body,
+          MessageGroupId: m.group,
+          MessageDeduplicationId: m.dedup,
+        })),
+      }),
+    );
+    if (out.Failed?.length) throw new Error(`SendMessageBatch failed: ${JSON.stringify(out.Failed)}`);
+  }
+}
+
+/** Messages on a queue, visible or in flight. */
+export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(out.Attributes?.ApproximateNumberOfMessages) +
+    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible)
+  );
 }

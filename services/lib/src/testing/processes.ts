@@ -1,9 +1,12 @@
-// Shared by the cross-service tests: free ports, child processes, polling.
-import { type ChildProcess, spawn } from 'node:child_process';
+// (tests only) Child processes and ports: free ports, spawning TypeScript entry points and bundles,
+// waiting for a log line, polling, exit codes. Shared by the services' and the cross-service tests.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
-export const repoRoot = join(import.meta.dirname, '..', '..');
+/** The repository root. */
+export const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 
 /** A port that was free a moment ago (for processes that must keep one port across restarts). */
 export function freePort(): Promise<number> {
@@ -51,6 +54,22 @@ export async function eventually<T>(
   }
 }
 
+/**
+ * Polls `condition` every `everyMs` until it is true; an error from it fails at once (unlike
+ * {@link eventually}, which retries through errors).
+ */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  everyMs = 20,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** GET /ready answers 200. */
 export async function ready(url: string): Promise<boolean> {
   try {
@@ -75,4 +94,42 @@ export function exited(child: ChildProcess): Promise<number | string> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   if (child.signalCode !== null) return Promise.resolve(child.signalCode);
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+}
+
+/**
+ * Resolves with `pick(line)` for the first line the child writes to stdout for which it is not
+ * undefined (JSON log lines: parse and pick a field); rejects with its output if it exits first.
+ */
+export function logLine<T>(child: ChildProcess, pick: (line: string) => T | undefined): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+      const lines = stdout.split('\n');
+      for (const line of lines.slice(0, -1)) {
+        const value = pick(line);
+        if (value !== undefined) resolve(value);
+      }
+    });
+    child.once('exit', (code, signal) =>
+      reject(new Error(`exited with ${code ?? signal} before the expected line:\n${stdout}${stderr}`)),
+    );
+  });
+}
+
+/** The services that `services/build.mjs` bundles. */
+export type ServiceName = 'inventory' | 'pricing';
+
+/** Bundles a service as its image does (`node services/build.mjs <service> --outdir <outdir>`). */
+export async function bundleService(service: ServiceName, outdir: string): Promise<void> {
+  await promisify(execFile)(process.execPath, [
+    join(repoRoot, 'services', 'build.mjs'),
+    service,
+    '--outdir',
+    outdir,
+  ]);
 }
