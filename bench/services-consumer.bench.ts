@@ -118,33 +118,26 @@ function countingClient(endpoint: string): { sqs: SQSClient; calls: () => number
 
 type Runner = (queue: TestQueue, handler: MessageHandler) => { start: () => void; stop: () => Promise<void> };
 
+/** Our consumer loop with `concurrency` messages in flight. */
+function ours(concurrency: number): { concurrency: number; make: Runner } {
+  return {
+    concurrency,
+    make: (queue, handler) => {
+      const c = new Consumer({
+        sqs: queue.sqs,
+        queueUrl: queue.queueUrl,
+        handler,
+        concurrency,
+        waitTimeSeconds: 1,
+      });
+      return { start: () => c.start(), stop: async () => void (await c.stop()) };
+    },
+  };
+}
+
 const runners: Record<string, { concurrency: number; make: Runner }> = {
-  'ours (concurrency 10)': {
-    concurrency: 10,
-    make: (queue, handler) => {
-      const c = new Consumer({
-        sqs: queue.sqs,
-        queueUrl: queue.queueUrl,
-        handler,
-        concurrency: 10,
-        waitTimeSeconds: 1,
-      });
-      return { start: () => c.start(), stop: async () => void (await c.stop()) };
-    },
-  },
-  'ours (concurrency 20, default)': {
-    concurrency: 20,
-    make: (queue, handler) => {
-      const c = new Consumer({
-        sqs: queue.sqs,
-        queueUrl: queue.queueUrl,
-        handler,
-        concurrency: 20,
-        waitTimeSeconds: 1,
-      });
-      return { start: () => c.start(), stop: async () => void (await c.stop()) };
-    },
-  },
+  'ours (concurrency 10)': ours(10),
+  'ours (concurrency 20, default)': ours(20),
   'sqs-consumer handleMessageBatch (batch 10, serial per group)': {
     concurrency: 10,
     make: (queue, handler) => {
