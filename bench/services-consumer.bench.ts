@@ -4,7 +4,7 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import pg from 'pg';
-import { Consumer as SqsConsumer } from 'sqs-consumer';
+import { type ConsumerOptions, Consumer as SqsConsumer } from 'sqs-consumer';
 import { migrate } from '../services/lib/src/db.js';
 import { buildStockChanged } from '../services/lib/src/events.js';
 import { createLogger } from '../services/lib/src/logger.js';
@@ -135,38 +135,36 @@ function ours(concurrency: number): { concurrency: number; make: Runner } {
   };
 }
 
+/** sqs-consumer on the queue with the options every baseline shares; only the handler differs. */
+function sqsConsumer(
+  queue: TestQueue,
+  handlers: Pick<ConsumerOptions, 'handleMessage' | 'handleMessageBatch'>,
+): SqsConsumer {
+  return SqsConsumer.create({
+    sqs: queue.sqs,
+    queueUrl: queue.queueUrl,
+    batchSize: 10,
+    waitTimeSeconds: 1,
+    suppressFifoWarning: true,
+    messageSystemAttributeNames: ['MessageGroupId'],
+    ...handlers,
+  });
+}
+
 const runners: Record<string, { concurrency: number; make: Runner }> = {
   'ours (concurrency 10)': ours(10),
   'ours (concurrency 20, default)': ours(20),
   'sqs-consumer handleMessageBatch (batch 10, serial per group)': {
     concurrency: 10,
     make: (queue, handler) => {
-      const c = SqsConsumer.create({
-        sqs: queue.sqs,
-        queueUrl: queue.queueUrl,
-        batchSize: 10,
-        waitTimeSeconds: 1,
-        suppressFifoWarning: true,
-        messageSystemAttributeNames: ['MessageGroupId'],
-        handleMessageBatch: serialPerGroup(handler),
-      });
+      const c = sqsConsumer(queue, { handleMessageBatch: serialPerGroup(handler) });
       return { start: () => c.start(), stop: () => stopSqsConsumer(c) };
     },
   },
   '2 x sqs-consumer handleMessageBatch (batch 10 each)': {
     concurrency: 20,
     make: (queue, handler) => {
-      const make = () =>
-        SqsConsumer.create({
-          sqs: queue.sqs,
-          queueUrl: queue.queueUrl,
-          batchSize: 10,
-          waitTimeSeconds: 1,
-          suppressFifoWarning: true,
-          messageSystemAttributeNames: ['MessageGroupId'],
-          handleMessageBatch: serialPerGroup(handler),
-        });
-      const consumers = [make(), make()];
+      const consumers = [1, 2].map(() => sqsConsumer(queue, { handleMessageBatch: serialPerGroup(handler) }));
       return {
         start: () => {
           for (const c of consumers) c.start();
@@ -178,13 +176,7 @@ const runners: Record<string, { concurrency: number; make: Runner }> = {
   'sqs-consumer handleMessage (batch 10, all in parallel)': {
     concurrency: 10,
     make: (queue, handler) => {
-      const c = SqsConsumer.create({
-        sqs: queue.sqs,
-        queueUrl: queue.queueUrl,
-        batchSize: 10,
-        waitTimeSeconds: 1,
-        suppressFifoWarning: true,
-        messageSystemAttributeNames: ['MessageGroupId'],
+      const c = sqsConsumer(queue, {
         handleMessage: async (message: Message) => {
           await handler(message);
           return message;
