@@ -5,7 +5,6 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type LoopbackServer, listenOnLoopback } from '../../test/helpers/loopback-server.js';
 import {
   basicAuthorization,
   type PushedManifest,
@@ -15,7 +14,8 @@ import {
   skopeoInspect,
   startRegistry,
   type TestRegistry,
-} from '../../test/helpers/registry.js';
+} from '../../../scripts/lib/registry.js';
+import { type LoopbackServer, listenOnLoopback } from '../../test/helpers/loopback-server.js';
 import { startTokenServer, type TokenServer, writeHtpasswd } from '../../test/helpers/registry-auth.js';
 import { runDist } from '../../test/helpers/run-dist.js';
 import { runnerView } from '../../test/helpers/runner-log.js';

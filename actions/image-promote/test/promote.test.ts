@@ -1,8 +1,5 @@
 // promote() against a real registry, cross-checked with skopeo (an independent OCI client).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RegistryError } from '../../lib/oci-errors.js';
-import { parseReference } from '../../lib/oci-reference.js';
-import { digestOf, RegistryClient } from '../../lib/oci-registry.js';
 import {
   type PushedManifest,
   pushImage,
@@ -11,7 +8,10 @@ import {
   skopeoInspect,
   startRegistry,
   type TestRegistry,
-} from '../../test/helpers/registry.js';
+} from '../../../scripts/lib/registry.js';
+import { RegistryError } from '../../lib/oci-errors.js';
+import { parseReference } from '../../lib/oci-reference.js';
+import { digestOf, RegistryClient } from '../../lib/oci-registry.js';
 import { DigestMismatchError, type ManifestStore, promote } from '../src/promote.js';
 
 let registry: TestRegistry;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startRegistry, type TestRegistry } from '../../test/helpers/registry.js';
+import { startRegistry, type TestRegistry } from '../../../scripts/lib/registry.js';
 import { writeHtpasswd } from '../../test/helpers/registry-auth.js';
 import { runDist } from '../../test/helpers/run-dist.js';
 import { runnerView } from '../../test/helpers/runner-log.js';

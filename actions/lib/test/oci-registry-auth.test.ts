@@ -11,7 +11,7 @@ import {
   registryTags,
   startRegistry,
   type TestRegistry,
-} from '../../test/helpers/registry.js';
+} from '../../../scripts/lib/registry.js';
 import { startTokenServer, type TokenServer, writeHtpasswd } from '../../test/helpers/registry-auth.js';
 import { RegistryAuth } from '../oci-auth.js';
 import { RegistryError } from '../oci-errors.js';

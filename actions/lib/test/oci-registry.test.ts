@@ -1,7 +1,6 @@
 // The OCI client against a real registry (docker-registry on loopback), no auth.
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { listenOnLoopback } from '../../test/helpers/loopback-server.js';
 import {
   freePort,
   type PushedManifest,
@@ -10,7 +9,8 @@ import {
   registryTags,
   startRegistry,
   type TestRegistry,
-} from '../../test/helpers/registry.js';
+} from '../../../scripts/lib/registry.js';
+import { listenOnLoopback } from '../../test/helpers/loopback-server.js';
 import { RegistryError } from '../oci-errors.js';
 import { parseReference, withDigest, withTag } from '../oci-reference.js';
 import {

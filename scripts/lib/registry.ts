@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry';
 
-/** Registry auth: htpasswd (basic) or token (bearer, with a token service such as ./registry-token.ts). */
+/** Registry auth: htpasswd (basic) or token (bearer, with a token service such as actions/test/helpers/registry-auth.ts). */
 export type RegistryAuthConfig =
   | { readonly htpasswd: { readonly path: string; readonly realm?: string } }
   | {
