@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Stack, stackOptionsFromEnv, startStack } from '../scripts/stack.js';
-import { createTestDatabase } from '../services/lib/src/testing/database.js';
+import { createTestDatabase } from '../services/lib/test-support/database.js';
 import { type BenchReport, percentile, round } from './types.js';
 
 const run = promisify(execFile);

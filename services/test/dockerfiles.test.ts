@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { repoRoot } from '../lib/src/testing/processes.js';
+import { repoRoot } from '../lib/test-support/processes.js';
 
 const services = [
   { name: 'inventory', port: 8080 },

@@ -5,9 +5,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '../lib/src/testing/database.js';
-import { startFauxqs, type TestQueue } from '../lib/src/testing/fauxqs.js';
-import { eventually, exited, freePort, ready, spawnTs } from '../lib/src/testing/processes.js';
+import { createTestDatabase, type TestDatabase } from '../lib/test-support/database.js';
+import { startFauxqs, type TestQueue } from '../lib/test-support/fauxqs.js';
+import { eventually, exited, freePort, ready, spawnTs } from '../lib/test-support/processes.js';
 import type { RunningPricing } from '../pricing/src/service.js';
 import { startTestPricing } from '../pricing/test/harness.js';
 

@@ -4,9 +4,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildStockChanged, type StockChangedEvent } from '../lib/src/events.js';
-import { createTestDatabase, type TestDatabase } from '../lib/src/testing/database.js';
-import { queueDepth, sendInBatches, startFauxqs, type TestQueue } from '../lib/src/testing/fauxqs.js';
-import { until } from '../lib/src/testing/processes.js';
+import { createTestDatabase, type TestDatabase } from '../lib/test-support/database.js';
+import { queueDepth, sendInBatches, startFauxqs, type TestQueue } from '../lib/test-support/fauxqs.js';
+import { until } from '../lib/test-support/processes.js';
 import { quote } from '../pricing/src/formula.js';
 import { DEFAULT_POLICY } from '../pricing/src/policy.js';
 import type { RunningPricing } from '../pricing/src/service.js';

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { stackOptionsFromEnv, startStack as startStackInProcess } from '../../scripts/stack.js';
-import { createTestDatabase } from '../lib/src/testing/database.js';
-import { startFauxqs } from '../lib/src/testing/fauxqs.js';
-import { eventually, exited, freePort, listening, ready, spawnTs } from '../lib/src/testing/processes.js';
+import { createTestDatabase } from '../lib/test-support/database.js';
+import { startFauxqs } from '../lib/test-support/fauxqs.js';
+import { eventually, exited, freePort, listening, ready, spawnTs } from '../lib/test-support/processes.js';
 
 let dataDir: string;
 let ports: { INVENTORY_PORT: number; PRICING_PORT: number; PGLITE_PORT: number; FAUXQS_PORT: number };

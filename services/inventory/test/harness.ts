@@ -5,8 +5,8 @@ import type pg from 'pg';
 import { createPool, migrate } from '../../lib/src/db.js';
 import { createLogger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
-import { createTestDatabase, type TestDatabase } from '../../lib/src/testing/database.js';
-import { startFauxqs, type TestQueue } from '../../lib/src/testing/fauxqs.js';
+import { createTestDatabase, type TestDatabase } from '../../lib/test-support/database.js';
+import { startFauxqs, type TestQueue } from '../../lib/test-support/fauxqs.js';
 import { createApp } from '../src/app.js';
 import { defaultMigrationsDir } from '../src/service.js';
 

@@ -5,7 +5,7 @@ import { createPool, withTransaction } from '../../lib/src/db.js';
 import { parseStockChanged } from '../../lib/src/events.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
-import { startFauxqs } from '../../lib/src/testing/fauxqs.js';
+import { startFauxqs } from '../../lib/test-support/fauxqs.js';
 import { OutboxRelay, type RelayTimers } from '../src/outbox-relay.js';
 import * as store from '../src/store.js';
 import { call, drainQueue, type Harness, silentLogger, startHarness } from './harness.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { buildStockChanged } from '../../lib/src/events.js';
-import { createTestDatabase, type TestDatabase } from '../../lib/src/testing/database.js';
-import { startFauxqs, type TestQueue } from '../../lib/src/testing/fauxqs.js';
+import { createTestDatabase, type TestDatabase } from '../../lib/test-support/database.js';
+import { startFauxqs, type TestQueue } from '../../lib/test-support/fauxqs.js';
 import type { RunningPricing } from '../src/service.js';
 import { startTestPricing } from './harness.js';
 

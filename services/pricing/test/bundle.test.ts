@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, type TestDatabase } from '../../lib/src/testing/database.js';
-import { startFauxqs, type TestQueue } from '../../lib/src/testing/fauxqs.js';
-import { bundleService, exited, logLine } from '../../lib/src/testing/processes.js';
+import { createTestDatabase, type TestDatabase } from '../../lib/test-support/database.js';
+import { startFauxqs, type TestQueue } from '../../lib/test-support/fauxqs.js';
+import { bundleService, exited, logLine } from '../../lib/test-support/processes.js';
 import { pricingTestEnv } from './harness.js';
 
 let dir: string;

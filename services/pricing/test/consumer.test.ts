@@ -5,8 +5,8 @@ import {
   sendInBatches,
   startFauxqs,
   type TestQueue,
-} from '../../lib/src/testing/fauxqs.js';
-import { until } from '../../lib/src/testing/processes.js';
+} from '../../lib/test-support/fauxqs.js';
+import { until } from '../../lib/test-support/processes.js';
 import { Consumer, type ConsumerOptions, ConsumerOptionsError, type HandlerError } from '../src/consumer.js';
 
 /** Sends in order; the deduplication id is unique per message of a call. */

@@ -6,7 +6,7 @@ import { migrate } from '../../lib/src/db.js';
 import { buildStockChanged, InvalidEventError } from '../../lib/src/events.js';
 import { createLogger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
-import { createTestDatabase, type TestDatabase } from '../../lib/src/testing/database.js';
+import { createTestDatabase, type TestDatabase } from '../../lib/test-support/database.js';
 import { createEventHandler } from '../src/event-handler.js';
 import { PriceStore } from '../src/price-store.js';
 import { pricingMetrics } from '../src/pricing-metrics.js';

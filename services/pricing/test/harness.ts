@@ -1,7 +1,7 @@
 // Pricing wired to a test database and queue, as the pricing and the cross-service tests start it.
 import { createLogger } from '../../lib/src/logger.js';
-import type { TestDatabase } from '../../lib/src/testing/database.js';
-import type { TestQueue } from '../../lib/src/testing/fauxqs.js';
+import type { TestDatabase } from '../../lib/test-support/database.js';
+import type { TestQueue } from '../../lib/test-support/fauxqs.js';
 import { loadPricingConfig } from '../src/config.js';
 import { type PricingDeps, type RunningPricing, startPricing } from '../src/service.js';
 

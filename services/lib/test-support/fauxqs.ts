@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
-import { createSqsClient, ensureQueues, type QueueUrls } from '../sqs.js';
+import { createSqsClient, ensureQueues, type QueueUrls } from '../src/sqs.js';
 
 /** A running in-process fauxqs with the event queue and its DLQ, from {@link startFauxqs}. */
 export interface TestQueue extends QueueUrls {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 /** The repository root. */
-export const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
+export const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
 /** A port that was free a moment ago (for processes that must keep one port across restarts). */
 export function freePort(): Promise<number> {

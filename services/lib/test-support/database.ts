@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { startPgliteServer } from '../pglite-server.js';
+import type { startPgliteServer } from '../src/pglite-server.js';
 
 /** A database made for one test file by {@link createTestDatabase}. */
 export interface TestDatabase {
@@ -67,7 +67,7 @@ async function createPgliteDatabase(adminUrl: string): Promise<TestDatabase> {
       `PostgreSQL at ${new URL(adminUrl).host} is unreachable: tests use PGlite (no real concurrency).`,
     );
   }
-  const { startPgliteServer } = await import('../pglite-server.js');
+  const { startPgliteServer } = await import('../src/pglite-server.js');
   const server = await startPgliteServer();
   return { url: server.url, kind: 'pglite', cleanup: server.stop };
 }
