@@ -1,7 +1,7 @@
 // gitops-bump under contention: N runs of the bundled action at once (separate processes, one clone each,
 // each bumping a different image of one overlay) against one real bare git remote.
 import { join } from 'node:path';
-import { digest, GitRemote, IMAGE_NAMES, OVERLAY } from '../actions/gitops-bump/test/helpers/git-remote.js';
+import { digest, GitRemote, IMAGE_NAMES, OVERLAY } from '../scripts/lib/git-remote.js';
 import { runDist } from '../actions/test/helpers/run-dist.js';
 import { type BenchReport, percentile, round } from './types.js';
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { parseImages } from '../src/images.js';
 import { findKustomization, KustomizationError, pinImages } from '../src/kustomization.js';
-import { changedLines, digest, OVERLAY_KUSTOMIZATION } from './helpers/git-remote.js';
+import { changedLines, digest, OVERLAY_KUSTOMIZATION } from '../../../scripts/lib/git-remote.js';
 
 const REPO = 'registry.example.com/shop';
 const pin = (lines: string) => pinImages(OVERLAY_KUSTOMIZATION, parseImages(lines));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runDist } from '../../test/helpers/run-dist.js';
 import { runnerView } from '../../test/helpers/runner-log.js';
 import { bumpBranch } from '../src/pull-request.js';
-import { digest, GitRemote, git, OVERLAY } from './helpers/git-remote.js';
+import { digest, GitRemote, git, OVERLAY } from '../../../scripts/lib/git-remote.js';
 import { GitHubStandIn } from './helpers/github-stand-in.js';
 
 const actionDir = join(import.meta.dirname, '..');

@@ -13,7 +13,7 @@ import {
   git,
   OVERLAY,
   OVERLAY_KUSTOMIZATION,
-} from './helpers/git-remote.js';
+} from '../../../scripts/lib/git-remote.js';
 
 const FILE = `${OVERLAY}/kustomization.yaml`;
 const REPO = 'registry.example.com/shop';

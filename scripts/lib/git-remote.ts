@@ -1,4 +1,5 @@
 // A real bare git remote in a temp dir with an app base and a dev overlay, and clones of it as workspaces.
+// Shared by the gitops-bump tests and bench/gitops-bump.bench.ts (benches import from scripts/lib, never a test folder).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
