@@ -1,0 +1,26 @@
+// `scripts/images/local-base.sh` from TypeScript: builds the local Node.js base, pushes it to
+// `registryHost` and returns the reference pinned by digest (and what the script said about sizes).
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const LOCAL_BASE_SCRIPT = fileURLToPath(new URL('./local-base.sh', import.meta.url));
+
+export interface LocalBase {
+  /** `host:port/base/node@sha256:…` */
+  readonly reference: string;
+  /** The script's size line, e.g. `local-base: node v20…, 104 MB uncompressed, 40 MB compressed layer`. */
+  readonly summary: string;
+}
+
+export function buildLocalBase(registryHost: string, repository = 'base/node'): Promise<LocalBase> {
+  return new Promise((resolve, reject) => {
+    execFile('bash', [LOCAL_BASE_SCRIPT, registryHost, repository], (error, stdout, stderr) => {
+      const reference = stdout.trim().split('\n').pop() ?? '';
+      if (error || !/@sha256:[0-9a-f]{64}$/.test(reference)) {
+        reject(new Error(`local-base.sh ${registryHost} failed: ${stderr.trim() || error?.message}`));
+        return;
+      }
+      resolve({ reference, summary: stderr.trim().split('\n').pop() ?? '' });
+    });
+  });
+}
