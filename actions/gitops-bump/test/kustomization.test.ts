@@ -171,3 +171,51 @@ describe('findKustomization', () => {
     expect(() => findKustomization(empty)).toThrow('accepts only one of them');
   });
 });
+
+describe('defects found by a hostile run (issue 16)', () => {
+  /** The source with the lines `inserted` removed must be the source: nothing else moved. */
+  const withoutLines = (text: string, inserted: string[]) =>
+    text
+      .split('\n')
+      .filter((line) => !inserted.includes(line))
+      .join('\n');
+
+  it('fills an empty images key followed by a comment, keeping every other byte', () => {
+    const source =
+      'resources:\n  - ../base   # the app\nimages:   # pinned by CI\n# none yet\nlabels:\n  - pairs: {a: b}\n';
+    const { text, rendering } = pinImages(source, parseImages(`web=r/web@${digest('5')}`));
+    expect(rendering).toBe('splice');
+    const entry = ['  - name: web', '    newName: r/web', `    digest: ${digest('5')}`];
+    expect(text).toBe(
+      `resources:\n  - ../base   # the app\nimages:   # pinned by CI\n${entry.join('\n')}\n# none yet\nlabels:\n  - pairs: {a: b}\n`,
+    );
+    expect(withoutLines(text, entry)).toBe(source);
+  });
+
+  it('keeps the comment of `images: [] # c` on the images line', () => {
+    const source = 'resources: [../base]\nimages: [] # filled by CI\nnamespace: dev\n';
+    const { text } = pinImages(source, parseImages('web=r/web:v1'));
+    expect(text).toBe(
+      'resources: [../base]\nimages: # filled by CI\n- name: web\n  newName: r/web\n  newTag: v1\nnamespace: dev\n',
+    );
+  });
+
+  it('refuses to edit a value another image aliases, naming the anchor and both images', () => {
+    const source = 'images:\n- name: web\n  newTag: &t v1\n- name: api\n  newTag: *t\n';
+    expect(() => pinImages(source, parseImages('web=web:v2'))).toThrow(KustomizationError);
+    expect(() => pinImages(source, parseImages('web=web:v2'))).toThrow(
+      "'web' newTag is the YAML anchor &t that other entries use (*t)",
+    );
+    // Also when the whole entry is anchored and merged into another one.
+    const merged = 'images:\n- &w {name: web, newTag: v1}\n- <<: *w\n  name: api\n';
+    expect(() => pinImages(merged, parseImages('web=web:v2'))).toThrow('YAML anchor &w');
+  });
+
+  it('de-aliases just the edited image when its value is an alias, and says so', () => {
+    const source = 'images:\n- name: web\n  newTag: &t v1\n- name: api # same\n  newTag: *t\n';
+    const { text, changes, notes } = pinImages(source, parseImages('api=api:v2'));
+    expect(text).toBe('images:\n- name: web\n  newTag: &t v1\n- name: api # same\n  newTag: v2\n');
+    expect(changes).toEqual([{ name: 'api', before: 'api:v1', after: 'api:v2' }]);
+    expect(notes).toEqual(["'api' newTag was the YAML alias *t; it now has its own value"]);
+  });
+});

@@ -40,7 +40,18 @@ const bump = (images: string, token = TOKEN) =>
 describe('pull-request mode (dist)', () => {
   it('names the branch after base and path', () => {
     expect(bumpBranch('main', OVERLAY)).toBe(HEAD);
-    expect(bumpBranch('release/1.2', '.')).toBe('gitops-bump/release/1.2/root');
+    expect(bumpBranch('release/1.2', '.')).toBe('gitops-bump/release/1.2/_root');
+  });
+
+  it('gives every directory its own branch (an injective mapping), each a valid and coexisting ref', () => {
+    const paths = ['apps/a-b', 'apps/a/b', 'apps/a b', 'apps/a_b', 'apps/a.b', 'apps-a/b', 'root', '.', 'é/x'];
+    const branches = paths.map((path) => bumpBranch('main', path));
+    expect(new Set(branches).size).toBe(paths.length);
+    for (const branch of branches) {
+      // One flat name under gitops-bump/main/, so no branch is the directory of another.
+      expect(branch).toMatch(/^gitops-bump\/main\/[^/]+$/);
+      git(remote.bare, ['check-ref-format', '--branch', branch]);
+    }
   });
 
   it('pushes a branch and opens a pull request listing old and new references; main is untouched', async () => {

@@ -1,0 +1,114 @@
+// Push-mode defects a hostile run found (issue 16), each against a real bare remote through run(deps).
+import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { defaultBackoff } from '../../lib/retry.js';
+import { type Deps, run } from '../src/main.js';
+import {
+  changedLines,
+  digest,
+  GitRemote,
+  git,
+  OVERLAY,
+  OVERLAY_KUSTOMIZATION,
+} from '../../../scripts/lib/git-remote.js';
+
+const FILE = `${OVERLAY}/kustomization.yaml`;
+const REPO = 'registry.example.com/shop';
+const BUMP = `inventory=${REPO}/inventory@${digest('a')}`;
+
+let summaryDir: string;
+const saved = { summary: process.env.GITHUB_STEP_SUMMARY, output: process.env.GITHUB_OUTPUT };
+beforeAll(() => {
+  summaryDir = mkdtempSync(join(tmpdir(), 'summary-'));
+  process.env.GITHUB_STEP_SUMMARY = join(summaryDir, 'summary.md');
+  process.env.GITHUB_OUTPUT = join(summaryDir, 'output');
+});
+afterAll(() => {
+  rmSync(summaryDir, { recursive: true, force: true });
+  for (const [key, value] of [
+    ['GITHUB_STEP_SUMMARY', saved.summary],
+    ['GITHUB_OUTPUT', saved.output],
+  ] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+const summary = () => readFileSync(process.env.GITHUB_STEP_SUMMARY as string, 'utf8');
+
+const remotes: GitRemote[] = [];
+afterEach(() => {
+  for (const remote of remotes.splice(0)) remote.dispose();
+  writeFileSync(process.env.GITHUB_STEP_SUMMARY as string, '');
+  writeFileSync(process.env.GITHUB_OUTPUT as string, '');
+});
+function remote(): GitRemote {
+  const r = new GitRemote();
+  remotes.push(r);
+  return r;
+}
+
+function deps(workspace: string, inputs: Record<string, string>): Deps {
+  return {
+    input: (name) => inputs[name] ?? '',
+    env: { ...process.env, GITHUB_WORKSPACE: workspace },
+    backoff: defaultBackoff({ baseMs: 1, maxMs: 5 }),
+  };
+}
+
+describe('gitops-bump refuses or contains what a hostile checkout offers', () => {
+  it('never writes through a symlinked kustomization.yaml that points outside the workspace', async () => {
+    const r = remote();
+    // The overlay's kustomization.yaml is committed as a symlink to a file beside the clones.
+    const outside = join(r.root, 'outside.yaml');
+    writeFileSync(outside, OVERLAY_KUSTOMIZATION);
+    const seed = r.clone();
+    unlinkSync(join(seed, FILE));
+    symlinkSync('../../../../../../outside.yaml', join(seed, FILE));
+    r.commitAndPush(seed, 'Link the overlay elsewhere');
+    const ws = r.clone();
+    expect(lstatSync(join(ws, FILE)).isSymbolicLink()).toBe(true);
+    const before = r.tip();
+
+    await expect(run(deps(ws, { path: OVERLAY, images: BUMP }))).rejects.toThrow('symbolic link');
+    expect(readFileSync(outside, 'utf8')).toBe(OVERLAY_KUSTOMIZATION);
+    expect(r.tip()).toBe(before);
+    expect(git(ws, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('edits the file as it is on the remote tip, never committing uncommitted local edits', async () => {
+    const r = remote();
+    const ws = r.clone();
+    const local = OVERLAY_KUSTOMIZATION.replace('namespace: shop-dev', 'namespace: my-experiment');
+    writeFileSync(join(ws, FILE), local);
+
+    const outcome = await run(deps(ws, { path: OVERLAY, images: BUMP }));
+    expect(outcome.commit).toBe(r.tip());
+    expect(changedLines(OVERLAY_KUSTOMIZATION, r.show(FILE))).toEqual([[13, `  digest: ${digest('a')}`]]);
+    // The person's edit is neither committed nor lost.
+    expect(readFileSync(join(ws, FILE), 'utf8')).toBe(local);
+  });
+
+  it('fails at once on a hook rejection that mentions "cannot lock ref", writes the summary, keeps the branch', async () => {
+    const r = remote();
+    const ws = r.clone();
+    const calls = join(r.root, 'hook-calls');
+    r.hook(
+      'pre-receive',
+      `echo call >> '${calls}'\necho "error: cannot lock ref 'refs/heads/main': policy says no" >&2\nexit 1`,
+    );
+    const before = r.tip();
+    const localBefore = git(ws, ['rev-parse', 'refs/heads/main']);
+
+    await expect(run(deps(ws, { path: OVERLAY, images: BUMP }))).rejects.toThrow('pre-receive hook declined');
+    expect(readFileSync(calls, 'utf8')).toBe('call\n');
+    expect(r.tip()).toBe(before);
+    expect(git(ws, ['rev-parse', 'refs/heads/main'])).toBe(localBefore);
+    expect(git(ws, ['rev-parse', 'HEAD'])).toBe(localBefore);
+    expect(git(ws, ['status', '--porcelain'])).toBe('');
+    expect(summary()).toContain('gitops-bump: ');
+    expect(summary()).toContain('Not pushed');
+    expect(summary()).toContain('pre-receive hook declined');
+  });
+});
