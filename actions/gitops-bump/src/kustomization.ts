@@ -34,6 +34,8 @@ export interface PinResult {
    * of the whole file (same content, spacing elsewhere may be normalised); `unchanged` when nothing changed.
    */
   readonly rendering: 'splice' | 'document' | 'unchanged';
+  /** What people should know about the edit, e.g. a YAML alias replaced by its own value. */
+  readonly notes: readonly string[];
 }
 
 /** The kustomization file in `dir`; throws when there is none or more than one (kustomize refuses those too). */
@@ -58,7 +60,7 @@ function applyWithDocument(doc: Document, plans: readonly EntryPlan[]): void {
     if (entry !== undefined) {
       for (const [field, value] of Object.entries(desired) as Array<[Field, string | undefined]>) {
         if (value === undefined) entry.delete(field);
-        else if (str(entry.get(field, true)) !== value) entry.set(field, value);
+        else if (str(entry.get(field, true), doc) !== value) entry.set(field, value);
       }
       continue;
     }
@@ -96,8 +98,8 @@ export function pinImages(source: string, pins: readonly ImagePin[]): PinResult 
 
 function pinLf(source: string, pins: readonly ImagePin[]): PinResult {
   const doc = parse(source);
-  const { plans, changes } = plan(doc, pins);
-  if (plans.length === 0) return { text: source, changes, rendering: 'unchanged' };
+  const { plans, changes, notes } = plan(doc, pins);
+  if (plans.length === 0) return { text: source, changes, rendering: 'unchanged', notes };
   const reference = parse(source);
   applyWithDocument(reference, plan(reference, pins).plans);
   const expected = reference.toJS();
@@ -105,12 +107,12 @@ function pinLf(source: string, pins: readonly ImagePin[]): PinResult {
     const spliced = spliceAll(source, doc, plans);
     const check = parseDocument(spliced);
     if (check.errors.length === 0 && isDeepStrictEqual(check.toJS(), expected))
-      return { text: spliced, changes, rendering: 'splice' };
+      return { text: spliced, changes, rendering: 'splice', notes };
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
   }
   const indentSeq = !/^[ \t]*\S[^\n]*:[ \t]*(?:#[^\n]*)?\n- /m.test(source);
-  return { text: reference.toString({ lineWidth: 0, indentSeq }), changes, rendering: 'document' };
+  return { text: reference.toString({ lineWidth: 0, indentSeq }), changes, rendering: 'document', notes };
 }
 
 /** Reads, pins and reports; does not write. */
@@ -122,11 +124,12 @@ export function pinImagesInFile(file: string, pins: readonly ImagePin[]): PinRes
 /** Images whose entry differs from `base` to `head` (added ones have no `before`): what a pull request changes. */
 export function diffImages(base: string, head: string): ImageChange[] {
   const entries = (text: string) => {
-    const images = imagesNode(parse(text));
+    const doc = parse(text);
+    const images = imagesNode(doc);
     return new Map(
       (images?.items ?? []).filter(isMap).map((entry) => {
-        const name = str(entry.get('name', true)) ?? '';
-        return [name, describeEntry(name, entry)] as const;
+        const name = str(entry.get('name', true), doc) ?? '';
+        return [name, describeEntry(name, entry, doc)] as const;
       }),
     );
   };

@@ -20,9 +20,24 @@ export interface PullRequest {
   readonly action: 'opened' | 'updated';
 }
 
-/** The pull request branch for a base and directory, e.g. gitops-bump/main/gitops-apps-inventory-overlays-dev. */
+/**
+ * The pull request branch for a base and directory, e.g. gitops-bump/main/gitops-apps-inventory-overlays-dev.
+ * The mapping is injective: `/` becomes `-`, letters and digits stay, and every other byte (`-`, `_`, `.`,
+ * spaces, non-ASCII) becomes `_` and two hex digits, so `apps/a-b`, `apps/a/b` and `apps/a b` get three
+ * branches. The directory part is one flat ref component, so no bump branch is the ref directory of another;
+ * the workspace root `.` is `_root`, which the escaping cannot produce.
+ */
 export function bumpBranch(base: string, path: string): string {
-  const slug = path.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'root';
+  const slug =
+    path === '.'
+      ? '_root'
+      : [...Buffer.from(path, 'utf8')]
+          .map((byte) => {
+            const char = String.fromCharCode(byte);
+            if (char === '/') return '-';
+            return /[A-Za-z0-9]/.test(char) ? char : `_${byte.toString(16).padStart(2, '0')}`;
+          })
+          .join('');
   return `gitops-bump/${base}/${slug}`;
 }
 

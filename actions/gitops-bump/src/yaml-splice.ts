@@ -58,7 +58,7 @@ function renderScalar(value: string, old?: unknown): string {
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
-function spliceEntry(src: string, entry: YAMLMap, desired: Desired): Splice[] {
+function spliceEntry(src: string, doc: Document, entry: YAMLMap, desired: Desired): Splice[] {
   const splices: Splice[] = [];
   const pairs = entry.items;
   const pairOf = (field: Field) => pairs.find((p) => isScalar(p.key) && p.key.value === field);
@@ -67,7 +67,7 @@ function spliceEntry(src: string, entry: YAMLMap, desired: Desired): Splice[] {
   for (const field of Object.keys(desired) as Field[]) {
     const value = desired[field];
     const pair = pairOf(field);
-    if (value !== undefined && pair && str(pair.value) !== value) {
+    if (value !== undefined && pair && str(pair.value, doc) !== value) {
       const [start, end] = range(pair.value);
       splices.push({ start, end, text: renderScalar(value, pair.value) });
     }
@@ -135,11 +135,27 @@ function renderEntry(prefix: string, pin: ImagePin, desired: Desired): string {
   ].join('\n');
 }
 
+/** Removes the `[]`, `~` or `null` after `images:`; nothing for a key with no value at all. */
+function emptyValueSplices(src: string, key: unknown, value: unknown): Splice[] {
+  const keyEnd = range(key)[1];
+  const lineEndAt = lineEnd(src, keyEnd);
+  const [start, end] = isScalar(value) || isSeq(value) ? range(value) : [keyEnd, keyEnd];
+  if (start > lineEndAt) throw new Unsupported('an empty images value on a later line');
+  if (end <= start || src.slice(start, end).trim() === '') return [];
+  const rest = src.slice(end, lineEndAt);
+  if (rest.trim() === '') {
+    // Nothing follows: drop the value and the spaces before it (`images: []` becomes `images:`).
+    const colon = src.lastIndexOf(':', start);
+    return [{ start: colon + 1, end: lineEndAt, text: '' }];
+  }
+  return [{ start, end: src[end] === ' ' ? end + 1 : end, text: '' }];
+}
+
 export function spliceAll(src: string, doc: Document, plans: readonly EntryPlan[]): string {
   const images = imagesNode(doc);
   const splices = plans
     .filter((p) => p.entry)
-    .flatMap((p) => spliceEntry(src, p.entry as YAMLMap, p.desired));
+    .flatMap((p) => spliceEntry(src, doc, p.entry as YAMLMap, p.desired));
   const appended = plans.filter((p) => !p.entry);
   if (appended.length > 0) {
     const contents = doc.contents as YAMLMap;
@@ -147,10 +163,13 @@ export function spliceAll(src: string, doc: Document, plans: readonly EntryPlan[
     // A new list follows the file's own sequence style (kustomize writes `- ` at the key's column).
     const prefix = sibling ? itemPrefix(src, sibling as YAMLSeq) : '- ';
     const block = appended.map((p) => renderEntry(prefix, p.pin, p.desired)).join('\n');
-    if (images?.flow && images.items.length === 0) {
-      // `images: []`, as templates often have: becomes a block list.
-      const key = contents.items.find((p) => isScalar(p.key) && p.key.value === 'images')?.key;
-      splices.push({ start: range(key)[1], end: range(images)[1], text: `:\n${block}` });
+    const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === 'images');
+    if ((images?.flow && images.items.length === 0) || (images === undefined && pair !== undefined)) {
+      // `images: []` as templates often have, or `images:` with no value: the list goes under the key's line,
+      // whose comment stays where it is; `[]` (or `~`) goes, with one space after it when a comment follows.
+      splices.push(...emptyValueSplices(src, pair?.key, pair?.value));
+      const at = lineEnd(src, range(pair?.key)[1]);
+      splices.push({ start: at, end: at, text: `\n${block}` });
     } else if (images !== undefined) {
       if (images.flow) throw new Unsupported('a flow images list');
       const prefix = itemPrefix(src, images);
@@ -161,7 +180,6 @@ export function spliceAll(src: string, doc: Document, plans: readonly EntryPlan[
         text: appended.map((p) => `\n${renderEntry(prefix, p.pin, p.desired)}`).join(''),
       });
     } else {
-      if (contents.has('images')) throw new Unsupported('an empty images key');
       const text = `images:\n${block}\n`;
       splices.push({
         start: src.length,

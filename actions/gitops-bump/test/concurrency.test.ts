@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { runDist } from '../../test/helpers/run-dist.js';
 import { digest, GitRemote, git, IMAGE_NAMES, OVERLAY } from '../../../scripts/lib/git-remote.js';
+import { runDist } from '../../test/helpers/run-dist.js';
 
 const actionDir = join(import.meta.dirname, '..');
 const REPO = 'registry.example.com/shop';

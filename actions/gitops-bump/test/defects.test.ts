@@ -1,10 +1,16 @@
 // Push-mode defects a hostile run found (issue 16), each against a real bare remote through run(deps).
-import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { defaultBackoff } from '../../lib/retry.js';
-import { type Deps, run } from '../src/main.js';
 import {
   changedLines,
   digest,
@@ -13,6 +19,8 @@ import {
   OVERLAY,
   OVERLAY_KUSTOMIZATION,
 } from '../../../scripts/lib/git-remote.js';
+import { defaultBackoff } from '../../lib/retry.js';
+import { type Deps, run } from '../src/main.js';
 
 const FILE = `${OVERLAY}/kustomization.yaml`;
 const REPO = 'registry.example.com/shop';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { changedLines, digest, OVERLAY_KUSTOMIZATION } from '../../../scripts/lib/git-remote.js';
 import { parseImages } from '../src/images.js';
 import { findKustomization, KustomizationError, pinImages } from '../src/kustomization.js';
-import { changedLines, digest, OVERLAY_KUSTOMIZATION } from '../../../scripts/lib/git-remote.js';
 
 const REPO = 'registry.example.com/shop';
 const pin = (lines: string) => pinImages(OVERLAY_KUSTOMIZATION, parseImages(lines));
@@ -94,7 +94,7 @@ describe('pinImages keeps every byte but the changed lines', () => {
         `shipping=${REPO}/shipping:2.3.4`,
       ].join('\n'),
     );
-    expect(result).toEqual({ text: OVERLAY_KUSTOMIZATION, changes: [], rendering: 'unchanged' });
+    expect(result).toEqual({ text: OVERLAY_KUSTOMIZATION, changes: [], rendering: 'unchanged', notes: [] });
   });
 });
 

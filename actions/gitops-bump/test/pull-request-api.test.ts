@@ -2,8 +2,8 @@
 
 import { getOctokit } from '@actions/github';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GitHubApiError, openOrUpdatePullRequest, repositoryFromEnv } from '../src/pull-request.js';
 import { GitRemote, git } from '../../../scripts/lib/git-remote.js';
+import { GitHubApiError, openOrUpdatePullRequest, repositoryFromEnv } from '../src/pull-request.js';
 import { GitHubStandIn } from './helpers/github-stand-in.js';
 
 const TOKEN = 'ghs_apiTestToken';

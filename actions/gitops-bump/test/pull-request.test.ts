@@ -2,10 +2,10 @@
 // stand-in for GitHub's REST API (GITHUB_API_URL points at it).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { digest, GitRemote, git, OVERLAY } from '../../../scripts/lib/git-remote.js';
 import { runDist } from '../../test/helpers/run-dist.js';
 import { runnerView } from '../../test/helpers/runner-log.js';
 import { bumpBranch } from '../src/pull-request.js';
-import { digest, GitRemote, git, OVERLAY } from '../../../scripts/lib/git-remote.js';
 import { GitHubStandIn } from './helpers/github-stand-in.js';
 
 const actionDir = join(import.meta.dirname, '..');
@@ -44,7 +44,17 @@ describe('pull-request mode (dist)', () => {
   });
 
   it('gives every directory its own branch (an injective mapping), each a valid and coexisting ref', () => {
-    const paths = ['apps/a-b', 'apps/a/b', 'apps/a b', 'apps/a_b', 'apps/a.b', 'apps-a/b', 'root', '.', 'é/x'];
+    const paths = [
+      'apps/a-b',
+      'apps/a/b',
+      'apps/a b',
+      'apps/a_b',
+      'apps/a.b',
+      'apps-a/b',
+      'root',
+      '.',
+      'é/x',
+    ];
     const branches = paths.map((path) => bumpBranch('main', path));
     expect(new Set(branches).size).toBe(paths.length);
     for (const branch of branches) {

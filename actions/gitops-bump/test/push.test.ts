@@ -3,9 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { backoffDelay, defaultBackoff } from '../../lib/retry.js';
-import { Git } from '../src/git.js';
-import { type Deps, run } from '../src/main.js';
 import {
   changedLines,
   digest,
@@ -14,6 +11,9 @@ import {
   OVERLAY,
   OVERLAY_KUSTOMIZATION,
 } from '../../../scripts/lib/git-remote.js';
+import { backoffDelay, defaultBackoff } from '../../lib/retry.js';
+import { Git } from '../src/git.js';
+import { type Deps, run } from '../src/main.js';
 
 const FILE = `${OVERLAY}/kustomization.yaml`;
 const REPO = 'registry.example.com/shop';
