@@ -237,8 +237,11 @@ export class RegistryClient {
     return tags;
   }
 
-  /** One API call with authentication (learned from a 401, retried once) and retries of transient failures. */
-  private async send(
+  /**
+   * One API call with authentication (learned from a 401, retried once) and retries of transient failures.
+   * `path` is relative to `/v2/<repository>/`. Public for the blob calls in oci-blobs.ts.
+   */
+  async send(
     reference: ImageReference,
     path: string,
     operation: string,
@@ -305,7 +308,8 @@ function safeDigest(bytes: Uint8Array, algorithm: string): string {
   }
 }
 
-async function errorFrom(response: Response, operation: string): Promise<RegistryError> {
+/** The RegistryError for a failed response, quoting the registry's error body. */
+export async function errorFrom(response: Response, operation: string): Promise<RegistryError> {
   const text = await response.text().catch(() => '');
   // A token that authenticates but lacks an action comes back as 401 with error="insufficient_scope".
   const refused = parseChallenges(response.headers.get('www-authenticate') ?? '').find(

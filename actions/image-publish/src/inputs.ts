@@ -3,7 +3,13 @@ import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InputError, parseBoolean, parseList } from '../../lib/inputs.js';
-import { TAG_PATTERN } from '../../lib/oci-reference.js';
+import {
+  type ImageReference,
+  InvalidReferenceError,
+  parseReference,
+  TAG_PATTERN,
+} from '../../lib/oci-reference.js';
+import { SERVICES, type ServiceName } from './bundle/service-bundle.js';
 import { parseImage, type Repository } from './repository.js';
 
 /** Registry credentials given as inputs. */
@@ -18,8 +24,14 @@ export interface Settings {
   readonly image: Repository;
   /** Build context directory, as given. @defaultValue `.` */
   readonly context: string;
-  /** Dockerfile path, relative to the working directory. @defaultValue `<context>/Dockerfile` */
+  /** `docker` (buildx) or `bundle` (esbuild bundle on a base, pushed through the registry API). */
+  readonly builder: 'docker' | 'bundle';
+  /** Dockerfile path, relative to the working directory (docker only). @defaultValue `<context>/Dockerfile` */
   readonly dockerfile: string;
+  /** The base image, pinned by digest (bundle only). */
+  readonly base: ImageReference | undefined;
+  /** The service to bundle (bundle only). */
+  readonly service: ServiceName | undefined;
   /** Target platforms, e.g. `['linux/amd64', 'linux/arm64']`. @defaultValue `['linux/amd64']` */
   readonly platforms: readonly string[];
   /** Push to the registry (and log in first). @defaultValue true */
@@ -73,8 +85,12 @@ export function parseSettings(read: InputReader, cwd: string): Settings {
   }
 
   const context = localPath('context', read('context') || '.', cwd, 'directory');
+  const builder = parseBuilder(read);
   const dockerfileValue = read('dockerfile');
-  const dockerfile = localPath('dockerfile', dockerfileValue || join(context, 'Dockerfile'), cwd, 'file');
+  const dockerfile =
+    builder.builder === 'docker'
+      ? localPath('dockerfile', dockerfileValue || join(context, 'Dockerfile'), cwd, 'file')
+      : '';
 
   const platforms = [...new Set(parseList(read('platforms') || 'linux/amd64'))];
   if (platforms.length === 0) throw new InputError('platforms', 'at least one platform such as linux/amd64');
@@ -98,10 +114,56 @@ export function parseSettings(read: InputReader, cwd: string): Settings {
   return {
     image,
     context,
+    ...builder,
     dockerfile,
     platforms,
     push: parseBoolean('push', read('push'), true),
     tags,
     credentials: username === '' ? undefined : { username, password },
   };
+}
+
+const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
+
+/** `builder`, and the `base` and `service` inputs that only `bundle` takes (and requires). */
+function parseBuilder(read: InputReader): Pick<Settings, 'builder' | 'base' | 'service'> {
+  const builder = read('builder') || 'docker';
+  const baseValue = read('base');
+  const serviceValue = read('service');
+  if (builder === 'docker') {
+    for (const [name, value] of [
+      ['base', baseValue],
+      ['service', serviceValue],
+    ] as const) {
+      if (value !== '') throw new InputError(name, 'empty unless builder is bundle', value);
+    }
+    return { builder, base: undefined, service: undefined };
+  }
+  if (builder !== 'bundle') throw new InputError('builder', 'docker or bundle', builder);
+  if (!(SERVICE_NAMES as string[]).includes(serviceValue)) {
+    throw new InputError(
+      'service',
+      `with builder bundle, one of ${SERVICE_NAMES.join(', ')}`,
+      serviceValue === '' ? undefined : serviceValue,
+    );
+  }
+  let base: ImageReference;
+  try {
+    base = parseReference(baseValue);
+  } catch (error) {
+    if (!(error instanceof InvalidReferenceError)) throw error;
+    throw new InputError(
+      'base',
+      'with builder bundle, an image reference pinned by digest (name@sha256:…)',
+      baseValue === '' ? undefined : baseValue,
+    );
+  }
+  if (base.digest === undefined) {
+    throw new InputError(
+      'base',
+      'a reference pinned by digest (name@sha256:…), so the build is reproducible',
+      baseValue,
+    );
+  }
+  return { builder, base, service: serviceValue as ServiceName };
 }
