@@ -1,0 +1,130 @@
+// Terraform: fmt/validate on every pull request that touches it (no credentials, forks included), plan with
+// the read-only role on same-repository pull requests (posted as a comment), apply on main behind the
+// `infrastructure` environment. OIDC only: no static AWS keys anywhere.
+import type { Job, Workflow } from './model.js';
+import { PINS } from './pins.js';
+import { checkout, RUNNER, SAME_REPO_PR } from './steps.js';
+
+const ENVIRONMENTS = ['dev', 'prod'];
+const TERRAFORM = {
+  name: 'Set up Terraform',
+  uses: { pinned: PINS.setupTerraform },
+  with: { terraform_wrapper: false },
+};
+const PATHS = ['terraform/**', '.github/workflows/infra.yml'];
+
+const check: Job = {
+  name: 'fmt and validate',
+  'runs-on': RUNNER,
+  'timeout-minutes': 10,
+  if: "github.event_name == 'pull_request'",
+  permissions: { contents: 'read' },
+  steps: [
+    checkout(),
+    TERRAFORM,
+    { name: 'Format', run: 'terraform fmt -check -recursive -diff terraform' },
+    {
+      name: 'Validate every environment',
+      run: [
+        'for dir in terraform/envs/*/; do',
+        '  terraform -chdir="$dir" init -backend=false -input=false',
+        '  terraform -chdir="$dir" validate',
+        'done',
+      ].join('\n'),
+    },
+  ],
+};
+
+const plan: Job = {
+  name: 'Plan ${{ matrix.environment }}',
+  'runs-on': RUNNER,
+  'timeout-minutes': 20,
+  needs: ['check'],
+  if: `github.event_name == 'pull_request' && ${SAME_REPO_PR}`,
+  permissions: {
+    contents: 'read',
+    'id-token': { write: 'OIDC token for the AWS login (read-only plan role)' },
+    'pull-requests': { write: 'post the plan as a comment' },
+  },
+  strategy: { matrix: { environment: ENVIRONMENTS }, 'fail-fast': false },
+  steps: [
+    checkout(),
+    TERRAFORM,
+    {
+      name: 'Log in to AWS (OIDC, plan role)',
+      uses: { local: 'aws-oidc-login' },
+      with: { 'role-arn': '${{ vars.AWS_PR_ROLE_ARN }}', 'aws-region': '${{ vars.AWS_REGION }}' },
+    },
+    {
+      name: 'Plan',
+      env: { ENVIRONMENT: '${{ matrix.environment }}' },
+      run: [
+        'dir="terraform/envs/$ENVIRONMENT"',
+        'terraform -chdir="$dir" init -input=false',
+        // The plan role is read-only: it cannot take the state lock.
+        'terraform -chdir="$dir" plan -input=false -no-color -lock=false -out=tfplan',
+        'terraform -chdir="$dir" show -no-color tfplan > "$RUNNER_TEMP/plan.txt"',
+      ].join('\n'),
+    },
+    {
+      name: 'Post the plan',
+      env: {
+        GH_TOKEN: '${{ github.token }}',
+        ENVIRONMENT: '${{ matrix.environment }}',
+        PR_NUMBER: '${{ github.event.pull_request.number }}',
+      },
+      run: [
+        '{',
+        '  echo "### Terraform plan: $ENVIRONMENT"',
+        '  echo',
+        '  echo "<details><summary>plan</summary>"',
+        '  echo',
+        "  echo '```'",
+        '  head -c 60000 "$RUNNER_TEMP/plan.txt"',
+        "  echo '```'",
+        '  echo "</details>"',
+        '} > "$RUNNER_TEMP/comment.md"',
+        'gh pr comment "$PR_NUMBER" --body-file "$RUNNER_TEMP/comment.md"',
+      ].join('\n'),
+    },
+  ],
+};
+
+const apply: Job = {
+  name: 'Apply ${{ matrix.environment }}',
+  'runs-on': RUNNER,
+  'timeout-minutes': 60,
+  if: "github.event_name == 'push' && github.ref == 'refs/heads/main'",
+  environment: 'infrastructure',
+  concurrency: { group: 'terraform-${{ matrix.environment }}', 'cancel-in-progress': false },
+  permissions: { contents: 'read', 'id-token': { write: 'OIDC token for the AWS login (apply role)' } },
+  // dev first, then prod; stop at the first failure.
+  strategy: { matrix: { environment: ENVIRONMENTS }, 'max-parallel': 1, 'fail-fast': true },
+  steps: [
+    checkout(),
+    TERRAFORM,
+    {
+      name: 'Log in to AWS (OIDC, apply role)',
+      uses: { local: 'aws-oidc-login' },
+      with: { 'role-arn': '${{ vars.AWS_TERRAFORM_ROLE_ARN }}', 'aws-region': '${{ vars.AWS_REGION }}' },
+    },
+    {
+      name: 'Apply',
+      env: { ENVIRONMENT: '${{ matrix.environment }}' },
+      run: [
+        'dir="terraform/envs/$ENVIRONMENT"',
+        'terraform -chdir="$dir" init -input=false',
+        'terraform -chdir="$dir" apply -input=false -auto-approve',
+      ].join('\n'),
+    },
+  ],
+};
+
+export const infra: Workflow = {
+  file: 'infra.yml',
+  source: 'workflows/infra.ts',
+  name: 'Infrastructure',
+  on: { pull_request: { branches: ['main'], paths: PATHS }, push: { branches: ['main'], paths: PATHS } },
+  permissions: {},
+  jobs: { check, plan, apply },
+};

@@ -1,0 +1,80 @@
+// A workflow file parsed with positions, so every finding can name its line, and with comments, which the
+// permission rule reads (a write must say why on its line).
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+
+export interface Finding {
+  readonly file: string;
+  readonly line: number;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface Step {
+  readonly node: YAMLMap;
+  readonly uses: string | undefined;
+  readonly run: string | undefined;
+}
+
+export interface Job {
+  readonly id: string;
+  readonly node: YAMLMap;
+  readonly steps: Step[];
+}
+
+export interface WorkflowSource {
+  readonly file: string;
+  readonly text: string;
+  readonly root: YAMLMap | undefined;
+  readonly jobs: Job[];
+  /** 1-based line of a node (1 when it has no position). */
+  line(node: Node | null | undefined): number;
+  /** YAML syntax errors, as findings. */
+  readonly errors: Finding[];
+}
+
+/** The value node under `key` of a map node, or undefined. */
+export function child(map: unknown, key: string): Node | undefined {
+  if (!isMap(map)) return undefined;
+  const value = map.get(key, true);
+  return (value ?? undefined) as Node | undefined;
+}
+
+/** The pair (key and value) under `key`: its key node has the line of the key. */
+export function pair(map: unknown, key: string) {
+  if (!isMap(map)) return undefined;
+  return map.items.find((p) => isScalar(p.key) && p.key.value === key);
+}
+
+/** The string value under `key`, when it is a scalar. */
+export function text(map: unknown, key: string): string | undefined {
+  const value = child(map, key);
+  return isScalar(value) && value.value !== null ? String(value.value) : undefined;
+}
+
+export function parseWorkflowSource(file: string, source: string): WorkflowSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, keepSourceTokens: false });
+  const line = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
+  const errors: Finding[] = doc.errors.map((e) => ({
+    file,
+    line: e.linePos?.[0]?.line ?? 1,
+    rule: 'yaml',
+    message: e.message.split('\n')[0] ?? e.message,
+  }));
+  const root = isMap(doc.contents) ? doc.contents : undefined;
+  const jobs: Job[] = [];
+  const jobsNode = child(root, 'jobs');
+  if (isMap(jobsNode)) {
+    for (const item of jobsNode.items) {
+      if (!isScalar(item.key) || !isMap(item.value)) continue;
+      const stepsNode = child(item.value, 'steps');
+      const steps: Step[] = isSeq(stepsNode)
+        ? stepsNode.items
+            .filter(isMap)
+            .map((node) => ({ node, uses: text(node, 'uses'), run: text(node, 'run') }))
+        : [];
+      jobs.push({ id: String(item.key.value), node: item.value, steps });
+    }
+  }
+  return { file, text: source, root, jobs, line, errors };
+}

@@ -1,0 +1,212 @@
+// Pull request checks: only the changed parts run; `summary` always reports and is the required check.
+import type { Job, Workflow } from './model.js';
+import { PINS } from './pins.js';
+import {
+  changed,
+  changesJob,
+  checkout,
+  debianTools,
+  node,
+  RUNNER,
+  SAME_REPO_PR,
+  summaryJob,
+} from './steps.js';
+
+const READ = { contents: 'read' } as const;
+
+const lint: Job = {
+  name: 'Lint and type check',
+  'runs-on': RUNNER,
+  'timeout-minutes': 15,
+  needs: ['changes'],
+  if: changed('code'),
+  permissions: READ,
+  steps: [
+    checkout(),
+    ...node({ cache: true }),
+    { name: 'Lint', run: 'npm run lint' },
+    { name: 'Type check', run: 'npm run typecheck' },
+  ],
+};
+
+const test: Job = {
+  name: 'Tests with coverage',
+  'runs-on': RUNNER,
+  'timeout-minutes': 30,
+  needs: ['changes'],
+  if: changed('code'),
+  permissions: READ,
+  steps: [
+    checkout(),
+    ...node({ cache: true }),
+    debianTools(['docker-registry', 'skopeo', 'umoci', 'podman', 'runc', 'prometheus', 'shellcheck']),
+    {
+      name: 'Start PostgreSQL (trust on loopback, as the tests expect)',
+      run: [
+        "sudo sed -i -E 's/^(host\\s+all\\s+all\\s+127\\.0\\.0\\.1\\/32\\s+)\\S+/\\1trust/' /etc/postgresql/*/main/pg_hba.conf",
+        'sudo systemctl start postgresql.service',
+        'pg_isready -h 127.0.0.1 -p 5432 -t 30',
+      ].join('\n'),
+    },
+    {
+      name: 'Test',
+      run: 'npm test -- --coverage --coverageReporters=lcov --coverageReporters=text-summary',
+      env: { CI: true },
+    },
+    {
+      name: 'Upload the coverage report',
+      if: 'always()',
+      uses: { pinned: PINS.uploadArtifact },
+      with: { name: 'coverage', path: 'coverage/', 'retention-days': 7, 'if-no-files-found': 'error' },
+    },
+  ],
+};
+
+const dist: Job = {
+  name: 'Action bundles up to date',
+  'runs-on': RUNNER,
+  'timeout-minutes': 10,
+  needs: ['changes'],
+  if: changed('actions'),
+  permissions: READ,
+  steps: [
+    checkout(),
+    ...node({ cache: true }),
+    { name: 'Rebuild dist/', run: 'npm run build:actions' },
+    {
+      name: 'Fail on any difference',
+      run: 'git diff --exit-code -- actions/*/dist || { echo "::error::dist/ is stale: run npm run build:actions and commit"; exit 1; }',
+    },
+  ],
+};
+
+const workflows: Job = {
+  name: 'Workflows generated and lint-clean',
+  'runs-on': RUNNER,
+  'timeout-minutes': 10,
+  needs: ['changes'],
+  if: changed('workflows'),
+  permissions: READ,
+  steps: [
+    checkout(),
+    ...node({ cache: true }),
+    { name: 'No drift from the definitions', run: 'npm run workflows -- --check' },
+    { name: 'actionlint and the security rules', run: 'npm run lint:workflows' },
+  ],
+};
+
+const gitops: Job = {
+  name: 'GitOps tree valid',
+  'runs-on': RUNNER,
+  'timeout-minutes': 10,
+  needs: ['changes'],
+  if: changed('gitops'),
+  permissions: READ,
+  steps: [
+    checkout(),
+    ...node({ cache: true }),
+    debianTools(['prometheus']),
+    { name: 'Validate every overlay', run: 'npm run validate:gitops' },
+  ],
+};
+
+const terraform: Job = {
+  name: 'Terraform checks',
+  'runs-on': RUNNER,
+  'timeout-minutes': 10,
+  needs: ['changes'],
+  if: changed('terraform'),
+  permissions: READ,
+  steps: [
+    checkout(),
+    ...node({ cache: true }),
+    { name: 'Set up Terraform', uses: { pinned: PINS.setupTerraform }, with: { terraform_wrapper: false } },
+    { name: 'Format and policy checks', run: 'npm run check:terraform' },
+  ],
+};
+
+const sonar: Job = {
+  name: 'SonarCloud quality gate',
+  'runs-on': RUNNER,
+  'timeout-minutes': 20,
+  needs: ['changes', 'test'],
+  if: changed('code'),
+  permissions: READ,
+  steps: [
+    {
+      name: 'Fork pull request: no secrets, so no SonarCloud',
+      if: `!(${SAME_REPO_PR})`,
+      run: 'echo "::notice title=SonarCloud skipped::Pull requests from forks get no secrets, so the SonarCloud scan and its quality gate did not run. A maintainer can push the branch to this repository to run them."',
+    },
+    { ...checkout({ fetchDepth: 0 }), if: SAME_REPO_PR },
+    {
+      name: 'Download the coverage report',
+      if: SAME_REPO_PR,
+      uses: { pinned: PINS.downloadArtifact },
+      with: { name: 'coverage', path: 'coverage/' },
+    },
+    {
+      name: 'SonarCloud scan',
+      if: SAME_REPO_PR,
+      uses: { pinned: PINS.sonarScan },
+      env: { SONAR_TOKEN: '${{ secrets.SONAR_TOKEN }}' },
+      with: {
+        args: [
+          '-Dsonar.organization=${{ vars.SONAR_ORGANIZATION }}',
+          '-Dsonar.projectKey=${{ vars.SONAR_PROJECT_KEY }}',
+          '-Dsonar.javascript.lcov.reportPaths=coverage/lcov.info',
+        ].join(' '),
+      },
+    },
+    {
+      name: 'Quality gate',
+      if: SAME_REPO_PR,
+      uses: { local: 'sonar-gate' },
+      with: { token: '${{ secrets.SONAR_TOKEN }}' },
+    },
+  ],
+};
+
+const images: Job = {
+  name: 'Image ${{ matrix.service }}: build and scan',
+  'runs-on': RUNNER,
+  'timeout-minutes': 20,
+  needs: ['changes'],
+  if: "needs.changes.outputs.services != '[]'",
+  permissions: READ,
+  strategy: { matrix: { service: '${{ fromJSON(needs.changes.outputs.services) }}' }, 'fail-fast': false },
+  steps: [
+    checkout(),
+    { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
+    {
+      // The runner's default builder (docker driver) keeps the image in the daemon, where Trivy scans it.
+      name: 'Build without pushing',
+      id: 'build',
+      uses: { local: 'image-publish' },
+      with: {
+        image: 'pr/${{ matrix.service }}',
+        dockerfile: 'services/Dockerfile',
+        service: '${{ matrix.service }}',
+        push: false,
+        tags: 'scan',
+      },
+    },
+    {
+      name: 'Vulnerability gate',
+      uses: { local: 'trivy-gate' },
+      with: { 'image-ref': 'pr/${{ matrix.service }}:scan' },
+    },
+  ],
+};
+
+const JOBS = { lint, test, dist, workflows, gitops, terraform, sonar, images };
+
+export const pr: Workflow = {
+  file: 'pr.yml',
+  source: 'workflows/pr.ts',
+  name: 'Pull request',
+  on: { pull_request: { branches: ['main'] } },
+  permissions: {},
+  concurrency: { group: 'pr-${{ github.event.pull_request.number }}', 'cancel-in-progress': true },
+  jobs: { changes: changesJob(), ...JOBS, summary: summaryJob(['changes', ...Object.keys(JOBS)]) },
+};

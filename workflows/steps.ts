@@ -1,0 +1,118 @@
+// Steps and jobs more than one workflow uses.
+import type { Job, Step } from './model.js';
+import { FILTERS, filtersYaml, SERVICES } from './paths.js';
+import { PINS } from './pins.js';
+
+export const RUNNER = 'ubuntu-24.04';
+
+/** Same-repository pull request: the only kind that gets secrets (a fork's gets none). */
+export const SAME_REPO_PR = 'github.event.pull_request.head.repo.full_name == github.repository';
+
+/**
+ * actions/checkout without leaving the token in .git/config: later steps (npm scripts, third-party actions)
+ * cannot read it. Only the job that pushes the GitOps commit keeps it.
+ */
+export function checkout(
+  options: { fetchDepth?: number; persistCredentials?: true; token?: string } = {},
+): Step {
+  return {
+    name: 'Check out',
+    uses: { pinned: PINS.checkout },
+    with: {
+      'persist-credentials': options.persistCredentials ?? false,
+      ...(options.fetchDepth !== undefined && { 'fetch-depth': options.fetchDepth }),
+      ...(options.token !== undefined && { token: options.token }),
+    },
+  };
+}
+
+/** Node 20 and `npm ci`. `cache: false` where a poisoned cache could reach a release. */
+export function node(options: { cache: boolean }): Step[] {
+  return [
+    {
+      name: 'Set up Node.js',
+      uses: { pinned: PINS.setupNode },
+      with: { 'node-version': 20, ...(options.cache && { cache: 'npm' }) },
+    },
+    { name: 'Install dependencies', run: 'npm ci --no-audit --no-fund' },
+  ];
+}
+
+/** The Debian tools the tests and the GitOps validator drive for real (GitHub's runner lacks some). */
+export function debianTools(packages: readonly string[]): Step {
+  return {
+    name: 'Install Debian tools',
+    run: `sudo apt-get update -qq\nsudo apt-get install -y -qq --no-install-recommends ${packages.join(' ')}`,
+  };
+}
+
+/** `needs.changes.outputs.<filter> == 'true'` */
+export const changed = (filter: string) => `needs.changes.outputs.${filter} == 'true'`;
+
+/**
+ * The path filters, computed once. Outputs: one 'true'/'false' per filter, and `services`, the JSON list
+ * of services whose image inputs changed.
+ */
+export function changesJob(): Job {
+  const serviceFlags = Object.fromEntries(
+    SERVICES.map((s) => [s.toUpperCase(), `\${{ steps.filter.outputs.${s} }}`]),
+  );
+  return {
+    name: 'Changes',
+    'runs-on': RUNNER,
+    'timeout-minutes': 5,
+    permissions: { contents: 'read', 'pull-requests': 'read' },
+    outputs: {
+      ...Object.fromEntries(Object.keys(FILTERS).map((f) => [f, `\${{ steps.filter.outputs.${f} }}`])),
+      services: '${{ steps.services.outputs.services }}',
+    },
+    steps: [
+      checkout(),
+      {
+        name: 'Filter paths',
+        id: 'filter',
+        uses: { pinned: PINS.pathsFilter },
+        with: { filters: filtersYaml() },
+      },
+      {
+        name: 'List changed services',
+        id: 'services',
+        env: serviceFlags,
+        run: [
+          'services=()',
+          ...SERVICES.map((s) => `if [ "$${s.toUpperCase()}" = true ]; then services+=(${s}); fi`),
+          `echo "services=$(jq -cn '$ARGS.positional' --args "\${services[@]}")" >> "$GITHUB_OUTPUT"`,
+        ].join('\n'),
+      },
+    ],
+  };
+}
+
+/**
+ * The one check branch protection requires: it always runs, and fails when any job it waits for failed
+ * or was cancelled (skipped jobs are fine: their paths did not change).
+ */
+export function summaryJob(needs: readonly string[]): Job {
+  return {
+    name: 'Summary',
+    'runs-on': RUNNER,
+    'timeout-minutes': 5,
+    needs,
+    if: 'always()',
+    permissions: {},
+    steps: [
+      {
+        name: 'Report every job',
+        env: { RESULTS: '${{ toJSON(needs) }}' },
+        run: [
+          'echo "| job | result |" >> "$GITHUB_STEP_SUMMARY"',
+          'echo "|---|---|" >> "$GITHUB_STEP_SUMMARY"',
+          `echo "$RESULTS" | jq -r 'to_entries[] | "| \\(.key) | \\(.value.result) |"' >> "$GITHUB_STEP_SUMMARY"`,
+          `failed=$(echo "$RESULTS" | jq -r '[to_entries[] | select(.value.result == "failure" or .value.result == "cancelled") | .key] | join(", ")')`,
+          'if [ -n "$failed" ]; then echo "::error title=Checks failed::$failed"; exit 1; fi',
+          'echo "Every job passed or was not needed."',
+        ].join('\n'),
+      },
+    ],
+  };
+}
