@@ -2,13 +2,14 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Express, Request, Response, Router } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
+import type { ServiceAuth } from '../../lib/src/auth.js';
+import { decodeCursor, encodeCursor } from '../../lib/src/cursor.js';
 import { checkDatabase } from '../../lib/src/db.js';
 import { correlationIdOf, createHttpApp, HttpError } from '../../lib/src/http.js';
 import type { Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { checkQueue } from '../../lib/src/sqs.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { requestFingerprint, runWrite } from './idempotency.js';
+import { requestFingerprint, runWrite, type WriteResult } from './idempotency.js';
 import {
   adjustmentBody,
   idempotencyKey,
@@ -33,6 +34,8 @@ export interface AppDeps {
   /** Event queue URL, probed by `/ready`. */
   queueUrl: string;
   logger: Logger;
+  /** Bearer-token checks of the API (writes need `inventory:write`); no verifier: writes are refused. */
+  auth: ServiceAuth;
   /** @defaultValue a fresh registry with Node process metrics */
   metrics?: Metrics;
   /** @defaultValue the system clock */
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
       database: () => checkDatabase(deps.pool),
       queue: () => checkQueue(deps.sqs, deps.queueUrl),
     },
+    auth: { service: 'inventory', ...deps.auth },
     routes: (router) => mountRoutes(router, deps, deps.clock ?? systemClock),
   });
 }
@@ -71,21 +75,27 @@ function mountRoutes(router: Router, deps: AppDeps, clock: Clock): void {
     <P, B>(
       params: z.ZodType<P>,
       body: z.ZodType<B> | undefined,
-      change: (
-        client: pg.PoolClient,
-        p: P,
-        b: B,
-        ctx: store.ChangeContext,
-      ) => Promise<{ status: number; body: unknown }>,
+      change: (db: store.Db, p: P, b: B, ctx: store.ChangeContext) => Promise<WriteResult>,
     ) =>
     async (req: Request, res: Response) => {
       const key = parseKey(req);
       const p = params.parse(req.params);
       const b = (body ? body.parse(req.body ?? {}) : noBody(req)) as B;
       const ctx = { correlationId: correlationIdOf(res), now: clock.now() };
-      const result = await runWrite(pool, key, requestFingerprint(req.method, req.path, req.body), (client) =>
-        change(client, p, b, ctx),
+      const result = await runWrite(
+        pool,
+        key,
+        requestFingerprint(req.method, routeOf(req), { params: p, body: req.body ?? null }),
+        (db) => change(db, p, b, ctx),
       );
+      if (result.outcome === 'key_reused') {
+        throw new HttpError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used for a different request',
+          'Idempotency-Key',
+        );
+      }
       if (result.replayed) res.setHeader('idempotent-replayed', 'true');
       else if (result.status < 300) deps.onOutboxWrite?.();
       res.status(result.status).type('application/json').send(result.body);
@@ -93,42 +103,87 @@ function mountRoutes(router: Router, deps: AppDeps, clock: Clock): void {
 
   router.put(
     '/v1/skus/:sku/stock',
-    write(skuParams, setStockBody, async (client, { sku }, { onHand }, ctx) => {
-      const { stock, created } = await store.setStock(client, sku, onHand, ctx);
-      return { status: created ? 201 : 200, body: stock };
+    write(skuParams, setStockBody, async (db, { sku }, { onHand }, ctx) => {
+      const done = await store.setStock(db, sku, onHand, ctx);
+      if (done.outcome === 'set') return { status: done.created ? 201 : 200, body: done.stock };
+      return refusal(
+        409,
+        'below_reserved',
+        `On hand cannot be set to ${done.onHand}: ${done.reserved} are reserved`,
+        'onHand',
+      );
     }),
   );
 
   router.post(
     '/v1/skus/:sku/adjustments',
-    write(skuParams, adjustmentBody, async (client, { sku }, adjustment, ctx) => ({
-      status: 200,
-      body: await store.adjustStock(client, sku, adjustment, ctx),
-    })),
+    write(skuParams, adjustmentBody, async (db, { sku }, adjustment, ctx) => {
+      const done = await store.adjustStock(db, sku, adjustment, ctx);
+      switch (done.outcome) {
+        case 'adjusted':
+          return { status: 200, body: done.stock };
+        case 'sku_not_found':
+          return refusal(404, 'not_found', `SKU ${sku} does not exist`, 'sku');
+        case 'above_maximum':
+          return refusal(409, 'above_maximum', `On hand would exceed ${done.maximum}`, 'delta');
+        case 'below_reserved':
+          return refusal(
+            409,
+            'below_reserved',
+            `On hand would drop to ${done.onHand + done.delta}, below the ${done.reserved} reserved`,
+            'delta',
+          );
+      }
+    }),
   );
 
   router.post(
     '/v1/reservations',
-    write(z.object({}).strict(), reservationBody, async (client, _p, input, ctx) => ({
-      status: 201,
-      body: await store.reserve(client, input, ctx),
-    })),
+    write(z.object({}).strict(), reservationBody, async (db, _p, input, ctx) => {
+      const done = await store.reserve(db, input, ctx);
+      switch (done.outcome) {
+        case 'reserved':
+          return { status: 201, body: done.reservation };
+        case 'sku_not_found':
+          return refusal(404, 'not_found', `SKU ${input.sku} does not exist`, 'sku');
+        case 'insufficient_stock':
+          return refusal(
+            409,
+            'insufficient_stock',
+            `Only ${done.available} of ${input.sku} available, ${done.requested} requested`,
+            'quantity',
+          );
+      }
+    }),
   );
 
   for (const action of ['release', 'commit'] as const) {
     router.post(
       `/v1/reservations/:id/${action}`,
-      write(reservationParams, undefined, async (client, { id }, _b, ctx) => ({
-        status: 200,
-        body: await store.settleReservation(client, id, action === 'release' ? 'released' : 'committed', ctx),
-      })),
+      write(reservationParams, undefined, async (db, { id }, _b, ctx) => {
+        const done = await store.settleReservation(
+          db,
+          id,
+          action === 'release' ? 'released' : 'committed',
+          ctx,
+        );
+        switch (done.outcome) {
+          case 'settled':
+          case 'unchanged':
+            return { status: 200, body: done.reservation };
+          case 'reservation_not_found':
+            return refusal(404, 'not_found', `Reservation ${id} does not exist`, 'id');
+          case 'reservation_settled':
+            return refusal(409, 'reservation_settled', `Reservation ${id} is already ${done.status}`, 'id');
+        }
+      }),
     );
   }
 
   router.get('/v1/skus/:sku', async (req, res) => {
     const { sku } = skuParams.parse(req.params);
     const stock = await store.getStock(pool, sku);
-    if (!stock) throw new HttpError(404, 'sku_not_found', `SKU ${sku} does not exist`, 'sku');
+    if (!stock) throw new HttpError(404, 'not_found', `SKU ${sku} does not exist`, 'sku');
     res.json(stock);
   });
 
@@ -145,7 +200,7 @@ function mountRoutes(router: Router, deps: AppDeps, clock: Clock): void {
     const { limit, cursor } = pageQuery.parse(req.query);
     const before = cursor === undefined ? undefined : decodeCursor(cursor, z.number().int().min(1));
     if (!(await store.getStock(pool, sku))) {
-      throw new HttpError(404, 'sku_not_found', `SKU ${sku} does not exist`, 'sku');
+      throw new HttpError(404, 'not_found', `SKU ${sku} does not exist`, 'sku');
     }
     const items = await store.history(pool, sku, before, limit);
     const last = items.at(-1);
@@ -154,6 +209,19 @@ function mountRoutes(router: Router, deps: AppDeps, clock: Clock): void {
       nextCursor: items.length === limit && last && last.seq > 1 ? encodeCursor(last.seq) : null,
     });
   });
+}
+
+/** A refused write's response (the store wrote nothing), in the error body shape of every error. */
+function refusal(status: number, code: string, message: string, field?: string): WriteResult {
+  return { status, body: { error: { code, message, ...(field === undefined ? {} : { field }) } } };
+}
+
+/**
+ * The matched route pattern (`/v1/skus/:sku/stock`), not the raw path: `/v1/skus/A-2/stock/` and
+ * `/v1/skus/A-%32/stock` are the same request and must fingerprint alike (with the decoded params).
+ */
+function routeOf(req: Request): string {
+  return `${req.baseUrl}${String(req.route?.path ?? req.path)}`;
 }
 
 function parseKey(req: Request): string | undefined {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAX_QUANTITY, skuSchema } from '../../lib/src/events.js';
+import { pageQuery } from '../../lib/src/paging.js';
 
-export { MAX_QUANTITY, skuSchema };
+export { MAX_QUANTITY, pageQuery, skuSchema };
 
 /** Reasons an adjustment may give; the event's `reason` carries it. */
 export const adjustmentReasons = ['received', 'returned', 'damaged', 'lost', 'found', 'correction'] as const;
@@ -34,7 +35,15 @@ export const adjustmentBody = z
       .max(MAX_QUANTITY, `expected at most ${MAX_QUANTITY}`)
       .refine((d) => d !== 0, 'expected a non-zero change'),
     reason: z.enum(adjustmentReasons),
-    note: z.string().trim().min(1).max(500).optional(),
+    // PostgreSQL text cannot hold NUL (it would be a 500 at the INSERT); other control characters
+    // would corrupt logs and terminals that print the history.
+    note: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .refine((n) => !/[^\P{Cc}\t\n\r]/u.test(n), 'must not contain NUL or other control characters')
+      .optional(),
   })
   .strict();
 
@@ -47,15 +56,6 @@ export const reservationBody = z
       .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'expected 1-100 characters: letters, digits, . _ : -'),
   })
   .strict();
-
-const limit = z.coerce
-  .number()
-  .int('expected a whole number')
-  .min(1, 'expected at least 1')
-  .max(200, 'expected at most 200')
-  .default(50);
-
-export const pageQuery = z.object({ limit, cursor: z.string().max(200).optional() }).strict();
 
 /** `Idempotency-Key` header: printable ASCII, 1-200 characters (a UUID is typical). */
 export const idempotencyKey = z

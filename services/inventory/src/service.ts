@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Express } from 'express';
 import type pg from 'pg';
-import { createPool, migrate, migrationsDirBeside } from '../../lib/src/db.js';
+import { createTokenVerifier } from '../../lib/src/auth.js';
+import { createPool, migrate } from '../../lib/src/db.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
@@ -30,14 +31,6 @@ export interface InventoryService {
 export interface StartOptions {
   /** @defaultValue a pino logger at `config.logLevel` named `inventory` */
   logger?: Logger;
-  /** Folder of the SQL migrations. @defaultValue `INVENTORY_MIGRATIONS_DIR`, else `../migrations` beside the source (or bundle) */
-  migrationsDir?: string;
-}
-
-/** Where the migrations are: `INVENTORY_MIGRATIONS_DIR`, else beside `main.js` (bundle), else beside `src/`. */
-export function defaultMigrationsDir(): string {
-  if (process.env.INVENTORY_MIGRATIONS_DIR) return process.env.INVENTORY_MIGRATIONS_DIR;
-  return migrationsDirBeside(import.meta.url);
 }
 
 /**
@@ -55,12 +48,12 @@ export async function startInventory(
     applicationName: 'inventory',
     logger,
   });
-  const sqs = createSqsClient({ region: config.awsRegion, endpoint: config.sqsEndpoint });
+  const sqs = createSqsClient({ region: config.region, endpoint: config.sqsEndpoint });
   const metrics = new Metrics({ defaultLabels: { service: 'inventory' } });
   try {
     await migrate(pool, {
       schema: 'inventory',
-      dir: options.migrationsDir ?? defaultMigrationsDir(),
+      dir: config.migrationsDir,
       logger,
     });
   } catch (error) {
@@ -83,8 +76,13 @@ export async function startInventory(
     queueUrl: config.queueUrl,
     logger,
     metrics,
+    auth: {
+      verifier: config.auth && createTokenVerifier(config.auth),
+      protectReads: config.protectReads,
+    },
     onOutboxWrite: () => relay.notify(),
   });
+  if (!config.auth) logger.warn('AUTH_* not set: every write is refused (503 auth_not_configured)');
   await relay.start();
   const purge = setInterval(
     () =>
@@ -102,7 +100,7 @@ export async function startInventory(
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${shownHost}:${port}`;
-  logger.info({ url }, 'inventory listening');
+  logger.info({ url, port }, 'listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -110,8 +108,8 @@ export async function startInventory(
       logger.info('inventory stopping');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // Requests in flight get a few seconds; then their connections are cut.
-      const force = setTimeout(() => server.closeAllConnections(), 5000);
+      // Requests in flight get the shutdown bound; then their connections are cut.
+      const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;
       clearTimeout(force);
       clearInterval(purge);

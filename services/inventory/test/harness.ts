@@ -5,10 +5,11 @@ import type pg from 'pg';
 import { createPool, migrate } from '../../lib/src/db.js';
 import { createLogger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
+import { bearer, createDevIssuer, type DevIssuer, trust } from '../../lib/test-support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../lib/test-support/database.js';
 import { startFauxqs, type TestQueue } from '../../lib/test-support/fauxqs.js';
 import { createApp } from '../src/app.js';
-import { defaultMigrationsDir } from '../src/service.js';
+import { inventoryMigrationsDir } from '../src/config.js';
 
 /** A migrated test database, fauxqs with queues, and the inventory app on a real port (no relay). */
 export interface Harness {
@@ -17,6 +18,8 @@ export interface Harness {
   queue: TestQueue;
   metrics: Metrics;
   url: string;
+  /** The issuer the app trusts; {@link call} sends its all-scopes token unless told otherwise. */
+  issuer: DevIssuer;
   stop: () => Promise<void>;
 }
 
@@ -29,10 +32,13 @@ export async function startHarness(
   // pglite-socket serves at most 10 connections (see createTestDatabase).
   const max = Math.min(options.poolSize ?? 20, db.kind === 'pglite' ? 8 : Number.MAX_SAFE_INTEGER);
   const pool = createPool({ connectionString: db.url, max });
-  await migrate(pool, { schema: 'inventory', dir: defaultMigrationsDir() });
+  await migrate(pool, { schema: 'inventory', dir: inventoryMigrationsDir() });
   const queue = await startFauxqs();
   const metrics = new Metrics({ defaultMetrics: false });
+  const issuer = await createDevIssuer();
+  defaultToken = await issuer.sign();
   const app = createApp({
+    auth: trust(issuer),
     pool,
     sqs: queue.sqs,
     queueUrl: queue.queueUrl,
@@ -50,6 +56,7 @@ export async function startHarness(
     queue,
     metrics,
     url,
+    issuer,
     stop: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -62,7 +69,12 @@ export async function startHarness(
   return harness;
 }
 
-/** JSON request over real HTTP. The body is `any`: tests read response fields directly. */
+let defaultToken: string | undefined;
+
+/**
+ * JSON request over real HTTP, with the harness's all-scopes token (pass an `authorization` header to
+ * replace it). The body is `any`: tests read response fields directly.
+ */
 export async function call(
   base: string,
   method: string,
@@ -73,7 +85,11 @@ export async function call(
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      ...(defaultToken ? bearer(defaultToken) : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();

@@ -55,6 +55,20 @@ describe('Idempotency-Key', () => {
     expect(b.body.id).toBe(a.body.id);
   });
 
+  it('fingerprints the route and its decoded parameters, not the raw path', async () => {
+    const put = (path: string) =>
+      call(h.url, 'PUT', path, { onHand: 7 }, { 'idempotency-key': 'k-same-request' });
+    const first = await put('/v1/skus/IDEM-2/stock');
+    expect(first.status).toBe(201);
+    for (const path of ['/v1/skus/IDEM-2/stock/', '/v1/skus/IDEM-%32/stock']) {
+      const again = await put(path);
+      expect([path, again.status, again.headers.get('idempotent-replayed')]).toEqual([path, 201, 'true']);
+      expect(again.body).toEqual(first.body);
+    }
+    // Another SKU under the same key is another request.
+    expect((await put('/v1/skus/IDEM-3/stock')).status).toBe(422);
+  });
+
   it('applies concurrent duplicates once', async () => {
     const before = (await call(h.url, 'GET', '/v1/skus/IDEM-1')).body;
     const results = await Promise.all(Array.from({ length: 20 }, () => adjust('k-concurrent', 1)));

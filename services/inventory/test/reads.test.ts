@@ -16,7 +16,7 @@ describe('reads: paging and history', () => {
     const missing = await call(h.url, 'GET', '/v1/skus/PG-999');
     expect([missing.status, missing.body.error.code, missing.body.error.field]).toEqual([
       404,
-      'sku_not_found',
+      'not_found',
       'sku',
     ]);
   });

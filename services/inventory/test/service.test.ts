@@ -16,11 +16,11 @@ import { call, drainQueue, silentLogger } from './harness.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
 
-/** The URL from the process's "inventory listening" JSON log line. */
+/** The URL from the process's "listening" JSON log line. */
 function listeningUrl(child: ChildProcess): Promise<string> {
   return logLine(child, (line) => {
     const entry = line.startsWith('{') ? (JSON.parse(line) as { msg?: string; url?: string }) : {};
-    return entry.msg === 'inventory listening' ? entry.url : undefined;
+    return entry.msg === 'listening' ? entry.url : undefined;
   });
 }
 

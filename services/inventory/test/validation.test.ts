@@ -94,6 +94,18 @@ const cases: Case[] = [
   ['below reserved', 'POST', '/v1/skus/VAL-1/adjustments', { delta: -9, reason: 'lost' }, 409, 'delta'],
   ['set below reserved', 'PUT', '/v1/skus/VAL-1/stock', { onHand: 1 }, 409, 'onHand'],
   ['unknown route', 'GET', '/v1/nothing', undefined, 404],
+  // A hostile client's inputs (issue 15): each was a 500 before.
+  [
+    'NUL in a note',
+    'POST',
+    '/v1/skus/VAL-1/adjustments',
+    { delta: 1, reason: 'found', note: 'a\u0000b' },
+    400,
+    'note',
+  ],
+  ['malformed percent-encoding', 'GET', '/v1/skus/%E0%A4%A', undefined, 400, 'path'],
+  ['a lone percent sign', 'PUT', '/v1/skus/%/stock', { onHand: 1 }, 400, 'path'],
+  ['a lone percent sign in history', 'GET', '/v1/skus/%/history', undefined, 400, 'path'],
 ];
 
 describe('bad requests', () => {
@@ -128,10 +140,8 @@ describe('bad requests', () => {
       JSON.stringify({ onHand: 1, pad: 'x'.repeat(9000) }),
     );
     expect(big.status).toBe(413);
-    const form = await fetch(`${h.url}/v1/skus/VAL-1/stock`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'onHand=5',
+    const form = await call(h.url, 'PUT', '/v1/skus/VAL-1/stock', 'onHand=5', {
+      'content-type': 'application/x-www-form-urlencoded',
     });
     expect(form.status).toBe(415);
     const key = await call(
@@ -144,4 +154,16 @@ describe('bad requests', () => {
     expect([key.status, key.body.error.field]).toEqual([400, 'Idempotency-Key']);
     expect(await snapshot(h.pool)).toEqual(before);
   });
+
+  it.each(['gzip', 'deflate', 'br'])(
+    'a body that is not the %s it claims to be is 400, nothing written',
+    async (encoding) => {
+      const before = await snapshot(h.pool);
+      const res = await call(h.url, 'PUT', '/v1/skus/VAL-1/stock', JSON.stringify({ onHand: 5 }), {
+        'content-encoding': encoding,
+      });
+      expect([res.status, res.body.error.code]).toEqual([400, 'invalid_body']);
+      expect(await snapshot(h.pool)).toEqual(before);
+    },
+  );
 });

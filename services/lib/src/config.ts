@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AuthSettings, parsePublicKey } from './auth.js';
 
 /** Thrown by {@link loadConfig} when the environment does not satisfy the schema. */
 export class ConfigError extends Error {
@@ -85,3 +86,142 @@ export const env = {
       .max(max, `expected an integer between 1 and ${max}`)
       .default(fallback),
 } as const;
+
+const booleanFlag = () =>
+  z
+    .enum(['true', 'false'], { message: 'expected true or false' })
+    .default('false')
+    .transform((v) => v === 'true');
+
+function isPublicKey(pem: string): boolean {
+  try {
+    parsePublicKey(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Per-service defaults of {@link serviceEnvSchema}. */
+export interface ServiceDefaults {
+  /** Default `PORT` (inventory 8080, pricing 8081). */
+  port: number;
+  /** Default and largest `DB_POOL_SIZE`. */
+  dbPoolSize: number;
+  dbPoolMax: number;
+}
+
+/** The variables every service reads, with one rule and one message each. */
+function baseShape(defaults: ServiceDefaults) {
+  return {
+    /** PostgreSQL connection string; each service owns its schema. */
+    DATABASE_URL: env.databaseUrl(),
+    /** The FIFO event queue. */
+    SQS_QUEUE_URL: env.httpUrl(),
+    /** An emulator's endpoint (fauxqs, LocalStack); unset in AWS. */
+    SQS_ENDPOINT: env.httpUrl().optional(),
+    AWS_REGION: env.awsRegion(),
+    PORT: env.port(defaults.port),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: env.logLevel(),
+    DB_POOL_SIZE: env.positiveInt(defaults.dbPoolSize, defaults.dbPoolMax),
+    /** Folder of the SQL migrations; default: beside the bundle, else the source tree's. */
+    MIGRATIONS_DIR: z.string().min(1).optional(),
+    /** Bound on a graceful stop (drain), after which the process exits anyway. */
+    SHUTDOWN_TIMEOUT_MS: env.positiveInt(10_000, 600_000),
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    AUTH_JWKS_URL: env.httpUrl().optional(),
+    AUTH_PUBLIC_KEY: z
+      .string()
+      .refine(isPublicKey, 'expected a PEM SPKI public key (RSA, EC P-256/384/521 or Ed25519)')
+      .optional(),
+    AUTH_READ_SCOPE: booleanFlag(),
+    AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce
+      .number()
+      .int('expected an integer between 0 and 300')
+      .min(0, 'expected an integer between 0 and 300')
+      .max(300, 'expected an integer between 0 and 300')
+      .default(30),
+  };
+}
+
+type BaseEnv = z.output<z.ZodObject<ReturnType<typeof baseShape>>>;
+
+/** The `AUTH_*` group is all or nothing: issuer, audience and exactly one key source. */
+function checkAuth(e: BaseEnv, ctx: z.RefinementCtx): void {
+  const given = (['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL', 'AUTH_PUBLIC_KEY'] as const).filter(
+    (name) => e[name] !== undefined,
+  );
+  if (given.length === 0) {
+    if (e.AUTH_READ_SCOPE)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_READ_SCOPE'],
+        message: 'needs AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_PUBLIC_KEY',
+      });
+    return;
+  }
+  for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const)
+    if (e[name] === undefined)
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${given.join(', ')} is set` });
+  if ((e.AUTH_JWKS_URL === undefined) === (e.AUTH_PUBLIC_KEY === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: [e.AUTH_JWKS_URL === undefined ? 'AUTH_PUBLIC_KEY' : 'AUTH_JWKS_URL'],
+      message: 'set exactly one of AUTH_JWKS_URL and AUTH_PUBLIC_KEY',
+    });
+}
+
+/** The shared variables plus a service's own (`extra`), validated together. */
+export function serviceEnvSchema<E extends z.ZodRawShape>(defaults: ServiceDefaults, extra: E) {
+  return z
+    .object({ ...baseShape(defaults), ...extra })
+    .superRefine((e, ctx) => checkAuth(e as unknown as BaseEnv, ctx));
+}
+
+/** The settings both services share, under the same names. */
+export interface ServiceConfig {
+  /** HTTP port; 0 picks a free one. */
+  port: number;
+  host: string;
+  databaseUrl: string;
+  queueUrl: string;
+  sqsEndpoint: string | undefined;
+  region: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  dbPoolSize: number;
+  migrationsDir: string;
+  shutdownTimeoutMs: number;
+  /** Token checks; `undefined` when no `AUTH_*` is set (then every write is refused, see auth.ts). */
+  auth: AuthSettings | undefined;
+  /** Reads need `<service>:read` (`AUTH_READ_SCOPE=true`). */
+  protectReads: boolean;
+}
+
+/** Maps the parsed shared variables to {@link ServiceConfig}; `migrationsDir` is the service's default. */
+export function serviceConfig(e: BaseEnv, defaultMigrationsDir: string): ServiceConfig {
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    queueUrl: e.SQS_QUEUE_URL,
+    sqsEndpoint: e.SQS_ENDPOINT,
+    region: e.AWS_REGION,
+    logLevel: e.LOG_LEVEL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    migrationsDir: e.MIGRATIONS_DIR ?? defaultMigrationsDir,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    auth:
+      e.AUTH_ISSUER && e.AUTH_AUDIENCE
+        ? {
+            issuer: e.AUTH_ISSUER,
+            audience: e.AUTH_AUDIENCE,
+            jwksUrl: e.AUTH_JWKS_URL,
+            publicKeyPem: e.AUTH_PUBLIC_KEY,
+            clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_SECONDS,
+          }
+        : undefined,
+    protectReads: e.AUTH_READ_SCOPE,
+  };
+}

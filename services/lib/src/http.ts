@@ -1,37 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
+import { type AuthPolicy, requireScopes } from './auth.js';
+import { type ErrorBody, HttpError } from './http-error.js';
 import { type Logger, withCorrelationId } from './logger.js';
 import type { Metrics } from './metrics.js';
 
+export { type ErrorBody, HttpError } from './http-error.js';
+
 /** Request and response header carrying the correlation id. */
 export const CORRELATION_HEADER = 'x-correlation-id';
-
-/** An error with an HTTP status, rendered as `{error: {code, message, field?}}`. */
-export class HttpError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly field: string | undefined;
-
-  /**
-   * @param status - HTTP status (4xx/5xx)
-   * @param code - stable machine-readable code, e.g. `insufficient_stock`
-   * @param message - human-readable explanation
-   * @param field - the request field at fault, when one is
-   */
-  constructor(status: number, code: string, message: string, field?: string) {
-    super(message);
-    this.name = 'HttpError';
-    this.status = status;
-    this.code = code;
-    this.field = field;
-  }
-}
-
-/** Body of every error response. */
-export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
-}
 
 /** A readiness probe: resolves when the dependency is reachable, rejects (with a reason) when not. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -42,6 +21,11 @@ export interface HttpAppOptions {
   metrics: Metrics;
   /** Checks run by `/ready`, by name (e.g. `{database, queue}`); all must pass for 200. */
   readiness: Record<string, ReadinessCheck>;
+  /**
+   * Bearer-token policy of the service's routes (not of `/health`, `/ready`, `/metrics`); `false` leaves
+   * them open (only for tests of this module: a service always passes its policy).
+   */
+  auth: AuthPolicy | false;
   /** Mounts the service's routes; runs after the common middleware and before the 404/error handlers. */
   routes: (app: Router) => void;
   /** Largest accepted JSON body (bytes or a string such as `'64kb'`). @defaultValue `'64kb'` */
@@ -96,7 +80,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
-    const checks = await runChecks(options.readiness, options.readinessTimeoutMs ?? 2000);
+    const checks = await runChecks(options.readiness, options.readinessTimeoutMs ?? 2000, logger);
     const ready = Object.values(checks).every((c) => c.ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
   });
@@ -104,6 +88,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.type(metrics.registry.contentType).send(await metrics.text());
   });
 
+  // Authentication comes before the body is read: an anonymous client gets a 401, not a parse of its body.
+  if (options.auth) app.use(requireScopes(options.auth));
   app.use(requireJsonOnWrites);
   app.use(
     express.json({ limit: options.bodyLimit ?? '64kb', type: ['application/json', 'application/*+json'] }),
@@ -137,26 +123,35 @@ const requireJsonOnWrites: RequestHandler = (req, _res, next) => {
   next();
 };
 
-async function runChecks(checks: Record<string, ReadinessCheck>, timeoutMs: number) {
+/**
+ * Runs the readiness checks. A failure's reason (a driver message may name hosts, users, queue URLs)
+ * goes to the log; the response carries only a short code: `timeout` or `unavailable`.
+ */
+async function runChecks(checks: Record<string, ReadinessCheck>, timeoutMs: number, logger: Logger) {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
       try {
         await Promise.race([
           check(),
           new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+            timer = setTimeout(() => {
+              timedOut = true;
+              reject(new Error(`timed out after ${timeoutMs} ms`));
+            }, timeoutMs);
           }),
         ]);
         return [name, { ok: true }] as const;
-      } catch (error) {
-        return [name, { ok: false, error: error instanceof Error ? error.message : String(error) }] as const;
+      } catch (err) {
+        logger.warn({ err, check: name }, 'readiness check failed');
+        return [name, { ok: false, error: timedOut ? 'timeout' : 'unavailable' }] as const;
       } finally {
         clearTimeout(timer);
       }
     }),
   );
-  return Object.fromEntries(entries) as Record<string, { ok: boolean; error?: string }>;
+  return Object.fromEntries(entries) as Record<string, { ok: boolean; error?: 'timeout' | 'unavailable' }>;
 }
 
 /** Maps any thrown error to the `{error: {code, message, field?}}` shape (see {@link toHttpError}). */
@@ -168,17 +163,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const httpError = toHttpError(err);
     if (httpError.status >= 500)
-      logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+      logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
     if (httpError.field !== undefined) body.error.field = httpError.field;
-    res.status(httpError.status).json(body);
+    res.status(httpError.status).set(httpError.headers).json(body);
   };
 }
 
 /**
  * Converts an error to an {@link HttpError}: zod errors become 400 `invalid_request` naming the first bad
- * field (path joined by '.'), body-parser errors keep their status (413 too large, 400 invalid JSON,
- * 415 bad charset), anything else is a 500 whose message hides internals.
+ * field (path joined by '.'); a path that is not valid percent-encoding is 400 naming `path`; body-parser
+ * errors keep their meaning (413 too large, 400 invalid JSON, 400 a body that does not decode as its
+ * Content-Encoding, 415 an unsupported encoding or charset); any other error carrying a 4xx `status`
+ * keeps that status; everything else is a 500 whose message hides internals.
  */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
@@ -196,20 +193,43 @@ export function toHttpError(err: unknown): HttpError {
       field || undefined,
     );
   }
-  const parserError = err as { type?: unknown; status?: unknown; expose?: unknown };
-  if (typeof parserError.type === 'string' && typeof parserError.status === 'number') {
-    switch (parserError.type) {
-      case 'entity.too.large':
-        return new HttpError(413, 'payload_too_large', 'Request body is too large');
-      case 'entity.parse.failed':
-        return new HttpError(400, 'invalid_json', 'Request body is not valid JSON');
-      case 'encoding.unsupported':
-      case 'charset.unsupported':
-        return new HttpError(415, 'unsupported_media_type', 'Unsupported request body encoding');
-      default:
-        if (parserError.status < 500)
-          return new HttpError(parserError.status, 'bad_request', 'Bad request body');
-    }
+  // Express's router marks a path it cannot percent-decode with status 400 on a URIError.
+  if (err instanceof URIError) {
+    return new HttpError(400, 'invalid_request', 'path: malformed percent-encoding', 'path');
+  }
+  const known = err as { type?: unknown; status?: unknown; code?: unknown };
+  switch (known.type) {
+    case 'entity.too.large':
+      return new HttpError(413, 'payload_too_large', 'Request body is too large');
+    case 'entity.parse.failed':
+      return new HttpError(400, 'invalid_json', 'Request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpError(415, 'unsupported_media_type', 'Unsupported request body encoding');
+  }
+  // A body that does not decode as its Content-Encoding says: zlib's Z_DATA_ERROR, Z_BUF_ERROR...,
+  // brotli's ERR__ERROR_FORMAT_*, raised while body-parser inflates.
+  if (typeof known.code === 'string' && /^(Z_|ERR__ERROR|ERR_BROTLI)/.test(known.code)) {
+    return new HttpError(400, 'invalid_body', 'Request body does not match its Content-Encoding');
+  }
+  // The general rule (http-errors convention, used by Express, its router and body-parser): an error
+  // carrying a 4xx status is the client's. It keeps its status with a generic message; never a 500.
+  const status = typeof known.status === 'number' ? known.status : Number.NaN;
+  if (status >= 400 && status < 500) {
+    return new HttpError(
+      status,
+      CLIENT_ERROR_CODES[status] ?? 'bad_request',
+      STATUS_CODES[status] ?? 'Bad request',
+    );
   }
   return new HttpError(500, 'internal', 'Internal server error');
 }
+
+/** Codes for client errors raised by the framework rather than by our handlers. */
+const CLIENT_ERROR_CODES: Record<number, string> = {
+  400: 'bad_request',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};

@@ -71,3 +71,39 @@ async function createPgliteDatabase(adminUrl: string): Promise<TestDatabase> {
   const server = await startPgliteServer();
   return { url: server.url, kind: 'pglite', cleanup: server.stop };
 }
+
+let reachable: Promise<boolean> | undefined;
+
+/** Whether the real PostgreSQL of the tests (TEST_PG_ADMIN_URL or 127.0.0.1:5432) accepts connections. */
+export function postgresReachable(adminUrl = defaultAdminUrl()): Promise<boolean> {
+  reachable ??= (async () => {
+    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return reachable;
+}
+
+/**
+ * For tests that prove something about concurrency (races, NOTIFY between connections): PGlite runs
+ * one transaction at a time, so there they could not fail. Resolves to `true` on the real PostgreSQL;
+ * without it, prints a loud notice and resolves to `false` (use `it.skip`/`describe.skip`), or throws
+ * under `CI=true`, where PostgreSQL is part of the environment and its absence is a failure.
+ */
+export async function requirePostgres(what: string): Promise<boolean> {
+  if (await postgresReachable()) return true;
+  const message = `${what}: needs the real PostgreSQL at ${new URL(defaultAdminUrl()).host}, which is unreachable`;
+  if (process.env.CI === 'true') throw new Error(`${message} (CI=true: failing instead of skipping)`);
+  console.warn(`SKIPPED ${message}. PGlite would run it one transaction at a time and prove nothing.`);
+  return false;
+}
+
+function defaultAdminUrl(): string {
+  return process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}

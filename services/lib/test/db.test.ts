@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { createPool, MigrationError, migrate, withTransaction } from '../src/db.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/database.js';
+import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 
 describe('migrate', () => {
   let db: TestDatabase;

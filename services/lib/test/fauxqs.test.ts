@@ -6,7 +6,7 @@ import {
   SendMessageBatchCommand,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startFauxqs, type TestQueue } from '../src/testing/fauxqs.js';
+import { startFauxqs, type TestQueue } from '../test-support/fauxqs.js';
 
 // The services rely on these SQS FIFO semantics; this proves fauxqs 1.x provides them.
 describe('fauxqs FIFO semantics', () => {

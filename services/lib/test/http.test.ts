@@ -1,4 +1,7 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Logger } from 'pino';
 import request from 'supertest';
 import { z } from 'zod';
@@ -21,9 +24,10 @@ const app = createHttpApp({
   logger,
   metrics: new Metrics({ defaultMetrics: false }),
   bodyLimit: 1024,
+  auth: false,
   readiness: {
     database: async () => {
-      if (!dbUp) throw new Error('connection refused');
+      if (!dbUp) throw new Error('connect ECONNREFUSED postgres://app:s3cret@db.internal:5432/app');
     },
     queue: async () => undefined,
   },
@@ -39,13 +43,28 @@ const app = createHttpApp({
     r.get('/teapot', () => {
       throw new HttpError(418, 'teapot', 'short and stout', 'spout');
     });
+    r.get('/v1/skus/:sku', (req, res) => {
+      res.json({ sku: req.params.sku });
+    });
+    r.get('/framework-405', () => {
+      throw Object.assign(new Error('method not allowed by some middleware'), { status: 405, expose: true });
+    });
     r.get('/boom', async () => {
       throw new Error('secret internals');
     });
   },
 });
 
-afterAll(() => undefined);
+// Raw bodies (compressed bytes) go over a real socket: supertest re-encodes a Buffer sent as JSON.
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 describe('createHttpApp', () => {
   it('passes a valid body, carries the correlation id into handlers, logs and the response header', async () => {
@@ -110,18 +129,74 @@ describe('createHttpApp', () => {
     dbUp = false;
     const down = await request(app).get('/ready');
     expect(down.status).toBe(503);
-    expect(down.body.checks).toEqual({
-      database: { ok: false, error: 'connection refused' },
-      queue: { ok: true },
-    });
+    // The reason (which may name hosts, users, secrets) is logged; the caller gets a short code.
+    expect(down.body.checks).toEqual({ database: { ok: false, error: 'unavailable' }, queue: { ok: true } });
+    expect(JSON.stringify(down.body)).not.toMatch(/s3cret|ECONNREFUSED|db\.internal/);
+    const logged = lines.find((l) => l.msg === 'readiness check failed' && l.check === 'database');
+    expect(JSON.stringify(logged)).toContain('ECONNREFUSED');
     dbUp = true;
+  });
+
+  describe('answers a hostile client with 4xx, never 500', () => {
+    const errorLines = () => lines.filter((l) => l.level === 50).length;
+
+    it.each(['/v1/skus/%E0%A4%A', '/v1/skus/%', '/v1/skus/A%2'])(
+      'a path with malformed percent-encoding (%s) is 400 naming the path',
+      async (path) => {
+        const before = errorLines();
+        const res = await request(app).get(path);
+        expect([res.status, res.body.error.code, res.body.error.field]).toEqual([
+          400,
+          'invalid_request',
+          'path',
+        ]);
+        expect(errorLines()).toBe(before);
+      },
+    );
+
+    it.each([
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+    ] as const)('a %s body: decoded when valid, 400 when it is not', async (encoding, compress) => {
+      const json = Buffer.from(JSON.stringify({ qty: 1, nested: { a: 'x' } }));
+      const post = (body: Buffer) =>
+        fetch(`${base}/things`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+          body,
+        });
+      expect((await post(compress(json))).status).toBe(201);
+      const before = errorLines();
+      const bad = await post(json);
+      expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([
+        400,
+        'invalid_body',
+      ]);
+      expect(errorLines()).toBe(before);
+    });
+
+    it('an unknown Content-Encoding is 415', async () => {
+      const res = await request(app)
+        .post('/things')
+        .set('content-type', 'application/json')
+        .set('content-encoding', 'compress')
+        .send('{}');
+      expect([res.status, res.body.error.code]).toEqual([415, 'unsupported_media_type']);
+    });
+
+    it('any error that carries a 4xx status keeps it, with a generic message', async () => {
+      const res = await request(app).get('/framework-405');
+      expect(res.status).toBe(405);
+      expect(res.body.error).toEqual({ code: 'method_not_allowed', message: 'Method Not Allowed' });
+    });
   });
 
   it('exposes a latency histogram labelled by route pattern', async () => {
     const res = await request(app).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(
-      /http_request_duration_seconds_count\{method="POST",route="\/things",status="201"\} 1/,
+      /http_request_duration_seconds_count\{method="POST",route="\/things",status="201"\} [1-9]/,
     );
   });
 });

@@ -1,15 +1,15 @@
 /** Pricing's HTTP routes under /v1 (the common plumbing comes from the lib's createHttpApp). */
 import type { Router } from 'express';
 import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../../lib/src/cursor.js';
 import { skuSchema } from '../../lib/src/events.js';
 import { HttpError } from '../../lib/src/http.js';
+import { pageQuery } from '../../lib/src/paging.js';
 import { policySchema } from './policy.js';
 import type { PriceStore } from './price-store.js';
 
-const historyQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.coerce.number().int().min(1).optional(),
-});
+/** The key of a history cursor: the id of the last entry seen. */
+const historyKey = z.number().int().min(1);
 
 function parseSku(raw: string | string[] | undefined): string {
   const result = skuSchema.safeParse(raw);
@@ -24,14 +24,25 @@ export function pricingRoutes(store: PriceStore) {
       const sku = parseSku(req.params.sku);
       const price = await store.getPrice(sku);
       if (!price)
-        throw new HttpError(404, 'not_found', `No price for ${sku} yet: no stock event has been applied`);
+        throw new HttpError(
+          404,
+          'not_found',
+          `No price for ${sku} yet: no stock event has been applied`,
+          'sku',
+        );
       res.json(price);
     });
 
     router.get('/v1/prices/:sku/history', async (req, res) => {
       const sku = parseSku(req.params.sku);
-      const query = historyQuery.parse(req.query);
-      res.json({ sku, ...(await store.history(sku, query.limit, query.cursor)) });
+      const { limit, cursor } = pageQuery.parse(req.query);
+      const before = cursor === undefined ? undefined : decodeCursor(cursor, historyKey);
+      const page = await store.history(sku, limit, before);
+      res.json({
+        sku,
+        items: page.items,
+        nextCursor: page.nextCursor === null ? null : encodeCursor(Number(page.nextCursor)),
+      });
     });
 
     router.get('/v1/prices/:sku/policy', async (req, res) => {

@@ -8,18 +8,18 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type pg from 'pg';
-import { checkDatabase, createPool, migrate } from '../../lib/src/db.js';
-import { createHttpApp } from '../../lib/src/http.js';
+import { createTokenVerifier } from '../../lib/src/auth.js';
+import { createPool, migrate } from '../../lib/src/db.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
-import { checkQueue, createSqsClient } from '../../lib/src/sqs.js';
+import { createSqsClient } from '../../lib/src/sqs.js';
+import { createApp } from './app.js';
 import type { PricingConfig } from './config.js';
 import { Consumer, type MessageHandler } from './consumer.js';
 import { createEventHandler } from './event-handler.js';
 import { PriceStore } from './price-store.js';
 import { pricingMetrics } from './pricing-metrics.js';
 import { QueueDepthMonitor } from './queue-depth.js';
-import { pricingRoutes } from './routes.js';
 
 /** A running pricing service. */
 export interface RunningPricing {
@@ -30,6 +30,7 @@ export interface RunningPricing {
   store: PriceStore;
   pool: pg.Pool;
   metrics: Metrics;
+  logger: Logger;
   /** Stops consuming (bounded by `shutdownTimeoutMs`), then the server, gauges, pool and client. */
   stop: () => Promise<void>;
 }
@@ -48,7 +49,7 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
   const logger = deps.logger ?? createLogger({ name: 'pricing', level: config.logLevel });
   const pool = createPool({
     connectionString: config.databaseUrl,
-    max: config.dbPoolMax,
+    max: config.dbPoolSize,
     applicationName: 'pricing',
     logger,
   });
@@ -80,12 +81,19 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
     intervalMs: config.queueDepthIntervalMs,
   });
 
-  const app = createHttpApp({
+  const app = createApp({
+    pool,
+    sqs,
+    queueUrl: config.queueUrl,
+    store,
     logger,
     metrics,
-    readiness: { database: () => checkDatabase(pool), queue: () => checkQueue(sqs, config.queueUrl) },
-    routes: pricingRoutes(store),
+    auth: {
+      verifier: config.auth && createTokenVerifier(config.auth),
+      protectReads: config.protectReads,
+    },
   });
+  if (!config.auth) logger.warn('AUTH_* not set: every write is refused (503 auth_not_configured)');
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
@@ -93,7 +101,7 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   if (deps.consume ?? true) consumer.start();
   depth.start();
-  logger.info({ port, queueUrl: config.queueUrl }, 'pricing started');
+  logger.info({ url: `http://${host}:${port}`, port, queueUrl: config.queueUrl }, 'listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -110,5 +118,5 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
     })();
     return stopping;
   };
-  return { url: `http://${host}:${port}`, port, consumer, store, pool, metrics, stop };
+  return { url: `http://${host}:${port}`, port, consumer, store, pool, metrics, logger, stop };
 }

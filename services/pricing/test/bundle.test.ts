@@ -38,7 +38,7 @@ describe('pricing bundle (what the image runs)', () => {
     });
     const code = exited(child);
     const port = await logLine(child, (line) =>
-      line.includes('"pricing started"') ? (JSON.parse(line) as { port: number }).port : undefined,
+      line.includes('"msg":"listening"') ? (JSON.parse(line) as { port: number }).port : undefined,
     );
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(ready.status).toBe(200);
