@@ -310,7 +310,7 @@ const deployConcurrency: Rule = {
         out.push(
           finding(
             w,
-            job.node,
+            job.key,
             'deploy-concurrency',
             `job ${job.id} deploys without a concurrency group: two runs could deploy at once`,
           ),

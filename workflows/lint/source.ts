@@ -17,6 +17,8 @@ export interface Step {
 
 export interface Job {
   readonly id: string;
+  /** The job's key (`build:`), whose line names the job. */
+  readonly key: Node;
   readonly node: YAMLMap;
   readonly steps: Step[];
 }
@@ -73,7 +75,7 @@ export function parseWorkflowSource(file: string, source: string): WorkflowSourc
             .filter(isMap)
             .map((node) => ({ node, uses: text(node, 'uses'), run: text(node, 'run') }))
         : [];
-      jobs.push({ id: String(item.key.value), node: item.value, steps });
+      jobs.push({ id: String(item.key.value), key: item.key, node: item.value, steps });
     }
   }
   return { file, text: source, root, jobs, line, errors };
