@@ -53,13 +53,17 @@ export interface RegistryOptions {
   readonly auth?: RegistryAuthConfig;
   /** Loopback address to listen on. @defaultValue '127.0.0.1' */
   readonly address?: '127.0.0.1' | '::1';
+  /** Port to listen on (it must be free). @defaultValue a free port */
+  readonly port?: number;
+  /** Keep the images here across runs (not removed on stop). @defaultValue a temp dir, removed on stop */
+  readonly storageDir?: string;
 }
 
 /** Starts `docker-registry serve` on a free loopback port and waits until `/v2/` answers. */
 export async function startRegistry(options: RegistryOptions = {}): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'registry-'));
   const address = options.address ?? '127.0.0.1';
-  const port = await freePort(address);
+  const port = options.port ?? (await freePort(address));
   const host = address === '::1' ? `[::1]:${port}` : `${address}:${port}`;
   const auth =
     options.auth === undefined
@@ -83,7 +87,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     version: 0.1,
     log: { level: 'warn', accesslog: { disabled: true } },
     storage: {
-      filesystem: { rootdirectory: join(dir, 'data') },
+      filesystem: { rootdirectory: options.storageDir ?? join(dir, 'data') },
       maintenance: { uploadpurging: { enabled: false } },
     },
     http: { addr: host, secret: randomBytes(16).toString('hex') },
