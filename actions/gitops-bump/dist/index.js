@@ -48,7 +48,7 @@ var require_tunnel = __commonJS({
     var tls = __require("tls");
     var http = __require("http");
     var https = __require("https");
-    var events2 = __require("events");
+    var events = __require("events");
     var assert2 = __require("assert");
     var util = __require("util");
     exports.httpOverHttp = httpOverHttp2;
@@ -100,7 +100,7 @@ var require_tunnel = __commonJS({
         self.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events2.EventEmitter);
+    util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
       var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path4 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path4 && path4[0] !== "/") {
-          path4 = `/${path4}`;
+        if (path && path[0] !== "/") {
+          path = `/${path}`;
         }
-        return new URL(`${origin}${path4}`);
+        return new URL(`${origin}${path}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path4);
+        debuglog("sending request to %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path4,
+          path,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path4);
+        debuglog("trailers received from %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path4,
+          path,
           error63.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path4, origin }
+            request: { method, path, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path4);
+          debuglog("sending request to %s %s/%s", method, origin, path);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path4,
+        path,
         method,
         body,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path4 !== "string") {
+        if (typeof path !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path4)) {
+        } else if (invalidPathRegex.test(path)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path4, query) : path4;
+        this.path = query ? buildURL(path, query) : path;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2054,8 +2054,8 @@ var require_request = __commonJS({
 var require_dispatcher = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module) {
     "use strict";
-    var EventEmitter2 = __require("node:events");
-    var Dispatcher = class extends EventEmitter2 {
+    var EventEmitter = __require("node:events");
+    var Dispatcher = class extends EventEmitter {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise2 = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path4, host, upgrade, blocking, reset } = request2;
+      const { method, path, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path4} HTTP/1.1\r
+      let header = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path4;
+      headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path4 = search ? `${pathname}${search}` : pathname;
+        const path = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path4;
+        this.opts.path = path;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve3(null);
+            resolve2(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path4 = "/",
+          path = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path4;
+        opts.path = origin + path;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve2, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError2());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError2());
             } else {
-              resolve3(null);
+              resolve2(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve2(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve2(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path4) {
-      if (typeof path4 !== "string") {
-        return path4;
+    function safeUrl(path) {
+      if (typeof path !== "string") {
+        return path;
       }
-      const pathSegments = path4.split("?");
+      const pathSegments = path.split("?");
       if (pathSegments.length !== 2) {
-        return path4;
+        return path;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path4);
+    function matchKey(mockDispatch2, { path, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path4, method, body, headers, query } = opts;
+      const { path, method, body, headers, query } = opts;
       return {
-        path: path4,
+        path,
         method,
         body,
         headers,
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path4,
+            Path: path,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12041,10 +12041,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter2}${value}`
+            value: `${exists2.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14959,7 +14959,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types } = __require("node:util");
-    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
+    var { StringDecoder } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -15050,7 +15050,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             dataURL += btoa2(decoder.write(chunk));
           }
@@ -15079,7 +15079,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path4) {
-      for (let i = 0; i < path4.length; ++i) {
-        const code2 = path4.charCodeAt(i);
+    function validateCookiePath(path) {
+      for (let i = 0; i < path.length; ++i) {
+        const code2 = path.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -16172,21 +16172,21 @@ var require_util6 = __commonJS({
       code2 >= 65 && code2 <= 90 || // A-Z
       code2 >= 97 && code2 <= 122;
     }
-    function validateCookieDomain(domain3) {
-      if (domain3 === " ") {
+    function validateCookieDomain(domain2) {
+      if (domain2 === " ") {
         return;
       }
-      if (domain3.length > 255) {
+      if (domain2.length > 255) {
         throw new Error("Invalid cookie domain");
       }
       let labelLength = 0;
-      for (let i = 0; i < domain3.length; ++i) {
-        const code2 = domain3.charCodeAt(i);
+      for (let i = 0; i < domain2.length; ++i) {
+        const code2 = domain2.charCodeAt(i);
         if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
-          if (domain3.charCodeAt(i - 1) === 45) {
+          if (domain2.charCodeAt(i - 1) === 45) {
             throw new Error("Invalid cookie domain");
           }
           labelLength = 0;
@@ -16202,7 +16202,7 @@ var require_util6 = __commonJS({
           throw new Error("Invalid cookie domain");
         }
       }
-      if (labelLength === 0 || domain3.charCodeAt(domain3.length - 1) === 45) {
+      if (labelLength === 0 || domain2.charCodeAt(domain2.length - 1) === 45) {
         throw new Error("Invalid cookie domain");
       }
     }
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve2) => {
+        setTimeout(resolve2, ms).unref();
       });
     }
     module.exports = {
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path4 = opts.path;
+          let path = opts.path;
           if (!opts.path.startsWith("/")) {
-            path4 = `/${path4}`;
+            path = `/${path}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path4);
+          url2 = new URL(util.parseOrigin(url2).origin + path);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19276,13 +19276,13 @@ var require_lib = __commonJS({
         return result;
       };
     })();
-    var __awaiter7 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19298,7 +19298,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19384,27 +19384,27 @@ var require_lib = __commonJS({
         this.message = message;
       }
       readBody() {
-        return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve3(output2.toString());
+              resolve2(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
-        return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve3(Buffer.concat(chunks));
+              resolve2(Buffer.concat(chunks));
             });
           }));
         });
@@ -19454,42 +19454,42 @@ var require_lib = __commonJS({
         }
       }
       options(requestUrl, additionalHeaders) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
         });
       }
       get(requestUrl, additionalHeaders) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("GET", requestUrl, null, additionalHeaders || {});
         });
       }
       del(requestUrl, additionalHeaders) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("DELETE", requestUrl, null, additionalHeaders || {});
         });
       }
       post(requestUrl, data, additionalHeaders) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("POST", requestUrl, data, additionalHeaders || {});
         });
       }
       patch(requestUrl, data, additionalHeaders) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("PATCH", requestUrl, data, additionalHeaders || {});
         });
       }
       put(requestUrl, data, additionalHeaders) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("PUT", requestUrl, data, additionalHeaders || {});
         });
       }
       head(requestUrl, additionalHeaders) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request("HEAD", requestUrl, null, additionalHeaders || {});
         });
       }
       sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           return this.request(verb, requestUrl, stream, additionalHeaders);
         });
       }
@@ -19498,14 +19498,14 @@ var require_lib = __commonJS({
        * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
        */
       getJson(requestUrl_1) {
-        return __awaiter7(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           const res = yield this.get(requestUrl, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
       }
       postJson(requestUrl_1, obj_1) {
-        return __awaiter7(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
@@ -19514,7 +19514,7 @@ var require_lib = __commonJS({
         });
       }
       putJson(requestUrl_1, obj_1) {
-        return __awaiter7(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
@@ -19523,7 +19523,7 @@ var require_lib = __commonJS({
         });
       }
       patchJson(requestUrl_1, obj_1) {
-        return __awaiter7(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
@@ -19537,7 +19537,7 @@ var require_lib = __commonJS({
        * Prefer get, del, post and patch
        */
       request(verb, requestUrl, data, headers) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           if (this._disposed) {
             throw new Error("Client has already been disposed.");
           }
@@ -19611,15 +19611,15 @@ var require_lib = __commonJS({
        * @param data
        */
       requestRaw(info2, data) {
-        return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve3(res);
+                resolve2(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19860,15 +19860,15 @@ var require_lib = __commonJS({
         return baseUserAgent;
       }
       _performExponentialBackoff(retryNumber) {
-        return __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
       _processResponse(res, options) {
-        return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => __awaiter7(this, void 0, void 0, function* () {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19876,7 +19876,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve3(response);
+              resolve2(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19915,7 +19915,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve3(response);
+              resolve2(response);
             }
           }));
         });
@@ -19937,7 +19937,7 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
@@ -19972,7 +19972,7 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap4;
@@ -19991,7 +19991,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -20000,20 +20000,20 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path4) {
-      const ctrl = callVisitor(key, node2, visitor, path4);
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    function visit_(key, node2, visitor, path) {
+      const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
+          path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path4);
+            const ci = visit_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20024,13 +20024,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path4);
+          path = Object.freeze(path.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path4);
+          const cv = visit_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20051,17 +20051,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path4) {
-      const ctrl = await callVisitor(key, node2, visitor, path4);
+    async function visitAsync_(key, node2, visitor, path) {
+      const ctrl = await callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
+          path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path4);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20072,13 +20072,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path4);
+          path = Object.freeze(path.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path4);
+          const cv = await visitAsync_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20105,23 +20105,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path4) {
+    function callVisitor(key, node2, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path4);
+        return visitor(key, node2, path);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path4);
+        return visitor.Map?.(key, node2, path);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path4);
+        return visitor.Seq?.(key, node2, path);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path4);
+        return visitor.Pair?.(key, node2, path);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path4);
+        return visitor.Scalar?.(key, node2, path);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path4);
+        return visitor.Alias?.(key, node2, path);
       return void 0;
     }
-    function replaceNode(key, path4, node2) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path, node2) {
+      const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -20136,7 +20136,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -20146,7 +20146,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -20290,7 +20290,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -20317,7 +20317,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -20328,7 +20328,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -20508,7 +20508,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -20534,7 +20534,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -20733,10 +20733,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema, path, value) {
       let v = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k = path4[i];
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -20755,7 +20755,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20785,11 +20785,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path, value) {
+        if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -20803,8 +20803,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -20818,8 +20818,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -20837,8 +20837,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -20848,8 +20848,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path, value) {
+        const [key, ...rest] = path;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -23364,9 +23364,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -23441,14 +23441,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection2.isEmptyPath(path4)) {
+      deleteIn(path) {
+        if (Collection2.isEmptyPath(path)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -23463,10 +23463,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection2.isEmptyPath(path4))
+      getIn(path, keepScalar) {
+        if (Collection2.isEmptyPath(path))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -23477,10 +23477,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection2.isEmptyPath(path4))
+      hasIn(path) {
+        if (Collection2.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -23497,13 +23497,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection2.isEmptyPath(path4)) {
+      setIn(path, value) {
+        if (Collection2.isEmptyPath(path)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path, value);
         }
       }
       /**
@@ -25456,17 +25456,17 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path4) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path4) {
+      for (const [field, index] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -25475,23 +25475,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path4) => {
-      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25502,12 +25502,12 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -27223,7 +27223,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -27251,8 +27251,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -27344,19 +27344,19 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter2)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
-  if (convertedValue.includes(delimiter2)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
+import * as os4 from "os";
 
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
@@ -27418,11 +27418,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -27438,7 +27438,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -27699,761 +27699,20 @@ var _summary = new Summary();
 var summary = _summary;
 
 // node_modules/@actions/core/lib/platform.js
-import os4 from "os";
-
-// node_modules/@actions/exec/lib/exec.js
-import { StringDecoder } from "string_decoder";
-
-// node_modules/@actions/exec/lib/toolrunner.js
-import * as os3 from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path3 from "path";
-
-// node_modules/@actions/io/lib/io.js
-import * as path2 from "path";
+import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-import * as path from "path";
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
-function exists(fsPath) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    try {
-      yield stat(fsPath);
-    } catch (err) {
-      if (err.code === "ENOENT") {
-        return false;
-      }
-      throw err;
-    }
-    return true;
-  });
-}
-function isRooted(p) {
-  p = normalizeSeparators(p);
-  if (!p) {
-    throw new Error('isRooted() parameter "p" cannot be empty');
-  }
-  if (IS_WINDOWS) {
-    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
-  }
-  return p.startsWith("/");
-}
-function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    let stats = void 0;
-    try {
-      stats = yield stat(filePath);
-    } catch (err) {
-      if (err.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-      }
-    }
-    if (stats && stats.isFile()) {
-      if (IS_WINDOWS) {
-        const upperExt = path.extname(filePath).toUpperCase();
-        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-          return filePath;
-        }
-      } else {
-        if (isUnixExecutable(stats)) {
-          return filePath;
-        }
-      }
-    }
-    const originalFilePath = filePath;
-    for (const extension of extensions) {
-      filePath = originalFilePath + extension;
-      stats = void 0;
-      try {
-        stats = yield stat(filePath);
-      } catch (err) {
-        if (err.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-        }
-      }
-      if (stats && stats.isFile()) {
-        if (IS_WINDOWS) {
-          try {
-            const directory = path.dirname(filePath);
-            const upperName = path.basename(filePath).toUpperCase();
-            for (const actualName of yield readdir(directory)) {
-              if (upperName === actualName.toUpperCase()) {
-                filePath = path.join(directory, actualName);
-                break;
-              }
-            }
-          } catch (err) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-          }
-          return filePath;
-        } else {
-          if (isUnixExecutable(stats)) {
-            return filePath;
-          }
-        }
-      }
-    }
-    return "";
-  });
-}
-function normalizeSeparators(p) {
-  p = p || "";
-  if (IS_WINDOWS) {
-    p = p.replace(/\//g, "\\");
-    return p.replace(/\\\\+/g, "\\");
-  }
-  return p.replace(/\/\/+/g, "/");
-}
-function isUnixExecutable(stats) {
-  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
-}
-
-// node_modules/@actions/io/lib/io.js
-var __awaiter3 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function which(tool, check2) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    if (check2) {
-      const result = yield which(tool, false);
-      if (!result) {
-        if (IS_WINDOWS) {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-        } else {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-        }
-      }
-      return result;
-    }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
-    }
-    return "";
-  });
-}
-function findInPath(tool) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    const extensions = [];
-    if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path2.delimiter)) {
-        if (extension) {
-          extensions.push(extension);
-        }
-      }
-    }
-    if (isRooted(tool)) {
-      const filePath = yield tryGetExecutablePath(tool, extensions);
-      if (filePath) {
-        return [filePath];
-      }
-      return [];
-    }
-    if (tool.includes(path2.sep)) {
-      return [];
-    }
-    const directories = [];
-    if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path2.delimiter)) {
-        if (p) {
-          directories.push(p);
-        }
-      }
-    }
-    const matches = [];
-    for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path2.join(directory, tool), extensions);
-      if (filePath) {
-        matches.push(filePath);
-      }
-    }
-    return matches;
-  });
-}
 
 // node_modules/@actions/exec/lib/toolrunner.js
-import { setTimeout as setTimeout2 } from "timers";
-var __awaiter4 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
 var IS_WINDOWS2 = process.platform === "win32";
-var ToolRunner = class extends events.EventEmitter {
-  constructor(toolPath, args, options) {
-    super();
-    if (!toolPath) {
-      throw new Error("Parameter 'toolPath' cannot be null or empty.");
-    }
-    this.toolPath = toolPath;
-    this.args = args || [];
-    this.options = options || {};
-  }
-  _debug(message) {
-    if (this.options.listeners && this.options.listeners.debug) {
-      this.options.listeners.debug(message);
-    }
-  }
-  _getCommandString(options, noPrefix) {
-    const toolPath = this._getSpawnFileName();
-    const args = this._getSpawnArgs(options);
-    let cmd = noPrefix ? "" : "[command]";
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        cmd += toolPath;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else if (options.windowsVerbatimArguments) {
-        cmd += `"${toolPath}"`;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else {
-        cmd += this._windowsQuoteCmdArg(toolPath);
-        for (const a of args) {
-          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-        }
-      }
-    } else {
-      cmd += toolPath;
-      for (const a of args) {
-        cmd += ` ${a}`;
-      }
-    }
-    return cmd;
-  }
-  _processLineBuffer(data, strBuffer, onLine) {
-    try {
-      let s = strBuffer + data.toString();
-      let n = s.indexOf(os3.EOL);
-      while (n > -1) {
-        const line = s.substring(0, n);
-        onLine(line);
-        s = s.substring(n + os3.EOL.length);
-        n = s.indexOf(os3.EOL);
-      }
-      return s;
-    } catch (err) {
-      this._debug(`error processing line. Failed with error ${err}`);
-      return "";
-    }
-  }
-  _getSpawnFileName() {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        return process.env["COMSPEC"] || "cmd.exe";
-      }
-    }
-    return this.toolPath;
-  }
-  _getSpawnArgs(options) {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-        for (const a of this.args) {
-          argline += " ";
-          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
-        }
-        argline += '"';
-        return [argline];
-      }
-    }
-    return this.args;
-  }
-  _endsWith(str2, end) {
-    return str2.endsWith(end);
-  }
-  _isCmdFile() {
-    const upperToolPath = this.toolPath.toUpperCase();
-    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-  }
-  _windowsQuoteCmdArg(arg) {
-    if (!this._isCmdFile()) {
-      return this._uvQuoteCmdArg(arg);
-    }
-    if (!arg) {
-      return '""';
-    }
-    const cmdSpecialChars = [
-      " ",
-      "	",
-      "&",
-      "(",
-      ")",
-      "[",
-      "]",
-      "{",
-      "}",
-      "^",
-      "=",
-      ";",
-      "!",
-      "'",
-      "+",
-      ",",
-      "`",
-      "~",
-      "|",
-      "<",
-      ">",
-      '"'
-    ];
-    let needsQuotes = false;
-    for (const char of arg) {
-      if (cmdSpecialChars.some((x) => x === char)) {
-        needsQuotes = true;
-        break;
-      }
-    }
-    if (!needsQuotes) {
-      return arg;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += '"';
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _uvQuoteCmdArg(arg) {
-    if (!arg) {
-      return '""';
-    }
-    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-      return arg;
-    }
-    if (!arg.includes('"') && !arg.includes("\\")) {
-      return `"${arg}"`;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += "\\";
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _cloneExecOptions(options) {
-    options = options || {};
-    const result = {
-      cwd: options.cwd || process.cwd(),
-      env: options.env || process.env,
-      silent: options.silent || false,
-      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-      failOnStdErr: options.failOnStdErr || false,
-      ignoreReturnCode: options.ignoreReturnCode || false,
-      delay: options.delay || 1e4
-    };
-    result.outStream = options.outStream || process.stdout;
-    result.errStream = options.errStream || process.stderr;
-    return result;
-  }
-  _getSpawnOptions(options, toolPath) {
-    options = options || {};
-    const result = {};
-    result.cwd = options.cwd;
-    result.env = options.env;
-    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
-    if (options.windowsVerbatimArguments) {
-      result.argv0 = `"${toolPath}"`;
-    }
-    return result;
-  }
-  /**
-   * Exec a tool.
-   * Output will be streamed to the live console.
-   * Returns promise with return code
-   *
-   * @param     tool     path to tool to exec
-   * @param     options  optional exec options.  See ExecOptions
-   * @returns   number
-   */
-  exec() {
-    return __awaiter4(this, void 0, void 0, function* () {
-      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-        this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-      }
-      this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve3, reject) => __awaiter4(this, void 0, void 0, function* () {
-        this._debug(`exec tool: ${this.toolPath}`);
-        this._debug("arguments:");
-        for (const arg of this.args) {
-          this._debug(`   ${arg}`);
-        }
-        const optionsNonNull = this._cloneExecOptions(this.options);
-        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
-        }
-        const state = new ExecState(optionsNonNull, this.toolPath);
-        state.on("debug", (message) => {
-          this._debug(message);
-        });
-        if (this.options.cwd && !(yield exists(this.options.cwd))) {
-          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-        }
-        const fileName = this._getSpawnFileName();
-        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-        let stdbuffer = "";
-        if (cp.stdout) {
-          cp.stdout.on("data", (data) => {
-            if (this.options.listeners && this.options.listeners.stdout) {
-              this.options.listeners.stdout(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(data);
-            }
-            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.stdline) {
-                this.options.listeners.stdline(line);
-              }
-            });
-          });
-        }
-        let errbuffer = "";
-        if (cp.stderr) {
-          cp.stderr.on("data", (data) => {
-            state.processStderr = true;
-            if (this.options.listeners && this.options.listeners.stderr) {
-              this.options.listeners.stderr(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-              s.write(data);
-            }
-            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.errline) {
-                this.options.listeners.errline(line);
-              }
-            });
-          });
-        }
-        cp.on("error", (err) => {
-          state.processError = err.message;
-          state.processExited = true;
-          state.processClosed = true;
-          state.CheckComplete();
-        });
-        cp.on("exit", (code2) => {
-          state.processExitCode = code2;
-          state.processExited = true;
-          this._debug(`Exit code ${code2} received from tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        cp.on("close", (code2) => {
-          state.processExitCode = code2;
-          state.processExited = true;
-          state.processClosed = true;
-          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        state.on("done", (error63, exitCode) => {
-          if (stdbuffer.length > 0) {
-            this.emit("stdline", stdbuffer);
-          }
-          if (errbuffer.length > 0) {
-            this.emit("errline", errbuffer);
-          }
-          cp.removeAllListeners();
-          if (error63) {
-            reject(error63);
-          } else {
-            resolve3(exitCode);
-          }
-        });
-        if (this.options.input) {
-          if (!cp.stdin) {
-            throw new Error("child process missing stdin");
-          }
-          cp.stdin.end(this.options.input);
-        }
-      }));
-    });
-  }
-};
-function argStringToArray(argString) {
-  const args = [];
-  let inQuotes = false;
-  let escaped = false;
-  let arg = "";
-  function append(c) {
-    if (escaped && c !== '"') {
-      arg += "\\";
-    }
-    arg += c;
-    escaped = false;
-  }
-  for (let i = 0; i < argString.length; i++) {
-    const c = argString.charAt(i);
-    if (c === '"') {
-      if (!escaped) {
-        inQuotes = !inQuotes;
-      } else {
-        append(c);
-      }
-      continue;
-    }
-    if (c === "\\" && escaped) {
-      append(c);
-      continue;
-    }
-    if (c === "\\" && inQuotes) {
-      escaped = true;
-      continue;
-    }
-    if (c === " " && !inQuotes) {
-      if (arg.length > 0) {
-        args.push(arg);
-        arg = "";
-      }
-      continue;
-    }
-    append(c);
-  }
-  if (arg.length > 0) {
-    args.push(arg.trim());
-  }
-  return args;
-}
-var ExecState = class _ExecState extends events.EventEmitter {
-  constructor(options, toolPath) {
-    super();
-    this.processClosed = false;
-    this.processError = "";
-    this.processExitCode = 0;
-    this.processExited = false;
-    this.processStderr = false;
-    this.delay = 1e4;
-    this.done = false;
-    this.timeout = null;
-    if (!toolPath) {
-      throw new Error("toolPath must not be empty");
-    }
-    this.options = options;
-    this.toolPath = toolPath;
-    if (options.delay) {
-      this.delay = options.delay;
-    }
-  }
-  CheckComplete() {
-    if (this.done) {
-      return;
-    }
-    if (this.processClosed) {
-      this._setResult();
-    } else if (this.processExited) {
-      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
-    }
-  }
-  _debug(message) {
-    this.emit("debug", message);
-  }
-  _setResult() {
-    let error63;
-    if (this.processExited) {
-      if (this.processError) {
-        error63 = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-        error63 = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-      } else if (this.processStderr && this.options.failOnStdErr) {
-        error63 = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-      }
-    }
-    if (this.timeout) {
-      clearTimeout(this.timeout);
-      this.timeout = null;
-    }
-    this.done = true;
-    this.emit("done", error63, this.processExitCode);
-  }
-  static HandleTimeout(state) {
-    if (state.done) {
-      return;
-    }
-    if (!state.processClosed && state.processExited) {
-      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-      state._debug(message);
-    }
-    state._setResult();
-  }
-};
-
-// node_modules/@actions/exec/lib/exec.js
-var __awaiter5 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function exec(commandLine, args, options) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
-    if (commandArgs.length === 0) {
-      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-    }
-    const toolPath = commandArgs[0];
-    args = commandArgs.slice(1).concat(args || []);
-    const runner = new ToolRunner(toolPath, args, options);
-    return runner.exec();
-  });
-}
-function getExecOutput(commandLine, args, options) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    var _a3, _b;
-    let stdout = "";
-    let stderr = "";
-    const stdoutDecoder = new StringDecoder("utf8");
-    const stderrDecoder = new StringDecoder("utf8");
-    const originalStdoutListener = (_a3 = options === null || options === void 0 ? void 0 : options.listeners) === null || _a3 === void 0 ? void 0 : _a3.stdout;
-    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-    const stdErrListener = (data) => {
-      stderr += stderrDecoder.write(data);
-      if (originalStdErrListener) {
-        originalStdErrListener(data);
-      }
-    };
-    const stdOutListener = (data) => {
-      stdout += stdoutDecoder.write(data);
-      if (originalStdoutListener) {
-        originalStdoutListener(data);
-      }
-    };
-    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-    stdout += stdoutDecoder.end();
-    stderr += stderrDecoder.end();
-    return {
-      exitCode,
-      stdout,
-      stderr
-    };
-  });
-}
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os4.platform();
-var arch = os4.arch();
+var platform = os3.platform();
+var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
 var ExitCode;
@@ -28479,7 +27738,7 @@ function setOutput(name, value) {
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
-  process.stdout.write(os5.EOL);
+  process.stdout.write(os4.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
 function setFailed(message) {
@@ -28493,7 +27752,7 @@ function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os5.EOL);
+  process.stdout.write(message + os4.EOL);
 }
 
 // actions/lib/run-action.ts
@@ -28507,7 +27766,7 @@ async function runAction(main) {
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync as existsSync2 } from "fs";
-import { EOL as EOL6 } from "os";
+import { EOL as EOL5 } from "os";
 var Context = class {
   /**
    * Hydrate the context from the environment
@@ -28519,8 +27778,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path4 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path4} does not exist${EOL6}`);
+        const path = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -28559,13 +27818,13 @@ var Context = class {
 // node_modules/@actions/github/lib/internal/utils.js
 var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
-var __awaiter6 = function(thisArg, _arguments, P, generator) {
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28581,7 +27840,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28604,7 +27863,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
   const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-  const proxyFetch = (url2, opts) => __awaiter6(this, void 0, void 0, function* () {
+  const proxyFetch = (url2, opts) => __awaiter2(this, void 0, void 0, function* () {
     return (0, import_undici2.fetch)(url2, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
   });
   return proxyFetch;
@@ -29908,8 +29167,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -32829,7 +32088,7 @@ async function onAttemptFailure({ error: error63, attemptNumber, retriesConsumed
   const finalDelay = Math.min(delayTime, remainingTime);
   options.signal?.throwIfAborted();
   if (finalDelay > 0) {
-    await new Promise((resolve3, reject) => {
+    await new Promise((resolve2, reject) => {
       const onAbort = () => {
         clearTimeout(timeoutToken);
         options.signal?.removeEventListener("abort", onAbort);
@@ -32837,7 +32096,7 @@ async function onAttemptFailure({ error: error63, attemptNumber, retriesConsumed
       };
       const timeoutToken = setTimeout(() => {
         options.signal?.removeEventListener("abort", onAbort);
-        resolve3();
+        resolve2();
       }, finalDelay);
       if (options.unref) {
         timeoutToken.unref?.();
@@ -32902,7 +32161,7 @@ function defaultBackoff(overrides = {}) {
   return {
     baseMs: 1e3,
     maxMs: 15e3,
-    sleep: (ms) => new Promise((resolve3) => setTimeout(resolve3, ms)),
+    sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms)),
     random: Math.random,
     ...overrides
   };
@@ -32929,6 +32188,7 @@ function withRetries(attempt, options) {
 }
 
 // actions/gitops-bump/src/git.ts
+import { spawn } from "node:child_process";
 var BOT_NAME = "github-actions[bot]";
 var BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com";
 var GitError = class extends Error {
@@ -32944,7 +32204,17 @@ var GitError = class extends Error {
 var RemoteMovedError = class extends GitError {
   name = "RemoteMovedError";
 };
-var REMOTE_MOVED = /\[rejected\][^\n]*\((?:fetch first|non-fast-forward)\)|\[remote rejected\][^\n]*\((?:cannot lock ref|failed to update ref|incorrect old value)|cannot lock ref/;
+var MOVED_STATUS = /^\[rejected\] \((?:fetch first|non-fast-forward|stale info)\)$|^\[remote rejected\] \((?:cannot lock ref|failed to update ref|failed to lock|incorrect old value)/;
+function ident(env, who) {
+  const clean = (text) => text.replace(/[<>\n]/g, "").trim();
+  return `${clean(env[`GIT_${who}_NAME`] || BOT_NAME)} <${clean(env[`GIT_${who}_EMAIL`] || BOT_EMAIL)}>`;
+}
+function rawNow(now = /* @__PURE__ */ new Date()) {
+  const offset = -now.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  const zone = `${offset < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+  return `${Math.floor(now.getTime() / 1e3)} ${zone}`;
+}
 var Git = class {
   constructor(cwd, env = process.env) {
     this.cwd = cwd;
@@ -32952,21 +32222,36 @@ var Git = class {
   }
   cwd;
   env;
-  /** Runs git; returns stdout, or throws GitError with git's output. */
+  /** Runs git; returns trimmed stdout, or throws GitError with git's output. */
   async run(args, allowedCodes = [0]) {
     const result = await this.exec(args);
-    if (!allowedCodes.includes(result.exitCode))
+    if (!allowedCodes.includes(result.code))
       throw new GitError(args, `${result.stderr}
-${result.stdout}`);
-    return { code: result.exitCode, stdout: result.stdout.trim() };
+${result.stdout.toString("utf8")}`);
+    return { code: result.code, stdout: result.stdout.toString("utf8").trim() };
+  }
+  /** Top level, shallowness and current branch in one process. */
+  async checkout() {
+    const { stdout } = await this.run([
+      "rev-parse",
+      "--show-toplevel",
+      "--is-shallow-repository",
+      "--symbolic-full-name",
+      "HEAD"
+    ]);
+    const [topLevel = "", shallow, head = ""] = stdout.split("\n");
+    return {
+      topLevel,
+      shallow: shallow === "true",
+      branch: head.startsWith("refs/heads/") ? head.slice("refs/heads/".length) : void 0
+    };
   }
   async topLevel() {
     return (await this.run(["rev-parse", "--show-toplevel"])).stdout;
   }
   /** The checked-out branch, or undefined on a detached HEAD. */
   async currentBranch() {
-    const { code: code2, stdout } = await this.run(["symbolic-ref", "--quiet", "--short", "HEAD"], [0, 1]);
-    return code2 === 0 && stdout !== "" ? stdout : void 0;
+    return (await this.checkout()).branch;
   }
   /** Whether `origin` has the branch (ls-remote exits 2 when it does not). */
   async remoteHas(branch) {
@@ -32976,12 +32261,19 @@ ${result.stdout}`);
     );
     return code2 === 0;
   }
-  /** Fetches one branch into refs/remotes/origin/<branch>. */
-  async fetch(branch) {
+  /**
+   * Fetches one branch into refs/remotes/origin/<branch>: no tags, no FETCH_HEAD, no submodules. `shallow`
+   * fetches the tip alone, for a checkout that is shallow already (actions/checkout's default); a full clone
+   * is never made shallow.
+   */
+  async fetch(branch, shallow = false) {
     await this.run([
       "fetch",
       "--quiet",
       "--no-tags",
+      "--no-write-fetch-head",
+      "--no-recurse-submodules",
+      ...shallow ? ["--depth=1"] : [],
       "origin",
       `+refs/heads/${branch}:refs/remotes/origin/${branch}`
     ]);
@@ -32994,13 +32286,68 @@ ${result.stdout}`);
   async revParse(ref) {
     return (await this.run(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).stdout;
   }
+  /**
+   * Reads, in one `git cat-file --batch`, the commit `ref` points at, the entries of `dir` (relative to the top
+   * level, '' for the root) in it, and the files `names` of that directory. Undefined when `ref` does not exist.
+   */
+  async snapshot(ref, dir, names) {
+    const prefix = dir === "" ? "" : `${dir}/`;
+    const queries = [ref, `${ref}:${dir}`, ...names.map((name) => `${ref}:${prefix}${name}`)];
+    const args = ["cat-file", "--batch"];
+    const result = await this.exec(args, `${queries.join("\n")}
+`);
+    if (result.code !== 0) throw new GitError(args, result.stderr);
+    const objects = parseBatch(result.stdout, queries.length);
+    const [commit, tree, ...blobs] = objects;
+    if (commit?.type !== "commit") return void 0;
+    const files = /* @__PURE__ */ new Map();
+    blobs.forEach((blob, i) => {
+      if (blob?.type === "blob")
+        files.set(names[i], { oid: blob.oid, text: blob.content.toString("utf8") });
+    });
+    return {
+      commit: commit.oid,
+      entries: tree?.type === "tree" ? parseTree(tree.content, tree.oid.length / 2) : void 0,
+      files
+    };
+  }
+  /**
+   * Writes one commit on `parent` whose only change is `path` (relative to the top level) set to `text`, without
+   * touching the index, the work tree or any ref (one `git fast-import`); returns its SHA.
+   */
+  async commitFile(parent, path, mode, text, message) {
+    if (path.includes("\n") || path.startsWith('"'))
+      throw new GitError(["fast-import"], `unsupported path ${path}`);
+    const data = (body) => `data ${Buffer.byteLength(body)}
+${body}
+`;
+    const when = rawNow();
+    const scratch = "refs/gitops-bump/scratch";
+    const stream = `commit ${scratch}
+mark :1
+author ${ident(this.env, "AUTHOR")} ${when}
+committer ${ident(this.env, "COMMITTER")} ${when}
+${data(message)}from ${parent}
+M ${mode} inline ${path}
+${data(text)}
+get-mark :1
+reset ${scratch}
+
+done
+`;
+    const args = ["-c", "fastimport.unpackLimit=0", "fast-import", "--quiet", "--done", "--date-format=raw"];
+    const result = await this.exec(args, stream);
+    const sha = result.stdout.toString("utf8").trim();
+    if (result.code !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) throw new GitError(args, result.stderr);
+    return sha;
+  }
   /** Points the local branch at `start` and checks it out; local changes to other files are carried along. */
   async checkoutAt(branch, start) {
     await this.run(["checkout", "--quiet", "-B", branch, start]);
   }
   /** A file's content at a commit; `path` relative to the top level. */
-  async show(commit, path4) {
-    return (await this.run(["show", `${commit}:${path4}`])).stdout;
+  async show(commit, path) {
+    return (await this.run(["show", `${commit}:${path}`])).stdout;
   }
   /**
    * Merges `ref` into HEAD (a merge commit when needed). Conflicting hunks take `ref`'s side: callers re-apply
@@ -33025,8 +32372,13 @@ ${result.stdout}`);
       throw error63;
     }
   }
+  /** Whether `file` differs from HEAD in the index or the work tree (uncommitted local changes). */
+  async isModified(file2) {
+    const { stdout } = await this.run(["status", "--porcelain", "--untracked-files=no", "--", file2]);
+    return stdout !== "";
+  }
   /** Commits exactly `file` (other staged or modified files stay out of the commit); returns the new SHA. */
-  async commitFile(file2, message) {
+  async commitWorkTreeFile(file2, message) {
     await this.run([
       ...this.identity(),
       "commit",
@@ -33041,23 +32393,39 @@ ${result.stdout}`);
     return this.revParse("HEAD");
   }
   /**
-   * Pushes `commit` to origin's `branch` as a fast-forward (never forced). Throws RemoteMovedError when the
-   * remote moved meanwhile, GitError (quoting git) for anything else: credentials, protected branches, hooks.
+   * Pushes `commit` to origin's `branch` as a fast-forward (never forced). Decides from git's own status line
+   * for the ref (`--porcelain`): RemoteMovedError when the remote moved meanwhile, GitError (quoting git) for
+   * anything else: credentials, protected branches, hooks.
    */
   async push(commit, branch) {
-    const args = ["push", "--porcelain", "--no-verify", "origin", `${commit}:refs/heads/${branch}`];
+    const ref = `refs/heads/${branch}`;
+    const args = ["push", "--porcelain", "--no-verify", "origin", `${commit}:${ref}`];
     const result = await this.exec(args);
-    if (result.exitCode === 0) return;
+    const stdout = result.stdout.toString("utf8");
+    const status = stdout.split("\n").map((line) => line.split("	")).find((fields) => fields.length >= 3 && fields[1] === `${commit}:${ref}`);
     const output2 = `${result.stderr}
-${result.stdout}`;
-    throw REMOTE_MOVED.test(output2) ? new RemoteMovedError(args, output2) : new GitError(args, output2);
+${stdout}`;
+    if (result.code === 0 && status !== void 0 && status[0] !== "!") return;
+    throw status?.[0] === "!" && MOVED_STATUS.test(status.slice(2).join("	")) ? new RemoteMovedError(args, output2) : new GitError(args, output2);
   }
-  exec(args) {
-    return getExecOutput("git", args, {
-      cwd: this.cwd,
-      env: { ...this.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
-      ignoreReturnCode: true,
-      silent: true
+  exec(args, input2) {
+    return new Promise((resolve2, reject) => {
+      const child = spawn("git", ["-c", "maintenance.auto=false", "-c", "gc.auto=0", ...args], {
+        cwd: this.cwd,
+        env: { ...this.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+        stdio: ["pipe", "pipe", "pipe"]
+      });
+      const out = [];
+      let err = "";
+      child.stdout.on("data", (chunk) => out.push(chunk));
+      child.stderr.on("data", (chunk) => {
+        err += chunk.toString("utf8");
+      });
+      child.on("error", reject);
+      child.on("close", (code2) => resolve2({ code: code2 ?? 128, stdout: Buffer.concat(out), stderr: err }));
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(input2 ?? "");
     });
   }
   /** Author and committer default to the Actions bot; GIT_AUTHOR_* / GIT_COMMITTER_* in the env still win. */
@@ -33065,10 +32433,46 @@ ${result.stdout}`;
     return ["-c", `user.name=${BOT_NAME}`, "-c", `user.email=${BOT_EMAIL}`];
   }
 };
+function parseBatch(out, count) {
+  const objects = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const nl = out.indexOf(10, at);
+    if (nl === -1) throw new Error("git cat-file --batch ended early");
+    const header = out.subarray(at, nl).toString("utf8");
+    const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+    if (!match) {
+      objects.push(void 0);
+      at = nl + 1;
+      continue;
+    }
+    const size = Number(match[3]);
+    objects.push({
+      oid: match[1],
+      type: match[2],
+      content: out.subarray(nl + 1, nl + 1 + size)
+    });
+    at = nl + 1 + size + 1;
+  }
+  return objects;
+}
+function parseTree(content, oidBytes) {
+  const entries = /* @__PURE__ */ new Map();
+  let at = 0;
+  while (at < content.length) {
+    const space = content.indexOf(32, at);
+    const nul = content.indexOf(0, space);
+    const mode = content.subarray(at, space).toString("utf8");
+    const name = content.subarray(space + 1, nul).toString("utf8");
+    entries.set(name, { mode, oid: content.subarray(nul + 1, nul + 1 + oidBytes).toString("hex") });
+    at = nul + 1 + oidBytes;
+  }
+  return entries;
+}
 
 // actions/gitops-bump/src/inputs.ts
 import { existsSync as existsSync3, realpathSync, statSync } from "node:fs";
-import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+import { isAbsolute, relative, resolve, sep as sep2 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -33887,10 +33291,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path4) {
-  if (!path4)
+function getElementAtPath(obj, path) {
+  if (!path)
     return obj;
-  return path4.reduce((acc, key) => acc?.[key], obj);
+  return path.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -34230,11 +33634,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path4, issues) {
+function prefixIssues(path, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path4);
+    iss.path.unshift(path);
     return iss;
   });
 }
@@ -34696,16 +34100,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path4 = []) => {
+  const processError = (error64, path = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path4, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path4, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path4, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else {
-        const fullpath = [...path4, ...issue3.path];
+        const fullpath = [...path, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -34744,17 +34148,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path4 = []) => {
+  const processError = (error64, path = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path4, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path4, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path4, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else {
-        const fullpath = [...path4, ...issue3.path];
+        const fullpath = [...path, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -34793,8 +34197,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path4 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path4) {
+  const path = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -35080,8 +34484,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter2) => {
-  const escapedDelim = escapeRegex(delimiter2 ?? ":");
+var mac = (delimiter) => {
+  const escapedDelim = escapeRegex(delimiter ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -38137,7 +37541,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve2) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -38145,9 +37549,9 @@ function isRecursive(inst, stack, resolve3) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child2) => {
-    if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive(child2, stack, resolve3);
+  const check2 = (child) => {
+    if (result !== PROVEN && child?._zod) {
+      const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -38158,9 +37562,9 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
-      if (child2 > answer)
-        answer = child2;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
+      if (child > answer)
+        answer = child;
     }
     return answer;
   };
@@ -38222,7 +37626,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -51932,13 +51336,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path4 = ref.slice(1).split("/").filter(Boolean);
-  if (path4.length === 0) {
+  const path = ref.slice(1).split("/").filter(Boolean);
+  if (path.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path4[0] === defsKey) {
-    const key = path4[1] === void 0 ? void 0 : decodeJSONPointerSegment(path4[1]);
+  if (path[0] === defsKey) {
+    const key = path[1] === void 0 ? void 0 : decodeJSONPointerSegment(path[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -52787,31 +52191,135 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// actions/lib/oci-reference.ts
+var DOCKER_HUB_REGISTRY = "registry-1.docker.io";
+var DOCKER_HUB_DOMAIN = "docker.io";
+var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+var InvalidReferenceError = class extends Error {
+  constructor(reference, reason) {
+    super(`'${reference}' is not a valid image reference: ${reason}`);
+    this.reference = reference;
+    this.reason = reason;
+    this.name = "InvalidReferenceError";
+  }
+  reference;
+  reason;
+};
+var DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+var HOST_RE = new RegExp(
+  `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?$`
+);
+var PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+var TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+var DIGEST_LENGTHS = { sha256: 64, sha512: 128 };
+var MAX_NAME_LENGTH = 255;
+function isValidTag(tag) {
+  return TAG_PATTERN.test(tag);
+}
+function digestProblem(digest) {
+  const at = digest.indexOf(":");
+  const algorithm = digest.slice(0, at);
+  const hex3 = digest.slice(at + 1);
+  const length = DIGEST_LENGTHS[algorithm];
+  if (at < 0 || length === void 0) return `digest '${digest}' must start with sha256: or sha512:`;
+  if (!new RegExp(`^[0-9a-f]{${length}}$`).test(hex3)) {
+    return `digest '${digest}' must have ${length} lowercase hex characters after '${algorithm}:'`;
+  }
+  return void 0;
+}
+function parseReference(text) {
+  const fail = (reason) => {
+    throw new InvalidReferenceError(text, reason);
+  };
+  if (text === "" || text.trim() !== text) fail("expected host/path[:tag][@sha256:\u2026] without spaces");
+  let rest = text;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    const problem = digestProblem(digest);
+    if (problem) fail(problem);
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!isValidTag(tag)) {
+      fail(`tag '${tag}' must be 1\u2013128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`);
+    }
+  }
+  const slash = rest.indexOf("/");
+  const first = slash < 0 ? "" : rest.slice(0, slash);
+  const hasHost = slash >= 0 && (/[.:]/.test(first) || first === "localhost" || first !== first.toLowerCase());
+  let domain2 = hasHost ? first : DOCKER_HUB_DOMAIN;
+  let repository = hasHost ? rest.slice(slash + 1) : rest;
+  if (hasHost && !HOST_RE.test(domain2)) fail(`'${domain2}' is not a valid registry host[:port]`);
+  let registry2 = domain2;
+  if (DOCKER_HUB_ALIASES.has(domain2.toLowerCase())) {
+    domain2 = DOCKER_HUB_DOMAIN;
+    registry2 = DOCKER_HUB_REGISTRY;
+    if (!repository.includes("/")) repository = `library/${repository}`;
+  }
+  if (repository === "") fail("the repository path is empty");
+  for (const component of repository.split("/")) {
+    if (!PATH_COMPONENT_RE.test(component)) {
+      fail(
+        `path component '${component}' must be lowercase letters and digits, separated by '.', '_', '__' or '-'`
+      );
+    }
+  }
+  if (domain2.length + 1 + repository.length > MAX_NAME_LENGTH) {
+    fail(`the name is longer than ${MAX_NAME_LENGTH} characters`);
+  }
+  return {
+    registry: registry2,
+    domain: domain2,
+    repository,
+    ...tag !== void 0 && { tag },
+    ...digest !== void 0 && { digest }
+  };
+}
+function parseRepository(text) {
+  const reference = parseReference(text);
+  if (reference.tag !== void 0 || reference.digest !== void 0) {
+    throw new InvalidReferenceError(text, "expected a repository without :tag or @digest");
+  }
+  return reference;
+}
+
 // actions/gitops-bump/src/images.ts
-var domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-var domain2 = `${domainComponent}(?:\\.${domainComponent})*(?::[0-9]{1,5})?`;
-var pathComponent = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-var imageName = `(?:${domain2}/)?${pathComponent}(?:/${pathComponent})*`;
-var NAME = new RegExp(`^${imageName}$`);
-var TAG = /^[\w][\w.-]{0,127}$/;
-var DIGEST = /^sha256:[a-f0-9]{64}$/;
-var MAX_NAME = 255;
 var EXPECTED_LINE = "one image per line as name=repository@sha256:<64 lowercase hex digits> or name=repository:tag (name and repository in the distribution reference grammar)";
 function isName(value) {
-  return value.length <= MAX_NAME && NAME.test(value);
-}
-function parseReference(reference) {
-  const at = reference.indexOf("@");
-  if (at !== -1) {
-    const repository2 = reference.slice(0, at);
-    const digest = reference.slice(at + 1);
-    return isName(repository2) && DIGEST.test(digest) ? { repository: repository2, target: { kind: "digest", digest } } : void 0;
+  try {
+    parseRepository(value);
+    return true;
+  } catch (error63) {
+    if (error63 instanceof InvalidReferenceError) return false;
+    throw error63;
   }
-  const colon = reference.lastIndexOf(":");
-  if (colon === -1 || reference.indexOf("/", colon) !== -1) return void 0;
-  const repository = reference.slice(0, colon);
-  const tag = reference.slice(colon + 1);
-  return isName(repository) && TAG.test(tag) ? { repository, target: { kind: "tag", tag } } : void 0;
+}
+function parseReference2(reference) {
+  let parsed;
+  try {
+    parsed = parseReference(reference);
+  } catch (error63) {
+    if (error63 instanceof InvalidReferenceError) return void 0;
+    throw error63;
+  }
+  if (parsed.digest !== void 0) {
+    if (parsed.tag !== void 0 || !parsed.digest.startsWith("sha256:")) return void 0;
+    return {
+      repository: reference.slice(0, -(parsed.digest.length + 1)),
+      target: { kind: "digest", digest: parsed.digest }
+    };
+  }
+  if (parsed.tag === void 0) return void 0;
+  return {
+    repository: reference.slice(0, -(parsed.tag.length + 1)),
+    target: { kind: "tag", tag: parsed.tag }
+  };
 }
 function parseImages(raw) {
   const lines = parseLines(raw);
@@ -52820,7 +52328,7 @@ function parseImages(raw) {
   for (const line of lines) {
     const eq = line.indexOf("=");
     const name = eq === -1 ? "" : line.slice(0, eq).trim();
-    const reference = parseReference(eq === -1 ? "" : line.slice(eq + 1).trim());
+    const reference = parseReference2(eq === -1 ? "" : line.slice(eq + 1).trim());
     if (!isName(name) || reference === void 0) throw new InputError("images", EXPECTED_LINE, line);
     if (pins.some((pin) => pin.name === name))
       throw new InputError("images", "each image name at most once", line);
@@ -52839,22 +52347,22 @@ function resolveDir(raw, workspace) {
   if (raw === "") throw new InputError("path", expected);
   if (isAbsolute(raw) || raw.includes("\0")) throw new InputError("path", expected, raw);
   const root = realpathSync(workspace);
-  const target = resolve2(root, raw);
+  const target = resolve(root, raw);
   if (!existsSync3(target) || !statSync(target).isDirectory())
     throw new InputError("path", `${expected} (no such directory)`, raw);
   const dir = realpathSync(target);
-  const inside = relative2(root, dir);
-  if (inside === ".." || inside.startsWith(`..${sep3}`) || isAbsolute(inside))
+  const inside = relative(root, dir);
+  if (inside === ".." || inside.startsWith(`..${sep2}`) || isAbsolute(inside))
     throw new InputError("path", expected, raw);
-  return { dir, path: inside === "" ? "." : inside.split(sep3).join("/") };
+  return { dir, path: inside === "" ? "." : inside.split(sep2).join("/") };
 }
-function defaultCommitMessage(images, path4) {
-  return `chore(gitops): bump ${images.map((image) => image.name).join(", ")} in ${path4}`;
+function defaultCommitMessage(images, path) {
+  return `chore(gitops): bump ${images.map((image) => image.name).join(", ")} in ${path}`;
 }
 function readSettings(input2 = rawInput, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
   const token = input2("token") || void 0;
   if (token !== void 0) setSecret(token);
-  const { dir, path: path4 } = resolveDir(input2("path"), workspace);
+  const { dir, path } = resolveDir(input2("path"), workspace);
   const images = parseImages(input2("images"));
   const rawMode = input2("mode") || "push";
   if (rawMode !== "push" && rawMode !== "pull-request")
@@ -52873,10 +52381,10 @@ function readSettings(input2 = rawInput, workspace = process.env.GITHUB_WORKSPAC
       "a GitHub token with contents: write and pull-requests: write in pull-request mode"
     );
   }
-  const commitMessage = input2("commit-message") || defaultCommitMessage(images, path4);
+  const commitMessage = input2("commit-message") || defaultCommitMessage(images, path);
   return {
     dir,
-    path: path4,
+    path,
     images,
     mode: rawMode,
     branch: rawBranch || void 0,
@@ -52888,12 +52396,12 @@ function readSettings(input2 = rawInput, workspace = process.env.GITHUB_WORKSPAC
 
 // actions/gitops-bump/src/land.ts
 import { readFileSync as readFileSync3, writeFileSync } from "node:fs";
-import { relative as relative3 } from "node:path";
+import { relative as relative2, sep as sep3 } from "node:path";
 
 // actions/gitops-bump/src/kustomization.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync4, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { existsSync as existsSync4, lstatSync, readFileSync as readFileSync2, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
+import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 
 // actions/gitops-bump/src/image-plan.ts
@@ -52902,14 +52410,15 @@ var KustomizationError = class extends Error {
   name = "KustomizationError";
 };
 var other = (field) => field === "newTag" ? "digest" : "newTag";
-var str = (node2) => {
-  const value = (0, import_yaml.isScalar)(node2) ? node2.value : node2;
+var str = (node2, doc) => {
+  const target = (0, import_yaml.isAlias)(node2) && doc !== void 0 ? node2.resolve(doc) : node2;
+  const value = (0, import_yaml.isScalar)(target) ? target.value : target;
   return value === null || value === void 0 ? void 0 : String(value);
 };
-function describeEntry(name, entry) {
-  const repository = str(entry.get("newName", true)) ?? name;
-  const tag = str(entry.get("newTag", true));
-  const digest = str(entry.get("digest", true));
+function describeEntry(name, entry, doc) {
+  const repository = str(entry.get("newName", true), doc) ?? name;
+  const tag = str(entry.get("newTag", true), doc);
+  const digest = str(entry.get("digest", true), doc);
   return `${repository}${tag === void 0 ? "" : `:${tag}`}${digest === void 0 ? "" : `@${digest}`}`;
 }
 function desiredFields(pin) {
@@ -52920,12 +52429,12 @@ function desiredFields(pin) {
     digest: pin.target.kind === "digest" ? pin.target.digest : void 0
   };
 }
-function needsChange(entry, name, desired) {
-  const effectiveName = str(entry.get("newName", true)) ?? name;
-  return effectiveName !== (desired.newName ?? name) || str(entry.get("newTag", true)) !== desired.newTag || str(entry.get("digest", true)) !== desired.digest;
+function needsChange(doc, entry, name, desired) {
+  const effectiveName = str(entry.get("newName", true), doc) ?? name;
+  return effectiveName !== (desired.newName ?? name) || str(entry.get("newTag", true), doc) !== desired.newTag || str(entry.get("digest", true), doc) !== desired.digest;
 }
-function fieldsToWrite(entry, name, desired) {
-  const current = entry === void 0 ? void 0 : str(entry.get("newName", true));
+function fieldsToWrite(doc, entry, name, desired) {
+  const current = entry === void 0 ? void 0 : str(entry.get("newName", true), doc);
   const keepName = current === void 0 ? desired.newName : (desired.newName ?? name) === current ? current : desired.newName;
   return { ...desired, newName: keepName };
 }
@@ -52936,24 +52445,66 @@ function imagesNode(doc) {
   if (!(0, import_yaml.isSeq)(node2)) throw new KustomizationError("the kustomization's 'images' is not a list");
   return node2;
 }
+function aliasedAnchors(doc) {
+  const used = /* @__PURE__ */ new Set();
+  (0, import_yaml.visit)(doc, {
+    Alias(_, node2) {
+      used.add(node2.source);
+    }
+  });
+  return used;
+}
+function checkAnchors(doc, used, name, entry, desired) {
+  const shared = (anchor2, what) => {
+    if (anchor2 !== void 0 && used.has(anchor2)) {
+      throw new KustomizationError(
+        `'${name}' ${what} is the YAML anchor &${anchor2} that other entries use (*${anchor2}): editing it would change them too. Give each image its own value in the kustomization, then run again.`
+      );
+    }
+  };
+  shared(entry.anchor, "entry");
+  const notes = [];
+  for (const field of Object.keys(desired)) {
+    const node2 = entry.get(field, true);
+    if (node2 === void 0 || str(node2, doc) === desired[field]) continue;
+    if ((0, import_yaml.isAlias)(node2)) {
+      notes.push(`'${name}' ${field} was the YAML alias *${node2.source}; it now has its own value`);
+    } else if ((0, import_yaml.isScalar)(node2)) {
+      shared(node2.anchor, field);
+    }
+  }
+  return notes;
+}
 function plan(doc, pins) {
   const images = imagesNode(doc);
+  const used = aliasedAnchors(doc);
+  if (images?.anchor !== void 0 && used.has(images.anchor))
+    throw new KustomizationError(
+      `'images' is the YAML anchor &${images.anchor} that is used elsewhere (*${images.anchor}): editing it would change that too`
+    );
   const plans = [];
   const changes = [];
+  const notes = [];
   for (const pin of pins) {
     const entries = (images?.items ?? []).filter((item) => {
       if (!(0, import_yaml.isMap)(item)) throw new KustomizationError("every item of 'images' must be a mapping");
-      return str(item.get("name", true)) === pin.name;
+      return str(item.get("name", true), doc) === pin.name;
     });
     if (entries.length > 1)
       throw new KustomizationError(`'images' lists '${pin.name}' ${entries.length} times`);
     const entry = entries[0];
     const desired = desiredFields(pin);
-    if (entry !== void 0 && !needsChange(entry, pin.name, desired)) continue;
-    plans.push({ pin, entry, desired: fieldsToWrite(entry, pin.name, desired) });
-    changes.push({ name: pin.name, before: entry && describeEntry(pin.name, entry), after: formatPin(pin) });
+    if (entry !== void 0 && !needsChange(doc, entry, pin.name, desired)) continue;
+    const fields = fieldsToWrite(doc, entry, pin.name, desired);
+    if (entry !== void 0) notes.push(...checkAnchors(doc, used, pin.name, entry, fields));
+    plans.push({ pin, entry, desired: fields });
+    changes.push({
+      name: pin.name,
+      before: entry && describeEntry(pin.name, entry, doc),
+      after: formatPin(pin)
+    });
   }
-  return { plans, changes };
+  return { plans, changes, notes };
 }
 
 // actions/gitops-bump/src/yaml-splice.ts
@@ -52988,7 +52539,7 @@ function renderScalar(value, old) {
   if (type !== void 0 && type !== import_yaml2.Scalar.PLAIN) throw new Unsupported(`a ${type} scalar`);
   return (0, import_yaml2.stringify)(value, { lineWidth: 0 }).trimEnd();
 }
-function spliceEntry(src, entry, desired) {
+function spliceEntry(src, doc, entry, desired) {
   const splices = [];
   const pairs = entry.items;
   const pairOf = (field) => pairs.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === field);
@@ -52997,7 +52548,7 @@ function spliceEntry(src, entry, desired) {
   for (const field of Object.keys(desired)) {
     const value = desired[field];
     const pair = pairOf(field);
-    if (value !== void 0 && pair && str(pair.value) !== value) {
+    if (value !== void 0 && pair && str(pair.value, doc) !== value) {
       const [start, end] = range(pair.value);
       splices.push({ start, end, text: renderScalar(value, pair.value) });
     }
@@ -53060,18 +52611,33 @@ function renderEntry(prefix, pin, desired) {
     ...fields.map((f) => `${indent}${f}: ${renderScalar(desired[f])}`)
   ].join("\n");
 }
+function emptyValueSplices(src, key, value) {
+  const keyEnd = range(key)[1];
+  const lineEndAt = lineEnd(src, keyEnd);
+  const [start, end] = (0, import_yaml2.isScalar)(value) || (0, import_yaml2.isSeq)(value) ? range(value) : [keyEnd, keyEnd];
+  if (start > lineEndAt) throw new Unsupported("an empty images value on a later line");
+  if (end <= start || src.slice(start, end).trim() === "") return [];
+  const rest = src.slice(end, lineEndAt);
+  if (rest.trim() === "") {
+    const colon = src.lastIndexOf(":", start);
+    return [{ start: colon + 1, end: lineEndAt, text: "" }];
+  }
+  return [{ start, end: src[end] === " " ? end + 1 : end, text: "" }];
+}
 function spliceAll(src, doc, plans) {
   const images = imagesNode(doc);
-  const splices = plans.filter((p) => p.entry).flatMap((p) => spliceEntry(src, p.entry, p.desired));
+  const splices = plans.filter((p) => p.entry).flatMap((p) => spliceEntry(src, doc, p.entry, p.desired));
   const appended = plans.filter((p) => !p.entry);
   if (appended.length > 0) {
     const contents = doc.contents;
     const sibling = contents.items.map((p) => p.value).find((v) => (0, import_yaml2.isSeq)(v) && !v.flow && v.items.length > 0);
     const prefix = sibling ? itemPrefix(src, sibling) : "- ";
     const block = appended.map((p) => renderEntry(prefix, p.pin, p.desired)).join("\n");
-    if (images?.flow && images.items.length === 0) {
-      const key = contents.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "images")?.key;
-      splices.push({ start: range(key)[1], end: range(images)[1], text: `:
+    const pair = contents.items.find((p) => (0, import_yaml2.isScalar)(p.key) && p.key.value === "images");
+    if (images?.flow && images.items.length === 0 || images === void 0 && pair !== void 0) {
+      splices.push(...emptyValueSplices(src, pair?.key, pair?.value));
+      const at = lineEnd(src, range(pair?.key)[1]);
+      splices.push({ start: at, end: at, text: `
 ${block}` });
     } else if (images !== void 0) {
       if (images.flow) throw new Unsupported("a flow images list");
@@ -53084,7 +52650,6 @@ ${block}` });
 ${renderEntry(prefix2, p.pin, p.desired)}`).join("")
       });
     } else {
-      if (contents.has("images")) throw new Unsupported("an empty images key");
       const text = `images:
 ${block}
 `;
@@ -53104,8 +52669,52 @@ ${text}`
 
 // actions/gitops-bump/src/kustomization.ts
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function refuseSymlinks(dir) {
+  for (const name of KUSTOMIZATION_FILES) {
+    const file2 = join(dir, name);
+    const stat2 = lstatSync(file2, { throwIfNoEntry: false });
+    if (stat2?.isSymbolicLink()) {
+      let target;
+      try {
+        target = realpathSync2(file2);
+      } catch {
+        target = readlinkSync(file2);
+      }
+      throw new KustomizationError(
+        `${file2} is a symbolic link (to ${target}); gitops-bump edits only a regular kustomization file, never a link's target`
+      );
+    }
+  }
+}
+function committedKustomization(dir, entries, files, where) {
+  if (entries === void 0)
+    throw new KustomizationError(`${where} has no directory ${dir}: is 'path' a Kustomize directory there?`);
+  const present = KUSTOMIZATION_FILES.filter((name2) => entries.has(name2));
+  if (present.length === 0) {
+    throw new KustomizationError(
+      `no ${KUSTOMIZATION_FILES.join(", ")} in ${dir} on ${where}: is 'path' a Kustomize directory?`
+    );
+  }
+  if (present.length > 1) {
+    throw new KustomizationError(
+      `${dir} has ${present.join(" and ")} on ${where}; kustomize accepts only one of them`
+    );
+  }
+  const name = present[0];
+  const entry = entries.get(name);
+  const file2 = files.get(name);
+  if (entry.mode === "120000") {
+    throw new KustomizationError(
+      `${dir}/${name} is a symbolic link on ${where}; gitops-bump edits only a regular kustomization file, never a link's target`
+    );
+  }
+  if (entry.mode !== "100644" && entry.mode !== "100755" || file2 === void 0)
+    throw new KustomizationError(`${dir}/${name} is not a regular file on ${where}`);
+  return { name, mode: entry.mode, oid: file2.oid, text: file2.text };
+}
 function findKustomization(dir) {
-  const present = KUSTOMIZATION_FILES.filter((file2) => existsSync4(join3(dir, file2)));
+  refuseSymlinks(dir);
+  const present = KUSTOMIZATION_FILES.filter((file2) => existsSync4(join(dir, file2)));
   if (present.length === 0) {
     throw new KustomizationError(
       `no ${KUSTOMIZATION_FILES.join(", ")} in ${dir}: is 'path' a Kustomize directory?`
@@ -53114,7 +52723,7 @@ function findKustomization(dir) {
   if (present.length > 1) {
     throw new KustomizationError(`${dir} has ${present.join(" and ")}; kustomize accepts only one of them`);
   }
-  return realpathSync2(join3(dir, present[0]));
+  return join(dir, present[0]);
 }
 function applyWithDocument(doc, plans) {
   const map2 = doc.contents;
@@ -53122,7 +52731,7 @@ function applyWithDocument(doc, plans) {
     if (entry !== void 0) {
       for (const [field, value] of Object.entries(desired)) {
         if (value === void 0) entry.delete(field);
-        else if (str(entry.get(field, true)) !== value) entry.set(field, value);
+        else if (str(entry.get(field, true), doc) !== value) entry.set(field, value);
       }
       continue;
     }
@@ -53149,8 +52758,8 @@ function pinImages(source, pins) {
 }
 function pinLf(source, pins) {
   const doc = parse5(source);
-  const { plans, changes } = plan(doc, pins);
-  if (plans.length === 0) return { text: source, changes, rendering: "unchanged" };
+  const { plans, changes, notes } = plan(doc, pins);
+  if (plans.length === 0) return { text: source, changes, rendering: "unchanged", notes };
   const reference = parse5(source);
   applyWithDocument(reference, plan(reference, pins).plans);
   const expected = reference.toJS();
@@ -53158,12 +52767,12 @@ function pinLf(source, pins) {
     const spliced = spliceAll(source, doc, plans);
     const check2 = (0, import_yaml3.parseDocument)(spliced);
     if (check2.errors.length === 0 && isDeepStrictEqual(check2.toJS(), expected))
-      return { text: spliced, changes, rendering: "splice" };
+      return { text: spliced, changes, rendering: "splice", notes };
   } catch (error63) {
     if (!(error63 instanceof Unsupported)) throw error63;
   }
   const indentSeq = !/^[ \t]*\S[^\n]*:[ \t]*(?:#[^\n]*)?\n- /m.test(source);
-  return { text: reference.toString({ lineWidth: 0, indentSeq }), changes, rendering: "document" };
+  return { text: reference.toString({ lineWidth: 0, indentSeq }), changes, rendering: "document", notes };
 }
 function pinImagesInFile(file2, pins) {
   const before = readFileSync2(file2, "utf8");
@@ -53171,11 +52780,12 @@ function pinImagesInFile(file2, pins) {
 }
 function diffImages(base, head) {
   const entries = (text) => {
-    const images = imagesNode(parse5(text));
+    const doc = parse5(text);
+    const images = imagesNode(doc);
     return new Map(
       (images?.items ?? []).filter(import_yaml3.isMap).map((entry) => {
-        const name = str(entry.get("name", true)) ?? "";
-        return [name, describeEntry(name, entry)];
+        const name = str(entry.get("name", true), doc) ?? "";
+        return [name, describeEntry(name, entry, doc)];
       })
     );
   };
@@ -53184,55 +52794,125 @@ function diffImages(base, head) {
 }
 
 // actions/gitops-bump/src/land.ts
+var LandingError = class extends Error {
+  constructor(message, attempts, options) {
+    super(message, options);
+    this.attempts = attempts;
+  }
+  attempts;
+  name = "LandingError";
+};
 async function landWithRetries(request2, branch, attempt) {
+  let made = 0;
   try {
-    return await withRetries(async (n) => ({ ...await attempt(n), attempts: n }), {
-      retries: request2.maxAttempts - 1,
-      isRetryable: (error63) => error63 instanceof RemoteMovedError,
-      backoff: request2.backoff,
-      onRetry: (_error, retry, wait) => info(
-        `Attempt ${retry}: origin/${branch} moved meanwhile; re-applying on the new tip in ${wait} ms.`
-      )
-    });
+    return await withRetries(
+      async (n) => {
+        made = n;
+        return { ...await attempt(n), attempts: n };
+      },
+      {
+        retries: request2.maxAttempts - 1,
+        isRetryable: (error63) => error63 instanceof RemoteMovedError,
+        backoff: request2.backoff,
+        onRetry: (_error, retry, wait) => info(
+          `Attempt ${retry}: origin/${branch} moved meanwhile; re-applying on the new tip in ${wait} ms.`
+        )
+      }
+    );
   } catch (error63) {
     if (error63 instanceof RemoteMovedError) {
-      throw new Error(
-        `origin/${branch} kept moving: gave up after ${request2.maxAttempts} attempts (raise 'max-attempts'). Last refusal: ${error63.output.trim()}`
+      throw new LandingError(
+        `origin/${branch} kept moving: gave up after ${request2.maxAttempts} attempts (raise 'max-attempts'). Last refusal: ${error63.output.trim()}`,
+        made,
+        { cause: error63 }
       );
     }
-    throw error63;
+    throw new LandingError(error63.message, made, { cause: error63 });
+  }
+}
+function repositoryPath(request2) {
+  const inside = relative2(request2.checkout.topLevel, request2.dir);
+  if (inside.startsWith("..") || inside.includes("\n"))
+    throw new KustomizationError(
+      `${request2.dir} is not inside the git work tree ${request2.checkout.topLevel}`
+    );
+  return inside.split(sep3).join("/");
+}
+async function landOnBranch(request2, branch) {
+  const { git } = request2;
+  refuseSymlinks(request2.dir);
+  const dir = repositoryPath(request2);
+  const tracking = `refs/remotes/origin/${branch}`;
+  const pinned = /* @__PURE__ */ new Map();
+  const read = async () => {
+    const snapshot = await git.snapshot(tracking, dir, KUSTOMIZATION_FILES);
+    if (snapshot === void 0) return void 0;
+    const file2 = committedKustomization(dir || ".", snapshot.entries, snapshot.files, `origin/${branch}`);
+    let result = pinned.get(file2.oid);
+    if (result === void 0) {
+      result = pinImages(file2.text, request2.pins);
+      pinned.set(file2.oid, result);
+    }
+    return { tip: snapshot.commit, file: file2, result };
+  };
+  const fetchAndRead = async () => {
+    await git.fetch(branch, request2.checkout.shallow);
+    const state = await read();
+    if (state === void 0) throw new KustomizationError(`${tracking} is missing after fetching it`);
+    return state;
+  };
+  const landed = await landWithRetries(request2, branch, async (n) => {
+    const known = n === 1 ? await read() : void 0;
+    const state = known !== void 0 && known.result.changes.length > 0 ? known : await fetchAndRead();
+    const { tip, file: file2, result } = state;
+    if (result.changes.length === 0) return { commit: void 0, changes: [], notes: result.notes };
+    if (result.rendering === "document") {
+      warning(
+        `${dir}/${file2.name}: its layout needed the yaml library to re-render the file; spacing outside 'images' may differ.`
+      );
+    }
+    const path = dir === "" ? file2.name : `${dir}/${file2.name}`;
+    const commit = await git.commitFile(tip, path, file2.mode, result.text, request2.message);
+    await git.push(commit, branch);
+    return { commit, changes: result.changes, notes: result.notes };
+  });
+  if (landed.commit !== void 0) await moveCheckout(git, branch, landed.commit);
+  return landed;
+}
+async function moveCheckout(git, branch, commit) {
+  try {
+    await git.checkoutAt(branch, commit);
+  } catch (error63) {
+    warning(
+      `Landed ${commit} on origin/${branch}, but left the workspace as it was: ${error63.message}`
+    );
   }
 }
 async function editAndCommit(request2) {
   const file2 = findKustomization(request2.dir);
-  const { text, changes, rendering } = pinImagesInFile(file2, request2.pins);
-  if (changes.length === 0) return { changes };
+  const { text, changes, rendering, notes } = pinImagesInFile(file2, request2.pins);
+  if (changes.length === 0) return { changes, notes };
   if (rendering === "document") {
     warning(
       `${file2}: its layout needed the yaml library to re-render the file; spacing outside 'images' may differ.`
     );
   }
   writeFileSync(file2, text);
-  return { changes, commit: await request2.git.commitFile(file2, request2.message) };
+  return { changes, notes, commit: await request2.git.commitWorkTreeFile(file2, request2.message) };
 }
-function landOnBranch(request2, branch) {
+async function landOnPullRequestBranch(request2, base, head) {
   const { git } = request2;
-  return landWithRetries(request2, branch, async () => {
-    await git.fetch(branch);
-    await git.checkoutAt(branch, `refs/remotes/origin/${branch}`);
-    const { changes, commit } = await editAndCommit(request2);
-    if (commit === void 0) return { commit: void 0, changes };
-    await git.push(commit, branch);
-    return { commit, changes };
-  });
-}
-function landOnPullRequestBranch(request2, base, head) {
-  const { git } = request2;
+  const workFile = findKustomization(request2.dir);
+  if (await git.isModified(workFile)) {
+    throw new KustomizationError(
+      `${workFile} has uncommitted changes; pull-request mode edits the file as it is on origin/${base}: commit or discard them first`
+    );
+  }
   return landWithRetries(request2, head, async () => {
     const baseTip = await git.fetchTip(base);
     const headTip = await git.remoteHas(head) ? await git.fetchTip(head) : void 0;
     const file2 = findKustomization(request2.dir);
-    const baseText = await git.show(baseTip, relative3(await git.topLevel(), file2));
+    const baseText = await git.show(baseTip, relative2(request2.checkout.topLevel, file2).split(sep3).join("/"));
     if (pinImages(baseText, request2.pins).changes.length === 0) return { commit: void 0, changes: [] };
     if (headTip === void 0) {
       await git.checkoutAt(head, baseTip);
@@ -53240,15 +52920,24 @@ function landOnPullRequestBranch(request2, base, head) {
       await git.checkoutAt(head, headTip);
       await git.merge(`refs/remotes/origin/${base}`, `Merge ${base} into ${head}`);
     }
-    const commit = (await editAndCommit(request2)).commit ?? await git.revParse("HEAD");
+    const edited = await editAndCommit(request2);
+    const commit = edited.commit ?? await git.revParse("HEAD");
     if (commit !== headTip) await git.push(commit, head);
-    return { commit, changes: diffImages(baseText, readFileSync3(findKustomization(request2.dir), "utf8")) };
+    return {
+      commit,
+      changes: diffImages(baseText, readFileSync3(findKustomization(request2.dir), "utf8")),
+      notes: edited.notes
+    };
   });
 }
 
 // actions/gitops-bump/src/pull-request.ts
-function bumpBranch(base, path4) {
-  const slug = path4.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "") || "root";
+function bumpBranch(base, path) {
+  const slug = path === "." ? "_root" : [...Buffer.from(path, "utf8")].map((byte) => {
+    const char = String.fromCharCode(byte);
+    if (char === "/") return "-";
+    return /[A-Za-z0-9]/.test(char) ? char : `_${byte.toString(16).padStart(2, "0")}`;
+  }).join("");
   return `gitops-bump/${base}/${slug}`;
 }
 function repositoryFromEnv(env) {
@@ -53335,12 +53024,15 @@ function changesTable(changes) {
     )
   ].join("\n");
 }
-function pullRequestBody(path4, changes) {
+var escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+var notesList = (notes = []) => notes.map((note) => `- Note: ${note}`);
+function pullRequestBody(path, changes, notes) {
   return [
-    `Pins ${changes.length === 1 ? "one image" : `${changes.length} images`} in \`${path4}\`.`,
+    `Pins ${changes.length === 1 ? "one image" : `${changes.length} images`} in \`${path}\`.`,
     "",
     changesTable(changes),
     "",
+    ...notes?.length ? [...notesList(notes), ""] : [],
     "_Opened by the gitops-bump action; later runs for this directory update this pull request._"
   ].join("\n");
 }
@@ -53355,16 +53047,27 @@ async function writeSummary(facts) {
     summary2.addRaw(changesTable(facts.changes), true).addEOL();
     const where = facts.mode === "push" ? `Pushed \`${facts.commit}\` to \`${facts.branch}\`` : `Pull request ${facts.pullRequestUrl} into \`${facts.branch}\` at \`${facts.commit}\``;
     summary2.addRaw(`${where} (landed on attempt ${facts.attempts} of ${facts.maxAttempts}).`, true);
+    for (const note of notesList(facts.notes)) summary2.addRaw(note, true);
   }
   await summary2.write();
 }
+async function writeFailureSummary(facts, error63) {
+  const message = error63 instanceof Error ? error63.message : String(error63);
+  const tried = facts.attempts > 0 ? ` after ${facts.attempts} of ${facts.maxAttempts} attempts` : " (no push attempted)";
+  await summary.addHeading(`gitops-bump: ${facts.path}`, 3).addRaw(
+    `Not pushed to \`${facts.branch}\` (${facts.mode} mode)${tried}${facts.mode === "push" ? "; the local branch was left where it was" : ""}:`,
+    true
+  ).addRaw(`<pre>${escapeHtml(message)}</pre>`, true).write();
+}
 
 // actions/gitops-bump/src/main.ts
+var PUSH_JITTER_MS = 25;
 async function run(deps = {}) {
   const env = deps.env ?? process.env;
   const settings = readSettings(deps.input, env.GITHUB_WORKSPACE ?? process.cwd());
   const git = deps.git ? deps.git(settings.dir, env) : new Git(settings.dir, env);
-  const branch = settings.branch ?? await git.currentBranch();
+  const checkout = await git.checkout();
+  const branch = settings.branch ?? checkout.branch;
   if (branch === void 0)
     throw new InputError("branch", "a branch name, since the checkout is on a detached HEAD");
   const request2 = {
@@ -53373,38 +53076,42 @@ async function run(deps = {}) {
     pins: settings.images,
     message: settings.commitMessage,
     maxAttempts: settings.maxAttempts,
-    backoff: deps.backoff ?? defaultBackoff()
+    backoff: deps.backoff ?? defaultBackoff({ baseMs: PUSH_JITTER_MS, maxMs: PUSH_JITTER_MS }),
+    checkout
   };
+  const facts = { path: settings.path, mode: settings.mode, branch, maxAttempts: settings.maxAttempts };
   let landed;
   let pullRequestUrl;
-  if (settings.mode === "push") {
-    landed = await landOnBranch(request2, branch);
-  } else {
-    const { owner, repo } = repositoryFromEnv(env);
-    const head = bumpBranch(branch, settings.path);
-    landed = await landOnPullRequestBranch(request2, branch, head);
-    if (landed.commit !== void 0) {
-      const octokit = (deps.octokit ?? ((token) => getOctokit(token)))(settings.token);
-      const title = settings.commitMessage.split("\n")[0];
-      const body = pullRequestBody(settings.path, landed.changes);
-      const pr = await openOrUpdatePullRequest(octokit, { owner, repo, head, base: branch, title, body });
-      info(`Pull request ${pr.action}: ${pr.url}`);
-      pullRequestUrl = pr.url;
+  try {
+    if (settings.mode === "push") {
+      landed = await landOnBranch(request2, branch);
+    } else {
+      const { owner, repo } = repositoryFromEnv(env);
+      const head = bumpBranch(branch, settings.path);
+      landed = await landOnPullRequestBranch(request2, branch, head);
+      if (landed.commit !== void 0) {
+        const octokit = (deps.octokit ?? ((token) => getOctokit(token)))(settings.token);
+        const title = settings.commitMessage.split("\n")[0];
+        const body = pullRequestBody(settings.path, landed.changes, landed.notes);
+        const pr = await openOrUpdatePullRequest(octokit, { owner, repo, head, base: branch, title, body });
+        info(`Pull request ${pr.action}: ${pr.url}`);
+        pullRequestUrl = pr.url;
+      }
     }
+  } catch (error63) {
+    await writeFailureSummary(
+      { ...facts, attempts: error63 instanceof LandingError ? error63.attempts : 0 },
+      error63
+    );
+    throw error63;
   }
+  for (const note of landed.notes ?? []) warning(note);
   for (const change of landed.changes)
     info(`${change.name}: ${change.before ?? "(not pinned)"} -> ${change.after}`);
   setOutput("changed", String(landed.commit !== void 0));
   setOutput("commit-sha", landed.commit ?? "");
   setOutput("pull-request-url", pullRequestUrl ?? "");
-  await writeSummary({
-    ...landed,
-    path: settings.path,
-    mode: settings.mode,
-    branch,
-    maxAttempts: settings.maxAttempts,
-    pullRequestUrl
-  });
+  await writeSummary({ ...landed, ...facts, pullRequestUrl });
   return { ...landed, branch, pullRequestUrl };
 }
 

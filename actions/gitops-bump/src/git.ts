@@ -1,6 +1,7 @@
-// The git CLI through @actions/exec: argv arrays only (no shell), the C locale so git's messages can be
-// classified, and no terminal prompt so a missing credential fails instead of hanging the job.
-import { getExecOutput } from '@actions/exec';
+// The git CLI: argv arrays only (no shell), the C locale, and no terminal prompt so a missing credential fails
+// instead of hanging the job. Automatic maintenance is off for our commands: a bump must not start a gc on the
+// runner's checkout, and every process counts while eight runs race for one branch.
+import { spawn } from 'node:child_process';
 
 /** The bot identity GitHub documents for commits made with GITHUB_TOKEN. */
 export const BOT_NAME = 'github-actions[bot]';
@@ -22,9 +23,57 @@ export class RemoteMovedError extends GitError {
   override name = 'RemoteMovedError';
 }
 
-// Non-fast-forward as the client sees it, and the receiving side losing a race for the ref lock.
-const REMOTE_MOVED =
-  /\[rejected\][^\n]*\((?:fetch first|non-fast-forward)\)|\[remote rejected\][^\n]*\((?:cannot lock ref|failed to update ref|incorrect old value)|cannot lock ref/;
+/**
+ * Why git itself refused an update, from the status line of `git push --porcelain` (never from the text a
+ * server hook prints, which can say anything): the client saw a non-fast-forward, or receive-pack lost the
+ * race for the ref lock to another push.
+ */
+const MOVED_STATUS =
+  /^\[rejected\] \((?:fetch first|non-fast-forward|stale info)\)$|^\[remote rejected\] \((?:cannot lock ref|failed to update ref|failed to lock|incorrect old value)/;
+
+/** One entry of a tree object. */
+export interface TreeEntry {
+  /** e.g. 100644 (file), 100755 (executable), 120000 (symbolic link), 40000 (tree). */
+  readonly mode: string;
+  readonly oid: string;
+}
+
+/** What a commit holds in one directory: the commit, the directory's entries, and the blobs asked for. */
+export interface Snapshot {
+  readonly commit: string;
+  /** Entries of the directory by name; undefined when the commit has no such directory. */
+  readonly entries: ReadonlyMap<string, TreeEntry> | undefined;
+  /** Contents of the files asked for, by name (absent when missing). */
+  readonly files: ReadonlyMap<string, { oid: string; text: string }>;
+}
+
+/** Where the work tree is and what is checked out, from one `git rev-parse`. */
+export interface Checkout {
+  readonly topLevel: string;
+  readonly shallow: boolean;
+  /** The checked-out branch, or undefined on a detached HEAD. */
+  readonly branch: string | undefined;
+}
+
+interface Result {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Author or committer `Name <email>`, git's environment variables winning over the bot identity as git does. */
+function ident(env: NodeJS.ProcessEnv, who: 'AUTHOR' | 'COMMITTER'): string {
+  const clean = (text: string) => text.replace(/[<>\n]/g, '').trim();
+  return `${clean(env[`GIT_${who}_NAME`] || BOT_NAME)} <${clean(env[`GIT_${who}_EMAIL`] || BOT_EMAIL)}>`;
+}
+
+/** `<seconds> <+hhmm>` for now, in the local time zone (fast-import's raw date format). */
+function rawNow(now = new Date()): string {
+  const offset = -now.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+  return `${Math.floor(now.getTime() / 1000)} ${zone}`;
+}
 
 export class Git {
   constructor(
@@ -33,15 +82,32 @@ export class Git {
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  /** Runs git; returns stdout, or throws GitError with git's output. */
+  /** Runs git; returns trimmed stdout, or throws GitError with git's output. */
   async run(
     args: string[],
     allowedCodes: readonly number[] = [0],
   ): Promise<{ code: number; stdout: string }> {
     const result = await this.exec(args);
-    if (!allowedCodes.includes(result.exitCode))
-      throw new GitError(args, `${result.stderr}\n${result.stdout}`);
-    return { code: result.exitCode, stdout: result.stdout.trim() };
+    if (!allowedCodes.includes(result.code))
+      throw new GitError(args, `${result.stderr}\n${result.stdout.toString('utf8')}`);
+    return { code: result.code, stdout: result.stdout.toString('utf8').trim() };
+  }
+
+  /** Top level, shallowness and current branch in one process. */
+  async checkout(): Promise<Checkout> {
+    const { stdout } = await this.run([
+      'rev-parse',
+      '--show-toplevel',
+      '--is-shallow-repository',
+      '--symbolic-full-name',
+      'HEAD',
+    ]);
+    const [topLevel = '', shallow, head = ''] = stdout.split('\n');
+    return {
+      topLevel,
+      shallow: shallow === 'true',
+      branch: head.startsWith('refs/heads/') ? head.slice('refs/heads/'.length) : undefined,
+    };
   }
 
   async topLevel(): Promise<string> {
@@ -50,8 +116,7 @@ export class Git {
 
   /** The checked-out branch, or undefined on a detached HEAD. */
   async currentBranch(): Promise<string | undefined> {
-    const { code, stdout } = await this.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], [0, 1]);
-    return code === 0 && stdout !== '' ? stdout : undefined;
+    return (await this.checkout()).branch;
   }
 
   /** Whether `origin` has the branch (ls-remote exits 2 when it does not). */
@@ -63,12 +128,19 @@ export class Git {
     return code === 0;
   }
 
-  /** Fetches one branch into refs/remotes/origin/<branch>. */
-  async fetch(branch: string): Promise<void> {
+  /**
+   * Fetches one branch into refs/remotes/origin/<branch>: no tags, no FETCH_HEAD, no submodules. `shallow`
+   * fetches the tip alone, for a checkout that is shallow already (actions/checkout's default); a full clone
+   * is never made shallow.
+   */
+  async fetch(branch: string, shallow = false): Promise<void> {
     await this.run([
       'fetch',
       '--quiet',
       '--no-tags',
+      '--no-write-fetch-head',
+      '--no-recurse-submodules',
+      ...(shallow ? ['--depth=1'] : []),
       'origin',
       `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
     ]);
@@ -82,6 +154,60 @@ export class Git {
 
   async revParse(ref: string): Promise<string> {
     return (await this.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).stdout;
+  }
+
+  /**
+   * Reads, in one `git cat-file --batch`, the commit `ref` points at, the entries of `dir` (relative to the top
+   * level, '' for the root) in it, and the files `names` of that directory. Undefined when `ref` does not exist.
+   */
+  async snapshot(ref: string, dir: string, names: readonly string[]): Promise<Snapshot | undefined> {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const queries = [ref, `${ref}:${dir}`, ...names.map((name) => `${ref}:${prefix}${name}`)];
+    const args = ['cat-file', '--batch'];
+    const result = await this.exec(args, `${queries.join('\n')}\n`);
+    if (result.code !== 0) throw new GitError(args, result.stderr);
+    const objects = parseBatch(result.stdout, queries.length);
+    const [commit, tree, ...blobs] = objects;
+    if (commit?.type !== 'commit') return undefined;
+    const files = new Map<string, { oid: string; text: string }>();
+    blobs.forEach((blob, i) => {
+      if (blob?.type === 'blob')
+        files.set(names[i] as string, { oid: blob.oid, text: blob.content.toString('utf8') });
+    });
+    return {
+      commit: commit.oid,
+      entries: tree?.type === 'tree' ? parseTree(tree.content, tree.oid.length / 2) : undefined,
+      files,
+    };
+  }
+
+  /**
+   * Writes one commit on `parent` whose only change is `path` (relative to the top level) set to `text`, without
+   * touching the index, the work tree or any ref (one `git fast-import`); returns its SHA.
+   */
+  async commitFile(
+    parent: string,
+    path: string,
+    mode: string,
+    text: string,
+    message: string,
+  ): Promise<string> {
+    // An unquoted path runs to the end of its line; one that needs C-style quoting is not worth supporting.
+    if (path.includes('\n') || path.startsWith('"'))
+      throw new GitError(['fast-import'], `unsupported path ${path}`);
+    const data = (body: string) => `data ${Buffer.byteLength(body)}\n${body}\n`;
+    const when = rawNow();
+    // The commit is written on a scratch ref that the closing `reset` (without `from`) discards again.
+    const scratch = 'refs/gitops-bump/scratch';
+    const stream =
+      `commit ${scratch}\nmark :1\nauthor ${ident(this.env, 'AUTHOR')} ${when}\n` +
+      `committer ${ident(this.env, 'COMMITTER')} ${when}\n${data(message)}from ${parent}\n` +
+      `M ${mode} inline ${path}\n${data(text)}\nget-mark :1\nreset ${scratch}\n\ndone\n`;
+    const args = ['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--done', '--date-format=raw'];
+    const result = await this.exec(args, stream);
+    const sha = result.stdout.toString('utf8').trim();
+    if (result.code !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) throw new GitError(args, result.stderr);
+    return sha;
   }
 
   /** Points the local branch at `start` and checks it out; local changes to other files are carried along. */
@@ -118,8 +244,14 @@ export class Git {
     }
   }
 
+  /** Whether `file` differs from HEAD in the index or the work tree (uncommitted local changes). */
+  async isModified(file: string): Promise<boolean> {
+    const { stdout } = await this.run(['status', '--porcelain', '--untracked-files=no', '--', file]);
+    return stdout !== '';
+  }
+
   /** Commits exactly `file` (other staged or modified files stay out of the commit); returns the new SHA. */
-  async commitFile(file: string, message: string): Promise<string> {
+  async commitWorkTreeFile(file: string, message: string): Promise<string> {
     // `--only -- file` commits the work-tree content of that tracked file itself: no `git add` needed.
     await this.run([
       ...this.identity(),
@@ -136,23 +268,44 @@ export class Git {
   }
 
   /**
-   * Pushes `commit` to origin's `branch` as a fast-forward (never forced). Throws RemoteMovedError when the
-   * remote moved meanwhile, GitError (quoting git) for anything else: credentials, protected branches, hooks.
+   * Pushes `commit` to origin's `branch` as a fast-forward (never forced). Decides from git's own status line
+   * for the ref (`--porcelain`): RemoteMovedError when the remote moved meanwhile, GitError (quoting git) for
+   * anything else: credentials, protected branches, hooks.
    */
   async push(commit: string, branch: string): Promise<void> {
-    const args = ['push', '--porcelain', '--no-verify', 'origin', `${commit}:refs/heads/${branch}`];
+    const ref = `refs/heads/${branch}`;
+    const args = ['push', '--porcelain', '--no-verify', 'origin', `${commit}:${ref}`];
     const result = await this.exec(args);
-    if (result.exitCode === 0) return;
-    const output = `${result.stderr}\n${result.stdout}`;
-    throw REMOTE_MOVED.test(output) ? new RemoteMovedError(args, output) : new GitError(args, output);
+    const stdout = result.stdout.toString('utf8');
+    const status = stdout
+      .split('\n')
+      .map((line) => line.split('\t'))
+      .find((fields) => fields.length >= 3 && fields[1] === `${commit}:${ref}`);
+    const output = `${result.stderr}\n${stdout}`;
+    if (result.code === 0 && status !== undefined && status[0] !== '!') return;
+    throw status?.[0] === '!' && MOVED_STATUS.test(status.slice(2).join('\t'))
+      ? new RemoteMovedError(args, output)
+      : new GitError(args, output);
   }
 
-  private exec(args: string[]) {
-    return getExecOutput('git', args, {
-      cwd: this.cwd,
-      env: { ...(this.env as Record<string, string>), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-      ignoreReturnCode: true,
-      silent: true,
+  private exec(args: string[], input?: string): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0', ...args], {
+        cwd: this.cwd,
+        env: { ...this.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const out: Buffer[] = [];
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString('utf8');
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? 128, stdout: Buffer.concat(out), stderr: err }));
+      // A git that exits early (bad ref) closes stdin; the close handler reports it.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input ?? '');
     });
   }
 
@@ -160,4 +313,50 @@ export class Git {
   private identity(): string[] {
     return ['-c', `user.name=${BOT_NAME}`, '-c', `user.email=${BOT_EMAIL}`];
   }
+}
+
+interface BatchObject {
+  oid: string;
+  type: string;
+  content: Buffer;
+}
+
+/** `git cat-file --batch` output: `<oid> <type> <size>\n<content>\n` per object, or `<query> missing\n`. */
+function parseBatch(out: Buffer, count: number): Array<BatchObject | undefined> {
+  const objects: Array<BatchObject | undefined> = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const nl = out.indexOf(10, at);
+    if (nl === -1) throw new Error('git cat-file --batch ended early');
+    const header = out.subarray(at, nl).toString('utf8');
+    const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+    if (!match) {
+      objects.push(undefined); // `<query> missing` or `ambiguous`
+      at = nl + 1;
+      continue;
+    }
+    const size = Number(match[3]);
+    objects.push({
+      oid: match[1] as string,
+      type: match[2] as string,
+      content: out.subarray(nl + 1, nl + 1 + size),
+    });
+    at = nl + 1 + size + 1;
+  }
+  return objects;
+}
+
+/** A tree object's entries: `<mode> <name>\0<raw oid>` each. */
+function parseTree(content: Buffer, oidBytes: number): Map<string, TreeEntry> {
+  const entries = new Map<string, TreeEntry>();
+  let at = 0;
+  while (at < content.length) {
+    const space = content.indexOf(32, at);
+    const nul = content.indexOf(0, space);
+    const mode = content.subarray(at, space).toString('utf8');
+    const name = content.subarray(space + 1, nul).toString('utf8');
+    entries.set(name, { mode, oid: content.subarray(nul + 1, nul + 1 + oidBytes).toString('hex') });
+    at = nul + 1 + oidBytes;
+  }
+  return entries;
 }

@@ -1,7 +1,13 @@
-// Parses the `images` input. The grammar is the distribution reference grammar, strictly: nothing that
-// passes can carry whitespace, quotes, `#`, `:` followed by a space, `$`, backticks or newlines, so a pin can
-// never inject YAML into the kustomization nor anything into a shell.
+// Parses the `images` input with the actions' one image-reference grammar (actions/lib/oci-reference.ts):
+// nothing that passes can carry whitespace, quotes, `#`, `:` followed by a space, `$`, backticks or newlines,
+// so a pin can never inject YAML into the kustomization nor anything into a shell.
 import { InputError, parseLines } from '../../lib/inputs.js';
+import {
+  type ImageReference,
+  InvalidReferenceError,
+  parseReference as parseOciReference,
+  parseRepository,
+} from '../../lib/oci-reference.js';
 
 /** Where an image now points: an immutable digest or a tag. */
 export type ImageTarget = { kind: 'digest'; digest: string } | { kind: 'tag'; tag: string };
@@ -15,39 +21,47 @@ export interface ImagePin {
   readonly target: ImageTarget;
 }
 
-const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const domain = `${domainComponent}(?:\\.${domainComponent})*(?::[0-9]{1,5})?`;
-const pathComponent = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const imageName = `(?:${domain}/)?${pathComponent}(?:/${pathComponent})*`;
-const NAME = new RegExp(`^${imageName}$`);
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-const MAX_NAME = 255;
-
 const EXPECTED_LINE =
   'one image per line as name=repository@sha256:<64 lowercase hex digits> or name=repository:tag ' +
   '(name and repository in the distribution reference grammar)';
 
+/** A name in the reference grammar, as written (no Docker Hub expansion: kustomize matches names literally). */
 function isName(value: string): boolean {
-  return value.length <= MAX_NAME && NAME.test(value);
+  try {
+    parseRepository(value);
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidReferenceError) return false;
+    throw error;
+  }
 }
 
-/** `repository@sha256:…` or `repository:tag`; undefined when the text is neither. */
+/**
+ * `repository@sha256:…` or `repository:tag`, checked by the one reference grammar (actions/lib/oci-reference.ts);
+ * undefined when the text is neither. The repository is kept as written, since it becomes `newName`.
+ */
 export function parseReference(reference: string): { repository: string; target: ImageTarget } | undefined {
-  const at = reference.indexOf('@');
-  if (at !== -1) {
-    const repository = reference.slice(0, at);
-    const digest = reference.slice(at + 1);
-    // `repo:tag@digest` is rejected too: the pin must say one thing, not two that may disagree.
-    return isName(repository) && DIGEST.test(digest)
-      ? { repository, target: { kind: 'digest', digest } }
-      : undefined;
+  let parsed: ImageReference;
+  try {
+    parsed = parseOciReference(reference);
+  } catch (error) {
+    if (error instanceof InvalidReferenceError) return undefined;
+    throw error;
   }
-  const colon = reference.lastIndexOf(':');
-  if (colon === -1 || reference.indexOf('/', colon) !== -1) return undefined;
-  const repository = reference.slice(0, colon);
-  const tag = reference.slice(colon + 1);
-  return isName(repository) && TAG.test(tag) ? { repository, target: { kind: 'tag', tag } } : undefined;
+  // `repo:tag@digest` is refused: the pin must say one thing, not two that may disagree. Kustomize's `digest`
+  // field and the action's contract take sha256 only.
+  if (parsed.digest !== undefined) {
+    if (parsed.tag !== undefined || !parsed.digest.startsWith('sha256:')) return undefined;
+    return {
+      repository: reference.slice(0, -(parsed.digest.length + 1)),
+      target: { kind: 'digest', digest: parsed.digest },
+    };
+  }
+  if (parsed.tag === undefined) return undefined;
+  return {
+    repository: reference.slice(0, -(parsed.tag.length + 1)),
+    target: { kind: 'tag', tag: parsed.tag },
+  };
 }
 
 /** Parses every line of the `images` input; throws an InputError naming `images` on the first bad one. */

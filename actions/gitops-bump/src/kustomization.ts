@@ -2,7 +2,7 @@
 // reference result; the change is then written as text splices (yaml-splice.ts) so every other byte stays as
 // it was. If a splice cannot be made or does not parse back to exactly the Document API's result, the
 // Document API's own rendering is used.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { type Document, isMap, parseDocument, type YAMLMap } from 'yaml';
@@ -38,8 +38,72 @@ export interface PinResult {
   readonly notes: readonly string[];
 }
 
+/**
+ * Refuses a kustomization file in the work tree that is a symbolic link: its real path could be anywhere,
+ * even outside the workspace, and gitops-bump reads and writes only the regular file itself.
+ */
+export function refuseSymlinks(dir: string): void {
+  for (const name of KUSTOMIZATION_FILES) {
+    const file = join(dir, name);
+    const stat = lstatSync(file, { throwIfNoEntry: false });
+    if (stat?.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(file);
+      } catch {
+        target = readlinkSync(file);
+      }
+      throw new KustomizationError(
+        `${file} is a symbolic link (to ${target}); gitops-bump edits only a regular kustomization file, never a link's target`,
+      );
+    }
+  }
+}
+
+/** The kustomization of a directory as a commit holds it (see Git.snapshot), checked like the work tree's. */
+export interface CommittedKustomization {
+  readonly name: string;
+  readonly mode: string;
+  readonly oid: string;
+  readonly text: string;
+}
+
+/** Picks the one kustomization file among a committed directory's entries; `where` names the commit for messages. */
+export function committedKustomization(
+  dir: string,
+  entries: ReadonlyMap<string, { mode: string; oid: string }> | undefined,
+  files: ReadonlyMap<string, { oid: string; text: string }>,
+  where: string,
+): CommittedKustomization {
+  if (entries === undefined)
+    throw new KustomizationError(`${where} has no directory ${dir}: is 'path' a Kustomize directory there?`);
+  const present = KUSTOMIZATION_FILES.filter((name) => entries.has(name));
+  if (present.length === 0) {
+    throw new KustomizationError(
+      `no ${KUSTOMIZATION_FILES.join(', ')} in ${dir} on ${where}: is 'path' a Kustomize directory?`,
+    );
+  }
+  if (present.length > 1) {
+    throw new KustomizationError(
+      `${dir} has ${present.join(' and ')} on ${where}; kustomize accepts only one of them`,
+    );
+  }
+  const name = present[0] as string;
+  const entry = entries.get(name) as { mode: string; oid: string };
+  const file = files.get(name);
+  if (entry.mode === '120000') {
+    throw new KustomizationError(
+      `${dir}/${name} is a symbolic link on ${where}; gitops-bump edits only a regular kustomization file, never a link's target`,
+    );
+  }
+  if ((entry.mode !== '100644' && entry.mode !== '100755') || file === undefined)
+    throw new KustomizationError(`${dir}/${name} is not a regular file on ${where}`);
+  return { name, mode: entry.mode, oid: file.oid, text: file.text };
+}
+
 /** The kustomization file in `dir`; throws when there is none or more than one (kustomize refuses those too). */
 export function findKustomization(dir: string): string {
+  refuseSymlinks(dir);
   const present = KUSTOMIZATION_FILES.filter((file) => existsSync(join(dir, file)));
   // On case-insensitive file systems 'Kustomization' and 'kustomization.yaml' are distinct names anyway.
   if (present.length === 0) {
@@ -50,7 +114,7 @@ export function findKustomization(dir: string): string {
   if (present.length > 1) {
     throw new KustomizationError(`${dir} has ${present.join(' and ')}; kustomize accepts only one of them`);
   }
-  return realpathSync(join(dir, present[0] as string));
+  return join(dir, present[0] as string);
 }
 
 /** Applies the plans through the Document API: the reference semantics the splices must match. */

@@ -5,9 +5,16 @@ import { InputError } from '../../lib/inputs.js';
 import { type Backoff, defaultBackoff } from '../../lib/retry.js';
 import { Git } from './git.js';
 import { type InputReader, readSettings } from './inputs.js';
-import { type Landed, landOnBranch, landOnPullRequestBranch } from './land.js';
+import { type Landed, LandingError, landOnBranch, landOnPullRequestBranch } from './land.js';
 import { bumpBranch, type Octokit, openOrUpdatePullRequest, repositoryFromEnv } from './pull-request.js';
-import { pullRequestBody, writeSummary } from './report.js';
+import { pullRequestBody, writeFailureSummary, writeSummary } from './report.js';
+
+/**
+ * The jitter before retrying a push the remote refused because it moved: the next push can only land once
+ * the new tip is fetched, so waiting longer only lengthens the queue; a few random milliseconds keep racing
+ * runs from pushing in lockstep.
+ */
+export const PUSH_JITTER_MS = 25;
 
 /** What `run` needs from outside; every field has a production default. */
 export interface Deps {
@@ -19,7 +26,7 @@ export interface Deps {
   readonly octokit?: (token: string) => Octokit;
   /** Makes the git client for the Kustomize directory. @defaultValue new Git(dir, env) */
   readonly git?: (dir: string, env: NodeJS.ProcessEnv) => Git;
-  /** Waits between push attempts. @defaultValue defaultBackoff(): full jitter, 1 s base, 15 s cap */
+  /** Waits between push attempts. @defaultValue a uniform random wait under PUSH_JITTER_MS */
   readonly backoff?: Backoff;
 }
 
@@ -32,7 +39,8 @@ export async function run(deps: Deps = {}): Promise<Outcome> {
   const env = deps.env ?? process.env;
   const settings = readSettings(deps.input, env.GITHUB_WORKSPACE ?? process.cwd());
   const git = deps.git ? deps.git(settings.dir, env) : new Git(settings.dir, env);
-  const branch = settings.branch ?? (await git.currentBranch());
+  const checkout = await git.checkout();
+  const branch = settings.branch ?? checkout.branch;
   if (branch === undefined)
     throw new InputError('branch', 'a branch name, since the checkout is on a detached HEAD');
   const request = {
@@ -41,39 +49,44 @@ export async function run(deps: Deps = {}): Promise<Outcome> {
     pins: settings.images,
     message: settings.commitMessage,
     maxAttempts: settings.maxAttempts,
-    backoff: deps.backoff ?? defaultBackoff(),
+    backoff: deps.backoff ?? defaultBackoff({ baseMs: PUSH_JITTER_MS, maxMs: PUSH_JITTER_MS }),
+    checkout,
   };
+  const facts = { path: settings.path, mode: settings.mode, branch, maxAttempts: settings.maxAttempts };
 
   let landed: Landed;
   let pullRequestUrl: string | undefined;
-  if (settings.mode === 'push') {
-    landed = await landOnBranch(request, branch);
-  } else {
-    const { owner, repo } = repositoryFromEnv(env);
-    const head = bumpBranch(branch, settings.path);
-    landed = await landOnPullRequestBranch(request, branch, head);
-    if (landed.commit !== undefined) {
-      const octokit = (deps.octokit ?? ((token) => getOctokit(token)))(settings.token as string);
-      const title = settings.commitMessage.split('\n')[0] as string;
-      const body = pullRequestBody(settings.path, landed.changes);
-      const pr = await openOrUpdatePullRequest(octokit, { owner, repo, head, base: branch, title, body });
-      core.info(`Pull request ${pr.action}: ${pr.url}`);
-      pullRequestUrl = pr.url;
+  try {
+    if (settings.mode === 'push') {
+      landed = await landOnBranch(request, branch);
+    } else {
+      const { owner, repo } = repositoryFromEnv(env);
+      const head = bumpBranch(branch, settings.path);
+      landed = await landOnPullRequestBranch(request, branch, head);
+      if (landed.commit !== undefined) {
+        const octokit = (deps.octokit ?? ((token) => getOctokit(token)))(settings.token as string);
+        const title = settings.commitMessage.split('\n')[0] as string;
+        const body = pullRequestBody(settings.path, landed.changes, landed.notes);
+        const pr = await openOrUpdatePullRequest(octokit, { owner, repo, head, base: branch, title, body });
+        core.info(`Pull request ${pr.action}: ${pr.url}`);
+        pullRequestUrl = pr.url;
+      }
     }
+  } catch (error) {
+    // The summary says what did not happen and why, then the step fails with the same message.
+    await writeFailureSummary(
+      { ...facts, attempts: error instanceof LandingError ? error.attempts : 0 },
+      error,
+    );
+    throw error;
   }
 
+  for (const note of landed.notes ?? []) core.warning(note);
   for (const change of landed.changes)
     core.info(`${change.name}: ${change.before ?? '(not pinned)'} -> ${change.after}`);
   core.setOutput('changed', String(landed.commit !== undefined));
   core.setOutput('commit-sha', landed.commit ?? '');
   core.setOutput('pull-request-url', pullRequestUrl ?? '');
-  await writeSummary({
-    ...landed,
-    path: settings.path,
-    mode: settings.mode,
-    branch,
-    maxAttempts: settings.maxAttempts,
-    pullRequestUrl,
-  });
+  await writeSummary({ ...landed, ...facts, pullRequestUrl });
   return { ...landed, branch, pullRequestUrl };
 }

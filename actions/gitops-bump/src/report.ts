@@ -16,12 +16,22 @@ export function changesTable(changes: readonly ImageChange[]): string {
   ].join('\n');
 }
 
-export function pullRequestBody(path: string, changes: readonly ImageChange[]): string {
+/** Text from git or the file system, shown verbatim: HTML-escaped inside a `<pre>` so it cannot format anything. */
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const notesList = (notes: readonly string[] = []) => notes.map((note) => `- Note: ${note}`);
+
+export function pullRequestBody(
+  path: string,
+  changes: readonly ImageChange[],
+  notes?: readonly string[],
+): string {
   return [
     `Pins ${changes.length === 1 ? 'one image' : `${changes.length} images`} in \`${path}\`.`,
     '',
     changesTable(changes),
     '',
+    ...(notes?.length ? [...notesList(notes), ''] : []),
     '_Opened by the gitops-bump action; later runs for this directory update this pull request._',
   ].join('\n');
 }
@@ -35,6 +45,7 @@ export interface SummaryFacts {
   readonly attempts: number;
   readonly maxAttempts: number;
   readonly pullRequestUrl: string | undefined;
+  readonly notes?: readonly string[];
 }
 
 export async function writeSummary(facts: SummaryFacts): Promise<void> {
@@ -51,6 +62,25 @@ export async function writeSummary(facts: SummaryFacts): Promise<void> {
         ? `Pushed \`${facts.commit}\` to \`${facts.branch}\``
         : `Pull request ${facts.pullRequestUrl} into \`${facts.branch}\` at \`${facts.commit}\``;
     summary.addRaw(`${where} (landed on attempt ${facts.attempts} of ${facts.maxAttempts}).`, true);
+    for (const note of notesList(facts.notes)) summary.addRaw(note, true);
   }
   await summary.write();
+}
+
+/** The summary of a run that failed: nothing was pushed, and why (git's own words, escaped). */
+export async function writeFailureSummary(
+  facts: Pick<SummaryFacts, 'path' | 'mode' | 'branch' | 'attempts' | 'maxAttempts'>,
+  error: unknown,
+): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  const tried =
+    facts.attempts > 0 ? ` after ${facts.attempts} of ${facts.maxAttempts} attempts` : ' (no push attempted)';
+  await core.summary
+    .addHeading(`gitops-bump: ${facts.path}`, 3)
+    .addRaw(
+      `Not pushed to \`${facts.branch}\` (${facts.mode} mode)${tried}${facts.mode === 'push' ? '; the local branch was left where it was' : ''}:`,
+      true,
+    )
+    .addRaw(`<pre>${escapeHtml(message)}</pre>`, true)
+    .write();
 }

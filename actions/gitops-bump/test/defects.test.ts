@@ -32,6 +32,8 @@ beforeAll(() => {
   summaryDir = mkdtempSync(join(tmpdir(), 'summary-'));
   process.env.GITHUB_STEP_SUMMARY = join(summaryDir, 'summary.md');
   process.env.GITHUB_OUTPUT = join(summaryDir, 'output');
+  writeFileSync(process.env.GITHUB_STEP_SUMMARY, '');
+  writeFileSync(process.env.GITHUB_OUTPUT, '');
 });
 afterAll(() => {
   rmSync(summaryDir, { recursive: true, force: true });
