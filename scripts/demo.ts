@@ -3,8 +3,12 @@
 // damage) and prints how each price follows its stock, and how long each change took to be priced.
 //
 // Uses the stack at INVENTORY_URL / PRICING_URL (default http://127.0.0.1:8080 and :8081, i.e.
-// `npm start`); when it is not reachable, starts the stack in this process (same defaults, free ports).
+// `npm start`) with the token in DEV_TOKEN or the file `npm start` wrote (.data/dev-token, or
+// STACK_TOKEN_FILE); when that stack is not reachable, starts one itself (free ports, its own token).
+
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { formatCents } from '../services/pricing/src/formula.js';
 import type { PricingPolicy } from '../services/pricing/src/policy.js';
 import { type Stack, stackOptionsFromEnv, startStack } from './stack.js';
@@ -53,10 +57,17 @@ interface ApiBody {
   items?: Array<{ seq: number; cause: string; available: number; price: number }>;
 }
 
+/** The bearer token every write sends (reads are open). */
+let token = '';
+
 async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: ApiBody }> {
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+      ...(method === 'GET' ? {} : { authorization: `Bearer ${token}` }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -69,6 +80,20 @@ async function reachable(base: string): Promise<boolean> {
     return res.ok;
   } catch {
     return false;
+  }
+}
+
+function tokenFile(): string {
+  return resolve(import.meta.dirname, '..', process.env.STACK_TOKEN_FILE ?? '.data/dev-token');
+}
+
+/** DEV_TOKEN, else the token `npm start` wrote; undefined when neither exists. */
+function readDevToken(): string | undefined {
+  if (process.env.DEV_TOKEN) return process.env.DEV_TOKEN;
+  try {
+    return readFileSync(tokenFile(), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -85,14 +110,28 @@ async function main(): Promise<void> {
   let stack: Stack | undefined;
   let inventory = inventoryDefault;
   let pricing = pricingDefault;
-  if (!((await reachable(inventory)) && (await reachable(pricing)))) {
+  const running = (await reachable(inventory)) && (await reachable(pricing));
+  const devToken = running ? readDevToken() : undefined;
+  if (running && devToken) token = devToken;
+  else {
     console.log(
-      `No stack at ${inventory} and ${pricing}: starting one in this process (first start takes a while)…`,
+      running
+        ? `A stack is running, but there is no DEV_TOKEN and no ${tokenFile()}: starting another one…`
+        : `No stack at ${inventory} and ${pricing}: starting one (first start takes a while)…`,
     );
     const options = stackOptionsFromEnv({ ...process.env, LOG_LEVEL: 'warn' });
-    stack = await startStack({ ...options, inventoryPort: 0, pricingPort: 0, pglitePort: 0, fauxqsPort: 0 });
+    stack = await startStack({
+      ...options,
+      inventoryPort: 0,
+      pricingPort: 0,
+      pglitePort: 0,
+      fauxqsPort: 0,
+      // Its own key pair: leave the token of a running `npm start` alone.
+      tokenFile: undefined,
+    });
     inventory = stack.inventoryUrl;
     pricing = stack.pricingUrl;
+    token = stack.token;
   }
   try {
     await story(inventory, pricing);

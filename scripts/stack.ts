@@ -1,25 +1,29 @@
-// `npm start`: the whole local stack in one process, on embedded defaults.
+// `npm start`: the local stack, each service in its own process as in production.
 //
-//   - SQS: fauxqs in-process, with the FIFO event queue, its DLQ and the redrive policy
+//   - SQS: fauxqs in this process, with the FIFO event queue, its DLQ and the redrive policy
 //     (SQS_ENDPOINT [+ SQS_QUEUE_URL] switch to a real or external SQS: nothing embedded starts);
-//   - PostgreSQL: PGlite served over the wire protocol by pglite-socket, data in .data/pglite
-//     (DATABASE_URL switches to a real server: nothing embedded starts);
-//   - migrations, then inventory and pricing listening, then a banner with the URLs.
-// Ctrl-C (SIGINT) or SIGTERM stops everything in reverse order and exits 0.
+//   - PostgreSQL: PGlite served over the wire protocol by pglite-socket in this process, data in
+//     .data/pglite (DATABASE_URL switches to a real server: nothing embedded starts);
+//   - auth: a fresh ES256 key pair; both services trust its public key (AUTH_PUBLIC_KEY), and a dev
+//     token with every scope, valid 24 h, is printed in the banner and written to .data/dev-token;
+//   - inventory and pricing: `services/<name>/src/main.ts`, each its own Node process (own core),
+//     configured by environment exactly as their containers are; their JSON logs go to stdout.
+// Ctrl-C (SIGINT) or SIGTERM stops the services (each drains), then the embedded servers, and exits 0.
 //
 // Environment: INVENTORY_PORT (8080), PRICING_PORT (8081), PGLITE_PORT (5433), FAUXQS_PORT (4566),
-// STACK_DATA_DIR (.data/pglite), LOG_LEVEL (info), DATABASE_URL, SQS_ENDPOINT, SQS_QUEUE_URL.
-import { resolve } from 'node:path';
+// STACK_DATA_DIR (.data/pglite), STACK_TOKEN_FILE (.data/dev-token), LOG_LEVEL (info), DATABASE_URL,
+// SQS_ENDPOINT, SQS_QUEUE_URL, AWS_REGION.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadInventoryConfig } from '../services/inventory/src/config.js';
-import { startInventory } from '../services/inventory/src/service.js';
 import { ConfigError, env, loadConfig } from '../services/lib/src/config.js';
+import { createDevIssuer } from '../services/lib/src/dev-auth.js';
 import { createLogger, type Logger } from '../services/lib/src/logger.js';
 import { startPgliteServer } from '../services/lib/src/pglite-server.js';
+import { EXIT_BAD_CONFIG, onShutdownSignal } from '../services/lib/src/process.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
-import { loadPricingConfig } from '../services/pricing/src/config.js';
-import { startPricing } from '../services/pricing/src/service.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,6 +33,7 @@ const schema = z.object({
   PGLITE_PORT: env.port(5433),
   FAUXQS_PORT: env.port(4566),
   STACK_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  STACK_TOKEN_FILE: z.string().min(1).default('.data/dev-token'),
   LOG_LEVEL: env.logLevel(),
   DATABASE_URL: env.databaseUrl().optional(),
   SQS_ENDPOINT: env.httpUrl().optional(),
@@ -46,6 +51,8 @@ export interface StackOptions {
   fauxqsPort: number;
   /** PGlite data folder (kept across restarts); relative paths are from the repository root. */
   dataDir: string;
+  /** Where the dev token is written (relative paths from the repository root); `undefined`: nowhere. */
+  tokenFile?: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   region: string;
   /** A real PostgreSQL: no PGlite is started. */
@@ -64,6 +71,7 @@ export function stackOptionsFromEnv(source: Record<string, string | undefined> =
     pglitePort: c.PGLITE_PORT,
     fauxqsPort: c.FAUXQS_PORT,
     dataDir: c.STACK_DATA_DIR,
+    tokenFile: c.STACK_TOKEN_FILE,
     logLevel: c.LOG_LEVEL,
     region: c.AWS_REGION,
     databaseUrl: c.DATABASE_URL,
@@ -81,8 +89,78 @@ export interface Stack {
   queueUrl: string;
   dlqUrl: string | undefined;
   embedded: { database: boolean; queue: boolean };
-  /** Stops services first (pricing drains its consumer), then the embedded servers. */
+  /** A bearer token with every scope, valid 24 h, that both services accept. */
+  token: string;
+  /** Process ids of the two services. */
+  pids: { inventory: number; pricing: number };
+  /** Stops the services (each drains, SIGTERM as in Kubernetes), then the embedded servers. */
   stop: () => Promise<void>;
+}
+
+/** How long a service may take to stop after SIGTERM before it is killed (its own drain bound is 10 s). */
+const SERVICE_STOP_MS = 15_000;
+
+/**
+ * Starts `services/<name>/src/main.ts` as its own process with `serviceEnv`; resolves with its URL once
+ * it logs `listening`, rejects with its output if it exits first. Its log lines are copied to `forward`.
+ */
+function startService(
+  name: 'inventory' | 'pricing',
+  serviceEnv: Record<string, string | undefined>,
+  forward: (line: string) => void,
+): Promise<{ child: ChildProcess; url: string }> {
+  // The service sees this shell's environment with the stack's values on top; `undefined` removes a variable.
+  const childEnv: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...serviceEnv }))
+    if (value !== undefined && !(key in serviceEnv && serviceEnv[key] === undefined)) childEnv[key] = value;
+  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolvePromise, reject) => {
+    let pending = '';
+    let output = '';
+    let url: string | undefined;
+    const onLine = (line: string) => {
+      if (url === undefined) {
+        output += `${line}\n`;
+        try {
+          const entry = JSON.parse(line) as { msg?: string; url?: string };
+          if (entry.msg === 'listening' && entry.url) {
+            url = entry.url;
+            resolvePromise({ child, url });
+          }
+        } catch {
+          // not a JSON log line
+        }
+      }
+      forward(line);
+    };
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    child.once('exit', (code, signal) => {
+      if (url === undefined)
+        reject(new Error(`${name} exited with ${code ?? signal} before listening:\n${output}`));
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL after {@link SERVICE_STOP_MS}; resolves once the process has exited. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const kill = setTimeout(() => child.kill('SIGKILL'), SERVICE_STOP_MS);
+  await exited;
+  clearTimeout(kill);
 }
 
 export async function startStack(options: StackOptions, logger?: Logger): Promise<Stack> {
@@ -121,39 +199,54 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
       }
     }
 
+    const issuer = await createDevIssuer();
+    const token = await issuer.sign();
+    if (options.tokenFile) {
+      const file = resolve(root, options.tokenFile);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    }
+
     const common = {
       DATABASE_URL: databaseUrl,
       SQS_ENDPOINT: sqsEndpoint,
       SQS_QUEUE_URL: queueUrl,
       AWS_REGION: options.region,
       LOG_LEVEL: options.logLevel,
-      // pglite-socket serves at most 10 connections: share them between the two services.
+      HOST: '127.0.0.1',
+      // pglite-socket serves at most 10 connections: 4 + 4 pooled, 1 for the relay's LISTEN.
       DB_POOL_SIZE: options.databaseUrl ? undefined : '4',
+      MIGRATIONS_DIR: undefined,
+      ...issuer.env,
     };
-    const inventory = await startInventory(
-      loadInventoryConfig({ ...common, PORT: String(options.inventoryPort), HOST: '127.0.0.1' }),
-      { logger: createLogger({ name: 'inventory', level: options.logLevel }) },
-    );
-    stops.push(() => inventory.stop());
-    const pricing = await startPricing(
-      loadPricingConfig({
-        ...common,
-        PORT: String(options.pricingPort),
-        HOST: '127.0.0.1',
-        SQS_DLQ_URL: dlqUrl,
-      }),
-      { logger: createLogger({ name: 'pricing', level: options.logLevel }) },
-    );
-    stops.push(() => pricing.stop());
+    const forward = (line: string) => {
+      if (options.logLevel !== 'silent') process.stdout.write(`${line}\n`);
+    };
+    // Both services start together; each migrates its own schema under its own advisory lock.
+    const [inventory, pricing] = await Promise.allSettled([
+      startService('inventory', { ...common, PORT: String(options.inventoryPort) }, forward),
+      startService('pricing', { ...common, PORT: String(options.pricingPort), SQS_DLQ_URL: dlqUrl }, forward),
+    ]);
+    for (const started of [inventory, pricing])
+      if (started.status === 'fulfilled') stops.push(() => stopProcess(started.value.child));
+    if (inventory.status === 'rejected') throw inventory.reason;
+    if (pricing.status === 'rejected') throw pricing.reason;
+    // The two services stop together (before the servers they use), as a rollout would stop them.
+    const services = stops.splice(-2);
+    stops.push(async () => {
+      await Promise.all(services.map((stop) => stop()));
+    });
 
     return {
-      inventoryUrl: inventory.url,
-      pricingUrl: pricing.url,
+      inventoryUrl: inventory.value.url,
+      pricingUrl: pricing.value.url,
       databaseUrl,
       sqsEndpoint,
       queueUrl,
       dlqUrl,
       embedded: { database: !options.databaseUrl, queue: !options.sqsEndpoint && !options.queueUrl },
+      token,
+      pids: { inventory: inventory.value.child.pid ?? -1, pricing: pricing.value.child.pid ?? -1 },
       stop: stopAll,
     };
   } catch (error) {
@@ -173,12 +266,20 @@ function banner(stack: Stack, options: StackOptions): string {
     '',
     '  Delivery platform: local stack is up',
     '',
-    `  inventory   ${stack.inventoryUrl}   (GET /v1/skus, /health, /ready, /metrics)`,
-    `  pricing     ${stack.pricingUrl}   (GET /v1/prices/:sku, /health, /ready, /metrics)`,
+    `  inventory   ${stack.inventoryUrl}   (pid ${stack.pids.inventory}; GET /v1/skus, /health, /ready, /metrics)`,
+    `  pricing     ${stack.pricingUrl}   (pid ${stack.pids.pricing}; GET /v1/prices/:sku, /health, /ready, /metrics)`,
     `  database    ${db}`,
     `  sqs         ${sqs}`,
     `  queue       ${stack.queueUrl}`,
     ...(stack.dlqUrl ? [`  dlq         ${stack.dlqUrl}`] : []),
+    '',
+    '  Writes need a bearer token. A dev token (every scope, valid 24 h, trusted by this stack only):',
+    ...(options.tokenFile ? [`  (also in ${options.tokenFile})`] : []),
+    '',
+    `  ${stack.token}`,
+    '',
+    `  curl -X PUT -H "Authorization: Bearer $(cat ${options.tokenFile ?? '<token file>'})" -H 'content-type: application/json' \\`,
+    `       -d '{"onHand": 5}' ${stack.inventoryUrl}/v1/skus/DEMO-1/stock`,
     '',
     '  Try it:     npm run demo      Stop: Ctrl-C',
     '',
@@ -192,30 +293,12 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`stack: ${error.message}`);
-    process.exit(1);
+    process.exit(EXIT_BAD_CONFIG);
   }
   const logger = createLogger({ name: 'stack', level: options.logLevel });
   const stack = await startStack(options, logger);
   console.log(banner(stack, options));
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`\n  ${signal}: stopping the stack…`);
-      setTimeout(() => process.exit(1), 20_000).unref();
-      stack.stop().then(
-        () => {
-          console.log('  stopped.');
-          process.exit(0);
-        },
-        (err: unknown) => {
-          logger.error({ err }, 'stop failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  onShutdownSignal(stack.stop, { timeoutMs: SERVICE_STOP_MS + 10_000, logger });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

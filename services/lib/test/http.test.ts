@@ -164,7 +164,7 @@ describe('createHttpApp', () => {
         fetch(`${base}/things`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'content-encoding': encoding },
-          body,
+          body: new Uint8Array(body),
         });
       expect((await post(compress(json))).status).toBe(201);
       const before = errorLines();

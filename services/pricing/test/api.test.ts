@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { buildStockChanged } from '../../lib/src/events.js';
+import { bearer } from '../../lib/test-support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../lib/test-support/database.js';
 import { startFauxqs, type TestQueue } from '../../lib/test-support/fauxqs.js';
 import type { RunningPricing } from '../src/service.js';
-import { startTestPricing } from './harness.js';
+import { startTestPricing, testIssuer } from './harness.js';
 
 let db: TestDatabase;
 let queue: TestQueue;
 let pricing: RunningPricing;
+let writer: Record<string, string>;
 
 const event = (sku: string, seq: number, available: number, reserved = 0) =>
   buildStockChanged({
@@ -22,6 +24,7 @@ beforeAll(async () => {
     startFauxqs({ name: `api${Date.now()}` }),
   ]);
   pricing = await startTestPricing(db, queue, { consume: false });
+  writer = bearer(await testIssuer.sign({ scopes: ['pricing:write'] }));
 });
 afterAll(async () => {
   await pricing?.stop();
@@ -41,11 +44,25 @@ describe('pricing API', () => {
     ['missing basePrice', { ...valid, basePrice: undefined }, 'basePrice'],
     ['unknown field', { ...valid, discount: 5 }, 'discount'],
   ])('PUT policy rejects %s with 400 naming the field, and stores nothing', async (_name, body, field) => {
-    const res = await request(pricing.url).put('/v1/prices/VALID-1/policy').send(body);
+    const res = await request(pricing.url).put('/v1/prices/VALID-1/policy').set(writer).send(body);
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid_request', field });
     const policy = await request(pricing.url).get('/v1/prices/VALID-1/policy');
     expect(policy.body.isDefault).toBe(true);
+  });
+
+  it('needs pricing:write to change a policy (401 without a token, 403 with another scope); reads are open', async () => {
+    const anonymous = await request(pricing.url).put('/v1/prices/AUTH-1/policy').send(valid);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="pricing"');
+    const inventoryWriter = bearer(await testIssuer.sign({ scopes: ['inventory:write', 'pricing:read'] }));
+    const wrongScope = await request(pricing.url)
+      .put('/v1/prices/AUTH-1/policy')
+      .set(inventoryWriter)
+      .send(valid);
+    expect([wrongScope.status, wrongScope.body.error.code]).toEqual([403, 'forbidden']);
+    const policy = await request(pricing.url).get('/v1/prices/AUTH-1/policy');
+    expect([policy.status, policy.body.isDefault]).toEqual([200, true]);
   });
 
   it('rejects a malformed SKU in the path', async () => {
@@ -78,7 +95,7 @@ describe('pricing API', () => {
       currency: 'USD',
     });
 
-    res = await request(pricing.url).put(`/v1/prices/${sku}/policy`).send(valid);
+    res = await request(pricing.url).put(`/v1/prices/${sku}/policy`).set(writer).send(valid);
     expect(res.status).toBe(200);
     // 20.00 × (1 + 0.5 × 2/5) = 24.00, inside 10.00–26.00.
     expect(res.body.price).toMatchObject({ price: 2400, basePrice: 2000, seq: 2 });
@@ -110,6 +127,11 @@ describe('pricing API', () => {
     const bad = await request(pricing.url).get(`/v1/prices/${sku}/history?limit=0`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('limit');
+    // The same page limit and cursor codec as inventory's lists.
+    const tooMany = await request(pricing.url).get(`/v1/prices/${sku}/history?limit=201`);
+    expect([tooMany.status, tooMany.body.error.field]).toEqual([400, 'limit']);
+    const forged = await request(pricing.url).get(`/v1/prices/${sku}/history?cursor=12`);
+    expect([forged.status, forged.body.error.field]).toEqual([400, 'cursor']);
   });
 
   it('is ready with database and queue, and exposes the pricing metrics', async () => {

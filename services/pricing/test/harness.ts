@@ -1,9 +1,13 @@
 // Pricing wired to a test database and queue, as the pricing and the cross-service tests start it.
 import { createLogger } from '../../lib/src/logger.js';
+import { createDevIssuer } from '../../lib/test-support/auth.js';
 import type { TestDatabase } from '../../lib/test-support/database.js';
 import type { TestQueue } from '../../lib/test-support/fauxqs.js';
 import { loadPricingConfig } from '../src/config.js';
 import { type PricingDeps, type RunningPricing, startPricing } from '../src/service.js';
+
+/** The issuer pricing under test trusts (AUTH_PUBLIC_KEY etc. in {@link pricingTestEnv}). */
+export const testIssuer = await createDevIssuer();
 
 /** Pricing's environment for `db` and `queue` on 127.0.0.1, any free port; `extra` adds or overrides. */
 export function pricingTestEnv(
@@ -17,6 +21,7 @@ export function pricingTestEnv(
     DATABASE_URL: db.url,
     SQS_ENDPOINT: queue.endpoint,
     SQS_QUEUE_URL: queue.queueUrl,
+    ...testIssuer.env,
     ...extra,
   };
 }
