@@ -2,13 +2,13 @@
 // digest, attest its provenance), then pin every new digest in gitops/envs/dev with ONE commit.
 // `paths-ignore: gitops/**`: the bump commit itself starts no run.
 import type { Job, Step, Workflow } from './model.js';
-import { SERVICES, type Service } from './paths.js';
+import { REPOSITORY_PREFIX, SERVICES, type Service } from './paths.js';
 import { PINS } from './pins.js';
 import { changed, changesJob, checkout, RUNNER } from './steps.js';
 
 export const DEV_PATH = 'gitops/envs/dev';
 
-const repository = (service: Service) => `\${{ vars.ECR_REGISTRY }}/${service}`;
+const repository = (service: Service) => `\${{ vars.ECR_REGISTRY }}/${REPOSITORY_PREFIX}/${service}`;
 
 function publishSteps(service: Service): Step[] {
   const when = changed(service);
@@ -59,7 +59,6 @@ const publish: Job = {
   outputs: Object.fromEntries(SERVICES.map((s) => [s, `\${{ steps.publish-${s}.outputs.image-ref }}`])),
   steps: [
     checkout(),
-    { name: 'Set up Docker Buildx', uses: { pinned: PINS.setupBuildx } },
     { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
     {
       name: 'Log in to AWS (OIDC)',

@@ -5,6 +5,12 @@
 export const SERVICES = ['inventory', 'pricing'] as const;
 export type Service = (typeof SERVICES)[number];
 
+/**
+ * ECR repositories are `<project>/<service>` (terraform/modules/registry, project default `delivery`).
+ * Change it here with the Terraform variable, then run `npm run workflows`.
+ */
+export const REPOSITORY_PREFIX = 'delivery';
+
 /** What goes into a service's image: its own code, the shared library, the build and the lock. */
 export function servicePaths(service: Service): string[] {
   return [
@@ -12,6 +18,7 @@ export function servicePaths(service: Service): string[] {
     'services/lib/**',
     'services/Dockerfile',
     'services/build.mjs',
+    'actions/image-publish/**',
     'package.json',
     'package-lock.json',
   ];

@@ -33,7 +33,6 @@ export const PINS = {
     '1b10c78c7865c340bc4f6099eb2f838309f1e8c3',
   ),
   pathsFilter: pin('dorny/paths-filter', 'v4.0.2', '7b450fff21473bca461d4b92ce414b9d0420d706'),
-  setupBuildx: pin('docker/setup-buildx-action', 'v4.3.0', '37fe631027851001ddb9b187196cc803df7f5f0e'),
   setupTrivy: pin('aquasecurity/setup-trivy', 'v0.3.1', '81e514348e19b6112ce2a7e3ecbafe19c1e1f567'),
   setupTerraform: pin('hashicorp/setup-terraform', 'v4.0.1', 'dfe3c3f87815947d99a8997f908cb6525fc44e9e'),
   sonarScan: pin('SonarSource/sonarqube-scan-action', 'v8.2.1', '22918119ff8e1ca75a623e15c8296b6ea4fbe28f'),

@@ -2,7 +2,7 @@
 // commit's source, verify their provenance, add the X.Y.Z tags in the registry (no rebuild, no pull), and pin
 // those digests in gitops/envs/prod: as a pull request by default (RELEASE_BUMP_MODE=push commits directly).
 import type { Job, Step, Workflow } from './model.js';
-import { SERVICES, type Service } from './paths.js';
+import { REPOSITORY_PREFIX, SERVICES, type Service } from './paths.js';
 import { PINS } from './pins.js';
 import { checkout, node, RUNNER } from './steps.js';
 
@@ -86,7 +86,7 @@ const release: Job = {
       id: 'images',
       env: {
         RELEASE_SHA: '${{ github.sha }}',
-        REGISTRY: '${{ vars.ECR_REGISTRY }}',
+        REPOSITORIES: `\${{ vars.ECR_REGISTRY }}/${REPOSITORY_PREFIX}`,
         REGISTRY_PASSWORD: '${{ steps.ecr.outputs.password }}',
       },
       run: 'npx tsx scripts/pipeline/release-images.ts',

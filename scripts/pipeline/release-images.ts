@@ -104,7 +104,7 @@ export function outputLines(images: readonly ReleaseImage[]): string {
   return [...images.map((i) => `${i.service}=${i.ref}`), `images<<PINS_EOF\n${pins}\nPINS_EOF`].join('\n');
 }
 
-// CLI, as the release workflow runs it: RELEASE_SHA, REGISTRY, and REGISTRY_USERNAME/REGISTRY_PASSWORD.
+// CLI, as the release workflow runs it: RELEASE_SHA, REPOSITORIES (registry/prefix), and REGISTRY_USERNAME/REGISTRY_PASSWORD.
 if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
   const env = process.env;
   const need = (name: string) => {
@@ -116,7 +116,7 @@ if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
     const images = await findReleaseImages({
       gitDir: process.cwd(),
       commit: need('RELEASE_SHA'),
-      registry: need('REGISTRY'),
+      registry: need('REPOSITORIES'),
       ...(env.REGISTRY_PASSWORD && {
         credentials: { username: env.REGISTRY_USERNAME ?? 'AWS', password: env.REGISTRY_PASSWORD },
       }),
