@@ -1,0 +1,124 @@
+// Schema validation of rendered objects: kubernetes-models and @kubernetes-models/argo-cd for the kinds
+// they model, the small CRD schemas in crd-schemas.ts for the rest. Unknown kinds are errors too.
+//
+// The models' generated validators check types, enums and required fields but accept unknown fields
+// (their schemas have no additionalProperties: false). They do read every field their schema knows,
+// so the object is validated through a Proxy that records each field read: a field never read is
+// one the schema does not know. Maps (labels, data) are read whole by the validator, so they pass.
+// The Argo CD models' validators skip plain string fields (e.g. AppProject spec.description), so for
+// those kinds an unread field is accepted when its name is declared in the model's type declarations
+// (self-contained per kind): a misspelt field is still caught, a real field in the wrong place is not.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { crdValidator } from './crd-schemas.js';
+import type { Finding, RenderedObject, Tree } from './model.js';
+import { finding, record } from './model.js';
+
+type Validate = (this: unknown) => void;
+interface ModelClass {
+  prototype: { validate: Validate };
+}
+
+const modelCache = new Map<string, Promise<ModelClass | undefined>>();
+
+/** The model class of apiVersion/kind, from kubernetes-models or the Argo CD models. */
+function model(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const key = `${apiVersion}/${kind}`;
+  let found = modelCache.get(key);
+  if (!found) {
+    found = loadModel(apiVersion, kind);
+    modelCache.set(key, found);
+  }
+  return found;
+}
+
+async function loadModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  if (!/^[a-z0-9.]+(\/v[a-z0-9]+)?$/.test(apiVersion) || !/^[A-Za-z]+$/.test(kind)) return undefined;
+  const candidates = apiVersion.startsWith('argoproj.io/')
+    ? [`@kubernetes-models/argo-cd/${apiVersion}`]
+    : [`kubernetes-models/${apiVersion}`];
+  for (const specifier of candidates) {
+    try {
+      const mod = (await import(specifier)) as Record<string, ModelClass | undefined>;
+      if (mod[kind]) return mod[kind];
+    } catch {
+      // Not modelled here: fall through to the CRD schemas.
+    }
+  }
+  return undefined;
+}
+
+/** Wraps `value` so that every own field that is never read ends up in `unread` (as a JSON path). */
+function tracked(value: unknown, path: string, unread: Set<string>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (!Array.isArray(value)) for (const key of Object.keys(value)) unread.add(`${path}/${key}`);
+  return new Proxy(value, {
+    get(target, key, receiver) {
+      const child = Reflect.get(target, key, receiver);
+      if (typeof key !== 'string') return child;
+      unread.delete(`${path}/${key}`);
+      return tracked(child, `${path}/${key}`, unread);
+    },
+    ownKeys(target) {
+      for (const key of Object.keys(target)) unread.delete(`${path}/${key}`);
+      return Reflect.ownKeys(target);
+    },
+  });
+}
+
+/** Schema findings of one rendered object. */
+export async function schemaFindings(tree: Tree, item: RenderedObject): Promise<Finding[]> {
+  const { apiVersion, kind } = item.object;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+    return [finding(tree, item, 'schema', 'apiVersion and kind are required')];
+  const Model = await model(apiVersion, kind);
+  if (Model) return modelFindings(tree, item, Model);
+  const crd = crdValidator(apiVersion, kind);
+  if (crd) return crd(item.object).map((message) => finding(tree, item, 'schema', message));
+  return [
+    finding(
+      tree,
+      item,
+      'schema/unknown-kind',
+      `no schema for ${apiVersion} ${kind}: add one to scripts/gitops/crd-schemas.ts before using it`,
+    ),
+  ];
+}
+
+const declaredCache = new Map<string, Set<string>>();
+
+/** Property names declared in an Argo CD model's .d.ts (empty set for other kinds). */
+function declaredNames(apiVersion: string, kind: string): Set<string> {
+  const key = `${apiVersion}/${kind}`;
+  let names = declaredCache.get(key);
+  if (!names) {
+    names = new Set<string>();
+    if (apiVersion.startsWith('argoproj.io/')) {
+      const file = createRequire(import.meta.url).resolve(`@kubernetes-models/argo-cd/${key}`);
+      const text = readFileSync(file.replace(/\.(m?js)$/, '.d.ts'), 'utf8');
+      for (const m of text.matchAll(/^\s*"?([A-Za-z0-9_$.-]+)"?\??:/gm)) if (m[1]) names.add(m[1]);
+    }
+    declaredCache.set(key, names);
+  }
+  return names;
+}
+
+function modelFindings(tree: Tree, item: RenderedObject, Model: ModelClass): Finding[] {
+  const unread = new Set<string>();
+  const findings: Finding[] = [];
+  try {
+    Model.prototype.validate.call(tracked(item.object, '', unread));
+  } catch (error) {
+    const errors = record(error)?.errors;
+    const messages = Array.isArray(errors)
+      ? errors.map((e) => `${String(record(e)?.instancePath) || '/'} ${String(record(e)?.message)}`)
+      : [(error as Error).message];
+    for (const message of messages) findings.push(finding(tree, item, 'schema', message));
+  }
+  const declared = declaredNames(item.object.apiVersion, item.object.kind);
+  for (const path of [...unread].sort()) {
+    if (declared.has(path.slice(path.lastIndexOf('/') + 1))) continue;
+    findings.push(finding(tree, item, 'schema/unknown-field', `unknown field ${path}`));
+  }
+  return findings;
+}
