@@ -6,17 +6,25 @@
 # root and nonroot (65532), a sticky /tmp, the CA certificates; no shell, no package manager.
 # Reproducible on one machine: sorted entries with fixed owners and times (SOURCE_DATE_EPOCH, default 0).
 #
-# Usage: scripts/images/local-base.sh <registry-host:port> [repository]   (repository default: base/node)
+# With --build it makes the Dockerfile's build stage instead (what node:20-bookworm-slim gives on
+# GitHub): the same plus /bin/sh, npm, and node on PATH (default repository base/node-build).
+#
+# Usage: scripts/images/local-base.sh [--build] <registry-host:port> [repository]   (default base/node)
 # Prints sizes on stderr and the pushed reference, pinned by digest, as its last line on stdout:
 #   127.0.0.1:5000/base/node@sha256:...
 set -euo pipefail
 
+build=false
+if [ "${1:-}" = --build ]; then
+  build=true
+  shift
+fi
 if [ "$#" -lt 1 ] || [ "$#" -gt 2 ] || [[ "$1" == -* ]]; then
-  echo "usage: $0 <registry-host:port> [repository]" >&2
+  echo "usage: $0 [--build] <registry-host:port> [repository]" >&2
   exit 2
 fi
 registry=$1
-repository=${2:-base/node}
+if $build; then repository=${2:-base/node-build}; else repository=${2:-base/node}; fi
 epoch=${SOURCE_DATE_EPOCH:-0}
 for tool in umoci skopeo ldd; do
   command -v "$tool" >/dev/null || { echo "local-base: '$tool' is not installed (apt-get install umoci skopeo)" >&2; exit 1; }
@@ -30,7 +38,20 @@ rootfs=$work/rootfs
 
 # The runtime: node and every shared library it links (real files under the names the loader asks for).
 install -D -m 0755 "$node" "$rootfs/nodejs/bin/node"
-ldd "$node" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u |
+binaries=("$node")
+if $build; then
+  # A shell for RUN, node and npm on PATH (npm through a wrapper: its script's #!/usr/bin/env needs coreutils).
+  sh=$(readlink -f /bin/sh)
+  npm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+  install -D -m 0755 "$sh" "$rootfs/bin/sh"
+  binaries+=("$sh")
+  install -d -m 0755 "$rootfs/usr/local/bin" "$rootfs/usr/local/lib/node_modules"
+  ln -s /nodejs/bin/node "$rootfs/usr/local/bin/node"
+  cp -a "$npm_dir" "$rootfs/usr/local/lib/node_modules/npm"
+  printf '%s\n' '#!/bin/sh' 'exec /nodejs/bin/node /usr/local/lib/node_modules/npm/bin/npm-cli.js "$@"' >"$rootfs/usr/local/bin/npm"
+  chmod 0755 "$rootfs/usr/local/bin/npm"
+fi
+ldd "${binaries[@]}" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | sort -u |
   while read -r lib; do install -D -m 0755 "$(readlink -f "$lib")" "$rootfs$lib"; done
 
 # Users as distroless names them; nonroot's home is its own.
@@ -45,6 +66,9 @@ install -d -m 1777 "$rootfs/tmp"
 install -m 0644 /etc/ssl/certs/ca-certificates.crt "$rootfs/etc/ssl/certs/ca-certificates.crt"
 find "$rootfs" -exec touch -h -d "@$epoch" {} +
 
+# distroless runs node as its entrypoint; the build image runs what RUN says.
+entrypoint=(--config.entrypoint /nodejs/bin/node)
+if $build; then entrypoint=(); fi
 created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
 umoci init --layout "$work/oci" >/dev/null
 umoci new --image "$work/oci:base" >/dev/null
@@ -53,7 +77,7 @@ umoci insert --image "$work/oci:base" --history.created "$created" \
 umoci config --image "$work/oci:base" --created "$created" --history.created "$created" \
   --history.created_by 'scripts/images/local-base.sh: config' \
   --os linux --architecture "$(dpkg --print-architecture)" \
-  --config.entrypoint /nodejs/bin/node \
+  "${entrypoint[@]}" \
   --config.env PATH=/usr/local/bin:/usr/bin:/bin --config.env SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \
   --config.label "org.opencontainers.image.title=node" --config.label "org.opencontainers.image.version=$version" >/dev/null
 umoci gc --layout "$work/oci" >/dev/null

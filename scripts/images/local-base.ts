@@ -1,5 +1,6 @@
 // `scripts/images/local-base.sh` from TypeScript: builds the local Node.js base, pushes it to
 // `registryHost` and returns the reference pinned by digest (and what the script said about sizes).
+// `build: true` makes the Dockerfile's build-stage image instead (shell, npm).
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -12,9 +13,17 @@ export interface LocalBase {
   readonly summary: string;
 }
 
-export function buildLocalBase(registryHost: string, repository = 'base/node'): Promise<LocalBase> {
+export function buildLocalBase(
+  registryHost: string,
+  options: { build?: boolean; repository?: string } = {},
+): Promise<LocalBase> {
   return new Promise((resolve, reject) => {
-    execFile('bash', [LOCAL_BASE_SCRIPT, registryHost, repository], (error, stdout, stderr) => {
+    const args = [
+      ...(options.build ? ['--build'] : []),
+      registryHost,
+      ...(options.repository ? [options.repository] : []),
+    ];
+    execFile('bash', [LOCAL_BASE_SCRIPT, ...args], (error, stdout, stderr) => {
       const reference = stdout.trim().split('\n').pop() ?? '';
       if (error || !/@sha256:[0-9a-f]{64}$/.test(reference)) {
         reject(new Error(`local-base.sh ${registryHost} failed: ${stderr.trim() || error?.message}`));

@@ -1,6 +1,6 @@
 // The container's contents, without Docker: the esbuild bundle (services/build.mjs) with its
 // migrations, run from a folder with no node_modules, must start, be ready, and stop with exit 0 on
-// SIGTERM. (The Dockerfile's shape: services/test/dockerfiles.test.ts.)
+// SIGTERM. (The images themselves run under podman: scripts/images/test/images-run.test.ts.)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,0 +1,230 @@
+// The service images really run. Both builders, both services: image-publish's `bundle` builder pushes
+// to a real docker-registry, and `podman build` of services/Dockerfile (local bases as build arguments)
+// is pushed beside it. Each image is pulled and run by podman as the platform runs it (host network,
+// read-only root with a tmpfs /tmp, uid 65532) against the real PostgreSQL and a fauxqs: /health and
+// /ready answer, a stock change written to inventory's container reaches pricing's container, and
+// SIGTERM stops each within its grace period. Each image is built once for the whole file.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { publishBundle } from '../../../actions/image-publish/src/bundle/publish.js';
+import type { ServiceName } from '../../../actions/image-publish/src/bundle/service-bundle.js';
+import { sourceDateEpoch } from '../../../actions/image-publish/src/bundle/source-date.js';
+import { parseReference, parseRepository } from '../../../actions/lib/oci-reference.js';
+import { RegistryClient } from '../../../actions/lib/oci-registry.js';
+import { bearer, createDevIssuer, type DevIssuer } from '../../../services/lib/test-support/auth.js';
+import { createTestDatabase, requirePostgres } from '../../../services/lib/test-support/database.js';
+import { startFauxqs } from '../../../services/lib/test-support/fauxqs.js';
+import { eventually, freePort, repoRoot } from '../../../services/lib/test-support/processes.js';
+import {
+  buildImage,
+  podman,
+  podmanUnavailable,
+  pushImage,
+  type RunningContainer,
+  removeImages,
+  runImage,
+  temporaryStorage,
+} from '../../lib/podman.js';
+import { startRegistry, type TestRegistry } from '../../lib/registry.js';
+import { buildLocalBase } from '../local-base.js';
+
+const SERVICES: readonly ServiceName[] = ['inventory', 'pricing'];
+const PORTS = { inventory: 8080, pricing: 8081 } as const;
+/** Above pricing's SHUTDOWN_TIMEOUT_MS (10 s), as terminationGracePeriodSeconds is. */
+const GRACE_SECONDS = 15;
+
+const unavailable = await podmanUnavailable();
+if (unavailable !== undefined) {
+  if (process.env.CI === 'true') throw new Error(`${unavailable} (CI=true: failing instead of skipping)`);
+  console.warn(`SKIPPED the image run tests: ${unavailable}`);
+}
+const suite = unavailable === undefined ? describe : describe.skip;
+
+type Builder = 'bundle' | 'dockerfile';
+
+suite('service images run under podman', () => {
+  let registry: TestRegistry;
+  const storage = temporaryStorage();
+  const images = { bundle: {}, dockerfile: {} } as Record<Builder, Record<ServiceName, string>>;
+  const timings: string[] = [];
+  let issuer: DevIssuer;
+
+  beforeAll(async () => {
+    if (!(await requirePostgres('image run tests'))) throw new Error('PostgreSQL is needed');
+    registry = await startRegistry();
+    issuer = await createDevIssuer();
+    let started = Date.now();
+    const [runtime, build] = await Promise.all([
+      buildLocalBase(registry.host),
+      buildLocalBase(registry.host, { build: true }),
+    ]);
+    timings.push(`local bases ${Date.now() - started} ms (${runtime.summary})`);
+
+    started = Date.now();
+    const client = new RegistryClient();
+    const created = sourceDateEpoch(process.env, repoRoot);
+    for (const service of SERVICES) {
+      const result = await publishBundle(
+        {
+          context: repoRoot,
+          service,
+          base: parseReference(runtime.reference),
+          target: parseRepository(`${registry.host}/${service}`),
+          platforms: ['linux/amd64'],
+          tags: ['bundle'],
+          labels: { 'org.opencontainers.image.title': service },
+          created,
+          push: true,
+        },
+        { target: client, base: client },
+      );
+      images.bundle[service] = `${registry.host}/${service}@${result.digest}`;
+    }
+    timings.push(`bundle build+push, both ${Date.now() - started} ms`);
+
+    for (const service of SERVICES) {
+      started = Date.now();
+      const local = `localhost/${service}:dockerfile`;
+      await buildImage({
+        context: repoRoot,
+        dockerfile: `${repoRoot}/services/Dockerfile`,
+        tag: local,
+        buildArgs: {
+          BUILD_IMAGE: build.reference,
+          RUNTIME_IMAGE: runtime.reference,
+          SERVICE: service,
+          PORT: String(PORTS[service]),
+        },
+        timestamp: created,
+        npmCache: true,
+        storage,
+      });
+      const digest = await pushImage(local, `${registry.host}/${service}:dockerfile`, { storage });
+      images.dockerfile[service] = `${registry.host}/${service}@${digest}`;
+      timings.push(`podman build+push ${service} ${Date.now() - started} ms`);
+    }
+  }, 360_000);
+
+  afterAll(async () => {
+    console.log(`image run tests: ${timings.join('; ')}`);
+    await removeImages(['localhost/inventory:dockerfile', 'localhost/pricing:dockerfile'], { storage });
+    await registry?.stop();
+    storage.remove();
+  });
+
+  it.each<Builder>(['bundle', 'dockerfile'])(
+    '%s images: pulled, run read-only as 65532, healthy, the flow works, SIGTERM stops them',
+    async (builder) => {
+      const [db, queue, inventoryPort, pricingPort] = await Promise.all([
+        createTestDatabase({ prefix: `images_${builder}` }),
+        startFauxqs({ name: `images-${builder}-${Date.now()}` }),
+        freePort(),
+        freePort(),
+      ]);
+      const containers: RunningContainer[] = [];
+      try {
+        for (const service of SERVICES)
+          await podman(['pull', '--quiet', images[builder][service]], { storage });
+        const common = {
+          DATABASE_URL: db.url,
+          SQS_ENDPOINT: queue.endpoint,
+          SQS_QUEUE_URL: queue.queueUrl,
+          AWS_REGION: 'us-east-1',
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'info',
+          DB_POOL_SIZE: '4',
+          ...issuer.env,
+        };
+        const inventory = runImage(images[builder].inventory, {
+          storage,
+          env: { ...common, PORT: String(inventoryPort) },
+        });
+        containers.push(inventory);
+        const pricing = runImage(images[builder].pricing, {
+          storage,
+          env: { ...common, PORT: String(pricingPort), SQS_DLQ_URL: queue.dlqUrl },
+        });
+        containers.push(pricing);
+        const urls = {
+          inventory: `http://127.0.0.1:${inventoryPort}`,
+          pricing: `http://127.0.0.1:${pricingPort}`,
+        };
+
+        for (const [service, url] of Object.entries(urls)) {
+          const container = service === 'inventory' ? inventory : pricing;
+          await eventually(async () => {
+            const health = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+            const ready = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1000) });
+            return health.status === 200 && ready.status === 200 ? true : undefined;
+          }, 30_000).catch((error: Error) => {
+            throw new Error(
+              `${builder} ${service} never became ready: ${error.message}\n${container.logs()}`,
+            );
+          });
+        }
+
+        const sku = `IMG-${builder.toUpperCase()}-1`;
+        const unauthenticated = await fetch(`${urls.inventory}/v1/skus/${sku}/stock`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ onHand: 3 }),
+        });
+        expect(unauthenticated.status).toBe(401);
+        const token = await issuer.sign({ scopes: ['inventory:write'] });
+        const put = await fetch(`${urls.inventory}/v1/skus/${sku}/stock`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', ...bearer(token) },
+          body: JSON.stringify({ onHand: 3 }),
+        });
+        expect([put.status, await put.text()]).toEqual([201, expect.any(String)]);
+        const price = await eventually(async () => {
+          const res = await fetch(`${urls.pricing}/v1/prices/${sku}`);
+          return res.status === 200 ? ((await res.json()) as { seq: number; price: number }) : undefined;
+        }, 20_000).catch((error: Error) => {
+          throw new Error(`the price never arrived: ${error.message}\n${pricing.logs()}`);
+        });
+        expect(price).toMatchObject({ seq: 1, price: 1350 }); // default policy, 3 available: +35 %
+
+        for (const container of [pricing, inventory]) {
+          const stopped = await container.stop(GRACE_SECONDS);
+          expect([container.name, stopped.exitCode]).toEqual([container.name, 0]);
+          expect(stopped.ms).toBeLessThan(GRACE_SECONDS * 1000);
+        }
+      } finally {
+        for (const container of containers) await container.stop(1);
+        await queue.stop();
+        await db.cleanup();
+      }
+    },
+    120_000,
+  );
+
+  it('both builders write the same user, entrypoint, working directory and exposed port', async () => {
+    const config = async (reference: string) => {
+      const { stdout } = await promisify(execFile)('skopeo', [
+        'inspect',
+        '--tls-verify=false',
+        '--config',
+        `docker://${reference}`,
+      ]);
+      const { config: c } = JSON.parse(stdout) as { config: Record<string, unknown> };
+      return {
+        User: c.User,
+        Entrypoint: c.Entrypoint,
+        WorkingDir: c.WorkingDir,
+        ExposedPorts: c.ExposedPorts,
+      };
+    };
+    for (const service of SERVICES) {
+      const bundle = await config(images.bundle[service]);
+      expect(bundle).toEqual({
+        User: '65532:65532',
+        Entrypoint: ['/nodejs/bin/node', '--enable-source-maps', '/app/main.js'],
+        WorkingDir: '/app',
+        ExposedPorts: { [`${PORTS[service]}/tcp`]: {} },
+      });
+      expect(await config(images.dockerfile[service])).toEqual(bundle);
+    }
+  });
+});
