@@ -1,0 +1,68 @@
+// Reads a Terraform tree into JSON with @cdktf/hcl2json (HashiCorp's HCL parser compiled to WASM): the
+// policy rules read the same syntax tree Terraform itself would, without providers or a network.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+import type { Finding } from './findings.js';
+
+/** A parsed `.tf` file. `json` is hcl2json's output: blocks by kind, then type/name, then a list of bodies. */
+export interface TfFile {
+  /** Path relative to the tree root, with `/` separators. */
+  readonly path: string;
+  /** Directory relative to the tree root (`.` for the root): one Terraform module. */
+  readonly dir: string;
+  /** Path as printed in findings (relative to the working directory). */
+  readonly display: string;
+  readonly json: Record<string, unknown>;
+}
+
+export interface TfTree {
+  readonly root: string;
+  readonly files: readonly TfFile[];
+}
+
+const skipped = new Set(['.terraform', 'node_modules', '.git']);
+
+/** Every `.tf` file under `dir`, sorted, skipping `.terraform` caches. */
+export async function listTfFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(current: string): Promise<void> {
+    const entries = await readdir(current, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!skipped.has(entry.name)) await walk(join(current, entry.name));
+      } else if (entry.isFile() && entry.name.endsWith('.tf')) {
+        out.push(join(current, entry.name));
+      }
+    }
+  }
+  await walk(dir);
+  return out.sort();
+}
+
+function posix(p: string): string {
+  return p.split(sep).join('/');
+}
+
+/** Parses every `.tf` file under `root`; a file that does not parse becomes a `parse` finding. */
+export async function loadTree(
+  root: string,
+  cwd = process.cwd(),
+): Promise<{ tree: TfTree; findings: Finding[] }> {
+  const files: TfFile[] = [];
+  const findings: Finding[] = [];
+  for (const abs of await listTfFiles(root)) {
+    const path = posix(relative(root, abs));
+    const display = posix(relative(cwd, abs)) || path;
+    const slash = path.lastIndexOf('/');
+    const dir = slash === -1 ? '.' : path.slice(0, slash);
+    try {
+      const json = (await parse(path, await readFile(abs, 'utf8'))) as Record<string, unknown>;
+      files.push({ path, dir, display, json });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      findings.push({ file: display, rule: 'parse', message: message.replace(/\s+/g, ' ').trim() });
+    }
+  }
+  return { tree: { root, files }, findings };
+}

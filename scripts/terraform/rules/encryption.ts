@@ -1,0 +1,90 @@
+// Encryption at rest with customer-managed KMS keys on everything that stores data: the state bucket, the
+// queues, the images, Kubernetes Secrets, the database, the alarm topic; every key rotates.
+import type { Finding } from '../findings.js';
+import type { TfTree } from '../hcl.js';
+import { type Block, nested, record, registryModuleCalls, resolve, resources } from '../model.js';
+import { at, type Rule } from './rule.js';
+
+const set = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+export const encryption: Rule = {
+  id: 'encryption',
+  checkov: [
+    'CKV_AWS_145',
+    'CKV_AWS_27',
+    'CKV_AWS_136',
+    'CKV_AWS_58',
+    'CKV_AWS_96',
+    'CKV_AWS_327',
+    'CKV_AWS_26',
+    'CKV_AWS_7',
+  ],
+  summary:
+    'KMS encryption on the state bucket, SQS queues, ECR repositories, EKS secrets, Aurora storage and SNS topics; rotation on every KMS key',
+  check(tree: TfTree): Finding[] {
+    const findings: Finding[] = [];
+    const fail = (b: Block, m: string) => findings.push(at(b, this.id, m));
+    const value = (b: Block, v: unknown) => resolve(tree, b.file.dir, v);
+
+    for (const bucket of resources(tree, 'aws_s3_bucket')) {
+      const sse = resources(tree, 'aws_s3_bucket_server_side_encryption_configuration').filter(
+        (s) =>
+          s.file.dir === bucket.file.dir && String(s.body.bucket).includes(`aws_s3_bucket.${bucket.name}.`),
+      );
+      const kms = sse.some((s) =>
+        nested(s.body, 'rule').some((r) =>
+          nested(r, 'apply_server_side_encryption_by_default').some(
+            (d) => d.sse_algorithm === 'aws:kms' && set(d.kms_master_key_id),
+          ),
+        ),
+      );
+      if (!kms)
+        fail(
+          bucket,
+          'no server-side encryption with a KMS key (sse_algorithm aws:kms + kms_master_key_id: CKV_AWS_145)',
+        );
+    }
+    for (const q of resources(tree, 'aws_sqs_queue')) {
+      if (!set(q.body.kms_master_key_id)) fail(q, 'kms_master_key_id is not set (CKV_AWS_27)');
+    }
+    for (const r of resources(tree, 'aws_ecr_repository')) {
+      const enc = nested(r.body, 'encryption_configuration');
+      if (!enc.some((e) => e.encryption_type === 'KMS' && set(e.kms_key))) {
+        fail(r, 'encryption_configuration must be encryption_type KMS with kms_key (CKV_AWS_136)');
+      }
+    }
+    for (const m of registryModuleCalls(tree, 'terraform-aws-modules/eks/aws')) {
+      const config = record(value(m, m.body.encryption_config));
+      const resourcesList = value(m, config?.resources);
+      const key = value(m, m.body.create_kms_key) === true || set(config?.provider_key_arn);
+      if (!config || !Array.isArray(resourcesList) || !resourcesList.includes('secrets') || !key) {
+        fail(
+          m,
+          'encryption_config must encrypt "secrets" with a KMS key (create_kms_key = true or provider_key_arn: CKV_AWS_58)',
+        );
+      }
+    }
+    for (const c of resources(tree, 'aws_eks_cluster')) {
+      if (!JSON.stringify(c.body.encryption_config ?? null).includes('secrets'))
+        fail(c, 'no encryption_config for secrets (CKV_AWS_58)');
+    }
+    for (const m of registryModuleCalls(tree, 'terraform-aws-modules/rds-aurora/aws')) {
+      if (value(m, m.body.storage_encrypted) !== true || !set(m.body.kms_key_id)) {
+        fail(m, 'storage_encrypted = true with kms_key_id is required (CKV_AWS_96, CKV_AWS_327)');
+      }
+    }
+    for (const c of resources(tree, 'aws_rds_cluster')) {
+      if (value(c, c.body.storage_encrypted) !== true || !set(c.body.kms_key_id)) {
+        fail(c, 'storage_encrypted = true with kms_key_id is required (CKV_AWS_96, CKV_AWS_327)');
+      }
+    }
+    for (const t of resources(tree, 'aws_sns_topic')) {
+      if (!set(t.body.kms_master_key_id)) fail(t, 'kms_master_key_id is not set (CKV_AWS_26)');
+    }
+    for (const k of resources(tree, 'aws_kms_key')) {
+      if (value(k, k.body.enable_key_rotation) !== true)
+        fail(k, 'enable_key_rotation must be true (CKV_AWS_7)');
+    }
+    return findings;
+  },
+};

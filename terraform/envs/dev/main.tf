@@ -1,0 +1,103 @@
+# One environment: network, cluster, messaging, registry, database, identity, DNS and alarms. The values
+# that differ between dev and prod are in settings.tf.
+
+data "aws_availability_zones" "available" {
+  state = "available"
+
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  name = "${var.project}-${local.environment}"
+  azs  = slice(data.aws_availability_zones.available.names, 0, 2)
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name                   = local.name
+  azs                    = local.azs
+  one_nat_gateway_per_az = local.one_nat_gateway_per_az
+  cluster_name           = local.name
+}
+
+module "cluster" {
+  source = "../../modules/cluster"
+
+  name               = local.name
+  vpc_id             = module.network.vpc_id
+  private_subnet_ids = module.network.private_subnet_ids
+  api_allowed_cidrs  = var.api_allowed_cidrs
+  pricing_node_count = local.pricing_node_count
+}
+
+module "messaging" {
+  source = "../../modules/messaging"
+
+  name              = "${local.name}-inventory-events"
+  max_receive_count = var.max_receive_count
+}
+
+module "registry" {
+  source = "../../modules/registry"
+
+  name         = var.project
+  services     = ["inventory", "pricing"]
+  force_delete = local.force_delete_images
+}
+
+module "database" {
+  source = "../../modules/database"
+
+  name                        = local.name
+  min_capacity                = local.database.min_capacity
+  max_capacity                = local.database.max_capacity
+  instance_count              = local.database.instance_count
+  deletion_protection         = local.database.deletion_protection
+  vpc_id                      = module.network.vpc_id
+  db_subnet_group_name        = module.network.database_subnet_group_name
+  workload_security_group_ids = module.cluster.workload_security_group_ids
+}
+
+module "identity" {
+  source = "../../modules/identity"
+
+  name                        = local.name
+  github_repository           = var.github_repository
+  create_github_oidc_provider = var.create_github_oidc_provider
+  cluster_oidc_provider_arn   = module.cluster.oidc_provider_arn
+  cluster_oidc_provider       = module.cluster.oidc_provider
+  queue_arn                   = module.messaging.queue_arn
+  dlq_arn                     = module.messaging.dlq_arn
+  queue_kms_key_arn           = module.messaging.kms_key_arn
+  database_secret_arn         = module.database.secret_arn
+  database_kms_key_arn        = module.database.kms_key_arn
+  repository_arns             = values(module.registry.repository_arns)
+  state_bucket_arn            = "arn:${data.aws_partition.current.partition}:s3:::${var.state_bucket}"
+  state_kms_key_arn           = var.state_kms_key_arn
+}
+
+module "dns" {
+  source = "../../modules/dns"
+
+  zone_name           = var.zone_name
+  hostname            = var.hostname
+  cluster_name        = module.cluster.cluster_name
+  create_alias_record = var.create_alias_record
+}
+
+module "observability" {
+  source = "../../modules/observability"
+
+  name        = local.name
+  queue_name  = module.messaging.queue_name
+  dlq_name    = module.messaging.dlq_name
+  alarm_email = var.alarm_email
+}

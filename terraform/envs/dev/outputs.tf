@@ -1,0 +1,106 @@
+# The names scripts/terraform/outputs.ts carries into gitops/envs/<env>/aws.env and the GitHub variables.
+
+output "region" {
+  description = "AWS region (AWS_REGION)."
+  value       = var.region
+}
+
+output "account_id" {
+  description = "AWS account ID (AWS_ACCOUNT_ID)."
+  value       = data.aws_caller_identity.current.account_id
+}
+
+output "cluster_name" {
+  description = "EKS cluster name (aws eks update-kubeconfig --name)."
+  value       = module.cluster.cluster_name
+}
+
+output "inventory_role_arn" {
+  description = "IRSA role of the inventory service account (INVENTORY_ROLE_ARN)."
+  value       = module.identity.inventory_role_arn
+}
+
+output "pricing_role_arn" {
+  description = "IRSA role of the pricing service account (PRICING_ROLE_ARN)."
+  value       = module.identity.pricing_role_arn
+}
+
+output "external_secrets_role_arn" {
+  description = "IRSA role of External Secrets (EXTERNAL_SECRETS_ROLE_ARN)."
+  value       = module.identity.external_secrets_role_arn
+}
+
+output "queue_url" {
+  description = "FIFO event queue URL (SQS_QUEUE_URL)."
+  value       = module.messaging.queue_url
+}
+
+output "dlq_url" {
+  description = "FIFO dead-letter queue URL (SQS_DLQ_URL)."
+  value       = module.messaging.dlq_url
+}
+
+output "database_endpoint" {
+  description = "Aurora writer endpoint (DATABASE_HOST)."
+  value       = module.database.endpoint
+}
+
+output "database_name" {
+  description = "Database name (DATABASE_NAME)."
+  value       = module.database.database_name
+}
+
+output "database_secret_arn" {
+  description = "Aurora-managed master user secret (DATABASE_SECRET_ARN)."
+  value       = module.database.secret_arn
+}
+
+output "certificate_arn" {
+  description = "ACM certificate of the entrypoint (CERTIFICATE_ARN)."
+  value       = module.dns.certificate_arn
+}
+
+output "hostname" {
+  description = "Entrypoint host name (HOSTNAME)."
+  value       = module.dns.hostname
+}
+
+output "inventory_repository_url" {
+  description = "ECR repository of inventory (INVENTORY_REPOSITORY)."
+  value       = module.registry.repository_urls["inventory"]
+}
+
+output "pricing_repository_url" {
+  description = "ECR repository of pricing (PRICING_REPOSITORY)."
+  value       = module.registry.repository_urls["pricing"]
+}
+
+output "ecr_registry" {
+  description = "ECR registry host (GitHub variable ECR_REGISTRY)."
+  value       = module.registry.registry
+}
+
+output "ci_role_arn" {
+  description = "GitHub variable AWS_CI_ROLE_ARN."
+  value       = module.identity.ci_role_arn
+}
+
+output "pr_role_arn" {
+  description = "GitHub variable AWS_PR_ROLE_ARN."
+  value       = module.identity.pr_role_arn
+}
+
+output "release_role_arn" {
+  description = "GitHub variable AWS_RELEASE_ROLE_ARN."
+  value       = module.identity.release_role_arn
+}
+
+output "terraform_role_arn" {
+  description = "GitHub variable AWS_TERRAFORM_ROLE_ARN."
+  value       = module.identity.terraform_role_arn
+}
+
+output "alb_controller_role_arn" {
+  description = "IRSA role of the AWS Load Balancer Controller (kube-system/aws-load-balancer-controller)."
+  value       = module.cluster.alb_controller_role_arn
+}

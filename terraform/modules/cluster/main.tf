@@ -1,0 +1,130 @@
+# EKS with two kinds of compute:
+# - Fargate for the inventory API and the platform pods: no nodes to patch, billed per pod.
+# - A managed node group on Spot for the pricing consumer only. EKS Fargate has no Spot (only ECS Fargate
+#   does), so "Fargate Spot" is not possible here; a queue consumer is the workload that tolerates a Spot
+#   interruption best (two-minute notice, SIGTERM drain, unacknowledged messages come back after the
+#   visibility timeout, FIFO order per SKU is kept). The taint keeps every other pod off these nodes.
+
+locals {
+  # Every control-plane log type (CKV_AWS_37).
+  control_plane_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+
+  pricing_taint = {
+    key    = "workload"
+    value  = "pricing"
+    effect = "NO_SCHEDULE"
+  }
+}
+
+module "this" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.19"
+
+  name               = var.name
+  kubernetes_version = var.kubernetes_version
+
+  vpc_id     = var.vpc_id
+  subnet_ids = var.private_subnet_ids
+
+  # The private endpoint serves the nodes and pods; the public one only the operators' CIDRs (CKV_AWS_38/39).
+  endpoint_private_access      = true
+  endpoint_public_access       = length(var.api_allowed_cidrs) > 0
+  endpoint_public_access_cidrs = var.api_allowed_cidrs
+
+  enabled_log_types                      = local.control_plane_log_types
+  cloudwatch_log_group_retention_in_days = var.log_retention_days
+
+  # Kubernetes Secrets encrypted with a customer-managed KMS key the module creates (CKV_AWS_58).
+  create_kms_key          = true
+  enable_kms_key_rotation = true
+  encryption_config = {
+    resources = ["secrets"]
+  }
+
+  enable_irsa                              = true
+  authentication_mode                      = "API"
+  enable_cluster_creator_admin_permissions = true
+
+  addons = {
+    vpc-cni = {
+      before_compute = true
+    }
+    kube-proxy = {}
+    # CoreDNS runs on Fargate: the only nodes carry the pricing taint.
+    coredns = {
+      configuration_values = jsonencode({ computeType = "fargate" })
+    }
+  }
+
+  fargate_profiles = {
+    platform = {
+      # Role names start with the cluster name: the GitHub Terraform role manages IAM only under that prefix.
+      iam_role_name = "${var.name}-fargate"
+      selectors = concat(
+        [{ namespace = var.inventory_namespace }],
+        [for ns in var.system_namespaces : { namespace = ns }],
+      )
+    }
+  }
+
+  eks_managed_node_groups = {
+    pricing = {
+      iam_role_name  = "${var.name}-pricing-node"
+      ami_type       = "AL2023_x86_64_STANDARD"
+      capacity_type  = "SPOT"
+      instance_types = var.pricing_instance_types
+
+      min_size     = var.pricing_node_count.min
+      desired_size = var.pricing_node_count.desired
+      max_size     = var.pricing_node_count.max
+
+      labels = {
+        workload = "pricing"
+      }
+      taints = {
+        pricing = local.pricing_taint
+      }
+
+      block_device_mappings = {
+        root = {
+          device_name = "/dev/xvda"
+          ebs = {
+            volume_size           = 20
+            volume_type           = "gp3"
+            encrypted             = true
+            delete_on_termination = true
+          }
+        }
+      }
+
+      metadata_options = {
+        http_endpoint               = "enabled"
+        http_tokens                 = "required"
+        http_put_response_hop_limit = 1
+      }
+    }
+  }
+
+  tags = var.tags
+}
+
+# The AWS Load Balancer Controller creates the ALB in front of the inventory API (target type ip: Fargate
+# pods have no node port). Its policy is the one the controller's project publishes, kept by the IAM module.
+module "alb_controller_role" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
+  version = "~> 6.5"
+
+  name            = "${var.name}-alb-controller"
+  use_name_prefix = false
+
+  attach_load_balancer_controller_policy = true
+
+  oidc_providers = {
+    this = {
+      provider_arn               = module.this.oidc_provider_arn
+      namespace_service_accounts = ["kube-system:aws-load-balancer-controller"]
+    }
+  }
+
+  tags = var.tags
+}

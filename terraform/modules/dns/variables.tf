@@ -1,0 +1,57 @@
+variable "zone_name" {
+  description = "Public Route 53 hosted zone that already exists in the account, e.g. example.com."
+  type        = string
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.zone_name))
+    error_message = "zone_name must be a lower-case DNS name without a trailing dot, e.g. example.com."
+  }
+}
+
+variable "hostname" {
+  description = "Host name of the environment's entrypoint inside zone_name, e.g. dev.example.com (HOSTNAME in gitops)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.hostname))
+    error_message = "hostname must be a lower-case DNS name without a trailing dot."
+  }
+
+  validation {
+    condition     = endswith(var.hostname, ".${var.zone_name}")
+    error_message = "hostname must be inside zone_name (end with .<zone_name>)."
+  }
+}
+
+variable "cluster_name" {
+  description = "EKS cluster whose AWS Load Balancer Controller created the entrypoint's ALB (its tag elbv2.k8s.aws/cluster)."
+  type        = string
+
+  validation {
+    condition     = length(var.cluster_name) > 0
+    error_message = "cluster_name must not be empty."
+  }
+}
+
+variable "ingress_group" {
+  description = "IngressGroup name (annotation alb.ingress.kubernetes.io/group.name) of the entrypoint's Ingresses; the controller tags the ALB ingress.k8s.aws/stack=<group>."
+  type        = string
+  default     = "entrypoint"
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$", var.ingress_group))
+    error_message = "ingress_group must be a valid IngressGroup name (lower-case letters, digits, '-' and '.')."
+  }
+}
+
+variable "create_alias_record" {
+  description = "Point hostname at the ALB. The ALB exists only after Argo CD synced the Ingress, so `npm run up` applies once with false and again with true; `npm run down` destroys with false."
+  type        = bool
+  default     = false
+}
+
+variable "tags" {
+  description = "Tags added to every resource."
+  type        = map(string)
+  default     = {}
+}

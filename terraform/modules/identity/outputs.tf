@@ -1,0 +1,39 @@
+output "inventory_role_arn" {
+  description = "IRSA role of the inventory service account (INVENTORY_ROLE_ARN)."
+  value       = aws_iam_role.this["inventory"].arn
+}
+
+output "pricing_role_arn" {
+  description = "IRSA role of the pricing service account (PRICING_ROLE_ARN)."
+  value       = aws_iam_role.this["pricing"].arn
+}
+
+output "external_secrets_role_arn" {
+  description = "IRSA role of the External Secrets Operator (EXTERNAL_SECRETS_ROLE_ARN)."
+  value       = aws_iam_role.this["external-secrets"].arn
+}
+
+output "ci_role_arn" {
+  description = "Role of the main-branch workflow (AWS_CI_ROLE_ARN): pushes images."
+  value       = aws_iam_role.github["ci"].arn
+}
+
+output "pr_role_arn" {
+  description = "Role of pull-request workflows (AWS_PR_ROLE_ARN): read-only, terraform plan."
+  value       = aws_iam_role.github["pr"].arn
+}
+
+output "release_role_arn" {
+  description = "Role of the release workflow in the production environment (AWS_RELEASE_ROLE_ARN): ECR tag and describe."
+  value       = aws_iam_role.github["release"].arn
+}
+
+output "terraform_role_arn" {
+  description = "Role of the infrastructure workflow in the infrastructure environment (AWS_TERRAFORM_ROLE_ARN): terraform apply."
+  value       = aws_iam_role.github["terraform"].arn
+}
+
+output "github_oidc_provider_arn" {
+  description = "ARN of the account's GitHub OIDC provider."
+  value       = local.github_provider_arn
+}

@@ -1,0 +1,150 @@
+variable "name" {
+  description = "Prefix of every role name, e.g. delivery-dev (the Terraform role may manage IAM only under this prefix)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-zA-Z][a-zA-Z0-9-]{1,30}$", var.name))
+    error_message = "name must be 2-31 letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "github_repository" {
+  description = "The GitHub repository whose workflows may assume the roles, as OWNER/REPO (exact: no wildcard)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$", var.github_repository))
+    error_message = "github_repository must be OWNER/REPO, e.g. acme/delivery-platform, without wildcards."
+  }
+}
+
+variable "create_github_oidc_provider" {
+  description = "Create the account's GitHub OIDC provider. One per account: false for the second environment when dev and prod share an account."
+  type        = bool
+  default     = true
+}
+
+variable "cluster_oidc_provider_arn" {
+  description = "ARN of the EKS cluster's IAM OIDC provider (IRSA)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/", var.cluster_oidc_provider_arn))
+    error_message = "cluster_oidc_provider_arn must be an IAM OIDC provider ARN."
+  }
+}
+
+variable "cluster_oidc_provider" {
+  description = "Issuer of the EKS cluster's OIDC provider without https:// (prefix of the :sub and :aud condition keys)."
+  type        = string
+
+  validation {
+    condition     = !startswith(var.cluster_oidc_provider, "https://") && length(var.cluster_oidc_provider) > 0
+    error_message = "cluster_oidc_provider must be the issuer host and path without https://."
+  }
+}
+
+variable "service_accounts" {
+  description = "Kubernetes service accounts (namespace:name) of the workloads that get an IAM role."
+  type = object({
+    inventory        = string
+    pricing          = string
+    external_secrets = string
+  })
+  default = {
+    inventory        = "inventory:inventory"
+    pricing          = "pricing:pricing"
+    external_secrets = "external-secrets:external-secrets"
+  }
+
+  validation {
+    condition     = alltrue([for sa in values(var.service_accounts) : can(regex("^[a-z0-9-]+:[a-z0-9.-]+$", sa))])
+    error_message = "service_accounts values must be namespace:name, without wildcards."
+  }
+}
+
+variable "queue_arn" {
+  description = "ARN of the FIFO event queue."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+\\.fifo$", var.queue_arn))
+    error_message = "queue_arn must be the ARN of a FIFO queue."
+  }
+}
+
+variable "dlq_arn" {
+  description = "ARN of the FIFO dead-letter queue (pricing reads its depth)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+\\.fifo$", var.dlq_arn))
+    error_message = "dlq_arn must be the ARN of a FIFO queue."
+  }
+}
+
+variable "queue_kms_key_arn" {
+  description = "KMS key of the queues."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:", var.queue_kms_key_arn))
+    error_message = "queue_kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "database_secret_arn" {
+  description = "ARN of the Aurora-managed master user secret External Secrets reads."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.database_secret_arn))
+    error_message = "database_secret_arn must be a Secrets Manager secret ARN."
+  }
+}
+
+variable "database_kms_key_arn" {
+  description = "KMS key encrypting the database secret."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:", var.database_kms_key_arn))
+    error_message = "database_kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "repository_arns" {
+  description = "ECR repository ARNs the CI role pushes to and the release role tags."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.repository_arns) >= 1 && alltrue([for a in var.repository_arns : can(regex("^arn:aws[a-z-]*:ecr:[a-z0-9-]+:[0-9]{12}:repository/[a-z0-9._/-]+$", a))])
+    error_message = "repository_arns must list ECR repository ARNs, without wildcards."
+  }
+}
+
+variable "state_bucket_arn" {
+  description = "ARN of the Terraform state bucket (from terraform/bootstrap): the PR role reads it for plans."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:s3:::[a-z0-9.-]+$", var.state_bucket_arn))
+    error_message = "state_bucket_arn must be an S3 bucket ARN."
+  }
+}
+
+variable "state_kms_key_arn" {
+  description = "ARN of the KMS key encrypting the Terraform state (from terraform/bootstrap)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:", var.state_kms_key_arn))
+    error_message = "state_kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource."
+  type        = map(string)
+  default     = {}
+}
