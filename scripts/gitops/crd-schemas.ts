@@ -173,17 +173,29 @@ const validators = new Map<string, ValidateFunction>([
   ['external-secrets.io/v1/SecretStore', ajv.compile(secretStore)],
 ]);
 
-function describeError(e: ErrorObject): string {
+/** A schema problem: `schema/unknown-field` or `schema`, as for the modelled kinds. */
+export interface CrdProblem {
+  rule: 'schema' | 'schema/unknown-field';
+  message: string;
+}
+
+function describeError(e: ErrorObject): CrdProblem {
   if (e.keyword === 'additionalProperties')
-    return `unknown field ${e.instancePath}/${String(e.params.additionalProperty)}`;
-  return `${e.instancePath || '/'} ${e.message ?? e.keyword}`;
+    return {
+      rule: 'schema/unknown-field',
+      message: `unknown field ${e.instancePath}/${String(e.params.additionalProperty)}`,
+    };
+  return { rule: 'schema', message: `${e.instancePath || '/'} ${e.message ?? e.keyword}` };
 }
 
 /** The kinds these schemas cover, for the README and the report. */
 export const crdKinds = [...validators.keys()];
 
 /** A validator returning error messages, or undefined when this kind has no schema here. */
-export function crdValidator(apiVersion: string, kind: string): ((object: unknown) => string[]) | undefined {
+export function crdValidator(
+  apiVersion: string,
+  kind: string,
+): ((object: unknown) => CrdProblem[]) | undefined {
   const validate = validators.get(`${apiVersion}/${kind}`);
   if (!validate) return undefined;
   return (object) => (validate(object) ? [] : (validate.errors ?? []).map(describeError));

@@ -74,7 +74,7 @@ export async function schemaFindings(tree: Tree, item: RenderedObject): Promise<
   const Model = await model(apiVersion, kind);
   if (Model) return modelFindings(tree, item, Model);
   const crd = crdValidator(apiVersion, kind);
-  if (crd) return crd(item.object).map((message) => finding(tree, item, 'schema', message));
+  if (crd) return crd(item.object).map((p) => finding(tree, item, p.rule, p.message));
   return [
     finding(
       tree,

@@ -127,14 +127,15 @@ export function argocdFindings(tree: Tree, trees: Map<string, Tree>): Finding[] 
     }
   }
 
-  if (apps.some((a) => (a.object.spec as AppSpec | undefined)?.project === ADMIN_PROJECT)) {
+  const root = apps.find((a) => (a.object.spec as AppSpec | undefined)?.project === ADMIN_PROJECT);
+  if (root) {
     const cm = tree.objects.find(
       (o) => o.object.kind === 'ConfigMap' && o.object.metadata?.name === 'argocd-cm',
     );
     const data = (cm?.object.data ?? {}) as Record<string, string>;
     if (!data[HEALTH_KEY]?.includes('obj.status.health'))
       out.push({
-        file: apps[0]?.file ?? tree.dir,
+        file: root.file,
         rule: 'argocd/health-check',
         message: `an app-of-apps tree must ship argocd-cm with ${HEALTH_KEY} (removed from Argo CD's defaults in 1.8), or its sync waves do not wait`,
         tree: tree.dir,

@@ -52,11 +52,14 @@ export function restrictedViolations(spec: IPodSpec): Array<[string, string]> {
 
   // runAsNonRoot
   const nonRootDetails: string[] = [];
-  if (pod.runAsNonRoot === false) nonRootDetails.push('pod must not set securityContext.runAsNonRoot=false');
+  const badSetters: string[] = [];
+  if (pod.runAsNonRoot === false) badSetters.push('pod');
   const explicitRoot = all.filter((c) => c.securityContext?.runAsNonRoot === false).map((c) => c.name);
-  if (explicitRoot.length)
-    nonRootDetails.push(`${containers(explicitRoot)} must not set securityContext.runAsNonRoot=false`);
-  if (pod.runAsNonRoot !== true) {
+  if (explicitRoot.length) badSetters.push(containers(explicitRoot));
+  if (badSetters.length)
+    nonRootDetails.push(`${badSetters.join(' and ')} must not set securityContext.runAsNonRoot=false`);
+  // Containers that leave it unset are only implicitly bad when the pod leaves it unset too.
+  if (pod.runAsNonRoot === undefined) {
     const unset = all.filter((c) => c.securityContext?.runAsNonRoot === undefined).map((c) => c.name);
     if (unset.length)
       nonRootDetails.push(`pod or ${containers(unset)} must set securityContext.runAsNonRoot=true`);
