@@ -2,7 +2,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { z } from 'zod';
 import { InputError, parseInteger, rawInput } from '../../lib/inputs.js';
 import { type ImagePin, parseImages } from './images.js';
 
@@ -31,9 +30,9 @@ export type InputReader = (name: string) => string;
 
 // A branch name `git check-ref-format --branch` accepts, minus the exotic parts; nothing a shell or a
 // refspec could read as more than a name.
-const BRANCH = z
-  .string()
-  .regex(/^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)(?!.*\.lock(?:\/|$))(?!.*(?:^|\/)\.)[A-Za-z0-9._/-]+(?<![./])$/);
+// A plain RegExp, not a zod schema: zod costs ~30 ms of CPU at every start of the bundle for this one check.
+const BRANCH =
+  /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)(?!.*\.lock(?:\/|$))(?!.*(?:^|\/)\.)[A-Za-z0-9._/-]+(?<![./])$/;
 
 /** The Kustomize directory: relative to the workspace and, after resolving symlinks, still inside it. */
 export function resolveDir(raw: string, workspace: string): { dir: string; path: string } {
@@ -71,7 +70,7 @@ export function readSettings(
     throw new InputError('mode', "'push' or 'pull-request'", rawMode);
 
   const rawBranch = input('branch');
-  if (rawBranch !== '' && !BRANCH.safeParse(rawBranch).success) {
+  if (rawBranch !== '' && !BRANCH.test(rawBranch)) {
     throw new InputError(
       'branch',
       'a branch name such as main or release/1.2 (letters, digits, . _ / -)',

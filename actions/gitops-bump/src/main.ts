@@ -1,6 +1,5 @@
 // gitops-bump: pin image digests or tags in a Kustomize directory, then push the commit or open a pull request.
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
 import { InputError } from '../../lib/inputs.js';
 import { type Backoff, defaultBackoff } from '../../lib/retry.js';
 import { Git } from './git.js';
@@ -64,7 +63,10 @@ export async function run(deps: Deps = {}): Promise<Outcome> {
       const head = bumpBranch(branch, settings.path);
       landed = await landOnPullRequestBranch(request, branch, head);
       if (landed.commit !== undefined) {
-        const octokit = (deps.octokit ?? ((token) => getOctokit(token)))(settings.token as string);
+        // Loaded only here: push mode, the one that races, does not pay for the GitHub client at start-up.
+        const octokit = deps.octokit
+          ? deps.octokit(settings.token as string)
+          : (await import('@actions/github')).getOctokit(settings.token as string);
         const title = settings.commitMessage.split('\n')[0] as string;
         const body = pullRequestBody(settings.path, landed.changes, landed.notes);
         const pr = await openOrUpdatePullRequest(octokit, { owner, repo, head, base: branch, title, body });
