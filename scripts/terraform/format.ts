@@ -10,61 +10,54 @@ export interface FmtResult {
   readonly ran: boolean;
 }
 
-/** Runs `terraform fmt -check -recursive -list=true <dir>`; each listed file is a `fmt` finding. */
+/** Runs `terraform fmt -check -recursive -list=true` inside `dir`; each listed file is a `fmt` finding. */
 export function terraformFmt(
   dir: string,
   terraform = process.env.TERRAFORM_BIN ?? 'terraform',
   cwd = process.cwd(),
 ): Promise<FmtResult> {
-  return new Promise((resolvePromise) => {
+  // Run inside dir so terraform lists paths relative to it, whatever the caller's working directory.
+  const options = {
+    cwd: dir,
+    // An empty CLI config keeps terraform from warning about a missing ~/.terraformrc.
+    env: {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE ?? '/dev/null',
+      CHECKPOINT_DISABLE: '1',
+    },
+  };
+  return new Promise((done) => {
     execFile(
       terraform,
-      ['fmt', '-check', '-recursive', '-list=true', '-no-color', dir],
-      // An empty CLI config keeps terraform from warning about a missing ~/.terraformrc.
-      {
-        env: {
-          ...process.env,
-          TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE ?? '/dev/null',
-          CHECKPOINT_DISABLE: '1',
-        },
-      },
+      ['fmt', '-check', '-recursive', '-list=true', '-no-color', '.'],
+      options,
       (error, stdout, stderr) => {
-        const code = (error as NodeJS.ErrnoException | null)?.code;
-        if (code === 'ENOENT') {
-          resolvePromise({
-            ran: false,
-            findings: [
-              {
-                file: display(dir, cwd),
-                rule: 'fmt',
-                message: `terraform not found (${terraform}): cannot run terraform fmt -check`,
-              },
-            ],
-          });
+        if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
+          const message = `terraform not found (${terraform}): cannot run terraform fmt -check`;
+          done({ ran: false, findings: [{ file: display(dir, cwd), rule: 'fmt', message }] });
           return;
         }
-        const files = stdout
+        const listed = stdout
           .split('\n')
           .map((l) => l.trim())
           .filter(Boolean);
-        const findings: Finding[] = files.map((f) => ({
-          file: display(f.startsWith('/') ? f : join(dir, relative(dir, f) === f ? f : f), cwd),
+        const findings: Finding[] = listed.map((f) => ({
+          file: display(join(dir, f), cwd),
           rule: 'fmt',
           message: 'not formatted: run terraform fmt',
         }));
         if (error && findings.length === 0) {
-          findings.push({
-            file: display(dir, cwd),
-            rule: 'fmt',
-            message: `terraform fmt failed: ${stderr.replace(/\s+/g, ' ').trim()}`,
-          });
+          const message = `terraform fmt failed: ${stderr.replace(/\s+/g, ' ').trim()}`;
+          findings.push({ file: display(dir, cwd), rule: 'fmt', message });
         }
-        resolvePromise({ ran: true, findings });
+        done({ ran: true, findings });
       },
     );
   });
 }
 
+/** A path relative to the working directory when it is inside it, else absolute. */
 function display(p: string, cwd: string): string {
-  return relative(cwd, p).split(sep).join('/') || '.';
+  const rel = relative(cwd, p);
+  return rel.startsWith('..') ? p : rel.split(sep).join('/') || '.';
 }

@@ -53,7 +53,8 @@ export async function loadTree(
   const findings: Finding[] = [];
   for (const abs of await listTfFiles(root)) {
     const path = posix(relative(root, abs));
-    const display = posix(relative(cwd, abs)) || path;
+    const rel = relative(cwd, abs);
+    const display = rel.startsWith('..') ? abs : posix(rel);
     const slash = path.lastIndexOf('/');
     const dir = slash === -1 ? '.' : path.slice(0, slash);
     try {
