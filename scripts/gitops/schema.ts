@@ -32,20 +32,34 @@ function model(apiVersion: string, kind: string): Promise<ModelClass | undefined
   return found;
 }
 
-async function loadModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
-  if (!/^[a-z0-9.]+(\/v[a-z0-9]+)?$/.test(apiVersion) || !/^[A-Za-z]+$/.test(kind)) return undefined;
-  const candidates = apiVersion.startsWith('argoproj.io/')
-    ? [`@kubernetes-models/argo-cd/${apiVersion}`]
-    : [`kubernetes-models/${apiVersion}`];
-  for (const specifier of candidates) {
-    try {
-      const mod = (await import(specifier)) as Record<string, ModelClass | undefined>;
-      if (mod[kind]) return mod[kind];
-    } catch {
-      // Not modelled here: fall through to the CRD schemas.
-    }
+const moduleCache = new Map<string, Promise<Record<string, ModelClass | undefined> | undefined>>();
+let importing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Each module imported once, one import at a time: under Jest's VM modules, concurrent imports of
+ * modules that share a dependency (the models' base) fail to link.
+ */
+function importOnce(specifier: string): Promise<Record<string, ModelClass | undefined> | undefined> {
+  let loaded = moduleCache.get(specifier);
+  if (!loaded) {
+    loaded = importing.then(() =>
+      import(specifier).then(
+        (mod) => mod as Record<string, ModelClass | undefined>,
+        () => undefined, // not modelled here: the CRD schemas may cover it
+      ),
+    );
+    importing = loaded;
+    moduleCache.set(specifier, loaded);
   }
-  return undefined;
+  return loaded;
+}
+
+async function loadModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  if (!/^[a-z0-9.-]+(\/v[a-z0-9]+)?$/.test(apiVersion) || !/^[A-Za-z]+$/.test(kind)) return undefined;
+  const specifier = apiVersion.startsWith('argoproj.io/')
+    ? `@kubernetes-models/argo-cd/${apiVersion}`
+    : `kubernetes-models/${apiVersion}`;
+  return (await importOnce(specifier))?.[kind];
 }
 
 /** Wraps `value` so that every own field that is never read ends up in `unread` (as a JSON path). */

@@ -1,0 +1,75 @@
+// The committed gitops/ tree: every kustomization renders and passes, well under 10 s; the CLI prints the
+// table and exits 0, and exits 1 naming file and rule when a tree is broken.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+import { validateGitops } from '../validate-gitops.js';
+import { goodFixture, podSpec, removeFixture, writeFixture } from './fixture.js';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+const root = join(repoRoot, 'gitops');
+const run = promisify(execFile);
+const repos: string[] = [];
+afterAll(() => repos.forEach(removeFixture));
+
+describe('the gitops/ tree', () => {
+  it('renders and passes every schema and policy check, well under 10 s', async () => {
+    const result = await validateGitops({ root });
+    expect(result.findings).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.ms).toBeLessThan(10_000);
+    const rows = Object.fromEntries(result.rows.map((r) => [r.tree, r]));
+    for (const tree of [
+      'gitops/envs/dev',
+      'gitops/envs/prod',
+      'gitops/argocd/root/dev',
+      'gitops/argocd/root/prod',
+      'gitops/platform/monitoring',
+    ]) {
+      expect(rows[tree]).toMatchObject({ role: 'deployable', verdict: 'pass' });
+      expect(rows[tree]?.objects).toBeGreaterThan(0);
+    }
+    expect(rows['gitops/bases/inventory']).toMatchObject({ role: 'building block', verdict: 'pass' });
+  });
+
+  it.each(['dev', 'prod'])('envs/%s has one images list naming inventory and pricing by digest', (env) => {
+    const k = parse(readFileSync(join(root, 'envs', env, 'kustomization.yaml'), 'utf8')) as {
+      images: Array<{ name: string; newName: string; digest?: string }>;
+    };
+    expect(k.images.map((i) => i.name)).toEqual(['inventory', 'pricing']);
+    for (const image of k.images) expect(image.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('npm run validate:gitops (the CLI)', () => {
+  const cli = (target: string) =>
+    run(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/gitops/validate.ts'), target], {
+      cwd: repoRoot,
+    });
+
+  it('prints the table and exits 0 on the committed tree', async () => {
+    const { stdout } = await cli(root);
+    expect(stdout).toMatch(/^tree\s+role\s+objects\s+time\s+verdict/);
+    expect(stdout).toMatch(/gitops\/envs\/prod\s+deployable\s+\d+\s+\d+ ms\s+pass/);
+    expect(stdout).toMatch(/total\s+\d+\s+\d+ ms\s+pass/);
+  });
+
+  it('exits 1 and names the file and the rule when a tree breaks one', async () => {
+    const fixture = goodFixture();
+    delete podSpec(fixture).containers[0].securityContext.allowPrivilegeEscalation;
+    const repo = writeFixture(fixture);
+    repos.push(repo);
+    const failure = await cli(join(repo, 'gitops')).then(
+      () => undefined,
+      (e: { code: number; stdout: string }) => e,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stdout).toContain(
+      'gitops/envs/prod/deployment.yaml: [pss-restricted] Deployment demo/app: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false',
+    );
+    expect(failure?.stdout).toMatch(/gitops\/envs\/prod\s+deployable\s+\d+\s+\d+ ms\s+FAIL \(1\)/);
+  });
+});
