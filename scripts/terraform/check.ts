@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const f of findings) process.stdout.write(`${formatFinding(f)}\n`);
   process.stderr.write(
-    `${files} files, ${rules.length} policy rules, terraform fmt: ${findings.length} finding(s)\n`,
+    `${dir}: ${files} .tf files; parse, terraform fmt, ${rules.length} policy rules: ${findings.length} finding(s)\n`,
   );
   return findings.length > 0 ? 1 : 0;
 }

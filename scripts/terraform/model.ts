@@ -155,3 +155,21 @@ export function references(value: unknown, address: string): boolean {
 export function expression(path: string): string {
   return `\${${path}}`;
 }
+
+/**
+ * The values a `${var.x.y}` reference takes in this directory: its default when it has one, else what each
+ * caller of the module passes (interpolated in the caller's directory). Empty when nothing is known.
+ */
+export function valuesFromCallers(tree: TfTree, dir: string, value: string): unknown[] {
+  const own = resolve(tree, dir, value);
+  if (own !== undefined && own !== value) return [own];
+  const match = /^\$\{var\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+)*)\}$/.exec(value);
+  if (!match) return own === undefined ? [] : [own];
+  const [, name = '', path = ''] = match;
+  return localModuleCalls(tree, dir).flatMap((call) => {
+    let v: unknown = resolve(tree, call.file.dir, call.body[name]);
+    for (const key of path.split('.').filter(Boolean)) v = resolve(tree, call.file.dir, record(v)?.[key]);
+    if (typeof v === 'string') return [interpolate(tree, call.file.dir, v)];
+    return v === undefined ? [] : [v];
+  });
+}

@@ -2,7 +2,7 @@
 // actions its service calls, on named resources (CKV_AWS_49: no "*" action; CKV_AWS_356: no "*" resource).
 import type { Finding } from '../findings.js';
 import type { TfTree } from '../hcl.js';
-import { dataSources, interpolate, resolve, stringList } from '../model.js';
+import { dataSources, interpolate, resolve, stringList, valuesFromCallers } from '../model.js';
 import { at, hasWildcard, type Rule, statements } from './rule.js';
 
 /**
@@ -136,7 +136,11 @@ export const workloadTrust: Rule = {
   },
 };
 
-/** Subjects of a :sub condition, expanding `${each.value.service_account}` over a for_each map of locals. */
+/**
+ * Subjects of a :sub condition, expanding `${each.value.service_account}` over a for_each map of locals and
+ * following variables without a default to the module's callers. A subject that stays unknown is left to
+ * the variable's own validation.
+ */
 function serviceAccountSubjects(tree: TfTree, dir: string, forEach: unknown, values: unknown): string[] {
   const raw = (Array.isArray(values) ? values : [values]).map(String);
   const out: string[] = [];
@@ -145,8 +149,10 @@ function serviceAccountSubjects(tree: TfTree, dir: string, forEach: unknown, val
     const each = /\$\{each\.value\.([a-z_]+)\}/.exec(v);
     if (each && typeof map === 'object' && map !== null) {
       for (const entry of Object.values(map as Record<string, Record<string, unknown>>)) {
-        const field = resolve(tree, dir, entry?.[each[1] ?? '']);
-        out.push(v.replace(each[0], typeof field === 'string' ? field : '<unknown>'));
+        const field = entry?.[each[1] ?? ''];
+        for (const known of typeof field === 'string' ? valuesFromCallers(tree, dir, field) : []) {
+          out.push(v.replace(each[0], String(known)));
+        }
       }
     } else {
       out.push(interpolate(tree, dir, v));

@@ -1,7 +1,7 @@
 variable "project" {
   description = "Project name, the first part of every resource name (<project>-<environment>)."
   type        = string
-  default     = "delivery"
+  default     = "shop"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.project))

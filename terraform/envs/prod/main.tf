@@ -36,6 +36,10 @@ module "cluster" {
   private_subnet_ids = module.network.private_subnet_ids
   api_allowed_cidrs  = var.api_allowed_cidrs
   pricing_node_count = local.pricing_node_count
+  inventory_pods = {
+    namespace = local.namespace
+    labels    = { "app.kubernetes.io/name" = "inventory" }
+  }
 }
 
 module "messaging" {
@@ -72,16 +76,21 @@ module "identity" {
   name                        = local.name
   github_repository           = var.github_repository
   create_github_oidc_provider = var.create_github_oidc_provider
-  cluster_oidc_provider_arn   = module.cluster.oidc_provider_arn
-  cluster_oidc_provider       = module.cluster.oidc_provider
-  queue_arn                   = module.messaging.queue_arn
-  dlq_arn                     = module.messaging.dlq_arn
-  queue_kms_key_arn           = module.messaging.kms_key_arn
-  database_secret_arn         = module.database.secret_arn
-  database_kms_key_arn        = module.database.kms_key_arn
-  repository_arns             = values(module.registry.repository_arns)
-  state_bucket_arn            = "arn:${data.aws_partition.current.partition}:s3:::${var.state_bucket}"
-  state_kms_key_arn           = var.state_kms_key_arn
+  service_accounts = {
+    inventory        = "${local.namespace}:inventory"
+    pricing          = "${local.namespace}:pricing"
+    external_secrets = "${local.namespace}:external-secrets"
+  }
+  cluster_oidc_provider_arn = module.cluster.oidc_provider_arn
+  cluster_oidc_provider     = module.cluster.oidc_provider
+  queue_arn                 = module.messaging.queue_arn
+  dlq_arn                   = module.messaging.dlq_arn
+  queue_kms_key_arn         = module.messaging.kms_key_arn
+  database_secret_arn       = module.database.secret_arn
+  database_kms_key_arn      = module.database.kms_key_arn
+  repository_arns           = values(module.registry.repository_arns)
+  state_bucket_arn          = "arn:${data.aws_partition.current.partition}:s3:::${var.state_bucket}"
+  state_kms_key_arn         = var.state_kms_key_arn
 }
 
 module "dns" {
@@ -90,6 +99,7 @@ module "dns" {
   zone_name           = var.zone_name
   hostname            = var.hostname
   cluster_name        = module.cluster.cluster_name
+  ingress_stack       = "${local.namespace}/shop"
   create_alias_record = var.create_alias_record
 }
 

@@ -3,6 +3,9 @@
 locals {
   environment = "prod"
 
+  # The namespace of both services in gitops/envs/prod (kustomization.yaml `namespace:`).
+  namespace = "shop-prod"
+
   # One NAT gateway per AZ: an AZ outage keeps the other AZ's egress.
   one_nat_gateway_per_az = true
 

@@ -61,7 +61,7 @@ module "this" {
       # Role names start with the cluster name: the GitHub Terraform role manages IAM only under that prefix.
       iam_role_name = "${var.name}-fargate"
       selectors = concat(
-        [{ namespace = var.inventory_namespace }],
+        [{ namespace = var.inventory_pods.namespace, labels = var.inventory_pods.labels }],
         [for ns in var.system_namespaces : { namespace = ns }],
       )
     }

@@ -54,14 +54,16 @@ variable "api_allowed_cidrs" {
   }
 }
 
-variable "inventory_namespace" {
-  description = "Namespace of the inventory API; its pods run on Fargate."
-  type        = string
-  default     = "inventory"
+variable "inventory_pods" {
+  description = "Namespace and labels of the inventory API's pods, which run on Fargate. Pricing shares the namespace, so the label keeps it off Fargate."
+  type = object({
+    namespace = string
+    labels    = map(string)
+  })
 
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.inventory_namespace))
-    error_message = "inventory_namespace must be a Kubernetes namespace name (RFC 1123 label)."
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.inventory_pods.namespace)) && length(var.inventory_pods.labels) > 0
+    error_message = "inventory_pods.namespace must be a Kubernetes namespace name and labels must select the inventory pods (e.g. app.kubernetes.io/name = inventory)."
   }
 }
 

@@ -44,7 +44,7 @@ data "aws_lb" "entrypoint" {
 
   tags = {
     "elbv2.k8s.aws/cluster" = var.cluster_name
-    "ingress.k8s.aws/stack" = var.ingress_group
+    "ingress.k8s.aws/stack" = var.ingress_stack
   }
 }
 

@@ -33,14 +33,13 @@ variable "cluster_name" {
   }
 }
 
-variable "ingress_group" {
-  description = "IngressGroup name (annotation alb.ingress.kubernetes.io/group.name) of the entrypoint's Ingresses; the controller tags the ALB ingress.k8s.aws/stack=<group>."
+variable "ingress_stack" {
+  description = "The entrypoint ALB's ingress.k8s.aws/stack tag: <namespace>/<ingress name> for a single Ingress, the group name for an IngressGroup."
   type        = string
-  default     = "entrypoint"
 
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$", var.ingress_group))
-    error_message = "ingress_group must be a valid IngressGroup name (lower-case letters, digits, '-' and '.')."
+    condition     = can(regex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", var.ingress_stack))
+    error_message = "ingress_stack must be <namespace>/<ingress name> or an IngressGroup name."
   }
 }
 

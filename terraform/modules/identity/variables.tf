@@ -45,17 +45,12 @@ variable "cluster_oidc_provider" {
 }
 
 variable "service_accounts" {
-  description = "Kubernetes service accounts (namespace:name) of the workloads that get an IAM role."
+  description = "Kubernetes service accounts (namespace:name) of the workloads that get an IAM role; external_secrets is the environment namespace's account the SecretStore authenticates with."
   type = object({
     inventory        = string
     pricing          = string
     external_secrets = string
   })
-  default = {
-    inventory        = "inventory:inventory"
-    pricing          = "pricing:pricing"
-    external_secrets = "external-secrets:external-secrets"
-  }
 
   validation {
     condition     = alltrue([for sa in values(var.service_accounts) : can(regex("^[a-z0-9-]+:[a-z0-9.-]+$", sa))])
