@@ -18,12 +18,8 @@ function publishSteps(service: Service): Step[] {
       id: `publish-${service}`,
       if: when,
       uses: { local: 'image-publish' },
-      with: {
-        image: repository(service),
-        dockerfile: 'services/Dockerfile',
-        service,
-        platforms: 'linux/amd64',
-      },
+      // The bundle builder: no Docker daemon, the same digest for the same commit, the base pinned by digest.
+      with: { image: repository(service), builder: 'bundle', base: '${{ vars.BASE_IMAGE }}', service },
     },
     {
       name: `${service}: vulnerability gate on the pushed digest`,
@@ -45,7 +41,7 @@ function publishSteps(service: Service): Step[] {
   ];
 }
 
-const publish: Job = {
+export const publish: Job = {
   name: 'Publish images',
   'runs-on': RUNNER,
   'timeout-minutes': 30,
@@ -70,7 +66,7 @@ const publish: Job = {
   ],
 };
 
-const deploy: Job = {
+export const deploy: Job = {
   name: 'Deploy to dev (GitOps)',
   'runs-on': RUNNER,
   'timeout-minutes': 10,

@@ -168,7 +168,7 @@ const sonar: Job = {
   ],
 };
 
-const images: Job = {
+export const images: Job = {
   name: 'Image ${{ matrix.service }}: build and scan (not published)',
   'runs-on': RUNNER,
   'timeout-minutes': 20,
@@ -176,6 +176,7 @@ const images: Job = {
   if: "needs.changes.outputs.services != '[]'",
   permissions: READ,
   strategy: { matrix: { service: '${{ fromJSON(needs.changes.outputs.services) }}' }, 'fail-fast': false },
+  env: { SCAN_REGISTRY: '127.0.0.1:5000' },
   steps: [
     checkout(),
     { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
@@ -186,7 +187,7 @@ const images: Job = {
       id: 'build',
       uses: { local: 'image-publish' },
       with: {
-        image: '127.0.0.1:5000/${{ matrix.service }}',
+        image: '${{ env.SCAN_REGISTRY }}/${{ matrix.service }}',
         builder: 'bundle',
         base: '${{ vars.BASE_IMAGE }}',
         service: '${{ matrix.service }}',

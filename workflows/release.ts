@@ -24,7 +24,7 @@ function promote(service: Service): Step {
   };
 }
 
-const release: Job = {
+export const release: Job = {
   name: 'Promote to production',
   'runs-on': RUNNER,
   'timeout-minutes': 20,
@@ -126,7 +126,7 @@ const release: Job = {
       run: [
         'git worktree add --detach "$RUNNER_TEMP/prod-tree" "$COMMIT"',
         'ln -s "$GITHUB_WORKSPACE/node_modules" "$RUNNER_TEMP/prod-tree/node_modules"',
-        'cd "$RUNNER_TEMP/prod-tree" && npm run validate:gitops',
+        'cd "$RUNNER_TEMP/prod-tree" && npm run validate:gitops -- gitops/envs/prod',
       ].join('\n'),
     },
     {

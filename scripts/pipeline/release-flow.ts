@@ -1,0 +1,180 @@
+// The release workflow (workflows/release.ts), rehearsed on the state a main rehearsal left: find the
+// digests built from the tagged commit's source (never rebuild), check them, add the X.Y.Z tag in the
+// registry with image-promote, pin them in gitops/envs/prod with gitops-bump as a pull request (to a
+// GitHub API stand-in; the branch lands on the bare remote), and validate that exact prod tree.
+import { join } from 'node:path';
+import { getBlob } from '../../actions/lib/oci-blobs.js';
+import { parseReference } from '../../actions/lib/oci-reference.js';
+import { RegistryClient } from '../../actions/lib/oci-registry.js';
+import { REPOSITORY_PREFIX, SERVICES, type Service } from '../../workflows/paths.js';
+import { release as job, PROD_PATH } from '../../workflows/release.js';
+import { validateGitops } from '../gitops/validate-gitops.js';
+import { begin, finish, jobContext, type RehearsalOptions, startRegistryStage } from './context.js';
+import { checkout, ensureRemote, git } from './environment.js';
+import { actionInputs } from './expressions.js';
+import { startGitHubStandin } from './github-standin.js';
+import { Progress, StageFailure } from './progress.js';
+import { findReleaseImages, type ReleaseImage } from './release-images.js';
+import { runAction } from './runner.js';
+
+export interface ReleaseResult {
+  readonly ok: boolean;
+  readonly images: readonly ReleaseImage[];
+  readonly pullRequestUrl: string | undefined;
+  readonly progress: Progress;
+}
+
+const TAG = /^v(\d+\.\d+\.\d+)$/;
+
+/** The image's `org.opencontainers.image.revision` label (single-platform image or first of an index). */
+async function revisionLabel(client: RegistryClient, ref: string): Promise<string | undefined> {
+  const reference = parseReference(ref);
+  let manifest = JSON.parse((await client.getManifest(reference)).bytes.toString()) as {
+    manifests?: { digest: string }[];
+    config?: { digest: string };
+  };
+  if (manifest.manifests?.[0]) {
+    const child = { ...reference, digest: manifest.manifests[0].digest };
+    manifest = JSON.parse((await client.getManifest(child)).bytes.toString());
+  }
+  if (!manifest.config) return undefined;
+  const config = JSON.parse((await getBlob(client, reference, manifest.config.digest)).toString()) as {
+    config?: { Labels?: Record<string, string> };
+  };
+  return config.config?.Labels?.['org.opencontainers.image.revision'];
+}
+
+export async function rehearseRelease(options: RehearsalOptions & { tag: string }): Promise<ReleaseResult> {
+  const progress = new Progress(options.write);
+  const r = await begin(options, progress, `release ${options.tag}`);
+  let images: ReleaseImage[] = [];
+  const promoted: Partial<Record<Service, string>> = {};
+  let pullRequestUrl: string | undefined;
+  let bumpCommit: string | undefined;
+  const github = await startGitHubStandin(join(options.stateDir, 'pulls.json'), options.repository);
+  try {
+    let version = '';
+    await progress.stage('release version', async () => {
+      const match = TAG.exec(options.tag);
+      if (!match) throw new Error(`tag ${options.tag} is not vX.Y.Z`);
+      version = match[1] as string;
+      return { detail: `${options.tag} -> ${version}` };
+    });
+    const registry = await startRegistryStage(r);
+    progress.absent(
+      'GitHub App token',
+      'vars.GH_APP_ID is not set here: the job token opens the pull request, which then starts no checks on GitHub',
+    );
+    let workspace = '';
+    await progress.stage('push tag (bare remote) + checkout', async () => {
+      const { remote } = await ensureRemote(r.state, r.commit.sha);
+      await git(remote, ['tag', '--force', options.tag, r.commit.sha]);
+      workspace = await checkout(r.state, 'release', remote, { sha: r.commit.sha }, false);
+      return { detail: `${options.tag} -> ${r.commit.sha.slice(0, 7)} in ${remote}` };
+    });
+    progress.absent(
+      'aws-oidc-login',
+      'no AWS here: would assume vars.AWS_RELEASE_ROLE_ARN (environment production)',
+    );
+    progress.absent(
+      'registry password (ECR)',
+      'the local registry takes no password: the promote inputs get none',
+    );
+
+    await progress.stage('find the images built from this commit', async () => {
+      images = await findReleaseImages({
+        gitDir: workspace,
+        commit: r.commit.sha,
+        registry: `${registry.host}/${REPOSITORY_PREFIX}`,
+      });
+      return { detail: images.map((i) => `${i.service}: ${i.ref} (${i.tag})`).join('\n') };
+    });
+    progress.absent(
+      'provenance attestations',
+      'needs GitHub: gh attestation verify oci://<ref> --repo <repo> --signer-workflow <repo>/.github/workflows/main.yml',
+    );
+    await progress.stage('revision labels', async () => {
+      const client = new RegistryClient();
+      const lines: string[] = [];
+      for (const image of images) {
+        const revision = await revisionLabel(client, image.ref);
+        if (revision !== image.builtFrom)
+          throw new Error(
+            `${image.service}: ${image.ref} says revision ${revision ?? '(none)'}, its tag ${image.tag} names ${image.builtFrom}`,
+          );
+        lines.push(`${image.service}: built from ${revision.slice(0, 7)}, as its tag says`);
+      }
+      return { detail: lines.join('\n') };
+    });
+
+    const context = {
+      'steps.version.outputs.version': version,
+      'steps.ecr.outputs.password': '',
+      'steps.images.outputs.images': images.map((i) => `${i.service}=${i.ref}`).join('\n'),
+      ...Object.fromEntries(images.map((i) => [`steps.images.outputs.${i.service}`, i.ref])),
+      'steps.app-token.outputs.token': '',
+      'github.token': 'rehearsal-token',
+      'github.ref_name': options.tag,
+      'vars.RELEASE_BUMP_MODE': '',
+    };
+    const tagJob = { ...jobContext(r, workspace, { name: 'push', ref: `refs/tags/${options.tag}` }) };
+    for (const image of images) {
+      await progress.stage(`image-promote ${image.service}`, async () => {
+        const step = actionInputs(job, `promote-${image.service}`, context);
+        // No registry password here (see above): leave both credential inputs out, as an anonymous run.
+        const { 'registry-username': _, 'registry-password': __, ...inputs } = step.inputs;
+        const result = await runAction(step.action, inputs, tagJob);
+        if (result.outputs.digest !== image.digest)
+          throw new Error(`promoted digest ${result.outputs.digest} is not ${image.digest}`);
+        promoted[image.service] = `${image.ref.split('@')[0]}:${version}`;
+        return { detail: `${promoted[image.service]} -> ${image.digest}` };
+      });
+    }
+    await progress.stage(`gitops-bump ${PROD_PATH} (pull request)`, async () => {
+      const step = actionInputs(job, 'bump', context);
+      const result = await runAction(step.action, step.inputs, {
+        ...tagJob,
+        env: { GITHUB_API_URL: github.url },
+      });
+      bumpCommit = result.outputs['commit-sha'] || undefined;
+      pullRequestUrl = result.outputs['pull-request-url'] || undefined;
+      return result.outputs.changed === 'true'
+        ? { detail: `branch commit ${bumpCommit}; pull request ${pullRequestUrl} (GitHub API stand-in)` }
+        : { state: 'unchanged', detail: 'prod already pins these digests: no pull request' };
+    });
+    if (bumpCommit !== undefined) {
+      const commit = bumpCommit;
+      await progress.stage('validate the prod tree of the bump commit', async () => {
+        const tree = join(r.state.path('work'), 'prod-tree');
+        await git(workspace, ['worktree', 'remove', '--force', tree]).catch(() => undefined);
+        await git(workspace, ['worktree', 'prune']);
+        await git(workspace, ['worktree', 'add', '--detach', '--force', tree, commit]);
+        const result = await validateGitops({ root: join(tree, PROD_PATH), repoRoot: tree });
+        if (!result.ok)
+          throw new Error(result.findings.map((f) => `${f.file}: [${f.rule}] ${f.message}`).join('\n'));
+        const objects = result.rows.reduce((n, row) => n + row.objects, 0);
+        return { detail: `${PROD_PATH} at ${commit.slice(0, 7)}: ${objects} objects pass (${result.ms} ms)` };
+      });
+    } else {
+      progress.skipped('validate the prod tree of the bump commit', 'no bump commit');
+    }
+  } catch (error) {
+    if (!(error instanceof StageFailure)) throw error;
+  } finally {
+    await github.stop();
+    await r.registry?.stop();
+  }
+  const ok = finish(
+    r,
+    SERVICES.map((s) => {
+      const image = images.find((i) => i.service === s);
+      return [
+        s,
+        image?.ref ?? '(not found)',
+        promoted[s] ? `tagged ${promoted[s]?.split(':').pop()}` : 'not promoted',
+      ];
+    }),
+    [`Prod pull request: ${pullRequestUrl ?? 'none'} (commit ${bumpCommit ?? 'none'})`],
+  );
+  return { ok, images, pullRequestUrl, progress };
+}

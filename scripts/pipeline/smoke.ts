@@ -1,0 +1,120 @@
+// The rehearsal's last proof for each built image: podman pulls it from the local registry and runs it
+// as the platform does (scripts/lib/podman.ts: host network, read-only root, uid 65532) against a local
+// stack, and it must answer /ready (database and queue reachable). Not a workflow step: on GitHub, Argo
+// CD's rollout and the readiness probe do this in dev.
+import type { AddressInfo } from 'node:net';
+import { buildApp } from 'fauxqs';
+import pg from 'pg';
+import { createDevIssuer } from '../../services/lib/src/dev-auth.js';
+import { startPgliteServer } from '../../services/lib/src/pglite-server.js';
+import { createSqsClient, ensureQueues } from '../../services/lib/src/sqs.js';
+import type { Service } from '../../workflows/paths.js';
+import { type PodmanStorage, podman, type RunningContainer, runImage } from '../lib/podman.js';
+import { freePort } from '../lib/registry.js';
+
+const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const READY_WITHIN_MS = 30_000;
+
+interface Database {
+  readonly url: string;
+  readonly kind: string;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh database on the machine's PostgreSQL, or an embedded PGlite server when there is none. */
+async function database(): Promise<Database> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    await admin.end().catch(() => undefined);
+    const server = await startPgliteServer();
+    return { url: server.url, kind: 'PGlite', cleanup: server.stop };
+  }
+  const name = `pipeline_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    kind: 'PostgreSQL',
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => client.end());
+    },
+  };
+}
+
+async function waitReady(url: string, container: RunningContainer): Promise<number> {
+  const started = performance.now();
+  let last = 'no answer';
+  while (performance.now() - started < READY_WITHIN_MS) {
+    const exited = await Promise.race([container.exited.then(() => true), Promise.resolve(false)]);
+    if (exited)
+      throw new Error(`the container exited before /ready answered:\n${container.logs().slice(-2000)}`);
+    try {
+      const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1000) });
+      last = `HTTP ${response.status} ${(await response.text()).slice(0, 200)}`;
+      if (response.status === 200) return performance.now() - started;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `/ready did not answer 200 within ${READY_WITHIN_MS / 1000} s (last: ${last})\n${container.logs().slice(-2000)}`,
+  );
+}
+
+/** Runs every image at once against one stack; resolves with each service's time to /ready. */
+export async function smokeImages(
+  images: Readonly<Partial<Record<Service, string>>>,
+  storage: PodmanStorage,
+): Promise<{ readyMs: Partial<Record<Service, number>>; stack: string }> {
+  const entries = Object.entries(images) as [Service, string][];
+  const server = buildApp({ logger: false });
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const endpoint = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  const sqs = createSqsClient({ endpoint, region: 'us-east-1' });
+  const [db, issuer] = await Promise.all([database(), createDevIssuer()]);
+  const containers: RunningContainer[] = [];
+  try {
+    const queues = await ensureQueues(sqs, { name: 'inventory-events' });
+    await Promise.all(entries.map(([, ref]) => podman(['pull', '--quiet', ref], { storage })));
+    const readyMs: Partial<Record<Service, number>> = {};
+    await Promise.all(
+      entries.map(async ([service, ref]) => {
+        const port = await freePort();
+        const container = runImage(ref, {
+          storage,
+          name: `pipeline-${service}-${process.pid}`,
+          env: {
+            DATABASE_URL: db.url,
+            SQS_ENDPOINT: endpoint,
+            SQS_QUEUE_URL: queues.queueUrl,
+            ...(service === 'pricing' && queues.dlqUrl && { SQS_DLQ_URL: queues.dlqUrl }),
+            AWS_REGION: 'us-east-1',
+            HOST: '127.0.0.1',
+            PORT: String(port),
+            LOG_LEVEL: 'warn',
+            DB_POOL_SIZE: '2',
+            ...issuer.env,
+          },
+        });
+        containers.push(container);
+        readyMs[service] = await waitReady(`http://127.0.0.1:${port}`, container);
+      }),
+    );
+    return { readyMs, stack: `${db.kind} + fauxqs` };
+  } finally {
+    await Promise.all(containers.map((c) => c.stop(15)));
+    sqs.destroy();
+    await server.close();
+    await db.cleanup();
+  }
+}
