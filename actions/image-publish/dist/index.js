@@ -471,7 +471,7 @@ var require_errors = __commonJS({
       [kInvalidReturnValueError] = true;
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
-    var AbortError = class extends UndiciError {
+    var AbortError2 = class extends UndiciError {
       constructor(message) {
         super(message);
         this.name = "AbortError";
@@ -484,7 +484,7 @@ var require_errors = __commonJS({
       [kAbortError] = true;
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
-    var RequestAbortedError = class extends AbortError {
+    var RequestAbortedError = class extends AbortError2 {
       constructor(message) {
         super(message);
         this.name = "AbortError";
@@ -689,7 +689,7 @@ var require_errors = __commonJS({
       }
     };
     module.exports = {
-      AbortError,
+      AbortError: AbortError2,
       HTTPParserError,
       UndiciError,
       HeadersTimeoutError,
@@ -2174,9 +2174,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve5, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve5(data);
             });
           });
         }
@@ -2214,12 +2214,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve5, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve5(data);
             });
           });
         }
@@ -4152,7 +4152,7 @@ var require_util2 = __commonJS({
       }
       return "allowed";
     }
-    function isErrorLike(object) {
+    function isErrorLike2(object) {
       return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
@@ -4486,8 +4486,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4934,7 +4934,7 @@ var require_util2 = __commonJS({
       createIterator,
       isValidHeaderName,
       isValidHeaderValue,
-      isErrorLike,
+      isErrorLike: isErrorLike2,
       fullyReadBody,
       bytesMatch: bytesMatch2,
       isReadableStreamLike,
@@ -6738,12 +6738,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7413,12 +7413,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7897,16 +7897,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve3(null);
+            resolve5(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i5 = 0; i5 < requests.length; i5++) {
             const request2 = requests[i5];
@@ -7917,7 +7917,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7968,7 +7968,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7980,7 +7980,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -8316,8 +8316,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c5) => c5.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
@@ -9460,7 +9460,7 @@ var require_readable = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { Readable: Readable7 } = __require("node:stream");
-    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
+    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError: AbortError2 } = require_errors();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
     var kConsume = /* @__PURE__ */ Symbol("kConsume");
@@ -9586,20 +9586,20 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve5, reject) => {
           if (this[kContentLength] > limit) {
-            this.destroy(new AbortError());
+            this.destroy(new AbortError2());
           }
           const onAbort = () => {
-            this.destroy(signal.reason ?? new AbortError());
+            this.destroy(signal.reason ?? new AbortError2());
           };
           signal?.addEventListener("abort", onAbort);
           this.on("close", function() {
             signal?.removeEventListener("abort", onAbort);
             if (signal?.aborted) {
-              reject(signal.reason ?? new AbortError());
+              reject(signal.reason ?? new AbortError2());
             } else {
-              resolve3(null);
+              resolve5(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9618,7 +9618,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9635,7 +9635,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
@@ -9705,18 +9705,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve5, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve5(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve5(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve5(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve5(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9973,9 +9973,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve5, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10198,9 +10198,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve5, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10485,9 +10485,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve5, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10579,9 +10579,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve5, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -12398,7 +12398,7 @@ var require_response = __commonJS({
       isAborted,
       isBlobLike,
       serializeJavascriptValueToJSONString,
-      isErrorLike,
+      isErrorLike: isErrorLike2,
       isomorphicEncode,
       environmentSettingsObject: relevantRealm
     } = require_util2();
@@ -12609,15 +12609,15 @@ var require_response = __commonJS({
       };
     }
     function makeNetworkError(reason) {
-      const isError = isErrorLike(reason);
+      const isError2 = isErrorLike2(reason);
       return makeResponse({
         type: "error",
         status: 0,
-        error: isError ? reason : new Error(reason ? String(reason) : reason),
+        error: isError2 ? reason : new Error(reason ? String(reason) : reason),
         aborted: reason && reason.name === "AbortError"
       });
     }
-    function isNetworkError(response) {
+    function isNetworkError2(response) {
       return (
         // A network error is a response whose type is "error",
         response.type === "error" && // status is 0
@@ -12770,7 +12770,7 @@ var require_response = __commonJS({
       }
     ]);
     module.exports = {
-      isNetworkError,
+      isNetworkError: isNetworkError2,
       makeNetworkError,
       makeResponse,
       makeAppropriateNetworkError,
@@ -13555,7 +13555,7 @@ var require_fetch = __commonJS({
       sameOrigin,
       isCancelled,
       isAborted,
-      isErrorLike,
+      isErrorLike: isErrorLike2,
       fullyReadBody,
       readableStreamClose,
       isomorphicEncode,
@@ -14434,7 +14434,7 @@ var require_fetch = __commonJS({
         } else {
           if (isReadable(stream)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
-              cause: isErrorLike(reason) ? reason : void 0
+              cause: isErrorLike2(reason) ? reason : void 0
             }));
           }
         }
@@ -14444,7 +14444,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14520,7 +14520,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable7({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve5({
                 status,
                 statusText,
                 headersList,
@@ -14563,7 +14563,7 @@ var require_fetch = __commonJS({
               for (let i5 = 0; i5 < rawHeaders.length; i5 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i5]), rawHeaders[i5 + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18304,8 +18304,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve5) => {
+        setTimeout(resolve5, ms).unref();
       });
     }
     module.exports = {
@@ -18732,7 +18732,7 @@ var require_eventsource = __commonJS({
     var { EventSourceStream } = require_eventsource_stream();
     var { parseMIMEType } = require_data_url();
     var { createFastMessageEvent } = require_events();
-    var { isNetworkError } = require_response();
+    var { isNetworkError: isNetworkError2 } = require_response();
     var { delay } = require_util8();
     var { kEnumerableProperty } = require_util();
     var { environmentSettingsObject } = require_util2();
@@ -18846,7 +18846,7 @@ var require_eventsource = __commonJS({
           dispatcher: this.#dispatcher
         };
         const processEventSourceEndOfBody = (response) => {
-          if (isNetworkError(response)) {
+          if (isNetworkError2(response)) {
             this.dispatchEvent(new Event("error"));
             this.close();
           }
@@ -18854,7 +18854,7 @@ var require_eventsource = __commonJS({
         };
         fetchParams.processResponseEndOfBody = processEventSourceEndOfBody;
         fetchParams.processResponse = (response) => {
-          if (isNetworkError(response)) {
+          if (isNetworkError2(response)) {
             if (response.aborted) {
               this.close();
               this.dispatchEvent(new Event("error"));
@@ -19287,11 +19287,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter7 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19307,7 +19307,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19394,26 +19394,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter7(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter7(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve3(output.toString());
+              resolve5(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter7(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter7(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve3(Buffer.concat(chunks));
+              resolve5(Buffer.concat(chunks));
             });
           }));
         });
@@ -19621,14 +19621,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve5, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve3(res);
+                resolve5(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19872,12 +19872,12 @@ var require_lib = __commonJS({
         return __awaiter7(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => __awaiter7(this, void 0, void 0, function* () {
+          return new Promise((resolve5, reject) => __awaiter7(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19885,7 +19885,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve3(response);
+              resolve5(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19924,7 +19924,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve3(response);
+              resolve5(response);
             }
           }));
         });
@@ -20714,8 +20714,8 @@ var init_parse_utils = __esm({
     };
     NUMBER_REGEX = /(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(-?Infinity)|(NaN)/g;
     parseNumber = (value) => {
-      const matches = value.match(NUMBER_REGEX);
-      if (matches === null || matches[0].length !== value.length) {
+      const matches2 = value.match(NUMBER_REGEX);
+      if (matches2 === null || matches2[0].length !== value.length) {
         throw new TypeError(`Expected real number, got implicit NaN`);
       }
       return parseFloat(value);
@@ -21062,11 +21062,11 @@ var init_schema_date_utils = __esm({
       if (typeof value !== "string") {
         throw new TypeError("RFC3339 timestamps must be strings");
       }
-      const matches = RFC3339_WITH_OFFSET2.exec(value);
-      if (!matches) {
+      const matches2 = RFC3339_WITH_OFFSET2.exec(value);
+      if (!matches2) {
         throw new TypeError(`Invalid RFC3339 timestamp format ${value}`);
       }
-      const [, yearStr, monthStr, dayStr, hours, minutes, seconds, , ms, offsetStr] = matches;
+      const [, yearStr, monthStr, dayStr, hours, minutes, seconds, , ms, offsetStr] = matches2;
       range(monthStr, 1, 12);
       range(dayStr, 1, 31);
       range(hours, 0, 23);
@@ -21098,14 +21098,14 @@ var init_schema_date_utils = __esm({
       let minute;
       let second;
       let fraction;
-      let matches;
-      if (matches = IMF_FIXDATE2.exec(value)) {
-        [, day, month, year2, hour, minute, second, fraction] = matches;
-      } else if (matches = RFC_850_DATE2.exec(value)) {
-        [, day, month, year2, hour, minute, second, fraction] = matches;
+      let matches2;
+      if (matches2 = IMF_FIXDATE2.exec(value)) {
+        [, day, month, year2, hour, minute, second, fraction] = matches2;
+      } else if (matches2 = RFC_850_DATE2.exec(value)) {
+        [, day, month, year2, hour, minute, second, fraction] = matches2;
         year2 = (Number(year2) + 1900).toString();
-      } else if (matches = ASC_TIME2.exec(value)) {
-        [, month, day, hour, minute, second, fraction, year2] = matches;
+      } else if (matches2 = ASC_TIME2.exec(value)) {
+        [, month, day, hour, minute, second, fraction, year2] = matches2;
       }
       if (year2 && second) {
         const timestamp = Date.UTC(Number(year2), months.indexOf(month), Number(day), Number(hour), Number(minute), Number(second), fraction ? Math.round(parseFloat(`0.${fraction}`) * 1e3) : 0);
@@ -21637,14 +21637,14 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { join as join3 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash("sha1");
+      const hasher = createHash2("sha1");
       const cacheName = hasher.update(id).digest("hex");
       return join3(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
@@ -21741,9 +21741,9 @@ var init_parseIni = __esm({
           currentSection = void 0;
           currentSubSection = void 0;
           const sectionName = trimmedLine.substring(1, trimmedLine.length - 1);
-          const matches = prefixKeyRegex.exec(sectionName);
-          if (matches) {
-            const [, prefix, , name] = matches;
+          const matches2 = prefixKeyRegex.exec(sectionName);
+          if (matches2) {
+            const [, prefix, , name] = matches2;
             if (Object.values(import_types3.IniSectionType).includes(prefix)) {
               currentSection = [prefix, name].join(CONFIG_PREFIX_SEPARATOR);
             }
@@ -22369,7 +22369,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve3) => setTimeout(resolve3, seconds * 1e3));
+      return new Promise((resolve5) => setTimeout(resolve5, seconds * 1e3));
     };
   }
 });
@@ -22534,8 +22534,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve3) => {
-        onAbort = () => resolve3({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve5) => {
+        onAbort = () => resolve5({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -24405,7 +24405,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve5, reject) => {
         const req = request2({
           hostname: options.hostname,
           port: options.port,
@@ -24433,7 +24433,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve3(Buffer.concat(chunks));
+            resolve5(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -26067,7 +26067,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash2, createHmac } from "node:crypto";
+import { createHash as createHash3, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -26101,7 +26101,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash2(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
       }
     };
   }
@@ -26671,7 +26671,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve5, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -26682,7 +26682,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve3(bytes2);
+          resolve5(bytes2);
         });
       });
     };
@@ -26834,7 +26834,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve5, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -26845,7 +26845,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve3(bytes);
+          resolve5(bytes);
         });
       });
     };
@@ -27379,7 +27379,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve3, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve5, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -27397,7 +27397,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve3).catch(reject);
+        hash.digest().then(resolve5).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -27416,14 +27416,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve5, reject) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject(err);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve3).catch(reject);
+          hash.digest().then(resolve5).catch(reject);
         });
       });
     };
@@ -27527,11 +27527,11 @@ var init_Md5Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function buildNativeClass() {
   return class Md5Node {
     digestLength = 16;
-    hash = createHash3("md5");
+    hash = createHash4("md5");
     update(data) {
       this.hash.update(toUint8Array(data));
     }
@@ -27540,7 +27540,7 @@ function buildNativeClass() {
       return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength);
     }
     reset() {
-      this.hash = createHash3("md5");
+      this.hash = createHash4("md5");
     }
   };
 }
@@ -27551,7 +27551,7 @@ var init_Md5Node = __esm({
     init_Md5Js();
     hasNativeCrypto = (() => {
       try {
-        createHash3("md5");
+        createHash4("md5");
         return true;
       } catch {
         return false;
@@ -27868,7 +27868,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash4, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash5, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass3() {
   return class Sha256Node {
     digestLength = 32;
@@ -27902,7 +27902,7 @@ function buildNativeClass3() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash4("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash5("sha256");
     }
   };
 }
@@ -27921,7 +27921,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
-        createHash4("sha256");
+        createHash5("sha256");
         return true;
       } catch {
         return false;
@@ -27984,9 +27984,9 @@ var init_Sha256WebCrypto = __esm({
           const hash = await subtle.digest("SHA-256", data);
           return new Uint8Array(hash);
         }
-        const sha256 = new Sha256Js(this.secret);
-        sha256.update(data);
-        return sha256.digest();
+        const sha2562 = new Sha256Js(this.secret);
+        sha2562.update(data);
+        return sha2562.digest();
       }
       reset() {
         this.pending = [];
@@ -28683,7 +28683,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve3) => setTimeout(() => resolve3(records.shift()), 0));
+    const value = await new Promise((resolve5) => setTimeout(() => resolve5(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -33351,7 +33351,7 @@ var init_service_error_classification = __esm({
     isClockSkewError = (error3) => CLOCK_SKEW_ERROR_CODES.includes(error3.name);
     isClockSkewCorrectedError = (error3) => error3.$metadata?.clockSkewCorrected;
     isBrowserNetworkError = (error3) => {
-      const errorMessages = /* @__PURE__ */ new Set([
+      const errorMessages2 = /* @__PURE__ */ new Set([
         "Failed to fetch",
         "NetworkError when attempting to fetch resource",
         "The Internet connection appears to be offline",
@@ -33362,7 +33362,7 @@ var init_service_error_classification = __esm({
       if (!isValid) {
         return false;
       }
-      return errorMessages.has(error3.message);
+      return errorMessages2.has(error3.message);
     };
     isThrottlingError = (error3) => error3.$metadata?.httpStatusCode === 429 || THROTTLING_ERROR_CODES.includes(error3.name) || error3.$retryable?.throttling == true;
     isTransientError = (error3, depth = 0) => error3?.name !== "AbortError" && (isRetryableByTrait(error3) || isClockSkewCorrectedError(error3) || error3.name === "InvalidSignatureException" && error3.message?.includes("Signature expired") || TRANSIENT_ERROR_CODES.includes(error3.name) || NODEJS_TIMEOUT_ERROR_CODES.includes(error3?.code || "") || NODEJS_NETWORK_ERROR_CODES.includes(error3?.code || "") || TRANSIENT_ERROR_STATUS_CODES.includes(error3.$metadata?.httpStatusCode || 0) || isBrowserNetworkError(error3) || isNodeJsHttp2TransientError(error3) || error3.cause !== void 0 && depth <= 10 && isTransientError(error3.cause, depth + 1));
@@ -33548,7 +33548,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve3) => setTimeout(resolve3, delay)), abortSignal);
+            await race(new Promise((resolve5) => setTimeout(resolve5, delay)), abortSignal);
           }
         }
       }
@@ -33681,7 +33681,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve3) => _DefaultRateLimiter.setTimeoutFn(resolve3, delay));
+          await new Promise((resolve5) => _DefaultRateLimiter.setTimeoutFn(resolve5, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -34119,7 +34119,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve3) => setTimeout(resolve3, delay));
+              await new Promise((resolve5) => setTimeout(resolve5, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -36526,7 +36526,7 @@ var init_bowser = __esm({
         if (toLowerCase) return String(type).toLowerCase() || "";
         return type || "";
       };
-      _proto.parsePlatform = function parsePlatform() {
+      _proto.parsePlatform = function parsePlatform2() {
         var _this3 = this;
         this.parsedResult.platform = {};
         var platform3 = Utils.find(parser_platforms_default, function(_platform) {
@@ -37525,9 +37525,9 @@ var require_dist_cjs2 = __commonJS({
       sha256;
       uriEscapePath;
       applyChecksum;
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         this.service = service;
-        this.sha256 = sha256;
+        this.sha256 = sha2562;
         this.uriEscapePath = uriEscapePath;
         this.applyChecksum = typeof applyChecksum === "boolean" ? applyChecksum : true;
         this.regionProvider = normalizeProvider3(region);
@@ -37701,13 +37701,13 @@ ${toHex2(hashedRequest)}`;
     };
     var SignatureV42 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         super({
           applyChecksum,
           credentials,
           region,
           service,
-          sha256,
+          sha256: sha2562,
           uriEscapePath
         });
       }
@@ -37944,7 +37944,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
         configurable: true
       });
       config.credentials = inputCredentials;
-      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256 } = config;
+      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256: sha2562 } = config;
       let signer;
       if (config.signer) {
         signer = normalizeProvider2(config.signer);
@@ -37964,7 +37964,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config.credentials,
             region: config.signingRegion,
             service: config.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
@@ -37987,7 +37987,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config.credentials,
             region: config.signingRegion,
             service: config.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
@@ -38128,7 +38128,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve5, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -38153,7 +38153,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve3(Buffer.concat(chunks));
+            resolve5(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -38616,21 +38616,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve3) => {
-            timeoutId = Number(timing.setTimeout(() => resolve3(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve5) => {
+            timeoutId = Number(timing.setTimeout(() => resolve5(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve3) => {
+          new Promise((resolve5) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve3(true);
+              resolve5(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve3(false);
+              resolve5(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve3(false);
+              resolve5(false);
             });
           })
         ]);
@@ -38707,13 +38707,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve3, reject) => {
+        this.configProvider = new Promise((resolve5, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve3(this.resolveDefaultConfig(_options));
+              resolve5(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve3(this.resolveDefaultConfig(options));
+            resolve5(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -38743,7 +38743,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve3 = async (arg) => {
+          const resolve5 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -38807,7 +38807,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve3({ response: httpResponse });
+            resolve5({ response: httpResponse });
           });
           req.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -39146,13 +39146,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve3, reject) => {
+        this.configProvider = new Promise((resolve5, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve3(opts || {});
+              resolve5(opts || {});
             }).catch(reject);
           } else {
-            resolve3(options || {});
+            resolve5(options || {});
           }
         });
       }
@@ -39179,7 +39179,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve3 = async (arg) => {
+          const resolve5 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -39276,7 +39276,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve3({ response: httpResponse });
+            resolve5({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -39414,7 +39414,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve3) => setTimeout(resolve3, delayMs));
+            await new Promise((resolve5) => setTimeout(resolve5, delayMs));
           }
         }
         return await toRetry();
@@ -39428,12 +39428,12 @@ var require_dist_cjs6 = __commonJS({
     var fromHttp = (options = {}) => {
       options.logger?.debug("@aws-sdk/credential-provider-http - fromHttp");
       let host;
-      const relative2 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
+      const relative3 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
       const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
-      if (relative2 && full) {
+      if (relative3 && full) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn("awsContainerCredentialsRelativeUri will take precedence.");
       }
@@ -39441,8 +39441,8 @@ var require_dist_cjs6 = __commonJS({
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn("awsContainerAuthorizationTokenFile will take precedence.");
       }
-      if (relative2) {
-        host = `${DEFAULT_LINK_LOCAL_HOST}${relative2}`;
+      if (relative3) {
+        host = `${DEFAULT_LINK_LOCAL_HOST}${relative3}`;
       } else if (full) {
         host = full;
       } else {
@@ -47281,10 +47281,10 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash5, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash8, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join9 } = __require("node:path");
+    var { dirname: dirname3, join: join10 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -47450,10 +47450,10 @@ var require_dist_cjs11 = __commonJS({
         await promises3.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join9(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join10(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash5("sha256").update(loginSessionBytes).digest("hex");
-        return join9(directory, `${loginSessionSha256}.json`);
+        const loginSessionSha256 = createHash8("sha256").update(loginSessionBytes).digest("hex");
+        return join10(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -47641,7 +47641,7 @@ var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config2(), __toCommonJS(config_exports));
-    var { readFileSync: readFileSync3 } = __require("node:fs");
+    var { readFileSync: readFileSync4 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -47682,7 +47682,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync3(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync4(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -53253,8 +53253,2434 @@ var require_dist_cjs16 = __commonJS({
   }
 });
 
-// node_modules/semver/internal/constants.js
+// node_modules/events-universal/default.js
+var require_default = __commonJS({
+  "node_modules/events-universal/default.js"(exports, module) {
+    module.exports = __require("events");
+  }
+});
+
+// node_modules/fast-fifo/fixed-size.js
+var require_fixed_size = __commonJS({
+  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
+    module.exports = class FixedFIFO {
+      constructor(hwm) {
+        if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
+        this.buffer = new Array(hwm);
+        this.mask = hwm - 1;
+        this.top = 0;
+        this.btm = 0;
+        this.next = null;
+      }
+      clear() {
+        this.top = this.btm = 0;
+        this.next = null;
+        this.buffer.fill(void 0);
+      }
+      push(data) {
+        if (this.buffer[this.top] !== void 0) return false;
+        this.buffer[this.top] = data;
+        this.top = this.top + 1 & this.mask;
+        return true;
+      }
+      shift() {
+        const last = this.buffer[this.btm];
+        if (last === void 0) return void 0;
+        this.buffer[this.btm] = void 0;
+        this.btm = this.btm + 1 & this.mask;
+        return last;
+      }
+      peek() {
+        return this.buffer[this.btm];
+      }
+      isEmpty() {
+        return this.buffer[this.btm] === void 0;
+      }
+    };
+  }
+});
+
+// node_modules/fast-fifo/index.js
+var require_fast_fifo = __commonJS({
+  "node_modules/fast-fifo/index.js"(exports, module) {
+    var FixedFIFO = require_fixed_size();
+    module.exports = class FastFIFO {
+      constructor(hwm) {
+        this.hwm = hwm || 16;
+        this.head = new FixedFIFO(this.hwm);
+        this.tail = this.head;
+        this.length = 0;
+      }
+      clear() {
+        this.head = this.tail;
+        this.head.clear();
+        this.length = 0;
+      }
+      push(val) {
+        this.length++;
+        if (!this.head.push(val)) {
+          const prev = this.head;
+          this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length);
+          this.head.push(val);
+        }
+      }
+      shift() {
+        if (this.length !== 0) this.length--;
+        const val = this.tail.shift();
+        if (val === void 0 && this.tail.next) {
+          const next = this.tail.next;
+          this.tail.next = null;
+          this.tail = next;
+          return this.tail.shift();
+        }
+        return val;
+      }
+      peek() {
+        const val = this.tail.peek();
+        if (val === void 0 && this.tail.next) return this.tail.next.peek();
+        return val;
+      }
+      isEmpty() {
+        return this.length === 0;
+      }
+    };
+  }
+});
+
+// node_modules/b4a/index.js
+var require_b4a = __commonJS({
+  "node_modules/b4a/index.js"(exports, module) {
+    function isBuffer2(value) {
+      return Buffer.isBuffer(value) || value instanceof Uint8Array;
+    }
+    function isEncoding(encoding) {
+      return Buffer.isEncoding(encoding);
+    }
+    function alloc2(size, fill2, encoding) {
+      return Buffer.alloc(size, fill2, encoding);
+    }
+    function allocUnsafe2(size) {
+      return Buffer.allocUnsafe(size);
+    }
+    function allocUnsafeSlow(size) {
+      return Buffer.allocUnsafeSlow(size);
+    }
+    function byteLength(string, encoding) {
+      return Buffer.byteLength(string, encoding);
+    }
+    function compare(a5, b5) {
+      return Buffer.compare(a5, b5);
+    }
+    function concat(buffers, totalLength) {
+      return Buffer.concat(buffers, totalLength);
+    }
+    function copy(source, target, targetStart, start, end2) {
+      return toBuffer2(source).copy(target, targetStart, start, end2);
+    }
+    function equals(a5, b5) {
+      return toBuffer2(a5).equals(b5);
+    }
+    function fill(buffer, value, offset, end2, encoding) {
+      return toBuffer2(buffer).fill(value, offset, end2, encoding);
+    }
+    function from(value, encodingOrOffset, length) {
+      return Buffer.from(value, encodingOrOffset, length);
+    }
+    function includes(buffer, value, byteOffset, encoding) {
+      return toBuffer2(buffer).includes(value, byteOffset, encoding);
+    }
+    function indexOf(buffer, value, byfeOffset, encoding) {
+      return toBuffer2(buffer).indexOf(value, byfeOffset, encoding);
+    }
+    function lastIndexOf(buffer, value, byteOffset, encoding) {
+      return toBuffer2(buffer).lastIndexOf(value, byteOffset, encoding);
+    }
+    function swap16(buffer) {
+      return toBuffer2(buffer).swap16();
+    }
+    function swap32(buffer) {
+      return toBuffer2(buffer).swap32();
+    }
+    function swap64(buffer) {
+      return toBuffer2(buffer).swap64();
+    }
+    function toBuffer2(buffer) {
+      if (Buffer.isBuffer(buffer)) return buffer;
+      return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    function toString(buffer, encoding, start, end2) {
+      return toBuffer2(buffer).toString(encoding, start, end2);
+    }
+    function toHex2(buffer, start, end2) {
+      return toBuffer2(buffer).toString("hex", start, end2);
+    }
+    function write(buffer, string, offset, length, encoding) {
+      return toBuffer2(buffer).write(string, offset, length, encoding);
+    }
+    function readDoubleBE(buffer, offset) {
+      return toBuffer2(buffer).readDoubleBE(offset);
+    }
+    function readDoubleLE(buffer, offset) {
+      return toBuffer2(buffer).readDoubleLE(offset);
+    }
+    function readFloatBE(buffer, offset) {
+      return toBuffer2(buffer).readFloatBE(offset);
+    }
+    function readFloatLE(buffer, offset) {
+      return toBuffer2(buffer).readFloatLE(offset);
+    }
+    function readInt32BE(buffer, offset) {
+      return toBuffer2(buffer).readInt32BE(offset);
+    }
+    function readInt32LE(buffer, offset) {
+      return toBuffer2(buffer).readInt32LE(offset);
+    }
+    function readUInt32BE(buffer, offset) {
+      return toBuffer2(buffer).readUInt32BE(offset);
+    }
+    function readUInt32LE(buffer, offset) {
+      return toBuffer2(buffer).readUInt32LE(offset);
+    }
+    function writeDoubleBE(buffer, value, offset) {
+      return toBuffer2(buffer).writeDoubleBE(value, offset);
+    }
+    function writeDoubleLE(buffer, value, offset) {
+      return toBuffer2(buffer).writeDoubleLE(value, offset);
+    }
+    function writeFloatBE(buffer, value, offset) {
+      return toBuffer2(buffer).writeFloatBE(value, offset);
+    }
+    function writeFloatLE(buffer, value, offset) {
+      return toBuffer2(buffer).writeFloatLE(value, offset);
+    }
+    function writeInt32BE(buffer, value, offset) {
+      return toBuffer2(buffer).writeInt32BE(value, offset);
+    }
+    function writeInt32LE(buffer, value, offset) {
+      return toBuffer2(buffer).writeInt32LE(value, offset);
+    }
+    function writeUInt32BE(buffer, value, offset) {
+      return toBuffer2(buffer).writeUInt32BE(value, offset);
+    }
+    function writeUInt32LE(buffer, value, offset) {
+      return toBuffer2(buffer).writeUInt32LE(value, offset);
+    }
+    module.exports = {
+      isBuffer: isBuffer2,
+      isEncoding,
+      alloc: alloc2,
+      allocUnsafe: allocUnsafe2,
+      allocUnsafeSlow,
+      byteLength,
+      compare,
+      concat,
+      copy,
+      equals,
+      fill,
+      from,
+      includes,
+      indexOf,
+      lastIndexOf,
+      swap16,
+      swap32,
+      swap64,
+      toBuffer: toBuffer2,
+      toString,
+      toHex: toHex2,
+      write,
+      readDoubleBE,
+      readDoubleLE,
+      readFloatBE,
+      readFloatLE,
+      readInt32BE,
+      readInt32LE,
+      readUInt32BE,
+      readUInt32LE,
+      writeDoubleBE,
+      writeDoubleLE,
+      writeFloatBE,
+      writeFloatLE,
+      writeInt32BE,
+      writeInt32LE,
+      writeUInt32BE,
+      writeUInt32LE
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/pass-through-decoder.js
+var require_pass_through_decoder = __commonJS({
+  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class PassThroughDecoder {
+      constructor(encoding) {
+        this.encoding = encoding;
+      }
+      get remaining() {
+        return 0;
+      }
+      decode(data) {
+        return b4a.toString(data, this.encoding);
+      }
+      flush() {
+        return "";
+      }
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/utf8-decoder.js
+var require_utf8_decoder = __commonJS({
+  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class UTF8Decoder {
+      constructor() {
+        this._reset();
+      }
+      get remaining() {
+        return this.bytesSeen;
+      }
+      decode(data) {
+        if (data.byteLength === 0) return "";
+        if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+          this.bytesSeen = trailingBytesSeen(data);
+          return b4a.toString(data, "utf8");
+        }
+        let result = "";
+        let start = 0;
+        if (this.bytesNeeded > 0) {
+          while (start < data.byteLength) {
+            const byte = data[start];
+            if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+              result += "\uFFFD";
+              this._reset();
+              break;
+            }
+            this.lowerBoundary = 128;
+            this.upperBoundary = 191;
+            this.codePoint = this.codePoint << 6 | byte & 63;
+            this.bytesSeen++;
+            start++;
+            if (this.bytesSeen === this.bytesNeeded) {
+              result += String.fromCodePoint(this.codePoint);
+              this._reset();
+              break;
+            }
+          }
+          if (this.bytesNeeded > 0) return result;
+        }
+        const trailing = trailingIncomplete(data, start);
+        const end2 = data.byteLength - trailing;
+        if (end2 > start) result += b4a.toString(data, "utf8", start, end2);
+        for (let i5 = end2; i5 < data.byteLength; i5++) {
+          const byte = data[i5];
+          if (this.bytesNeeded === 0) {
+            if (byte <= 127) {
+              this.bytesSeen = 0;
+              result += String.fromCharCode(byte);
+            } else if (byte >= 194 && byte <= 223) {
+              this.bytesNeeded = 2;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 31;
+            } else if (byte >= 224 && byte <= 239) {
+              if (byte === 224) this.lowerBoundary = 160;
+              else if (byte === 237) this.upperBoundary = 159;
+              this.bytesNeeded = 3;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 15;
+            } else if (byte >= 240 && byte <= 244) {
+              if (byte === 240) this.lowerBoundary = 144;
+              else if (byte === 244) this.upperBoundary = 143;
+              this.bytesNeeded = 4;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 7;
+            } else {
+              this.bytesSeen = 1;
+              result += "\uFFFD";
+            }
+            continue;
+          }
+          if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+            result += "\uFFFD";
+            i5--;
+            this._reset();
+            continue;
+          }
+          this.lowerBoundary = 128;
+          this.upperBoundary = 191;
+          this.codePoint = this.codePoint << 6 | byte & 63;
+          this.bytesSeen++;
+          if (this.bytesSeen === this.bytesNeeded) {
+            result += String.fromCodePoint(this.codePoint);
+            this._reset();
+          }
+        }
+        return result;
+      }
+      flush() {
+        const result = this.bytesNeeded > 0 ? "\uFFFD" : "";
+        this._reset();
+        return result;
+      }
+      _reset() {
+        this.codePoint = 0;
+        this.bytesNeeded = 0;
+        this.bytesSeen = 0;
+        this.lowerBoundary = 128;
+        this.upperBoundary = 191;
+      }
+    };
+    function trailingIncomplete(data, start) {
+      const len = data.byteLength;
+      if (len <= start) return 0;
+      const limit = Math.max(start, len - 4);
+      let i5 = len - 1;
+      while (i5 > limit && (data[i5] & 192) === 128) i5--;
+      if (i5 < start) return 0;
+      const byte = data[i5];
+      let needed;
+      if (byte <= 127) return 0;
+      if (byte >= 194 && byte <= 223) needed = 2;
+      else if (byte >= 224 && byte <= 239) needed = 3;
+      else if (byte >= 240 && byte <= 244) needed = 4;
+      else return 0;
+      const available = len - i5;
+      return available < needed ? available : 0;
+    }
+    function trailingBytesSeen(data) {
+      const len = data.byteLength;
+      if (len === 0) return 0;
+      const last = data[len - 1];
+      if (last <= 127) return 0;
+      if ((last & 192) !== 128) return 1;
+      const limit = Math.max(0, len - 4);
+      let i5 = len - 2;
+      while (i5 >= limit && (data[i5] & 192) === 128) i5--;
+      if (i5 < 0) return 1;
+      const first = data[i5];
+      let needed;
+      if (first >= 194 && first <= 223) needed = 2;
+      else if (first >= 224 && first <= 239) needed = 3;
+      else if (first >= 240 && first <= 244) needed = 4;
+      else return 1;
+      if (len - i5 !== needed) return 1;
+      if (needed >= 3) {
+        const second = data[i5 + 1];
+        if (first === 224 && second < 160) return 1;
+        if (first === 237 && second > 159) return 1;
+        if (first === 240 && second < 144) return 1;
+        if (first === 244 && second > 143) return 1;
+      }
+      return 0;
+    }
+  }
+});
+
+// node_modules/text-decoder/index.js
+var require_text_decoder = __commonJS({
+  "node_modules/text-decoder/index.js"(exports, module) {
+    var PassThroughDecoder = require_pass_through_decoder();
+    var UTF8Decoder = require_utf8_decoder();
+    module.exports = class TextDecoder {
+      constructor(encoding = "utf8") {
+        this.encoding = normalizeEncoding(encoding);
+        switch (this.encoding) {
+          case "utf8":
+            this.decoder = new UTF8Decoder();
+            break;
+          case "utf16le":
+          case "base64":
+            throw new Error("Unsupported encoding: " + this.encoding);
+          default:
+            this.decoder = new PassThroughDecoder(this.encoding);
+        }
+      }
+      get remaining() {
+        return this.decoder.remaining;
+      }
+      push(data) {
+        if (typeof data === "string") return data;
+        return this.decoder.decode(data);
+      }
+      // For Node.js compatibility
+      write(data) {
+        return this.push(data);
+      }
+      end(data) {
+        let result = "";
+        if (data) result = this.push(data);
+        result += this.decoder.flush();
+        return result;
+      }
+    };
+    function normalizeEncoding(encoding) {
+      encoding = encoding.toLowerCase();
+      switch (encoding) {
+        case "utf8":
+        case "utf-8":
+          return "utf8";
+        case "ucs2":
+        case "ucs-2":
+        case "utf16le":
+        case "utf-16le":
+          return "utf16le";
+        case "latin1":
+        case "binary":
+          return "latin1";
+        case "base64":
+        case "ascii":
+        case "hex":
+          return encoding;
+        default:
+          throw new Error("Unknown encoding: " + encoding);
+      }
+    }
+  }
+});
+
+// node_modules/streamx/lib/errors.js
+var require_errors2 = __commonJS({
+  "node_modules/streamx/lib/errors.js"(exports, module) {
+    module.exports = class StreamError extends Error {
+      constructor(msg, code2, fn = StreamError) {
+        super(msg);
+        this.code = code2;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, fn);
+        }
+      }
+      static isStreamDestroyed(err) {
+        return err && err.code === "STREAM_DESTROYED";
+      }
+      static isPrematureClose(err) {
+        return err && err.code === "PREMATURE_CLOSE";
+      }
+      static isAborted(err) {
+        return err && err.code === "ABORTED";
+      }
+      static isBadArgument(err) {
+        return err && err.code === "BAD_ARGUMENT";
+      }
+      get name() {
+        return "StreamError";
+      }
+      static STREAM_DESTROYED() {
+        return new StreamError("Stream was destroyed", "STREAM_DESTROYED", StreamError.STREAM_DESTROYED);
+      }
+      static PREMATURE_CLOSE(msg = "Premature close") {
+        return new StreamError(msg, "PREMATURE_CLOSE", StreamError.PREMATURE_CLOSE);
+      }
+      static ABORTED() {
+        return new StreamError("Stream aborted", "ABORTED", StreamError.ABORTED);
+      }
+      static BAD_ARGUMENT(msg = "Bad argument") {
+        return new StreamError(msg, "BAD_ARGUMENT", StreamError.BAD_ARGUMENT);
+      }
+    };
+  }
+});
+
+// node_modules/streamx/index.js
+var require_streamx = __commonJS({
+  "node_modules/streamx/index.js"(exports, module) {
+    var { EventEmitter: EventEmitter2 } = require_default();
+    var FIFO = require_fast_fifo();
+    var TextDecoder2 = require_text_decoder();
+    var StreamError = require_errors2();
+    var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
+    var MAX = (1 << 29) - 1;
+    var OPENING = 1;
+    var PREDESTROYING = 2;
+    var DESTROYING = 4;
+    var DESTROYED = 8;
+    var NOT_OPENING = MAX ^ OPENING;
+    var NOT_PREDESTROYING = MAX ^ PREDESTROYING;
+    var READ_ACTIVE = 1 << 4;
+    var READ_UPDATING = 2 << 4;
+    var READ_PRIMARY = 4 << 4;
+    var READ_QUEUED = 8 << 4;
+    var READ_RESUMED = 16 << 4;
+    var READ_PIPE_DRAINED = 32 << 4;
+    var READ_ENDING = 64 << 4;
+    var READ_EMIT_DATA = 128 << 4;
+    var READ_EMIT_READABLE = 256 << 4;
+    var READ_EMITTED_READABLE = 512 << 4;
+    var READ_DONE = 1024 << 4;
+    var READ_NEXT_TICK = 2048 << 4;
+    var READ_NEEDS_PUSH = 4096 << 4;
+    var READ_READ_AHEAD = 8192 << 4;
+    var READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED;
+    var READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH;
+    var READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE;
+    var READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED;
+    var READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD;
+    var READ_NOT_ACTIVE = MAX ^ READ_ACTIVE;
+    var READ_NON_PRIMARY = MAX ^ READ_PRIMARY;
+    var READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH);
+    var READ_PUSHED = MAX ^ READ_NEEDS_PUSH;
+    var READ_PAUSED = MAX ^ READ_RESUMED;
+    var READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE);
+    var READ_NOT_ENDING = MAX ^ READ_ENDING;
+    var READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING;
+    var READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK;
+    var READ_NOT_UPDATING = MAX ^ READ_UPDATING;
+    var READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD;
+    var READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD;
+    var WRITE_ACTIVE = 1 << 18;
+    var WRITE_UPDATING = 2 << 18;
+    var WRITE_PRIMARY = 4 << 18;
+    var WRITE_QUEUED = 8 << 18;
+    var WRITE_UNDRAINED = 16 << 18;
+    var WRITE_DONE = 32 << 18;
+    var WRITE_EMIT_DRAIN = 64 << 18;
+    var WRITE_NEXT_TICK = 128 << 18;
+    var WRITE_WRITING = 256 << 18;
+    var WRITE_FINISHING = 512 << 18;
+    var WRITE_CORKED = 1024 << 18;
+    var WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING);
+    var WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY;
+    var WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING);
+    var WRITE_DRAINED = MAX ^ WRITE_UNDRAINED;
+    var WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED;
+    var WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK;
+    var WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING;
+    var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
+    var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
+    var NOT_ACTIVE = MAX ^ ACTIVE;
+    var DONE = READ_DONE | WRITE_DONE;
+    var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
+    var OPEN_STATUS = DESTROY_STATUS | OPENING;
+    var AUTO_DESTROY = DESTROY_STATUS | DONE;
+    var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
+    var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
+    var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
+    var IS_OPENING = OPEN_STATUS | TICKING;
+    var READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE;
+    var READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED;
+    var READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED;
+    var READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE;
+    var SHOULD_NOT_READ = OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD;
+    var READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE;
+    var READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY;
+    var READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING;
+    var WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED;
+    var WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE;
+    var WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE;
+    var WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED;
+    var WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE;
+    var WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING;
+    var WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE;
+    var WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY;
+    var WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS;
+    var asyncIterator = Symbol.asyncIterator || /* @__PURE__ */ Symbol("asyncIterator");
+    var WritableState = class {
+      constructor(stream, { highWaterMark = 16384, map: map3 = null, mapWritable, byteLength, byteLengthWritable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark;
+        this.buffered = 0;
+        this.error = null;
+        this.pipeline = null;
+        this.drains = null;
+        this.byteLength = byteLengthWritable || byteLength || defaultByteLength;
+        this.map = mapWritable || map3;
+        this.afterWrite = afterWrite.bind(this);
+        this.afterUpdateNextTick = updateWriteNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & WRITE_FINISHING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & WRITE_DONE) !== 0;
+      }
+      push(data) {
+        if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false;
+        if (this.map !== null) data = this.map(data);
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        if (this.buffered < this.highWaterMark) {
+          this.stream._duplexState |= WRITE_QUEUED;
+          return true;
+        }
+        this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED;
+        return false;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED;
+        return data;
+      }
+      end(data) {
+        if (typeof data === "function") {
+          this.stream.once("finish", data);
+        } else if (data !== void 0 && data !== null) {
+          this.push(data);
+        }
+        this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY;
+      }
+      autoBatch(data, cb) {
+        const buffer = [];
+        const stream = this.stream;
+        buffer.push(data);
+        while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+          buffer.push(stream._writableState.shift());
+        }
+        if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null);
+        stream._writev(buffer, cb);
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= WRITE_UPDATING;
+        do {
+          while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+            const data = this.shift();
+            stream._duplexState |= WRITE_ACTIVE_AND_WRITING;
+            stream._write(data, this.afterWrite);
+          }
+          if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary();
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= WRITE_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+          stream._duplexState = stream._duplexState | WRITE_ACTIVE;
+          stream._final(afterFinal.bind(this));
+          return;
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= WRITE_NEXT_TICK;
+        if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var ReadableState = class {
+      constructor(stream, { highWaterMark = 16384, map: map3 = null, mapReadable, byteLength, byteLengthReadable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark;
+        this.buffered = 0;
+        this.readAhead = highWaterMark > 0;
+        this.error = null;
+        this.pipeline = null;
+        this.byteLength = byteLengthReadable || byteLength || defaultByteLength;
+        this.map = mapReadable || map3;
+        this.pipeTo = null;
+        this.afterRead = afterRead.bind(this);
+        this.afterUpdateNextTick = updateReadNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & READ_ENDING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & READ_DONE) !== 0;
+      }
+      pipe(pipeTo, cb) {
+        if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT("Can only pipe to one destination");
+        if (typeof cb !== "function") cb = null;
+        this.stream._duplexState |= READ_PIPE_DRAINED;
+        this.pipeTo = pipeTo;
+        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
+        if (cb) this.stream.on("error", noop3);
+        if (isStreamx(pipeTo)) {
+          pipeTo._writableState.pipeline = this.pipeline;
+          if (cb) pipeTo.on("error", noop3);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        } else {
+          const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
+          const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null);
+          pipeTo.on("error", onerror);
+          pipeTo.on("close", onclose);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        }
+        pipeTo.on("drain", afterDrain.bind(this));
+        this.stream.emit("piping", pipeTo);
+        pipeTo.emit("pipe", this.stream);
+      }
+      push(data) {
+        const stream = this.stream;
+        if (data === null) {
+          this.highWaterMark = 0;
+          stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED;
+          return false;
+        }
+        if (this.map !== null) {
+          data = this.map(data);
+          if (data === null) {
+            stream._duplexState &= READ_PUSHED;
+            return this.buffered < this.highWaterMark;
+          }
+        }
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED;
+        return this.buffered < this.highWaterMark;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) {
+          this.stream._duplexState &= READ_NOT_QUEUED;
+        }
+        return data;
+      }
+      unshift(data) {
+        const pending = [this.map !== null ? this.map(data) : data];
+        while (this.buffered > 0) pending.push(this.shift());
+        for (let i5 = 0; i5 < pending.length - 1; i5++) {
+          const data2 = pending[i5];
+          this.buffered += this.byteLength(data2);
+          this.queue.push(data2);
+        }
+        this.push(pending[pending.length - 1]);
+      }
+      read() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+          return data;
+        }
+        if (this.readAhead === false) {
+          stream._duplexState |= READ_READ_AHEAD;
+          this.updateNextTick();
+        }
+        return null;
+      }
+      drain() {
+        const stream = this.stream;
+        while ((stream._duplexState & READ_STATUS) === READ_QUEUED && (stream._duplexState & READ_FLOWING) !== 0) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+        }
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= READ_UPDATING;
+        do {
+          this.drain();
+          while (this.buffered < this.highWaterMark && (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD) {
+            stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH;
+            stream._read(this.afterRead);
+            this.drain();
+          }
+          if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+            stream._duplexState |= READ_EMITTED_READABLE;
+            stream.emit("readable");
+          }
+          if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+            this.updateNonPrimary();
+          }
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= READ_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+          stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
+          stream.emit("end");
+          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+            stream._duplexState |= DESTROYING;
+          }
+          if (this.pipeTo !== null) {
+            this.pipeTo.end();
+          }
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTickIfOpen() {
+        if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var TransformState = class {
+      constructor(stream) {
+        this.data = null;
+        this.afterTransform = afterTransform.bind(stream);
+        this.afterFinal = null;
+      }
+    };
+    var Pipeline = class {
+      constructor(src, dst, cb) {
+        this.from = src;
+        this.to = dst;
+        this.afterPipe = cb;
+        this.error = null;
+        this.pipeToFinished = false;
+      }
+      finished() {
+        this.pipeToFinished = true;
+      }
+      done(stream, err) {
+        if (err) this.error = err;
+        if (stream === this.to) {
+          this.to = null;
+          if (this.from !== null) {
+            if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+              this.from.destroy(this.error || StreamError.PREMATURE_CLOSE("Writable stream closed"));
+            }
+            return;
+          }
+        }
+        if (stream === this.from) {
+          this.from = null;
+          if (this.to !== null) {
+            if ((stream._duplexState & READ_DONE) === 0) {
+              this.to.destroy(this.error || StreamError.PREMATURE_CLOSE("Readable stream closed"));
+            }
+            return;
+          }
+        }
+        if (this.afterPipe !== null) this.afterPipe(this.error);
+        this.to = this.from = this.afterPipe = null;
+      }
+    };
+    function afterDrain() {
+      this.stream._duplexState |= READ_PIPE_DRAINED;
+      this.updateCallback();
+    }
+    function afterFinal(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROY_STATUS) === 0) {
+        stream._duplexState |= WRITE_DONE;
+        stream.emit("finish");
+      }
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING;
+      }
+      stream._duplexState &= WRITE_NOT_FINISHING;
+      if ((stream._duplexState & WRITE_UPDATING) === 0) {
+        this.update();
+      } else {
+        this.updateNextTick();
+      }
+    }
+    function afterDestroy(err) {
+      const stream = this.stream;
+      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
+      if (err) stream.emit("error", err);
+      stream._duplexState |= DESTROYED;
+      stream.emit("close");
+      const rs = stream._readableState;
+      const ws = stream._writableState;
+      if (rs !== null && rs.pipeline !== null) {
+        rs.pipeline.done(stream, err);
+      }
+      if (ws !== null) {
+        while (ws.drains !== null && ws.drains.length > 0) {
+          ws.drains.shift().resolve(false);
+        }
+        if (ws.pipeline !== null) {
+          ws.pipeline.done(stream, err);
+        }
+      }
+    }
+    function afterWrite(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      stream._duplexState &= WRITE_NOT_ACTIVE;
+      if (this.drains !== null) tickDrains(this.drains);
+      if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+        stream._duplexState &= WRITE_DRAINED;
+        if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+          stream.emit("drain");
+        }
+      }
+      this.updateCallback();
+    }
+    function afterRead(err) {
+      if (err) this.stream.destroy(err);
+      this.stream._duplexState &= READ_NOT_ACTIVE;
+      if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+        this.stream._duplexState &= READ_NO_READ_AHEAD;
+      }
+      this.updateCallback();
+    }
+    function updateReadNT() {
+      if ((this.stream._duplexState & READ_UPDATING) === 0) {
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function updateWriteNT() {
+      if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function tickDrains(drains) {
+      for (let i5 = 0; i5 < drains.length; i5++) {
+        if (--drains[i5].writes === 0) {
+          drains.shift().resolve(true);
+          i5--;
+        }
+      }
+    }
+    function afterOpen(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROYING) === 0) {
+        if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= READ_PRIMARY;
+        }
+        if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= WRITE_PRIMARY;
+        }
+        stream.emit("open");
+      }
+      stream._duplexState &= NOT_ACTIVE;
+      if (stream._writableState !== null) {
+        stream._writableState.updateCallback();
+      }
+      if (stream._readableState !== null) {
+        stream._readableState.updateCallback();
+      }
+    }
+    function afterTransform(err, data) {
+      if (data !== void 0 && data !== null) this.push(data);
+      this._writableState.afterWrite(err);
+    }
+    function newListener(name) {
+      if (this._readableState !== null) {
+        if (name === "data") {
+          this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD;
+          this._readableState.updateNextTick();
+        }
+        if (name === "readable") {
+          this._duplexState |= READ_EMIT_READABLE;
+          this._readableState.updateNextTick();
+        }
+      }
+      if (this._writableState !== null) {
+        if (name === "drain") {
+          this._duplexState |= WRITE_EMIT_DRAIN;
+          this._writableState.updateNextTick();
+        }
+      }
+    }
+    var Stream = class extends EventEmitter2 {
+      constructor(opts) {
+        super();
+        this._duplexState = 0;
+        this._readableState = null;
+        this._writableState = null;
+        if (opts) {
+          if (opts.open) this._open = opts.open;
+          if (opts.destroy) this._destroy = opts.destroy;
+          if (opts.predestroy) this._predestroy = opts.predestroy;
+          if (opts.signal) opts.signal.addEventListener("abort", abort.bind(this));
+        }
+        this.on("newListener", newListener);
+      }
+      _open(cb) {
+        cb(null);
+      }
+      _destroy(cb) {
+        cb(null);
+      }
+      _predestroy() {
+      }
+      get readable() {
+        return this._readableState !== null ? true : void 0;
+      }
+      get writable() {
+        return this._writableState !== null ? true : void 0;
+      }
+      get destroyed() {
+        return (this._duplexState & DESTROYED) !== 0;
+      }
+      get destroying() {
+        return (this._duplexState & DESTROY_STATUS) !== 0;
+      }
+      destroy(err) {
+        if ((this._duplexState & DESTROY_STATUS) === 0) {
+          if (!err) err = StreamError.STREAM_DESTROYED();
+          this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
+          if (this._readableState !== null) {
+            this._readableState.highWaterMark = 0;
+            this._readableState.error = err;
+          }
+          if (this._writableState !== null) {
+            this._writableState.highWaterMark = 0;
+            this._writableState.error = err;
+          }
+          this._duplexState |= PREDESTROYING;
+          this._predestroy();
+          this._duplexState &= NOT_PREDESTROYING;
+          if (this._readableState !== null) {
+            this._readableState.updateNextTick();
+          }
+          if (this._writableState !== null) {
+            this._writableState.updateNextTick();
+          }
+        }
+      }
+    };
+    var Readable7 = class _Readable extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
+        this._readableState = new ReadableState(this, opts);
+        if (opts) {
+          if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD;
+          if (opts.read) this._read = opts.read;
+          if (opts.eagerOpen) this._readableState.updateNextTick();
+          if (opts.encoding) this.setEncoding(opts.encoding);
+        }
+      }
+      static deferred(fn, opts) {
+        const out = new PassThrough2(opts);
+        fn().then((src) => {
+          if (src === null) return out.end();
+          if (out.destroying) return;
+          pipeline(src, out, noop3);
+        }).catch((err) => out.destroy(err));
+        return out;
+      }
+      setEncoding(encoding) {
+        const dec = new TextDecoder2(encoding);
+        const map3 = this._readableState.map || echo;
+        this._readableState.map = mapOrSkip;
+        return this;
+        function mapOrSkip(data) {
+          const next = dec.push(data);
+          return next === "" && (data.byteLength !== 0 || dec.remaining > 0) ? null : map3(next);
+        }
+      }
+      _read(cb) {
+        cb(null);
+      }
+      pipe(dest, cb) {
+        this._readableState.updateNextTick();
+        this._readableState.pipe(dest, cb);
+        return dest;
+      }
+      read() {
+        this._readableState.updateNextTick();
+        return this._readableState.read();
+      }
+      push(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.push(data);
+      }
+      unshift(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.unshift(data);
+      }
+      resume() {
+        this._duplexState |= READ_RESUMED_READ_AHEAD;
+        this._readableState.updateNextTick();
+        return this;
+      }
+      pause() {
+        this._duplexState &= this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED;
+        return this;
+      }
+      static _fromAsyncIterator(ite2, opts) {
+        let destroy;
+        const rs = new _Readable({
+          ...opts,
+          read(cb) {
+            ite2.next().then(push).then(cb.bind(null, null)).catch(cb);
+          },
+          predestroy() {
+            destroy = ite2.return();
+          },
+          destroy(cb) {
+            if (!destroy) return cb(null);
+            destroy.then(cb.bind(null, null)).catch(cb);
+          }
+        });
+        return rs;
+        function push(data) {
+          if (data.done) rs.push(null);
+          else rs.push(data.value);
+        }
+      }
+      static from(data, opts) {
+        if (isReadStreamx(data)) return data;
+        if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts);
+        if (!Array.isArray(data)) data = data === void 0 ? [] : [data];
+        let i5 = 0;
+        return new _Readable({
+          ...opts,
+          read(cb) {
+            this.push(i5 === data.length ? null : data[i5++]);
+            cb(null);
+          }
+        });
+      }
+      static isBackpressured(rs) {
+        return (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 || rs._readableState.buffered >= rs._readableState.highWaterMark;
+      }
+      static isPaused(rs) {
+        return (rs._duplexState & READ_RESUMED) === 0;
+      }
+      [asyncIterator]() {
+        const stream = this;
+        let error3 = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        this.on("error", (err) => {
+          error3 = err;
+        });
+        this.on("readable", onreadable);
+        this.on("close", onclose);
+        return {
+          [asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(function(resolve5, reject) {
+              promiseResolve = resolve5;
+              promiseReject = reject;
+              const data = stream.read();
+              if (data !== null) ondata(data);
+              else if ((stream._duplexState & DESTROYED) !== 0) ondata(null);
+            });
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function onreadable() {
+          if (promiseResolve !== null) ondata(stream.read());
+        }
+        function onclose() {
+          if (promiseResolve !== null) ondata(null);
+        }
+        function ondata(data) {
+          if (promiseReject === null) return;
+          if (error3) {
+            promiseReject(error3);
+          } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+            promiseReject(StreamError.STREAM_DESTROYED());
+          } else {
+            promiseResolve({ value: data, done: data === null });
+          }
+          promiseReject = promiseResolve = null;
+        }
+        function destroy(err) {
+          stream.destroy(err);
+          return new Promise((resolve5, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve5({ value: void 0, done: true });
+            stream.once("close", function() {
+              if (err) reject(err);
+              else resolve5({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    var Writable4 = class extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | READ_DONE;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+          if (opts.eagerOpen) this._writableState.updateNextTick();
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      static isBackpressured(ws) {
+        return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0;
+      }
+      static drained(ws) {
+        if (ws.destroyed) return Promise.resolve(false);
+        const state2 = ws._writableState;
+        const pending = isWritev(ws) ? Math.min(1, state2.queue.length) : state2.queue.length;
+        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
+        if (writes === 0) return Promise.resolve(true);
+        if (state2.drains === null) state2.drains = [];
+        return new Promise((resolve5) => {
+          state2.drains.push({ writes, resolve: resolve5 });
+        });
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Duplex = class extends Readable7 {
+      // and Writable
+      constructor(opts) {
+        super(opts);
+        this._duplexState = OPENING | this._duplexState & READ_READ_AHEAD;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Transform = class extends Duplex {
+      constructor(opts) {
+        super(opts);
+        this._transformState = new TransformState(this);
+        if (opts) {
+          if (opts.transform) this._transform = opts.transform;
+          if (opts.flush) this._flush = opts.flush;
+        }
+      }
+      _write(data, cb) {
+        if (this._readableState.buffered >= this._readableState.highWaterMark) {
+          this._transformState.data = data;
+        } else {
+          this._transform(data, this._transformState.afterTransform);
+        }
+      }
+      _read(cb) {
+        if (this._transformState.data !== null) {
+          const data = this._transformState.data;
+          this._transformState.data = null;
+          cb(null);
+          this._transform(data, this._transformState.afterTransform);
+        } else {
+          cb(null);
+        }
+      }
+      destroy(err) {
+        super.destroy(err);
+        if (this._transformState.data !== null) {
+          this._transformState.data = null;
+          this._transformState.afterTransform();
+        }
+      }
+      _transform(data, cb) {
+        cb(null, data);
+      }
+      _flush(cb) {
+        cb(null);
+      }
+      _final(cb) {
+        this._transformState.afterFinal = cb;
+        this._flush(transformAfterFlush.bind(this));
+      }
+    };
+    var PassThrough2 = class extends Transform {
+    };
+    function transformAfterFlush(err, data) {
+      const cb = this._transformState.afterFinal;
+      if (err) return cb(err);
+      if (data !== null && data !== void 0) this.push(data);
+      this.push(null);
+      cb(null);
+    }
+    function pipelinePromise(...streams) {
+      return new Promise((resolve5, reject) => {
+        return pipeline(...streams, (err) => {
+          if (err) return reject(err);
+          resolve5();
+        });
+      });
+    }
+    function pipeline(stream, ...streams) {
+      const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
+      const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
+      if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
+      let src = all[0];
+      let dest = null;
+      let error3 = null;
+      for (let i5 = 1; i5 < all.length; i5++) {
+        dest = all[i5];
+        if (isStreamx(src)) {
+          src.pipe(dest, onerror);
+        } else {
+          errorHandle(src, true, i5 > 1, onerror);
+          src.pipe(dest);
+        }
+        src = dest;
+      }
+      if (done) {
+        let fin = false;
+        const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
+        dest.on("error", (err) => {
+          if (error3 === null) error3 = err;
+        });
+        dest.on("finish", () => {
+          fin = true;
+          if (!autoDestroy) done(error3);
+        });
+        if (autoDestroy) {
+          dest.on("close", () => done(error3 || (fin ? null : StreamError.PREMATURE_CLOSE())));
+        }
+      }
+      return dest;
+      function errorHandle(s2, rd, wr, onerror2) {
+        s2.on("error", onerror2);
+        s2.on("close", onclose);
+        function onclose() {
+          if (rd && s2._readableState && !s2._readableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+          if (wr && s2._writableState && !s2._writableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+        }
+      }
+      function onerror(err) {
+        if (!err || error3) return;
+        error3 = err;
+        for (const s2 of all) {
+          s2.destroy(err);
+        }
+      }
+    }
+    function echo(s2) {
+      return s2;
+    }
+    function isStream(stream) {
+      return !!stream._readableState || !!stream._writableState;
+    }
+    function isStreamx(stream) {
+      return typeof stream._duplexState === "number" && isStream(stream);
+    }
+    function isEnding(stream) {
+      return !!stream._readableState && stream._readableState.ending;
+    }
+    function isEnded(stream) {
+      return !!stream._readableState && stream._readableState.ended;
+    }
+    function isFinishing(stream) {
+      return !!stream._writableState && stream._writableState.ending;
+    }
+    function isFinished(stream) {
+      return !!stream._writableState && stream._writableState.ended;
+    }
+    function getStreamError(stream, opts = {}) {
+      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
+      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
+    }
+    function isReadStreamx(stream) {
+      return isStreamx(stream) && stream.readable;
+    }
+    function isDisturbed(stream) {
+      return (stream._duplexState & OPENING) !== OPENING || (stream._duplexState & DESTROYING) === DESTROYING || (stream._duplexState & ACTIVE_OR_TICKING) !== 0;
+    }
+    function isTypedArray(data) {
+      return typeof data === "object" && data !== null && typeof data.byteLength === "number";
+    }
+    function defaultByteLength(data) {
+      return isTypedArray(data) ? data.byteLength : 1024;
+    }
+    function noop3() {
+    }
+    function abort() {
+      this.destroy(StreamError.ABORTED());
+    }
+    function isWritev(s2) {
+      return s2._writev !== Writable4.prototype._writev && s2._writev !== Duplex.prototype._writev;
+    }
+    module.exports = {
+      pipeline,
+      pipelinePromise,
+      isStream,
+      isStreamx,
+      isEnding,
+      isEnded,
+      isFinishing,
+      isFinished,
+      isDisturbed,
+      getStreamError,
+      Stream,
+      Writable: Writable4,
+      Readable: Readable7,
+      Duplex,
+      Transform,
+      // Export PassThrough for compatibility with Node.js core's stream module
+      PassThrough: PassThrough2
+    };
+  }
+});
+
+// node_modules/tar-stream/headers.js
+var require_headers2 = __commonJS({
+  "node_modules/tar-stream/headers.js"(exports) {
+    var b4a = require_b4a();
+    var ZEROS = "0000000000000000000";
+    var SEVENS = "7777777777777777777";
+    var ZERO_OFFSET = "0".charCodeAt(0);
+    var USTAR_MAGIC = b4a.from([117, 115, 116, 97, 114, 0]);
+    var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
+    var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
+    var GNU_VER = b4a.from([32, 0]);
+    var MASK = 4095;
+    var MAGIC_OFFSET = 257;
+    var VERSION_OFFSET = 263;
+    exports.decodeLongPath = function decodeLongPath(buf2, encoding) {
+      return decodeStr(buf2, 0, buf2.length, encoding);
+    };
+    exports.encodePax = function encodePax(opts) {
+      let result = "";
+      if (opts.name) result += addLength(" path=" + opts.name + "\n");
+      if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
+      const pax = opts.pax;
+      if (pax) {
+        for (const key in pax) {
+          result += addLength(" " + key + "=" + pax[key] + "\n");
+        }
+      }
+      return b4a.from(result);
+    };
+    exports.decodePax = function decodePax(buf2) {
+      const result = {};
+      while (buf2.length) {
+        let i5 = 0;
+        while (i5 < buf2.length && buf2[i5] !== 32) i5++;
+        const len = parseInt(b4a.toString(buf2.subarray(0, i5)), 10);
+        if (!len) return result;
+        const b5 = b4a.toString(buf2.subarray(i5 + 1, len - 1));
+        const keyIndex = b5.indexOf("=");
+        if (keyIndex === -1) return result;
+        result[b5.slice(0, keyIndex)] = b5.slice(keyIndex + 1);
+        buf2 = buf2.subarray(len);
+      }
+      return result;
+    };
+    exports.encode = function encode(opts) {
+      const buf2 = b4a.alloc(512);
+      let name = opts.name;
+      let prefix = "";
+      if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
+      if (b4a.byteLength(name) !== name.length) return null;
+      while (b4a.byteLength(name) > 100) {
+        const i5 = name.indexOf("/");
+        if (i5 === -1) return null;
+        prefix += prefix ? "/" + name.slice(0, i5) : name.slice(0, i5);
+        name = name.slice(i5 + 1);
+      }
+      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
+      if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
+      b4a.write(buf2, name);
+      b4a.write(buf2, encodeOct(opts.mode & MASK, 6), 100);
+      b4a.write(buf2, encodeOct(opts.uid, 6), 108);
+      b4a.write(buf2, encodeOct(opts.gid, 6), 116);
+      encodeSize(opts.size, buf2, 124);
+      b4a.write(buf2, encodeOct(opts.mtime.getTime() / 1e3 | 0, 11), 136);
+      buf2[156] = ZERO_OFFSET + toTypeflag(opts.type);
+      if (opts.linkname) b4a.write(buf2, opts.linkname, 157);
+      b4a.copy(USTAR_MAGIC, buf2, MAGIC_OFFSET);
+      b4a.copy(USTAR_VER, buf2, VERSION_OFFSET);
+      if (opts.uname) b4a.write(buf2, opts.uname, 265);
+      if (opts.gname) b4a.write(buf2, opts.gname, 297);
+      b4a.write(buf2, encodeOct(opts.devmajor || 0, 6), 329);
+      b4a.write(buf2, encodeOct(opts.devminor || 0, 6), 337);
+      if (prefix) b4a.write(buf2, prefix, 345);
+      b4a.write(buf2, encodeOct(cksum(buf2), 6), 148);
+      return buf2;
+    };
+    exports.decode = function decode(buf2, filenameEncoding, allowUnknownFormat) {
+      let typeflag = buf2[156] === 0 ? 0 : buf2[156] - ZERO_OFFSET;
+      let name = decodeStr(buf2, 0, 100, filenameEncoding);
+      const mode = decodeOct(buf2, 100, 8);
+      const uid = decodeOct(buf2, 108, 8);
+      const gid = decodeOct(buf2, 116, 8);
+      const size = decodeOct(buf2, 124, 12);
+      const mtime = decodeOct(buf2, 136, 12);
+      const type = toType(typeflag);
+      const linkname = buf2[157] === 0 ? null : decodeStr(buf2, 157, 100, filenameEncoding);
+      const uname = decodeStr(buf2, 265, 32);
+      const gname = decodeStr(buf2, 297, 32);
+      const devmajor = decodeOct(buf2, 329, 8);
+      const devminor = decodeOct(buf2, 337, 8);
+      const c5 = cksum(buf2);
+      if (c5 === 8 * 32) return null;
+      if (c5 !== decodeOct(buf2, 148, 8)) throw new Error("Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?");
+      if (isUSTAR(buf2)) {
+        if (buf2[345]) name = decodeStr(buf2, 345, 155, filenameEncoding) + "/" + name;
+      } else if (isGNU(buf2)) {
+      } else {
+        if (!allowUnknownFormat) {
+          throw new Error("Invalid tar header: unknown format.");
+        }
+      }
+      if (typeflag === 0 && name && name[name.length - 1] === "/") typeflag = 5;
+      return {
+        name,
+        mode,
+        uid,
+        gid,
+        size,
+        byteOffset: 0,
+        mtime: new Date(1e3 * mtime),
+        type,
+        linkname,
+        uname,
+        gname,
+        devmajor,
+        devminor,
+        pax: null
+      };
+    };
+    function isUSTAR(buf2) {
+      return b4a.equals(USTAR_MAGIC, buf2.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6));
+    }
+    function isGNU(buf2) {
+      return b4a.equals(GNU_MAGIC, buf2.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) && b4a.equals(GNU_VER, buf2.subarray(VERSION_OFFSET, VERSION_OFFSET + 2));
+    }
+    function clamp(index, len, defaultValue) {
+      if (typeof index !== "number") return defaultValue;
+      index = ~~index;
+      if (index >= len) return len;
+      if (index >= 0) return index;
+      index += len;
+      if (index >= 0) return index;
+      return 0;
+    }
+    function toType(flag) {
+      switch (flag) {
+        case 0:
+          return "file";
+        case 1:
+          return "link";
+        case 2:
+          return "symlink";
+        case 3:
+          return "character-device";
+        case 4:
+          return "block-device";
+        case 5:
+          return "directory";
+        case 6:
+          return "fifo";
+        case 7:
+          return "contiguous-file";
+        case 72:
+          return "pax-header";
+        case 55:
+          return "pax-global-header";
+        case 27:
+          return "gnu-long-link-path";
+        case 28:
+        case 30:
+          return "gnu-long-path";
+      }
+      return null;
+    }
+    function toTypeflag(flag) {
+      switch (flag) {
+        case "file":
+          return 0;
+        case "link":
+          return 1;
+        case "symlink":
+          return 2;
+        case "character-device":
+          return 3;
+        case "block-device":
+          return 4;
+        case "directory":
+          return 5;
+        case "fifo":
+          return 6;
+        case "contiguous-file":
+          return 7;
+        case "pax-header":
+          return 72;
+      }
+      return 0;
+    }
+    function indexOf(block, num, offset, end2) {
+      for (; offset < end2; offset++) {
+        if (block[offset] === num) return offset;
+      }
+      return end2;
+    }
+    function cksum(block) {
+      let sum = 8 * 32;
+      for (let i5 = 0; i5 < 148; i5++) sum += block[i5];
+      for (let j5 = 156; j5 < 512; j5++) sum += block[j5];
+      return sum;
+    }
+    function encodeOct(val, n3) {
+      val = val.toString(8);
+      if (val.length > n3) return SEVENS.slice(0, n3) + " ";
+      return ZEROS.slice(0, n3 - val.length) + val + " ";
+    }
+    function encodeSizeBin(num, buf2, off) {
+      buf2[off] = 128;
+      for (let i5 = 11; i5 > 0; i5--) {
+        buf2[off + i5] = num & 255;
+        num = Math.floor(num / 256);
+      }
+    }
+    function encodeSize(num, buf2, off) {
+      if (num.toString(8).length > 11) {
+        encodeSizeBin(num, buf2, off);
+      } else {
+        b4a.write(buf2, encodeOct(num, 11), off);
+      }
+    }
+    function parse256(buf2) {
+      let positive;
+      if (buf2[0] === 128) positive = true;
+      else if (buf2[0] === 255) positive = false;
+      else return null;
+      const tuple = [];
+      let i5;
+      for (i5 = buf2.length - 1; i5 > 0; i5--) {
+        const byte = buf2[i5];
+        if (positive) tuple.push(byte);
+        else tuple.push(255 - byte);
+      }
+      let sum = 0;
+      const l3 = tuple.length;
+      for (i5 = 0; i5 < l3; i5++) {
+        sum += tuple[i5] * Math.pow(256, i5);
+      }
+      return positive ? sum : -1 * sum;
+    }
+    function decodeOct(val, offset, length) {
+      val = val.subarray(offset, offset + length);
+      offset = 0;
+      if (val[offset] & 128) {
+        return parse256(val);
+      } else {
+        while (offset < val.length && val[offset] === 32) offset++;
+        const end2 = clamp(indexOf(val, 32, offset, val.length), val.length, val.length);
+        while (offset < end2 && val[offset] === 0) offset++;
+        if (end2 === offset) return 0;
+        return parseInt(b4a.toString(val.subarray(offset, end2)), 8);
+      }
+    }
+    function decodeStr(val, offset, length, encoding) {
+      return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding);
+    }
+    function addLength(str) {
+      const len = b4a.byteLength(str);
+      let digits = Math.floor(Math.log(len) / Math.log(10)) + 1;
+      if (len + digits >= Math.pow(10, digits)) digits++;
+      return len + digits + str;
+    }
+  }
+});
+
+// node_modules/tar-stream/extract.js
+var require_extract = __commonJS({
+  "node_modules/tar-stream/extract.js"(exports, module) {
+    var { Writable: Writable4, Readable: Readable7, getStreamError } = require_streamx();
+    var FIFO = require_fast_fifo();
+    var b4a = require_b4a();
+    var headers = require_headers2();
+    var EMPTY = b4a.alloc(0);
+    var MAX_HEADER_SIZE = 4 * 1024 * 1024;
+    var BufferList = class {
+      constructor() {
+        this.buffered = 0;
+        this.shifted = 0;
+        this.queue = new FIFO();
+        this._offset = 0;
+      }
+      push(buffer) {
+        this.buffered += buffer.byteLength;
+        this.queue.push(buffer);
+      }
+      shiftFirst(size) {
+        return this.buffered === 0 ? null : this._next(size);
+      }
+      shift(size) {
+        if (size > this.buffered) return null;
+        if (size === 0) return EMPTY;
+        let chunk = this._next(size);
+        if (size === chunk.byteLength) return chunk;
+        const chunks = [chunk];
+        while ((size -= chunk.byteLength) > 0) {
+          chunk = this._next(size);
+          chunks.push(chunk);
+        }
+        return b4a.concat(chunks);
+      }
+      _next(size) {
+        const buf2 = this.queue.peek();
+        const rem = buf2.byteLength - this._offset;
+        if (size >= rem) {
+          const sub = this._offset ? buf2.subarray(this._offset, buf2.byteLength) : buf2;
+          this.queue.shift();
+          this._offset = 0;
+          this.buffered -= rem;
+          this.shifted += rem;
+          return sub;
+        }
+        this.buffered -= size;
+        this.shifted += size;
+        return buf2.subarray(this._offset, this._offset += size);
+      }
+    };
+    var Source = class extends Readable7 {
+      constructor(self, header, offset) {
+        super();
+        this.header = header;
+        this.offset = offset;
+        this._parent = self;
+      }
+      _read(cb) {
+        if (this.header.size === 0) {
+          this.push(null);
+        }
+        if (this._parent._stream === this) {
+          this._parent._update();
+        }
+        cb(null);
+      }
+      _predestroy() {
+        this._parent.destroy(getStreamError(this));
+      }
+      _detach() {
+        if (this._parent._stream === this) {
+          this._parent._stream = null;
+          this._parent._missing = overflow2(this.header.size);
+          this._parent._update();
+        }
+      }
+      _destroy(cb) {
+        this._detach();
+        cb(null);
+      }
+    };
+    var Extract = class extends Writable4 {
+      constructor(opts) {
+        super(opts);
+        if (!opts) opts = {};
+        this._buffer = new BufferList();
+        this._offset = 0;
+        this._header = null;
+        this._stream = null;
+        this._missing = 0;
+        this._longHeader = false;
+        this._callback = noop3;
+        this._locked = false;
+        this._finished = false;
+        this._pax = null;
+        this._paxGlobal = null;
+        this._gnuLongPath = null;
+        this._gnuLongLinkPath = null;
+        this._filenameEncoding = opts.filenameEncoding || "utf-8";
+        this._allowUnknownFormat = !!opts.allowUnknownFormat;
+        this._unlockBound = this._unlock.bind(this);
+      }
+      _unlock(err) {
+        this._locked = false;
+        if (err) {
+          this.destroy(err);
+          this._continueWrite(err);
+          return;
+        }
+        this._update();
+      }
+      _consumeHeader() {
+        if (this._locked) return false;
+        this._offset = this._buffer.shifted;
+        try {
+          this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        if (!this._header) return true;
+        this._header.byteOffset = this._buffer.shifted;
+        switch (this._header.type) {
+          case "gnu-long-path":
+          case "gnu-long-link-path":
+          case "pax-global-header":
+          case "pax-header":
+            this._longHeader = true;
+            this._missing = this._header.size;
+            if (this._missing > MAX_HEADER_SIZE) {
+              this._continueWrite(new Error("Header exceeds max size"));
+              return false;
+            }
+            return true;
+        }
+        this._locked = true;
+        this._applyLongHeaders();
+        if (!(this._header.size >= 0)) {
+          this._continueWrite(new Error("Invalid header"));
+          return false;
+        }
+        if (this._header.size === 0 || this._header.type === "directory") {
+          this.emit("entry", this._header, this._createStream(), this._unlockBound);
+          return true;
+        }
+        this._stream = this._createStream();
+        this._missing = this._header.size;
+        this.emit("entry", this._header, this._stream, this._unlockBound);
+        return true;
+      }
+      _applyLongHeaders() {
+        if (this._gnuLongPath) {
+          this._header.name = this._gnuLongPath;
+          this._gnuLongPath = null;
+        }
+        if (this._gnuLongLinkPath) {
+          this._header.linkname = this._gnuLongLinkPath;
+          this._gnuLongLinkPath = null;
+        }
+        if (this._pax) {
+          if (this._pax.path) this._header.name = this._pax.path;
+          if (this._pax.linkpath) this._header.linkname = this._pax.linkpath;
+          if (this._pax.size) this._header.size = parseInt(this._pax.size, 10);
+          this._header.pax = this._pax;
+          this._pax = null;
+        }
+      }
+      _decodeLongHeader(buf2) {
+        switch (this._header.type) {
+          case "gnu-long-path":
+            this._gnuLongPath = headers.decodeLongPath(buf2, this._filenameEncoding);
+            break;
+          case "gnu-long-link-path":
+            this._gnuLongLinkPath = headers.decodeLongPath(buf2, this._filenameEncoding);
+            break;
+          case "pax-global-header":
+            this._paxGlobal = headers.decodePax(buf2);
+            break;
+          case "pax-header":
+            this._pax = this._paxGlobal === null ? headers.decodePax(buf2) : Object.assign({}, this._paxGlobal, headers.decodePax(buf2));
+            break;
+        }
+      }
+      _consumeLongHeader() {
+        this._longHeader = false;
+        this._missing = overflow2(this._header.size);
+        const buf2 = this._buffer.shift(this._header.size);
+        try {
+          this._decodeLongHeader(buf2);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        return true;
+      }
+      _consumeStream() {
+        const buf2 = this._buffer.shiftFirst(this._missing);
+        if (buf2 === null) return false;
+        this._missing -= buf2.byteLength;
+        const drained = this._stream.push(buf2);
+        if (this._missing === 0) {
+          this._stream.push(null);
+          if (drained) this._stream._detach();
+          return drained && this._locked === false;
+        }
+        return drained;
+      }
+      _createStream() {
+        return new Source(this, this._header, this._offset);
+      }
+      _update() {
+        while (this._buffer.buffered > 0 && !this.destroying) {
+          if (this._missing > 0) {
+            if (this._stream !== null) {
+              if (this._consumeStream() === false) return;
+              continue;
+            }
+            if (this._longHeader === true) {
+              if (this._missing > this._buffer.buffered) break;
+              if (this._consumeLongHeader() === false) return false;
+              continue;
+            }
+            const ignore = this._buffer.shiftFirst(this._missing);
+            if (ignore !== null) this._missing -= ignore.byteLength;
+            continue;
+          }
+          if (this._buffer.buffered < 512) break;
+          if (this._stream !== null || this._consumeHeader() === false) return;
+        }
+        this._continueWrite(null);
+      }
+      _continueWrite(err) {
+        const cb = this._callback;
+        this._callback = noop3;
+        cb(err);
+      }
+      _write(data, cb) {
+        this._callback = cb;
+        this._buffer.push(data);
+        this._update();
+      }
+      _final(cb) {
+        this._finished = this._missing === 0 && this._buffer.buffered === 0;
+        cb(this._finished ? null : new Error("Unexpected end of data"));
+      }
+      _predestroy() {
+        this._continueWrite(null);
+      }
+      _destroy(cb) {
+        if (this._stream) this._stream.destroy(getStreamError(this));
+        cb(null);
+      }
+      [Symbol.asyncIterator]() {
+        let error3 = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        let entryStream = null;
+        let entryCallback = null;
+        const extract = this;
+        this.on("entry", onentry);
+        this.on("error", (err) => {
+          error3 = err;
+        });
+        this.on("close", onclose);
+        return {
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(onnext);
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function consumeCallback(err) {
+          if (!entryCallback) return;
+          const cb = entryCallback;
+          entryCallback = null;
+          cb(err);
+        }
+        function onnext(resolve5, reject) {
+          if (error3) {
+            return reject(error3);
+          }
+          if (entryStream) {
+            resolve5({ value: entryStream, done: false });
+            entryStream = null;
+            return;
+          }
+          promiseResolve = resolve5;
+          promiseReject = reject;
+          consumeCallback(null);
+          if (extract._finished && promiseResolve) {
+            promiseResolve({ value: void 0, done: true });
+            promiseResolve = promiseReject = null;
+          }
+        }
+        function onentry(header, stream, callback) {
+          entryCallback = callback;
+          stream.on("error", noop3);
+          if (promiseResolve) {
+            promiseResolve({ value: stream, done: false });
+            promiseResolve = promiseReject = null;
+          } else {
+            entryStream = stream;
+          }
+        }
+        function onclose() {
+          consumeCallback(error3);
+          if (!promiseResolve) return;
+          if (error3) promiseReject(error3);
+          else promiseResolve({ value: void 0, done: true });
+          promiseResolve = promiseReject = null;
+        }
+        function destroy(err) {
+          extract.destroy(err);
+          consumeCallback(err);
+          return new Promise((resolve5, reject) => {
+            if (extract.destroyed) return resolve5({ value: void 0, done: true });
+            extract.once("close", function() {
+              if (err) reject(err);
+              else resolve5({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    module.exports = function extract(opts) {
+      return new Extract(opts);
+    };
+    function noop3() {
+    }
+    function overflow2(size) {
+      size &= 511;
+      return size && 512 - size;
+    }
+  }
+});
+
+// node_modules/tar-stream/constants.js
 var require_constants6 = __commonJS({
+  "node_modules/tar-stream/constants.js"(exports, module) {
+    var constants3 = {
+      // just for envs without fs
+      S_IFMT: 61440,
+      S_IFDIR: 16384,
+      S_IFCHR: 8192,
+      S_IFBLK: 24576,
+      S_IFIFO: 4096,
+      S_IFLNK: 40960
+    };
+    try {
+      module.exports = __require("fs").constants || constants3;
+    } catch {
+      module.exports = constants3;
+    }
+  }
+});
+
+// node_modules/tar-stream/pack.js
+var require_pack = __commonJS({
+  "node_modules/tar-stream/pack.js"(exports, module) {
+    var { Readable: Readable7, Writable: Writable4, getStreamError } = require_streamx();
+    var b4a = require_b4a();
+    var constants3 = require_constants6();
+    var headers = require_headers2();
+    var DMODE = 493;
+    var FMODE = 420;
+    var END_OF_TAR = b4a.alloc(1024);
+    var Sink = class extends Writable4 {
+      constructor(pack, header, callback) {
+        super({ mapWritable, eagerOpen: true });
+        this.written = 0;
+        this.header = header;
+        this._callback = callback;
+        this._linkname = null;
+        this._isLinkname = header.type === "symlink" && !header.linkname;
+        this._isVoid = header.type !== "file" && header.type !== "contiguous-file";
+        this._finished = false;
+        this._pack = pack;
+        this._openCallback = null;
+        if (this._pack._stream === null) this._pack._stream = this;
+        else this._pack._pending.push(this);
+      }
+      _open(cb) {
+        this._openCallback = cb;
+        if (this._pack._stream === this) this._continueOpen();
+      }
+      _continuePack(err) {
+        if (this._callback === null) return;
+        const callback = this._callback;
+        this._callback = null;
+        callback(err);
+      }
+      _continueOpen() {
+        if (this._pack._stream === null) this._pack._stream = this;
+        const cb = this._openCallback;
+        this._openCallback = null;
+        if (cb === null) return;
+        if (this._pack.destroying) return cb(new Error("pack stream destroyed"));
+        if (this._pack._finalized) return cb(new Error("pack stream is already finalized"));
+        this._pack._stream = this;
+        if (!this._isLinkname) {
+          this._pack._encode(this.header);
+        }
+        if (this._isVoid) {
+          this._finish();
+          this._continuePack(null);
+        }
+        cb(null);
+      }
+      _write(data, cb) {
+        if (this._isLinkname) {
+          this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data;
+          return cb(null);
+        }
+        if (this._isVoid) {
+          if (data.byteLength > 0) {
+            return cb(new Error("No body allowed for this entry"));
+          }
+          return cb();
+        }
+        this.written += data.byteLength;
+        if (this._pack.push(data)) return cb();
+        this._pack._drain = cb;
+      }
+      _finish() {
+        if (this._finished) return;
+        this._finished = true;
+        if (this._isLinkname) {
+          this.header.linkname = this._linkname ? b4a.toString(this._linkname, "utf-8") : "";
+          this._pack._encode(this.header);
+        }
+        overflow2(this._pack, this.header.size);
+        this._pack._done(this);
+      }
+      _final(cb) {
+        if (this.written !== this.header.size) {
+          return cb(new Error("Size mismatch"));
+        }
+        this._finish();
+        cb(null);
+      }
+      _getError() {
+        return getStreamError(this) || new Error("tar entry destroyed");
+      }
+      _predestroy() {
+        this._pack.destroy(this._getError());
+      }
+      _destroy(cb) {
+        this._pack._done(this);
+        this._continuePack(this._finished ? null : this._getError());
+        cb();
+      }
+    };
+    var Pack = class extends Readable7 {
+      constructor(opts) {
+        super(opts);
+        this._drain = noop3;
+        this._finalized = false;
+        this._finalizing = false;
+        this._pending = [];
+        this._stream = null;
+      }
+      entry(header, buffer, callback) {
+        if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
+        if (typeof buffer === "function") {
+          callback = buffer;
+          buffer = null;
+        }
+        if (!callback) callback = noop3;
+        if (!header.size || header.type === "symlink") header.size = 0;
+        if (!header.type) header.type = modeToType(header.mode);
+        if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
+        if (!header.uid) header.uid = 0;
+        if (!header.gid) header.gid = 0;
+        if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
+        if (typeof buffer === "string") buffer = b4a.from(buffer);
+        const sink = new Sink(this, header, callback);
+        if (b4a.isBuffer(buffer)) {
+          header.size = buffer.byteLength;
+          sink.write(buffer);
+          sink.end();
+          return sink;
+        }
+        if (sink._isVoid) {
+          return sink;
+        }
+        return sink;
+      }
+      finalize() {
+        if (this._stream || this._pending.length > 0) {
+          this._finalizing = true;
+          return;
+        }
+        if (this._finalized) return;
+        this._finalized = true;
+        this.push(END_OF_TAR);
+        this.push(null);
+      }
+      _done(stream) {
+        if (stream !== this._stream) return;
+        this._stream = null;
+        if (this._finalizing) this.finalize();
+        if (this._pending.length) this._pending.shift()._continueOpen();
+      }
+      _encode(header) {
+        if (!header.pax) {
+          const buf2 = headers.encode(header);
+          if (buf2) {
+            this.push(buf2);
+            return;
+          }
+        }
+        this._encodePax(header);
+      }
+      _encodePax(header) {
+        const paxHeader = headers.encodePax({
+          name: header.name,
+          linkname: header.linkname,
+          pax: header.pax
+        });
+        const newHeader = {
+          name: "PaxHeader",
+          mode: header.mode,
+          uid: header.uid,
+          gid: header.gid,
+          size: paxHeader.byteLength,
+          mtime: header.mtime,
+          type: "pax-header",
+          linkname: header.linkname && "PaxHeader",
+          uname: header.uname,
+          gname: header.gname,
+          devmajor: header.devmajor,
+          devminor: header.devminor
+        };
+        this.push(headers.encode(newHeader));
+        this.push(paxHeader);
+        overflow2(this, paxHeader.byteLength);
+        newHeader.size = header.size;
+        newHeader.type = header.type;
+        this.push(headers.encode(newHeader));
+      }
+      _doDrain() {
+        const drain = this._drain;
+        this._drain = noop3;
+        drain();
+      }
+      _predestroy() {
+        const err = getStreamError(this);
+        if (this._stream) this._stream.destroy(err);
+        while (this._pending.length) {
+          const stream = this._pending.shift();
+          stream.destroy(err);
+          stream._continueOpen();
+        }
+        this._doDrain();
+      }
+      _read(cb) {
+        this._doDrain();
+        cb();
+      }
+    };
+    module.exports = function pack(opts) {
+      return new Pack(opts);
+    };
+    function modeToType(mode) {
+      switch (mode & constants3.S_IFMT) {
+        case constants3.S_IFBLK:
+          return "block-device";
+        case constants3.S_IFCHR:
+          return "character-device";
+        case constants3.S_IFDIR:
+          return "directory";
+        case constants3.S_IFIFO:
+          return "fifo";
+        case constants3.S_IFLNK:
+          return "symlink";
+      }
+      return "file";
+    }
+    function noop3() {
+    }
+    function overflow2(self, size) {
+      size &= 511;
+      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
+    }
+    function mapWritable(buf2) {
+      return b4a.isBuffer(buf2) ? buf2 : b4a.from(buf2);
+    }
+  }
+});
+
+// node_modules/tar-stream/index.js
+var require_tar_stream = __commonJS({
+  "node_modules/tar-stream/index.js"(exports) {
+    exports.extract = require_extract();
+    exports.pack = require_pack();
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants7 = __commonJS({
   "node_modules/semver/internal/constants.js"(exports, module) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
@@ -53331,7 +55757,7 @@ var require_re = __commonJS({
       MAX_SAFE_COMPONENT_LENGTH,
       MAX_SAFE_BUILD_LENGTH,
       MAX_LENGTH
-    } = require_constants6();
+    } = require_constants7();
     var debug2 = require_debug();
     exports = module.exports = {};
     var re = exports.re = [];
@@ -53460,7 +55886,7 @@ var require_semver = __commonJS({
   "node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
     var debug2 = require_debug();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants6();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants7();
     var { safeRe: re, t } = require_re();
     var parseOptions = require_parse_options();
     var { compareIdentifiers } = require_identifiers();
@@ -54131,7 +56557,7 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse4 = require_parse2();
-    var constants3 = require_constants6();
+    var constants3 = require_constants7();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
       if (!constants3.RELEASE_TYPES.includes(truncation)) {
@@ -54213,7 +56639,7 @@ var require_trim_comparator_whitespace = __commonJS({
       MAX_LENGTH,
       MAX_SAFE_BUILD_LENGTH,
       WHITESPACE_CHARACTERS
-    } = require_constants6();
+    } = require_constants7();
     var whitespace = new Uint8Array(65536);
     for (const char of WHITESPACE_CHARACTERS) {
       whitespace[char.charCodeAt(0)] = 1;
@@ -54555,7 +56981,7 @@ var require_range = __commonJS({
       tildeTrimReplace,
       caretTrimReplace
     } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants6();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants7();
     var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
     var isNullSet = (c5) => c5.value === "<0.0.0-0";
     var isAny = (c5) => c5.value === "";
@@ -55374,7 +57800,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants6();
+    var constants3 = require_constants7();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse4 = require_parse2();
@@ -55628,11 +58054,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -55648,7 +58074,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -55925,11 +58351,11 @@ import * as fs2 from "fs";
 import * as path from "path";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -55945,7 +58371,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -56049,11 +58475,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -56069,7 +58495,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -56090,9 +58516,9 @@ function which(tool, check) {
       }
       return result;
     }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
+    const matches2 = yield findInPath(tool);
+    if (matches2 && matches2.length > 0) {
+      return matches2[0];
     }
     return "";
   });
@@ -56128,14 +58554,14 @@ function findInPath(tool) {
         }
       }
     }
-    const matches = [];
+    const matches2 = [];
     for (const directory of directories) {
       const filePath = yield tryGetExecutablePath(path2.join(directory, tool), extensions);
       if (filePath) {
-        matches.push(filePath);
+        matches2.push(filePath);
       }
     }
-    return matches;
+    return matches2;
   });
 }
 
@@ -56143,11 +58569,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -56163,7 +58589,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -56382,7 +58808,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve3, reject) => __awaiter4(this, void 0, void 0, function* () {
+      return new Promise((resolve5, reject) => __awaiter4(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -56465,7 +58891,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error3) {
             reject(error3);
           } else {
-            resolve3(exitCode);
+            resolve5(exitCode);
           }
         });
         if (this.options.input) {
@@ -56588,11 +59014,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -56608,7 +59034,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -56681,9 +59107,9 @@ async function runAction(main) {
 }
 
 // actions/image-publish/src/main.ts
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync as mkdtempSync2, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9, resolve as resolve4 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync as existsSync2 } from "fs";
@@ -56741,11 +59167,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -56761,7 +59187,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -56992,11 +59418,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a5, b5) => a5.concat(b5), []);
+  return matches2.map(removeNonChars).reduce((a5, b5) => a5.concat(b5), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -57852,8 +60278,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -60579,8 +63005,8 @@ var handler = {
       enumerable: true
     };
   },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
+  defineProperty(target, methodName, descriptor2) {
+    Object.defineProperty(target.cache, methodName, descriptor2);
     return true;
   },
   deleteProperty(target, methodName) {
@@ -60884,81 +63310,8 @@ function readDigest(metadataFile) {
   return digest2;
 }
 
-// actions/image-publish/src/docker.ts
-function dockerCli(command5 = "docker", env2) {
-  return {
-    async run(args, options = {}) {
-      const what = options.what ?? `docker ${args.slice(0, 2).join(" ")}`;
-      let stderr = "";
-      let code2;
-      try {
-        code2 = await exec(command5, args, {
-          ignoreReturnCode: true,
-          ...env2 === void 0 ? {} : { env: env2 },
-          ...options.input === void 0 ? {} : { input: Buffer.from(options.input) },
-          listeners: { stderr: (data) => stderr = (stderr + data.toString()).slice(-2e3) }
-        });
-      } catch (error3) {
-        throw new Error(`${what} could not start: ${error3.message}. Is the docker CLI installed?`);
-      }
-      if (code2 !== 0) {
-        const lastLine = stderr.trim().split("\n").pop() ?? "";
-        throw new Error(`${what} failed with exit code ${code2}${lastLine ? `: ${lastLine}` : ""}`);
-      }
-    }
-  };
-}
-async function dockerLogin(docker, registry, username, password) {
-  await docker.run(["login", registry, `--username=${username}`, "--password-stdin"], {
-    input: password,
-    what: `docker login ${registry}`
-  });
-}
-async function dockerLogout(docker, registry) {
-  try {
-    await docker.run(["logout", registry], { what: `docker logout ${registry}` });
-    return void 0;
-  } catch (error3) {
-    return error3.message;
-  }
-}
-
-// actions/image-publish/src/ecr.ts
-var import_client_ecr = __toESM(require_dist_cjs16(), 1);
-var defaultEcrFactory = (region) => new import_client_ecr.ECRClient({ region });
-function hasAwsCredentials(env2) {
-  return Boolean(
-    env2.AWS_ACCESS_KEY_ID && env2.AWS_SECRET_ACCESS_KEY || env2.AWS_ROLE_ARN && env2.AWS_WEB_IDENTITY_TOKEN_FILE || env2.AWS_CONTAINER_CREDENTIALS_FULL_URI || env2.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env2.AWS_PROFILE
-  );
-}
-async function ecrCredentials(ecr, region) {
-  let token;
-  try {
-    const response = await ecr.send(new import_client_ecr.GetAuthorizationTokenCommand({}));
-    token = response.authorizationData?.[0]?.authorizationToken;
-  } catch (error3) {
-    const { name, message } = error3;
-    throw new Error(
-      `ECR GetAuthorizationToken failed in ${region}: ${name}: ${message}. Check the AWS credentials in the environment and that their role allows ecr:GetAuthorizationToken.`
-    );
-  }
-  if (!token) throw new Error(`ECR GetAuthorizationToken in ${region} returned no authorizationToken.`);
-  setSecret(token);
-  const decoded = Buffer.from(token, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon <= 0 || colon === decoded.length - 1) {
-    throw new Error(
-      `ECR GetAuthorizationToken in ${region} returned a token that is not base64 of 'user:password'.`
-    );
-  }
-  const password = decoded.slice(colon + 1);
-  setSecret(password);
-  return { username: decoded.slice(0, colon), password };
-}
-
-// actions/image-publish/src/inputs.ts
-import { statSync } from "node:fs";
-import { isAbsolute, join as join7, resolve as resolve2 } from "node:path";
+// actions/image-publish/src/bundle/run-bundle.ts
+import { resolve as resolve2 } from "node:path";
 
 // actions/lib/oci-reference.ts
 var DOCKER_HUB_REGISTRY = "registry-1.docker.io";
@@ -61057,6 +63410,859 @@ function parseRepository(text) {
   }
   return reference;
 }
+function repositoryName(reference) {
+  return `${reference.domain}/${reference.repository}`;
+}
+function formatReference(reference) {
+  return repositoryName(reference) + (reference.tag !== void 0 ? `:${reference.tag}` : "") + (reference.digest !== void 0 ? `@${reference.digest}` : "");
+}
+function withTag(reference, tag) {
+  const { registry, domain, repository } = reference;
+  return { registry, domain, repository, tag };
+}
+function withDigest(reference, digest2) {
+  const { registry, domain, repository } = reference;
+  return { registry, domain, repository, digest: digest2 };
+}
+function manifestReference(reference) {
+  const target = reference.digest ?? reference.tag;
+  if (target === void 0) {
+    throw new InvalidReferenceError(formatReference(reference), "expected a :tag or an @sha256: digest");
+  }
+  return target;
+}
+function isLoopbackRegistry(registry) {
+  const host = registry.startsWith("[") ? registry.slice(0, registry.indexOf("]") + 1) : registry.split(":")[0];
+  if (host === void 0) return false;
+  if (host.toLowerCase() === "localhost" || host === "[::1]") return true;
+  const octets = host.split(".");
+  return octets.length === 4 && octets[0] === "127" && octets.every((o3) => /^\d{1,3}$/.test(o3) && Number(o3) <= 255);
+}
+function registryBaseUrl(registry) {
+  return `${isLoopbackRegistry(registry) ? "http" : "https"}://${registry}`;
+}
+
+// actions/lib/oci-registry.ts
+import { createHash } from "node:crypto";
+
+// actions/lib/oci-deadline.ts
+function deadline(ms) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${ms} ms`)), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer), release: () => timer.unref() };
+}
+
+// actions/lib/oci-errors.ts
+var HINTS = {
+  MANIFEST_UNKNOWN: "Check that the repository and the tag or digest exist in this registry.",
+  NAME_UNKNOWN: "Check the repository name and the registry host.",
+  UNAUTHORIZED: "Check registry-username and registry-password, and that they may pull and push this repository.",
+  DENIED: "Check that the credentials are allowed to push to this repository.",
+  MANIFEST_BLOB_UNKNOWN: "The manifest references blobs this repository lacks; promote within one repository.",
+  MANIFEST_INVALID: "The registry refused the manifest bytes; check that it supports this media type.",
+  TAG_INVALID: "Check the tag against the tag grammar.",
+  TOOMANYREQUESTS: "The registry rate-limits this client; retry later or authenticate.",
+  UNSUPPORTED: "The registry does not support this operation."
+};
+function defaultHint(status, code2) {
+  if (code2 !== void 0 && HINTS[code2]) return HINTS[code2];
+  if (status === void 0) return "Check the registry host, the network and TLS.";
+  if (status === 401) return HINTS.UNAUTHORIZED ?? "";
+  if (status === 403) return HINTS.DENIED ?? "";
+  if (status === 404) return HINTS.MANIFEST_UNKNOWN ?? "";
+  if (status === 429) return HINTS.TOOMANYREQUESTS ?? "";
+  if (status >= 500) return "The registry failed; check its status and retry.";
+  return "Check the reference and the registry.";
+}
+var RegistryError = class extends Error {
+  operation;
+  status;
+  /** The first error code the registry sent (e.g. `MANIFEST_UNKNOWN`), if any. */
+  code;
+  errors;
+  constructor(init) {
+    const errors = init.errors ?? [];
+    const first = errors[0];
+    const quoted = errors.length > 0 ? errors.map((e5) => `${e5.code}: ${e5.message}`).join("; ") : init.body ? init.body : isErrorLike(init.cause) ? describeCause(init.cause) : "no error details";
+    const status = init.status === void 0 ? "no response" : `HTTP ${init.status}`;
+    super(
+      `${init.operation} failed (${status}, ${quoted}). ${init.hint ?? defaultHint(init.status, first?.code)}`,
+      {
+        cause: init.cause
+      }
+    );
+    this.name = "RegistryError";
+    this.operation = init.operation;
+    this.status = init.status;
+    this.code = first?.code;
+    this.errors = errors;
+  }
+};
+function isErrorLike(value) {
+  return typeof value === "object" && value !== null && typeof value.message === "string";
+}
+function describeCause(error3) {
+  const cause = error3.cause;
+  if (isErrorLike(cause)) {
+    const code2 = cause.code;
+    return `${error3.message}: ${typeof code2 === "string" ? `${code2} ` : ""}${cause.message}`;
+  }
+  return error3.message;
+}
+function parseErrorBody(text) {
+  try {
+    const parsed = JSON.parse(text);
+    if (Array.isArray(parsed.errors)) {
+      const errors = parsed.errors.filter((e5) => typeof e5 === "object" && e5 !== null).map((e5) => ({
+        code: typeof e5.code === "string" ? e5.code : "UNKNOWN",
+        message: typeof e5.message === "string" ? e5.message : "",
+        ...e5.detail !== void 0 && { detail: e5.detail }
+      }));
+      return { errors };
+    }
+  } catch {
+  }
+  const body = text.replace(/\s+/g, " ").trim().slice(0, 200);
+  return body === "" ? { errors: [] } : { errors: [], body };
+}
+
+// actions/lib/oci-auth.ts
+function repositoryScope(repository, access2) {
+  return `repository:${repository}:${access2}`;
+}
+var TOKEN = /[A-Za-z0-9!#$%&'*+.^_`|~-]+/y;
+function parseChallenges(header) {
+  const challenges = [];
+  let pos2 = 0;
+  const skip = (chars2) => {
+    while (pos2 < header.length && chars2.test(header.charAt(pos2))) pos2++;
+  };
+  const token = () => {
+    TOKEN.lastIndex = pos2;
+    const match = TOKEN.exec(header);
+    if (!match) return void 0;
+    pos2 = TOKEN.lastIndex;
+    return match[0];
+  };
+  while (pos2 < header.length) {
+    skip(/[\s,]/);
+    const name = token();
+    if (name === void 0) {
+      pos2++;
+      continue;
+    }
+    skip(/\s/);
+    const current = challenges.at(-1);
+    if (header.charAt(pos2) !== "=" || current === void 0) {
+      challenges.push({ scheme: name.toLowerCase(), params: {} });
+      continue;
+    }
+    pos2++;
+    skip(/\s/);
+    let value = "";
+    if (header.charAt(pos2) === '"') {
+      for (pos2++; pos2 < header.length && header.charAt(pos2) !== '"'; pos2++) {
+        if (header.charAt(pos2) === "\\") pos2++;
+        value += header.charAt(pos2);
+      }
+      pos2++;
+    } else {
+      value = token() ?? "";
+    }
+    current.params[name.toLowerCase()] = value;
+  }
+  return challenges;
+}
+var RegistryAuth = class {
+  constructor(options = {}) {
+    this.options = options;
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.now = options.now ?? Date.now;
+  }
+  options;
+  challenges = /* @__PURE__ */ new Map();
+  tokens = /* @__PURE__ */ new Map();
+  fetch;
+  now;
+  /** The header for a request to `registry` needing `scope`, from an earlier challenge; undefined before any. */
+  async authorization(registry, scope) {
+    const challenge = this.challenges.get(registry);
+    if (challenge === void 0) return void 0;
+    return this.answer(registry, challenge, scope, false);
+  }
+  /**
+   * Answers a 401 from `registry`: learns its `WWW-Authenticate` challenge and returns the
+   * `Authorization` header to retry with (a fresh token for Bearer), or undefined when a retry cannot
+   * help: the token `sent` was valid but lacks the scope (`error="insufficient_scope"`), and the same
+   * credentials would get the same grant again.
+   * @throws RegistryError when the challenge cannot be answered (no credentials for Basic, token service failure).
+   */
+  async respond(registry, wwwAuthenticate, scope, operation2, sent) {
+    const challenges = parseChallenges(wwwAuthenticate ?? "");
+    const challenge = challenges.find((c5) => c5.scheme === "bearer" && c5.params.realm) ?? challenges.find((c5) => c5.scheme === "basic");
+    if (challenge === void 0) {
+      throw new RegistryError({
+        operation: operation2,
+        status: 401,
+        body: `unsupported or missing WWW-Authenticate challenge '${wwwAuthenticate ?? ""}'`,
+        hint: "The registry asks for a Bearer or Basic authentication this client does not understand."
+      });
+    }
+    this.challenges.set(registry, challenge);
+    if (challenge.scheme === "bearer" && challenge.params.error === "insufficient_scope" && sent?.startsWith("Bearer ")) {
+      return void 0;
+    }
+    const header = await this.answer(registry, challenge, scope, true);
+    if (header === void 0) {
+      throw new RegistryError({
+        operation: operation2,
+        status: 401,
+        errors: [{ code: "UNAUTHORIZED", message: `${registry} requires authentication` }],
+        hint: "Set registry-username and registry-password."
+      });
+    }
+    return header;
+  }
+  async answer(registry, challenge, scope, refresh) {
+    const { credentials } = this.options;
+    if (challenge.scheme === "basic") {
+      if (credentials === void 0) return void 0;
+      const value = Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64");
+      this.options.onSecret?.(value);
+      return `Basic ${value}`;
+    }
+    const realm = challenge.params.realm ?? "";
+    const service = challenge.params.service ?? "";
+    const key = `${realm}|${service}|${scope}`;
+    const cached = this.tokens.get(key) ?? this.tokens.get(`${key.replace(/:pull$/, ":pull,push")}`);
+    if (!refresh && cached !== void 0 && cached.expiresAt > this.now()) return `Bearer ${cached.value}`;
+    const token = await this.fetchToken(registry, realm, service, scope);
+    this.tokens.set(key, token);
+    return `Bearer ${token.value}`;
+  }
+  async fetchToken(registry, realm, service, scope) {
+    const operation2 = `token request to ${realm} for ${scope}`;
+    let url;
+    try {
+      url = new URL(realm);
+    } catch (cause) {
+      throw new RegistryError({
+        operation: operation2,
+        body: `realm '${realm}' is not a URL`,
+        cause,
+        hint: hintRealm(registry)
+      });
+    }
+    const { credentials } = this.options;
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackRegistry(url.host))) {
+      throw new RegistryError({
+        operation: operation2,
+        body: `realm '${realm}' is not HTTPS`,
+        hint: "Credentials and tokens are only sent over HTTPS (or plain HTTP to loopback)."
+      });
+    }
+    if (service !== "") url.searchParams.set("service", service);
+    url.searchParams.set("scope", scope);
+    const headers = { accept: "application/json" };
+    if (credentials !== void 0) {
+      const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64");
+      this.options.onSecret?.(basic);
+      headers.authorization = `Basic ${basic}`;
+    }
+    const { signal, clear } = deadline(this.options.timeoutMs ?? 3e4);
+    let response;
+    let text;
+    try {
+      response = await this.fetch(url, { headers, signal });
+      text = await response.text();
+    } catch (cause) {
+      throw new RegistryError({ operation: operation2, cause, hint: hintRealm(registry) });
+    } finally {
+      clear();
+    }
+    if (!response.ok) {
+      const status = response.status;
+      throw new RegistryError({
+        operation: operation2,
+        status,
+        ...parseErrorBody(text),
+        hint: status === 401 || status === 403 ? "The token service refused the credentials: check registry-username and registry-password." : hintRealm(registry)
+      });
+    }
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch (cause) {
+      throw new RegistryError({ operation: operation2, status: response.status, body: "the answer is not JSON", cause });
+    }
+    const value = typeof body.token === "string" && body.token !== "" ? body.token : typeof body.access_token === "string" ? body.access_token : "";
+    if (value === "") {
+      throw new RegistryError({
+        operation: operation2,
+        status: response.status,
+        body: "the answer has no token or access_token"
+      });
+    }
+    this.options.onSecret?.(value);
+    const lifetime = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 60;
+    return { value, expiresAt: this.now() + lifetime * 900 };
+  }
+};
+function hintRealm(registry) {
+  return `Check that ${registry}'s token service (the realm of its WWW-Authenticate challenge) is reachable.`;
+}
+
+// node_modules/is-network-error/index.js
+var objectToString = Object.prototype.toString;
+var isError = (value) => objectToString.call(value) === "[object Error]";
+var errorMessages = /* @__PURE__ */ new Set([
+  "network error",
+  // Chrome
+  "NetworkError when attempting to fetch resource.",
+  // Firefox
+  "The Internet connection appears to be offline.",
+  // Safari 16
+  "Network request failed",
+  // `cross-fetch`
+  "fetch failed",
+  // Undici (Node.js)
+  "terminated",
+  // Undici (Node.js)
+  " A network error occurred.",
+  // Bun (WebKit)
+  "Network connection lost"
+  // Cloudflare Workers (fetch)
+]);
+function isNetworkError(error3) {
+  const isValid = error3 && isError(error3) && error3.name === "TypeError" && typeof error3.message === "string";
+  if (!isValid) {
+    return false;
+  }
+  const { message, stack } = error3;
+  if (message === "Load failed" || message.startsWith("Load failed (") && message.endsWith(")")) {
+    return stack === void 0 || "__sentry_captured__" in error3;
+  }
+  if (message.startsWith("error sending request for url")) {
+    return true;
+  }
+  if (message === "Failed to fetch" || message.startsWith("Failed to fetch (") && message.endsWith(")")) {
+    return true;
+  }
+  return errorMessages.has(message);
+}
+
+// node_modules/p-retry/index.js
+function validateRetries(retries) {
+  if (typeof retries === "number") {
+    if (retries < 0) {
+      throw new TypeError("Expected `retries` to be a non-negative number.");
+    }
+    if (Number.isNaN(retries)) {
+      throw new TypeError("Expected `retries` to be a valid number or Infinity, got NaN.");
+    }
+  } else if (retries !== void 0) {
+    throw new TypeError("Expected `retries` to be a number or Infinity.");
+  }
+}
+function validateNumberOption(name, value, { min = 0, allowInfinity = false } = {}) {
+  if (value === void 0) {
+    return;
+  }
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? " or Infinity" : ""}.`);
+  }
+  if (!allowInfinity && !Number.isFinite(value)) {
+    throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+  }
+  if (value < min) {
+    throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
+  }
+}
+var AbortError = class extends Error {
+  constructor(message) {
+    super();
+    if (message instanceof Error) {
+      this.originalError = message;
+      ({ message } = message);
+    } else {
+      this.originalError = new Error(message);
+      this.originalError.stack = this.stack;
+    }
+    this.name = "AbortError";
+    this.message = message;
+  }
+};
+function calculateDelay(retriesConsumed, options) {
+  const attempt = Math.max(1, retriesConsumed + 1);
+  const random = options.randomize ? Math.random() + 1 : 1;
+  let timeout = Math.round(random * options.minTimeout * options.factor ** (attempt - 1));
+  timeout = Math.min(timeout, options.maxTimeout);
+  return timeout;
+}
+function calculateRemainingTime(start, max) {
+  if (!Number.isFinite(max)) {
+    return max;
+  }
+  return max - (performance.now() - start);
+}
+async function onAttemptFailure({ error: error3, attemptNumber, retriesConsumed, startTime, options }) {
+  const normalizedError = error3 instanceof Error ? error3 : new TypeError(`Non-error was thrown: "${error3}". You should only throw errors.`);
+  if (normalizedError instanceof AbortError) {
+    throw normalizedError.originalError;
+  }
+  const retriesLeft = Number.isFinite(options.retries) ? Math.max(0, options.retries - retriesConsumed) : options.retries;
+  const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
+  const context3 = Object.freeze({
+    error: normalizedError,
+    attemptNumber,
+    retriesLeft,
+    retriesConsumed
+  });
+  await options.onFailedAttempt(context3);
+  if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
+    throw normalizedError;
+  }
+  const consumeRetry = await options.shouldConsumeRetry(context3);
+  const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
+  if (remainingTime <= 0 || retriesLeft <= 0) {
+    throw normalizedError;
+  }
+  if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
+    if (consumeRetry) {
+      throw normalizedError;
+    }
+    options.signal?.throwIfAborted();
+    return false;
+  }
+  if (!await options.shouldRetry(context3)) {
+    throw normalizedError;
+  }
+  if (!consumeRetry) {
+    options.signal?.throwIfAborted();
+    return false;
+  }
+  const delayTime = calculateDelay(retriesConsumed, options);
+  const finalDelay = Math.min(delayTime, remainingTime);
+  options.signal?.throwIfAborted();
+  if (finalDelay > 0) {
+    await new Promise((resolve5, reject) => {
+      const onAbort = () => {
+        clearTimeout(timeoutToken);
+        options.signal?.removeEventListener("abort", onAbort);
+        reject(options.signal.reason);
+      };
+      const timeoutToken = setTimeout(() => {
+        options.signal?.removeEventListener("abort", onAbort);
+        resolve5();
+      }, finalDelay);
+      if (options.unref) {
+        timeoutToken.unref?.();
+      }
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+  options.signal?.throwIfAborted();
+  return true;
+}
+async function pRetry(input, options = {}) {
+  options = { ...options };
+  validateRetries(options.retries);
+  if (Object.hasOwn(options, "forever")) {
+    throw new Error("The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.");
+  }
+  options.retries ??= 10;
+  options.factor ??= 2;
+  options.minTimeout ??= 1e3;
+  options.maxTimeout ??= Number.POSITIVE_INFINITY;
+  options.maxRetryTime ??= Number.POSITIVE_INFINITY;
+  options.randomize ??= false;
+  options.onFailedAttempt ??= () => {
+  };
+  options.shouldRetry ??= () => true;
+  options.shouldConsumeRetry ??= () => true;
+  validateNumberOption("factor", options.factor, { min: 0, allowInfinity: false });
+  validateNumberOption("minTimeout", options.minTimeout, { min: 0, allowInfinity: false });
+  validateNumberOption("maxTimeout", options.maxTimeout, { min: 0, allowInfinity: true });
+  validateNumberOption("maxRetryTime", options.maxRetryTime, { min: 0, allowInfinity: true });
+  if (!(options.factor > 0)) {
+    options.factor = 1;
+  }
+  options.signal?.throwIfAborted();
+  let attemptNumber = 0;
+  let retriesConsumed = 0;
+  const startTime = performance.now();
+  while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
+    attemptNumber++;
+    try {
+      options.signal?.throwIfAborted();
+      const result = await input(attemptNumber);
+      options.signal?.throwIfAborted();
+      return result;
+    } catch (error3) {
+      if (await onAttemptFailure({
+        error: error3,
+        attemptNumber,
+        retriesConsumed,
+        startTime,
+        options
+      })) {
+        retriesConsumed++;
+      }
+    }
+  }
+  throw new Error("Retry attempts exhausted without throwing an error.");
+}
+
+// actions/lib/retry.ts
+function defaultBackoff(overrides = {}) {
+  return {
+    baseMs: 1e3,
+    maxMs: 15e3,
+    sleep: (ms) => new Promise((resolve5) => setTimeout(resolve5, ms)),
+    random: Math.random,
+    ...overrides
+  };
+}
+function backoffDelay(retry, backoff) {
+  const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (retry - 1));
+  return Math.floor(backoff.random() * ceiling);
+}
+function withRetries(attempt, options) {
+  return pRetry(attempt, {
+    retries: options.retries,
+    // p-retry's own wait is off; p-retry only asks shouldRetry while retries remain.
+    minTimeout: 0,
+    maxTimeout: 0,
+    shouldRetry: async ({ error: error3, retriesConsumed }) => {
+      if (!options.isRetryable(error3)) return false;
+      const retry = retriesConsumed + 1;
+      const delay = backoffDelay(retry, options.backoff);
+      options.onRetry?.(error3, retry, delay);
+      await options.backoff.sleep(delay);
+      return true;
+    }
+  });
+}
+
+// actions/lib/oci-registry.ts
+var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+var DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+var DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+var MANIFEST_MEDIA_TYPES = [OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST];
+var ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var RETRY_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+function digestOf(bytes, algorithm = "sha256") {
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest("hex")}`;
+}
+var NetworkError = class extends Error {
+  constructor(cause) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+};
+var RetryableStatus = class extends Error {
+  constructor(response) {
+    super(`HTTP ${response.status}`);
+    this.response = response;
+  }
+  response;
+};
+var RegistryClient = class {
+  constructor(options = {}) {
+    this.options = options;
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.auth = new RegistryAuth({
+      fetch: this.fetch,
+      ...options.credentials && { credentials: options.credentials },
+      ...options.timeoutMs !== void 0 && { timeoutMs: options.timeoutMs },
+      ...options.onSecret && { onSecret: options.onSecret }
+    });
+  }
+  options;
+  auth;
+  fetch;
+  /**
+   * GETs the manifest or index a reference names (by digest when it has one), verifies its bytes
+   * against the requested digest and the registry's Docker-Content-Digest, and returns it unchanged.
+   * @throws RegistryError quoting the registry's code (e.g. MANIFEST_UNKNOWN) or naming the mismatch.
+   */
+  async getManifest(reference) {
+    const operation2 = `resolve ${formatReference(reference)}`;
+    const response = await this.send(
+      reference,
+      `manifests/${manifestReference(reference)}`,
+      operation2,
+      "pull",
+      {
+        method: "GET",
+        headers: { accept: ACCEPT }
+      }
+    );
+    if (!response.ok) throw await errorFrom(response, operation2);
+    let bytes;
+    try {
+      bytes = Buffer.from(await response.arrayBuffer());
+    } catch (cause) {
+      throw new RegistryError({
+        operation: operation2,
+        status: response.status,
+        cause,
+        body: "the manifest body was cut off"
+      });
+    }
+    if (bytes.length > MAX_MANIFEST_BYTES) {
+      throw new RegistryError({
+        operation: operation2,
+        status: response.status,
+        body: `manifest over ${MAX_MANIFEST_BYTES} bytes`
+      });
+    }
+    const mediaType = response.headers.get("content-type") ?? "";
+    const baseType = mediaType.split(";")[0]?.trim() ?? "";
+    if (!MANIFEST_MEDIA_TYPES.includes(baseType)) {
+      throw new RegistryError({
+        operation: operation2,
+        status: response.status,
+        body: `unsupported manifest media type '${mediaType}'`,
+        hint: `Expected one of ${MANIFEST_MEDIA_TYPES.join(", ")} (Docker schema 1 images must be rebuilt).`
+      });
+    }
+    const digest2 = digestOf(bytes);
+    const claims = [
+      ["requested digest", reference.digest],
+      ["Docker-Content-Digest", response.headers.get("docker-content-digest") ?? void 0]
+    ];
+    for (const [what, expected] of claims) {
+      if (expected === void 0) continue;
+      const algorithm = expected.split(":")[0] ?? "sha256";
+      const actual = algorithm === "sha256" ? digest2 : safeDigest(bytes, algorithm);
+      if (actual !== expected) {
+        throw new RegistryError({
+          operation: operation2,
+          status: response.status,
+          body: `the manifest bytes hash to ${actual}, not the ${what} ${expected}`,
+          hint: "The registry or a proxy altered the manifest; do not promote it."
+        });
+      }
+    }
+    return { digest: digest2, mediaType, bytes };
+  }
+  /** HEADs a manifest: its digest and media type, or undefined when the registry has none (404). */
+  async headManifest(reference) {
+    const operation2 = `check ${formatReference(reference)}`;
+    const response = await this.send(
+      reference,
+      `manifests/${manifestReference(reference)}`,
+      operation2,
+      "pull",
+      {
+        method: "HEAD",
+        headers: { accept: ACCEPT }
+      }
+    );
+    if (response.status === 404) return void 0;
+    if (!response.ok) throw await errorFrom(response, operation2);
+    const digest2 = response.headers.get("docker-content-digest");
+    if (digest2 === null) {
+      const manifest = await this.getManifest(reference);
+      return { digest: manifest.digest, mediaType: manifest.mediaType };
+    }
+    return { digest: digest2, mediaType: response.headers.get("content-type") ?? "" };
+  }
+  /**
+   * PUTs manifest bytes unchanged, with their media type, under `reference`'s tag (or digest).
+   * Needs push access. Returns the registry's Docker-Content-Digest (undefined when it sent none).
+   */
+  async putManifest(reference, manifest) {
+    const operation2 = `push manifest ${manifest.digest} to ${formatReference(reference)}`;
+    const response = await this.send(
+      reference,
+      `manifests/${manifestReference(reference)}`,
+      operation2,
+      "pull,push",
+      {
+        method: "PUT",
+        headers: { "content-type": manifest.mediaType },
+        body: manifest.bytes
+      }
+    );
+    if (!response.ok) throw await errorFrom(response, operation2);
+    await response.body?.cancel();
+    return response.headers.get("docker-content-digest") ?? void 0;
+  }
+  /** Every tag of the reference's repository, following `Link: <…>; rel="next"` pages. */
+  async listTags(reference) {
+    const operation2 = `list tags of ${repositoryName(reference)}`;
+    const tags = [];
+    let path4 = "tags/list?n=1000";
+    while (path4 !== void 0) {
+      const response = await this.send(reference, path4, operation2, "pull", { method: "GET" });
+      if (!response.ok) throw await errorFrom(response, operation2);
+      let body;
+      try {
+        body = await response.json();
+      } catch (cause) {
+        throw new RegistryError({
+          operation: operation2,
+          status: response.status,
+          cause,
+          body: "the tag list is not JSON"
+        });
+      }
+      tags.push(...body.tags ?? []);
+      const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get("link") ?? "")?.[1];
+      path4 = next === void 0 ? void 0 : next.replace(/^.*?\/v2\/.+?\/(tags\/list)/, "$1");
+    }
+    return tags;
+  }
+  /**
+   * One API call with authentication (learned from a 401, retried once) and retries of transient failures.
+   * `path` is relative to `/v2/<repository>/`. Public for the blob calls in oci-blobs.ts.
+   */
+  async send(reference, path4, operation2, access2, init) {
+    const url = `${registryBaseUrl(reference.registry)}/v2/${reference.repository}/${path4}`;
+    const scope = repositoryScope(reference.repository, access2);
+    const once = async (authorization) => {
+      const timeout = deadline(this.options.timeoutMs ?? 3e4);
+      try {
+        const response = await this.fetch(url, {
+          method: init.method,
+          headers: { ...init.headers, ...authorization && { authorization } },
+          ...init.body && { body: init.body },
+          signal: timeout.signal
+        });
+        timeout.release();
+        return response;
+      } catch (cause) {
+        timeout.clear();
+        throw new NetworkError(cause);
+      }
+    };
+    const attempt = async () => {
+      const sent = await this.auth.authorization(reference.registry, scope);
+      let response = await once(sent);
+      if (response.status === 401) {
+        const challenge = response.headers.get("www-authenticate");
+        const retry = await this.auth.respond(reference.registry, challenge, scope, operation2, sent);
+        if (retry !== void 0) {
+          await response.body?.cancel();
+          response = await once(retry);
+        }
+      }
+      if (RETRY_STATUSES.has(response.status)) throw new RetryableStatus(response);
+      return response;
+    };
+    try {
+      return await withRetries(attempt, {
+        retries: this.options.retries ?? 2,
+        isRetryable: (error3) => !(error3 instanceof RegistryError),
+        // Uncapped, as before: the retries are few.
+        backoff: defaultBackoff({
+          baseMs: this.options.retryDelayMs ?? 500,
+          maxMs: Number.POSITIVE_INFINITY
+        })
+      });
+    } catch (error3) {
+      if (error3 instanceof RetryableStatus) return error3.response;
+      if (error3 instanceof RegistryError) throw error3;
+      throw new RegistryError({ operation: operation2, cause: error3 instanceof NetworkError ? error3.cause : error3 });
+    }
+  }
+};
+function safeDigest(bytes, algorithm) {
+  try {
+    return digestOf(bytes, algorithm);
+  } catch {
+    return `unsupported algorithm ${algorithm}`;
+  }
+}
+async function errorFrom(response, operation2) {
+  const text = await response.text().catch(() => "");
+  const refused = parseChallenges(response.headers.get("www-authenticate") ?? "").find(
+    (challenge) => challenge.params.error === "insufficient_scope"
+  );
+  return new RegistryError({
+    operation: operation2,
+    status: response.status,
+    ...parseErrorBody(text),
+    ...refused && {
+      hint: `The credentials were not granted ${refused.params.scope ?? "this access"}: check that they may pull and push this repository.`
+    }
+  });
+}
+
+// actions/image-publish/src/ecr.ts
+var import_client_ecr = __toESM(require_dist_cjs16(), 1);
+var defaultEcrFactory = (region) => new import_client_ecr.ECRClient({ region });
+function hasAwsCredentials(env2) {
+  return Boolean(
+    env2.AWS_ACCESS_KEY_ID && env2.AWS_SECRET_ACCESS_KEY || env2.AWS_ROLE_ARN && env2.AWS_WEB_IDENTITY_TOKEN_FILE || env2.AWS_CONTAINER_CREDENTIALS_FULL_URI || env2.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env2.AWS_PROFILE
+  );
+}
+async function ecrCredentials(ecr, region) {
+  let token;
+  try {
+    const response = await ecr.send(new import_client_ecr.GetAuthorizationTokenCommand({}));
+    token = response.authorizationData?.[0]?.authorizationToken;
+  } catch (error3) {
+    const { name, message } = error3;
+    throw new Error(
+      `ECR GetAuthorizationToken failed in ${region}: ${name}: ${message}. Check the AWS credentials in the environment and that their role allows ecr:GetAuthorizationToken.`
+    );
+  }
+  if (!token) throw new Error(`ECR GetAuthorizationToken in ${region} returned no authorizationToken.`);
+  setSecret(token);
+  const decoded = Buffer.from(token, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0 || colon === decoded.length - 1) {
+    throw new Error(
+      `ECR GetAuthorizationToken in ${region} returned a token that is not base64 of 'user:password'.`
+    );
+  }
+  const password = decoded.slice(colon + 1);
+  setSecret(password);
+  return { username: decoded.slice(0, colon), password };
+}
+
+// actions/image-publish/src/docker.ts
+function dockerCli(command5 = "docker", env2) {
+  return {
+    async run(args, options = {}) {
+      const what = options.what ?? `docker ${args.slice(0, 2).join(" ")}`;
+      let stderr = "";
+      let code2;
+      try {
+        code2 = await exec(command5, args, {
+          ignoreReturnCode: true,
+          ...env2 === void 0 ? {} : { env: env2 },
+          ...options.input === void 0 ? {} : { input: Buffer.from(options.input) },
+          listeners: { stderr: (data) => stderr = (stderr + data.toString()).slice(-2e3) }
+        });
+      } catch (error3) {
+        throw new Error(`${what} could not start: ${error3.message}. Is the docker CLI installed?`);
+      }
+      if (code2 !== 0) {
+        const lastLine = stderr.trim().split("\n").pop() ?? "";
+        throw new Error(`${what} failed with exit code ${code2}${lastLine ? `: ${lastLine}` : ""}`);
+      }
+    }
+  };
+}
+async function dockerLogin(docker, registry, username, password) {
+  await docker.run(["login", registry, `--username=${username}`, "--password-stdin"], {
+    input: password,
+    what: `docker login ${registry}`
+  });
+}
+async function dockerLogout(docker, registry) {
+  try {
+    await docker.run(["logout", registry], { what: `docker logout ${registry}` });
+    return void 0;
+  } catch (error3) {
+    return error3.message;
+  }
+}
 
 // actions/image-publish/src/repository.ts
 var ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?$/;
@@ -61074,7 +64280,549 @@ function parseEcrHost(registry) {
   return match ? { accountId: match[1], region: match[2] } : void 0;
 }
 
+// actions/image-publish/src/login.ts
+function planLogin(settings, env2) {
+  const { registry } = settings.image;
+  if (!settings.push) return { kind: "none", reason: "push is false: nothing is sent to a registry" };
+  if (settings.credentials) return { kind: "password", registry, ...settings.credentials };
+  const ecr = parseEcrHost(registry);
+  if (ecr && hasAwsCredentials(env2)) return { kind: "ecr", registry, region: ecr.region };
+  return {
+    kind: "none",
+    reason: ecr ? "no registry-username and no AWS credentials in the environment: using the existing docker login" : "no registry-username: using the existing docker login"
+  };
+}
+async function logIn(plan, docker, ecr) {
+  if (plan.kind === "none") return void 0;
+  const credentials = plan.kind === "password" ? plan : await ecrCredentials(ecr(plan.region), plan.region);
+  await dockerLogin(docker, plan.registry, credentials.username, credentials.password);
+  return plan.registry;
+}
+
+// actions/lib/oci-blobs.ts
+async function hasBlob(client, repository, digest2) {
+  const operation2 = `check blob ${digest2} in ${repositoryName(repository)}`;
+  const response = await client.send(repository, `blobs/${digest2}`, operation2, "pull", { method: "HEAD" });
+  await response.body?.cancel();
+  if (response.status === 404) return false;
+  if (!response.ok) throw await errorFrom(response, operation2);
+  return true;
+}
+async function mountBlob(client, target, digest2, from) {
+  const operation2 = `mount blob ${digest2} from ${from} into ${repositoryName(target)}`;
+  const query = `mount=${encodeURIComponent(digest2)}&from=${encodeURIComponent(from)}`;
+  const response = await client.send(target, `blobs/uploads/?${query}`, operation2, "pull,push", {
+    method: "POST"
+  });
+  await response.body?.cancel();
+  if (response.status === 201) return "mounted";
+  if (response.status === 202) return { location: uploadLocation(response, operation2) };
+  throw await errorFrom(response, operation2);
+}
+async function uploadBlob(client, target, bytes, location) {
+  const digest2 = digestOf(bytes);
+  const operation2 = `upload blob ${digest2} (${bytes.length} bytes) to ${repositoryName(target)}`;
+  let session = location;
+  if (session === void 0) {
+    const started = await client.send(target, "blobs/uploads/", operation2, "pull,push", { method: "POST" });
+    await started.body?.cancel();
+    if (started.status !== 202) throw await errorFrom(started, operation2);
+    session = uploadLocation(started, operation2);
+  }
+  const response = await client.send(
+    target,
+    sessionPath(target, session, digest2, operation2),
+    operation2,
+    "pull,push",
+    {
+      method: "PUT",
+      headers: { "content-type": "application/octet-stream" },
+      body: bytes
+    }
+  );
+  if (response.status !== 201) throw await errorFrom(response, operation2);
+  await response.body?.cancel();
+  const stored = response.headers.get("docker-content-digest");
+  if (stored !== null && stored !== digest2) {
+    throw new RegistryError({ operation: operation2, status: 201, body: `the registry stored ${stored}, not ${digest2}` });
+  }
+  return digest2;
+}
+async function ensureBlob(client, target, digest2, source) {
+  if (await hasBlob(client, target, digest2)) return "present";
+  let location;
+  if (source.mountFrom !== void 0 && source.mountFrom !== target.repository) {
+    const mounted = await mountBlob(client, target, digest2, source.mountFrom);
+    if (mounted === "mounted") return "mounted";
+    location = mounted.location;
+  }
+  const bytes = await source.bytes();
+  const uploaded = await uploadBlob(client, target, bytes, location);
+  if (uploaded !== digest2) {
+    throw new Error(
+      `blob for ${digest2} hashes to ${uploaded}: refusing to push it to ${repositoryName(target)}`
+    );
+  }
+  return "uploaded";
+}
+async function getBlob(client, repository, digest2, maxBytes = 2 * 1024 * 1024 * 1024) {
+  const operation2 = `read blob ${digest2} from ${repositoryName(repository)}`;
+  const response = await client.send(repository, `blobs/${digest2}`, operation2, "pull", { method: "GET" });
+  if (!response.ok) throw await errorFrom(response, operation2);
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (length > maxBytes) {
+    await response.body?.cancel();
+    throw new RegistryError({ operation: operation2, status: response.status, body: `blob over ${maxBytes} bytes` });
+  }
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const actual = digestOf(bytes);
+  if (actual !== digest2) {
+    throw new RegistryError({ operation: operation2, status: response.status, body: `the blob hashes to ${actual}` });
+  }
+  return bytes;
+}
+function uploadLocation(response, operation2) {
+  const location = response.headers.get("location");
+  if (location === null || location === "") {
+    throw new RegistryError({
+      operation: operation2,
+      status: response.status,
+      body: "the upload answer has no Location"
+    });
+  }
+  return location;
+}
+function sessionPath(target, location, digest2, operation2) {
+  const base = new URL(`${registryBaseUrl(target.registry)}/`);
+  const url = new URL(location, base);
+  const prefix = `/v2/${target.repository}/`;
+  if (url.origin !== base.origin || !url.pathname.startsWith(prefix)) {
+    throw new RegistryError({
+      operation: operation2,
+      body: `the upload location ${url.origin}${url.pathname} is not below ${base.origin}${prefix}`,
+      hint: "Uploads to another host are not supported: the registry credentials are not sent elsewhere."
+    });
+  }
+  url.searchParams.set("digest", digest2);
+  return `${url.pathname.slice(prefix.length)}${url.search}`;
+}
+
+// actions/image-publish/src/bundle/base-image.ts
+function parsePlatform(text) {
+  const [os6 = "", architecture = "", variant] = text.split("/");
+  return variant === void 0 ? { os: os6, architecture } : { os: os6, architecture, variant };
+}
+function formatPlatform(platform3) {
+  return [platform3.os, platform3.architecture, platform3.variant].filter(Boolean).join("/");
+}
+function matches(requested, offered) {
+  return offered !== void 0 && offered.os === requested.os && offered.architecture === requested.architecture && (requested.variant === void 0 || offered.variant === requested.variant);
+}
+var DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+var OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
+function asOciLayer(layer) {
+  return layer.mediaType === DOCKER_LAYER ? { ...layer, mediaType: OCI_LAYER } : layer;
+}
+function parseJson(bytes, what) {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch {
+    throw new Error(`${what} is not JSON`);
+  }
+}
+async function resolveBase(client, base, platforms) {
+  const name = formatReference(base);
+  if (base.digest === void 0) throw new Error(`base ${name} is not pinned by digest`);
+  const top = await client.getManifest(base);
+  const mediaType = top.mediaType.split(";")[0]?.trim();
+  const requested = platforms.map(parsePlatform);
+  if (mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST) {
+    const index = parseJson(top.bytes, `base index ${name}`);
+    const entries = index.manifests ?? [];
+    const picked = requested.map((platform3) => {
+      const entry = entries.find((candidate) => matches(platform3, candidate.platform));
+      if (entry === void 0) {
+        const offered = entries.map((e5) => e5.platform ? formatPlatform(e5.platform) : "?").join(", ");
+        throw new Error(`base ${name} has no ${formatPlatform(platform3)} image (it offers ${offered})`);
+      }
+      return entry;
+    });
+    return Promise.all(
+      picked.map(
+        (entry, i5) => platformBase(client, withDigest(base, entry.digest), requested[i5])
+      )
+    );
+  }
+  if (mediaType !== OCI_MANIFEST && mediaType !== DOCKER_MANIFEST) {
+    throw new Error(`base ${name} is a ${top.mediaType}, not an image manifest or index`);
+  }
+  if (requested.length > 1) {
+    throw new Error(
+      `base ${name} is a single-platform image: it cannot serve ${platforms.join(", ")}; give an index`
+    );
+  }
+  return [await platformBase(client, base, requested[0])];
+}
+async function platformBase(client, reference, platform3) {
+  const name = formatReference(reference);
+  const manifest = await client.getManifest(reference);
+  const body = parseJson(
+    manifest.bytes,
+    `base manifest ${name}`
+  );
+  if (body.config === void 0 || body.layers === void 0) {
+    throw new Error(`base manifest ${name} has no config or layers`);
+  }
+  const config = parseJson(
+    await getBlob(client, reference, body.config.digest, 4 * 1024 * 1024),
+    `base config of ${name}`
+  );
+  const actual = {
+    os: config.os,
+    architecture: config.architecture,
+    ...config.variant && { variant: config.variant }
+  };
+  if (!matches(platform3, actual)) {
+    throw new Error(`base ${name} is ${formatPlatform(actual)}, not ${formatPlatform(platform3)}`);
+  }
+  if (config.rootfs?.diff_ids?.length !== body.layers.length) {
+    throw new Error(
+      `base ${name}: its config lists ${config.rootfs?.diff_ids?.length ?? 0} layers, its manifest ${body.layers.length}`
+    );
+  }
+  return {
+    platform: actual,
+    digest: manifest.digest,
+    layers: body.layers.map(
+      (layer) => asOciLayer({ mediaType: layer.mediaType, digest: layer.digest, size: layer.size })
+    ),
+    config
+  };
+}
+
+// actions/image-publish/src/bundle/image-config.ts
+import { createHash as createHash6 } from "node:crypto";
+var OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+var OCI_LAYER2 = "application/vnd.oci.image.layer.v1.tar+gzip";
+var IMAGE_USER = "65532:65532";
+function jsonBlob(value, mediaType) {
+  const bytes = Buffer.from(JSON.stringify(value));
+  return { bytes, digest: `sha256:${createHash6("sha256").update(bytes).digest("hex")}`, mediaType };
+}
+var descriptor = (blob) => ({
+  mediaType: blob.mediaType,
+  digest: blob.digest,
+  size: blob.bytes.length
+});
+function setEnv(env2, values) {
+  const keys = new Set(Object.keys(values));
+  return [
+    ...env2.filter((entry) => !keys.has(entry.split("=")[0] ?? "")),
+    ...Object.entries(values).map(([key, value]) => `${key}=${value}`)
+  ];
+}
+function nodeOf(config, baseName) {
+  const entrypoint = config.config?.Entrypoint;
+  const node = Array.isArray(entrypoint) && entrypoint.length === 1 ? entrypoint[0] : void 0;
+  if (typeof node !== "string" || !/(^|\/)node$/.test(node)) {
+    throw new Error(
+      `base ${baseName} must be a Node.js image whose entrypoint is the node binary alone (as gcr.io/distroless/nodejs20-debian12's is); its entrypoint is ${JSON.stringify(entrypoint ?? null)}`
+    );
+  }
+  return node;
+}
+function imageConfig(base, layer, settings, baseName) {
+  const created = new Date(settings.created * 1e3).toISOString().replace(".000Z", "Z");
+  const inherited = base.config.config ?? {};
+  const node = nodeOf(base.config, baseName);
+  const env2 = Array.isArray(inherited.Env) ? inherited.Env : [];
+  const baseLabels = inherited.Labels ?? {};
+  const { Cmd: _cmd, Healthcheck: _healthcheck, ...kept } = inherited;
+  const platform3 = base.platform;
+  return jsonBlob(
+    {
+      created,
+      architecture: platform3.architecture,
+      os: platform3.os,
+      ...platform3.variant && { variant: platform3.variant },
+      config: {
+        ...kept,
+        User: IMAGE_USER,
+        ExposedPorts: { [`${settings.port}/tcp`]: {} },
+        Env: setEnv(env2, { NODE_ENV: "production", PORT: String(settings.port) }),
+        Entrypoint: [node, "--enable-source-maps", `/${settings.workingDir}/${settings.main}`],
+        WorkingDir: `/${settings.workingDir}`,
+        Labels: { ...baseLabels, ...settings.labels }
+      },
+      rootfs: { type: "layers", diff_ids: [...base.config.rootfs.diff_ids, layer.diffId] },
+      history: [...base.config.history ?? [], { created, created_by: settings.createdBy }]
+    },
+    OCI_CONFIG
+  );
+}
+function imageManifest(base, layer, config, baseName) {
+  return jsonBlob(
+    {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: descriptor(config),
+      layers: [...base.layers, { mediaType: OCI_LAYER2, digest: layer.digest, size: layer.blob.length }],
+      annotations: {
+        "org.opencontainers.image.base.digest": base.digest,
+        "org.opencontainers.image.base.name": baseName
+      }
+    },
+    OCI_MANIFEST
+  );
+}
+function imageIndex(entries) {
+  return jsonBlob(
+    {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: entries.map(({ manifest, platform: platform3 }) => ({
+        ...descriptor(manifest),
+        platform: {
+          architecture: platform3.architecture,
+          os: platform3.os,
+          ...platform3.variant && { variant: platform3.variant }
+        }
+      }))
+    },
+    OCI_INDEX
+  );
+}
+
+// actions/image-publish/src/bundle/layer.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { createHash as createHash7 } from "node:crypto";
+import { gzipSync } from "node:zlib";
+var sha256 = (bytes) => `sha256:${createHash7("sha256").update(bytes).digest("hex")}`;
+var GZIP_LEVEL = 9;
+function normalise(path4) {
+  const clean = path4.replace(/^\/+/, "");
+  if (clean === "" || clean.split("/").some((part) => part === "" || part === "." || part === "..")) {
+    throw new Error(`layer path '${path4}' is not a plain relative path`);
+  }
+  return clean;
+}
+async function buildLayer(files, mtime) {
+  const date2 = new Date(mtime * 1e3);
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const path4 = normalise(file.path);
+    if (byPath.has(path4)) throw new Error(`layer path '${path4}' is given twice`);
+    byPath.set(path4, file);
+  }
+  const directories = /* @__PURE__ */ new Set();
+  for (const path4 of byPath.keys()) {
+    const parts = path4.split("/");
+    for (let i5 = 1; i5 < parts.length; i5++) directories.add(parts.slice(0, i5).join("/"));
+  }
+  for (const directory of directories) {
+    if (byPath.has(directory)) throw new Error(`layer path '${directory}' is both a file and a directory`);
+  }
+  const entries = [...directories, ...byPath.keys()].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+  const pack = import_tar_stream.default.pack();
+  const chunks = [];
+  const collected = (async () => {
+    for await (const chunk of pack) chunks.push(chunk);
+  })();
+  const owner = { uid: 0, gid: 0, uname: "", gname: "", mtime: date2 };
+  for (const path4 of entries) {
+    const file = byPath.get(path4);
+    await new Promise((resolve5, reject) => {
+      const done = (error3) => error3 ? reject(error3) : resolve5();
+      if (file === void 0) {
+        pack.entry({ ...owner, name: `${path4}/`, type: "directory", mode: 493 }, done);
+      } else {
+        pack.entry({ ...owner, name: path4, type: "file", mode: file.mode ?? 420 }, file.content, done);
+      }
+    });
+  }
+  pack.finalize();
+  await collected;
+  const uncompressed = Buffer.concat(chunks);
+  const blob = gzipSync(uncompressed, { level: GZIP_LEVEL });
+  return { blob, digest: sha256(blob), diffId: sha256(uncompressed), uncompressedSize: uncompressed.length };
+}
+
+// actions/image-publish/src/bundle/service-bundle.ts
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync as readFileSync3, rmSync } from "node:fs";
+import { join as join7, relative as relative2 } from "node:path";
+var SERVICES = { inventory: 8080, pricing: 8081 };
+var APP_DIR = "app";
+var BUNDLER = "services/build.mjs";
+function listFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => join7(entry.parentPath, entry.name));
+}
+async function bundleService(context3, service, node = process.execPath) {
+  const outdir = mkdtempSync(join7(context3, ".image-bundle-"));
+  try {
+    await new Promise((resolve5, reject) => {
+      execFile(
+        node,
+        [BUNDLER, service, "--outdir", outdir],
+        { cwd: context3 },
+        (error3, _stdout, stderr) => error3 ? reject(
+          new Error(`node ${BUNDLER} ${service} failed in ${context3}: ${stderr.trim() || error3.message}`)
+        ) : resolve5()
+      );
+    });
+    const files = listFiles(outdir).map((path4) => ({
+      path: `${APP_DIR}/${relative2(outdir, path4).split("\\").join("/")}`,
+      content: readFileSync3(path4)
+    }));
+    if (!files.some((file) => file.path === `${APP_DIR}/main.js`)) {
+      throw new Error(`node ${BUNDLER} ${service} wrote no main.js`);
+    }
+    return files;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+// actions/image-publish/src/bundle/publish.ts
+async function publishBundle(request2, clients, log = () => {
+}) {
+  const baseName = formatReference(request2.base);
+  const [files, bases] = await Promise.all([
+    bundleService(request2.context, request2.service),
+    resolveBase(clients.base, request2.base, request2.platforms)
+  ]);
+  const layer = await buildLayer(files, request2.created);
+  log(
+    `bundled ${request2.service}: ${files.length} files, layer ${layer.digest} (${layer.blob.length} bytes)`
+  );
+  const settings = {
+    created: request2.created,
+    port: SERVICES[request2.service],
+    workingDir: APP_DIR,
+    main: "main.js",
+    labels: request2.labels,
+    createdBy: `image-publish bundle: node ${BUNDLER} ${request2.service}`
+  };
+  const images = bases.map((base) => {
+    const config = imageConfig(base, layer, settings, baseName);
+    return { base, config, manifest: imageManifest(base, layer, config, baseName) };
+  });
+  const top = images.length === 1 ? images[0]?.manifest : imageIndex(images.map(({ manifest, base }) => ({ manifest, platform: base.platform })));
+  const blobs = { present: 0, mounted: 0, uploaded: 0 };
+  let uploadedBytes = 0;
+  if (request2.push) {
+    const target = request2.target;
+    const sameRegistry = request2.base.registry === target.registry;
+    const ensure2 = async (digest2, size, bytes, mountFrom) => {
+      const outcome = await ensureBlob(clients.target, target, digest2, {
+        bytes,
+        ...mountFrom !== void 0 && { mountFrom }
+      });
+      blobs[outcome]++;
+      if (outcome === "uploaded") uploadedBytes += size;
+    };
+    for (const { base, config, manifest } of images) {
+      for (const baseLayer of base.layers) {
+        await ensure2(
+          baseLayer.digest,
+          baseLayer.size,
+          () => getBlob(clients.base, request2.base, baseLayer.digest),
+          sameRegistry ? request2.base.repository : void 0
+        );
+      }
+      await ensure2(layer.digest, layer.blob.length, () => layer.blob);
+      await ensure2(config.digest, config.bytes.length, () => config.bytes);
+      await putIfChanged(clients.target, withDigest(target, manifest.digest), manifest);
+      log(`${formatPlatform(base.platform)}: ${manifest.digest}`);
+    }
+    if (images.length > 1) await putIfChanged(clients.target, withDigest(target, top.digest), top);
+    for (const tag of request2.tags) await putIfChanged(clients.target, withTag(target, tag), top);
+    log(
+      `blobs: ${blobs.present} already there, ${blobs.mounted} mounted, ${blobs.uploaded} uploaded (${uploadedBytes} bytes)`
+    );
+  }
+  return {
+    digest: top.digest,
+    mediaType: top.mediaType,
+    blobs,
+    uploadedBytes,
+    layer: { size: layer.blob.length, uncompressedSize: layer.uncompressedSize }
+  };
+}
+async function putIfChanged(client, reference, blob) {
+  if ((await client.headManifest(reference))?.digest === blob.digest) return;
+  const stored = await client.putManifest(reference, blob);
+  if (stored !== void 0 && stored !== blob.digest) {
+    throw new Error(`${formatReference(reference)}: the registry stored ${stored}, not ${blob.digest}`);
+  }
+}
+
+// actions/image-publish/src/bundle/run-bundle.ts
+async function credentialsFor(run2) {
+  const plan = planLogin(run2.settings, run2.env);
+  if (plan.kind === "none") {
+    info(
+      `Registry API without credentials: ${plan.reason.replace(/: using the existing docker login$/, "")}.`
+    );
+    return void 0;
+  }
+  if (plan.kind === "password") return { username: plan.username, password: plan.password };
+  return ecrCredentials(run2.ecr(plan.region), plan.region);
+}
+async function runBundle(run2) {
+  const { settings } = run2;
+  if (settings.base === void 0 || settings.service === void 0) {
+    throw new Error("builder bundle needs the base and service inputs");
+  }
+  const credentials = await credentialsFor(run2);
+  const options = { onSecret: setSecret, ...run2.fetch && { fetch: run2.fetch } };
+  const target = new RegistryClient({ ...options, ...credentials && { credentials } });
+  const base = settings.base.registry === settings.image.registry ? target : new RegistryClient(options);
+  return publishBundle(
+    {
+      context: resolve2(run2.cwd, settings.context),
+      service: settings.service,
+      base: settings.base,
+      target: parseRepository(settings.image.name),
+      platforms: settings.platforms,
+      tags: run2.tags,
+      labels: run2.labels,
+      created: run2.created,
+      push: settings.push
+    },
+    { target, base },
+    (line) => info(line)
+  );
+}
+
+// actions/image-publish/src/bundle/source-date.ts
+import { execFileSync } from "node:child_process";
+var SECONDS = /^\d{1,12}$/;
+function sourceDateEpoch(env2, cwd) {
+  const given = env2.SOURCE_DATE_EPOCH;
+  if (given !== void 0 && given !== "") {
+    if (!SECONDS.test(given)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds, got '${given}'`);
+    return Number(given);
+  }
+  let output;
+  try {
+    output = execFileSync("git", ["log", "-1", "--format=%ct"], {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"]
+    }).trim();
+  } catch (error3) {
+    throw new Error(
+      `no SOURCE_DATE_EPOCH and no commit time from 'git log -1' in ${cwd}: ${error3.message.split("\n")[0]}`
+    );
+  }
+  if (!SECONDS.test(output)) throw new Error(`'git log -1 --format=%ct' in ${cwd} printed '${output}'`);
+  return Number(output);
+}
+
 // actions/image-publish/src/inputs.ts
+import { statSync } from "node:fs";
+import { isAbsolute, join as join8, resolve as resolve3 } from "node:path";
 var PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 function isKind(path4, kind) {
   const stats = statSync(path4, { throwIfNoEntry: false });
@@ -61082,7 +64830,7 @@ function isKind(path4, kind) {
 }
 function localPath(name, value, cwd, kind) {
   if (value.startsWith("-")) throw new InputError(name, `a ${kind} path, not an option`, value);
-  if (!isKind(isAbsolute(value) ? value : resolve2(cwd, value), kind)) {
+  if (!isKind(isAbsolute(value) ? value : resolve3(cwd, value), kind)) {
     throw new InputError(name, `an existing ${kind} (relative to ${cwd})`, value);
   }
   return value;
@@ -61107,8 +64855,9 @@ function parseSettings(read, cwd) {
     );
   }
   const context3 = localPath("context", read("context") || ".", cwd, "directory");
+  const builder = parseBuilder(read);
   const dockerfileValue = read("dockerfile");
-  const dockerfile = localPath("dockerfile", dockerfileValue || join7(context3, "Dockerfile"), cwd, "file");
+  const dockerfile = builder.builder === "docker" ? localPath("dockerfile", dockerfileValue || join8(context3, "Dockerfile"), cwd, "file") : "";
   const platforms = [...new Set(parseList(read("platforms") || "linux/amd64"))];
   if (platforms.length === 0) throw new InputError("platforms", "at least one platform such as linux/amd64");
   for (const platform3 of platforms) {
@@ -61129,12 +64878,55 @@ function parseSettings(read, cwd) {
   return {
     image,
     context: context3,
+    ...builder,
     dockerfile,
     platforms,
     push: parseBoolean("push", read("push"), true),
     tags,
     credentials: username === "" ? void 0 : { username, password }
   };
+}
+var SERVICE_NAMES = Object.keys(SERVICES);
+function parseBuilder(read) {
+  const builder = read("builder") || "docker";
+  const baseValue = read("base");
+  const serviceValue = read("service");
+  if (builder === "docker") {
+    for (const [name, value] of [
+      ["base", baseValue],
+      ["service", serviceValue]
+    ]) {
+      if (value !== "") throw new InputError(name, "empty unless builder is bundle", value);
+    }
+    return { builder, base: void 0, service: void 0 };
+  }
+  if (builder !== "bundle") throw new InputError("builder", "docker or bundle", builder);
+  if (!SERVICE_NAMES.includes(serviceValue)) {
+    throw new InputError(
+      "service",
+      `with builder bundle, one of ${SERVICE_NAMES.join(", ")}`,
+      serviceValue === "" ? void 0 : serviceValue
+    );
+  }
+  let base;
+  try {
+    base = parseReference(baseValue);
+  } catch (error3) {
+    if (!(error3 instanceof InvalidReferenceError)) throw error3;
+    throw new InputError(
+      "base",
+      "with builder bundle, an image reference pinned by digest (name@sha256:\u2026)",
+      baseValue === "" ? void 0 : baseValue
+    );
+  }
+  if (base.digest === void 0) {
+    throw new InputError(
+      "base",
+      "a reference pinned by digest (name@sha256:\u2026), so the build is reproducible",
+      baseValue
+    );
+  }
+  return { builder, base, service: serviceValue };
 }
 
 // actions/image-publish/src/labels.ts
@@ -61153,25 +64945,6 @@ function ociLabels(source) {
     "org.opencontainers.image.version": source.version,
     "org.opencontainers.image.created": source.now.toISOString()
   };
-}
-
-// actions/image-publish/src/login.ts
-function planLogin(settings, env2) {
-  const { registry } = settings.image;
-  if (!settings.push) return { kind: "none", reason: "push is false: nothing is sent to a registry" };
-  if (settings.credentials) return { kind: "password", registry, ...settings.credentials };
-  const ecr = parseEcrHost(registry);
-  if (ecr && hasAwsCredentials(env2)) return { kind: "ecr", registry, region: ecr.region };
-  return {
-    kind: "none",
-    reason: ecr ? "no registry-username and no AWS credentials in the environment: using the existing docker login" : "no registry-username: using the existing docker login"
-  };
-}
-async function logIn(plan, docker, ecr) {
-  if (plan.kind === "none") return void 0;
-  const credentials = plan.kind === "password" ? plan : await ecrCredentials(ecr(plan.region), plan.region);
-  await dockerLogin(docker, plan.registry, credentials.username, credentials.password);
-  return plan.registry;
 }
 
 // actions/image-publish/src/summary.ts
@@ -61259,29 +65032,15 @@ async function run(deps = defaultDeps()) {
   const settings = parseSettings(deps.input, deps.cwd);
   const event = computeTags(deps.context);
   const tags = [.../* @__PURE__ */ new Set([...event.tags, ...settings.tags])];
+  const created = settings.builder === "bundle" ? sourceDateEpoch(deps.env, resolve4(deps.cwd, settings.context)) : void 0;
   const labels = ociLabels({
     context: deps.context,
     sourceUrl: sourceUrl(deps.context, deps.env),
     version: event.version,
     title: settings.image.basename,
-    now: deps.clock()
+    now: created === void 0 ? deps.clock() : new Date(created * 1e3)
   });
-  const login = planLogin(settings, deps.env);
-  if (login.kind === "none") info(`Not logging in: ${login.reason}.`);
-  const scratch = mkdtempSync(join8(deps.env.RUNNER_TEMP || tmpdir(), "image-publish-"));
-  const metadataFile = join8(scratch, "metadata.json");
-  let loggedIn;
-  let digest2;
-  try {
-    loggedIn = await logIn(login, deps.docker, deps.ecr);
-    const image = settings.image.name;
-    await deps.docker.run(buildxArgs({ ...settings, image, tags, labels, metadataFile }));
-    digest2 = readDigest(metadataFile);
-  } finally {
-    const warning3 = loggedIn === void 0 ? void 0 : await dockerLogout(deps.docker, loggedIn);
-    if (warning3) warning(warning3);
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const digest2 = created === void 0 ? await buildWithDocker(deps, settings, tags, labels) : (await runBundle({ settings, env: deps.env, ecr: deps.ecr, cwd: deps.cwd, tags, labels, created })).digest;
   const result = {
     digest: digest2,
     imageRef: `${settings.image.name}@${digest2}`,
@@ -61295,6 +65054,25 @@ async function run(deps = defaultDeps()) {
   setOutput("tags", result.tags.join("\n"));
   await writeSummary(result);
   return result;
+}
+async function buildWithDocker(deps, settings, tags, labels) {
+  const login = planLogin(settings, deps.env);
+  if (login.kind === "none") info(`Not logging in: ${login.reason}.`);
+  const scratch = mkdtempSync2(join9(deps.env.RUNNER_TEMP || tmpdir(), "image-publish-"));
+  const metadataFile = join9(scratch, "metadata.json");
+  let loggedIn;
+  let digest2;
+  try {
+    loggedIn = await logIn(login, deps.docker, deps.ecr);
+    const image = settings.image.name;
+    await deps.docker.run(buildxArgs({ ...settings, image, tags, labels, metadataFile }));
+    digest2 = readDigest(metadataFile);
+  } finally {
+    const warning3 = loggedIn === void 0 ? void 0 : await dockerLogout(deps.docker, loggedIn);
+    if (warning3) warning(warning3);
+    rmSync2(scratch, { recursive: true, force: true });
+  }
+  return digest2;
 }
 
 // actions/image-publish/src/index.ts
