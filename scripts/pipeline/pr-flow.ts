@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { SERVICES, type Service } from '../../workflows/paths.js';
 import { images as job } from '../../workflows/pr.js';
 import { begin, finish, jobContext, onPath, type RehearsalOptions, startRegistryStage } from './context.js';
@@ -30,11 +31,13 @@ function sh(workspace: string, command: string, timeoutMs = 300_000): Promise<st
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
+    // Tools colour their output even into a pipe (tsc): plain text for the progress line.
+    const plain = () => stripVTControlCharacters(output);
     child.on('close', (code) =>
       code === 0
         ? resolve(output)
         : reject(
-            new Error(`\`${command}\` exited ${code}:\n${output.trim().split('\n').slice(-15).join('\n')}`),
+            new Error(`\`${command}\` exited ${code}:\n${plain().trim().split('\n').slice(-15).join('\n')}`),
           ),
     );
   });

@@ -62,8 +62,8 @@ export class Progress {
     this.results.push(result);
     const seconds = `${(result.ms / 1000).toFixed(2)} s`.padStart(8);
     const [first, ...rest] = result.detail.split('\n');
-    this.write(`${result.name.padEnd(40)} ${result.state.padEnd(9)} ${seconds}  ${first ?? ''}`);
-    for (const line of rest) this.write(`${' '.repeat(61)}${line}`);
+    this.write(`${result.name.padEnd(46)} ${result.state.padEnd(9)} ${seconds}  ${first ?? ''}`);
+    for (const line of rest) this.write(`${' '.repeat(67)}${line}`);
   }
 }
 

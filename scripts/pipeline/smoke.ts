@@ -77,6 +77,8 @@ export async function smokeImages(
   storage: PodmanStorage,
 ): Promise<{ readyMs: Partial<Record<Service, number>>; stack: string }> {
   const entries = Object.entries(images) as [Service, string][];
+  const unavailable = await podmanUnavailable();
+  if (unavailable !== undefined) throw new Error(unavailable);
   const server = buildApp({ logger: false });
   await server.listen({ port: 0, host: '127.0.0.1' });
   const endpoint = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;

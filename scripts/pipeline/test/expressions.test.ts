@@ -1,0 +1,55 @@
+// The rehearsal reads each step's inputs from the workflow definitions; expressions it cannot evaluate
+// are errors, never guesses.
+import { describe, expect, it } from '@jest/globals';
+import { deploy, publish } from '../../../workflows/main.js';
+import { release } from '../../../workflows/release.js';
+import { actionInputs, substitute } from '../expressions.js';
+
+describe('workflow inputs in the rehearsal', () => {
+  it('replaces dotted references and takes the first non-empty value of ||', () => {
+    expect(substitute('${{ vars.A }}/x', { 'vars.A': 'host' }, 'w')).toBe('host/x');
+    expect(substitute("${{ vars.MODE || 'pull-request' }}", { 'vars.MODE': '' }, 'w')).toBe('pull-request');
+    expect(substitute('${{ a.b || c.d }}', { 'a.b': '', 'c.d': 'token' }, 'w')).toBe('token');
+  });
+
+  it('names what it cannot evaluate', () => {
+    expect(() => substitute('${{ vars.MISSING }}', {}, 'job / step / input')).toThrow(
+      'job / step / input: no value for vars.MISSING in this rehearsal',
+    );
+    expect(() => substitute("${{ fromJSON('[1]') }}", {}, 'w')).toThrow('cannot evaluate');
+  });
+
+  it('gives the publish, bump and promote steps the inputs the workflows pass', () => {
+    const context = { 'vars.ECR_REGISTRY': '127.0.0.1:5000', 'vars.BASE_IMAGE': 'b@sha256:1' };
+    expect(actionInputs(publish, 'publish-pricing', context)).toEqual({
+      action: 'image-publish',
+      inputs: {
+        image: '127.0.0.1:5000/delivery/pricing',
+        builder: 'bundle',
+        base: 'b@sha256:1',
+        service: 'pricing',
+      },
+    });
+    const bump = actionInputs(deploy, 'bump', {
+      'steps.pins.outputs.images': 'a=b@sha256:2',
+      'github.sha': 'abc',
+    });
+    expect(bump.inputs).toMatchObject({
+      path: 'gitops/envs/dev',
+      images: 'a=b@sha256:2',
+      mode: 'push',
+      branch: 'main',
+    });
+    const prod = actionInputs(release, 'bump', {
+      'steps.images.outputs.images': 'x',
+      'vars.RELEASE_BUMP_MODE': '',
+      'steps.app-token.outputs.token': '',
+      'github.token': 't',
+      'github.ref_name': 'v1.0.0',
+    });
+    expect(prod.inputs).toMatchObject({ path: 'gitops/envs/prod', mode: 'pull-request', token: 't' });
+    expect(() => actionInputs(publish, 'no-such-step', context)).toThrow(
+      "has no step with id 'no-such-step'",
+    );
+  });
+});
