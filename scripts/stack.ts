@@ -15,6 +15,8 @@
 // SQS_ENDPOINT, SQS_QUEUE_URL, AWS_REGION.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -100,57 +102,56 @@ export interface Stack {
 /** How long a service may take to stop after SIGTERM before it is killed (its own drain bound is 10 s). */
 const SERVICE_STOP_MS = 15_000;
 
+/** A port that was free a moment ago, for a service asked to listen on port 0. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
 /**
- * Starts `services/<name>/src/main.ts` as its own process with `serviceEnv`; resolves with its URL once
- * it logs `listening`, rejects with its output if it exits first. Its log lines are copied to `forward`.
+ * Starts `services/<name>/src/main.ts` as its own process with `serviceEnv` on `port`; resolves once
+ * it answers `/health`, rejects with its output if it exits first. Its log lines go to `forward`.
  */
-function startService(
+async function startService(
   name: 'inventory' | 'pricing',
+  port: number,
   serviceEnv: Record<string, string | undefined>,
-  forward: (line: string) => void,
+  forward: (chunk: Buffer) => void,
 ): Promise<{ child: ChildProcess; url: string }> {
+  const listenOn = port === 0 ? await freePort() : port;
   // The service sees this shell's environment with the stack's values on top; `undefined` removes a variable.
   const childEnv: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...serviceEnv }))
+  for (const [key, value] of Object.entries({ ...process.env, ...serviceEnv, PORT: String(listenOn) }))
     if (value !== undefined && !(key in serviceEnv && serviceEnv[key] === undefined)) childEnv[key] = value;
   const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: root,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return new Promise((resolvePromise, reject) => {
-    let pending = '';
-    let output = '';
-    let url: string | undefined;
-    const onLine = (line: string) => {
-      if (url === undefined) {
-        output += `${line}\n`;
-        try {
-          const entry = JSON.parse(line) as { msg?: string; url?: string };
-          if (entry.msg === 'listening' && entry.url) {
-            url = entry.url;
-            resolvePromise({ child, url });
-          }
-        } catch {
-          // not a JSON log line
-        }
-      }
-      forward(line);
-    };
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString()).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) onLine(line);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      process.stderr.write(chunk);
-    });
-    child.once('exit', (code, signal) => {
-      if (url === undefined)
-        reject(new Error(`${name} exited with ${code ?? signal} before listening:\n${output}`));
-    });
+  let output = '';
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stderr.write(chunk);
   });
+  const url = `http://127.0.0.1:${listenOn}`;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode} before serving:\n${output}`);
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** SIGTERM, then SIGKILL after {@link SERVICE_STOP_MS}; resolves once the process has exited. */
@@ -219,13 +220,13 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
       MIGRATIONS_DIR: undefined,
       ...issuer.env,
     };
-    const forward = (line: string) => {
-      if (options.logLevel !== 'silent') process.stdout.write(`${line}\n`);
+    const forward = (chunk: Buffer) => {
+      if (options.logLevel !== 'silent') process.stdout.write(chunk);
     };
     // Both services start together; each migrates its own schema under its own advisory lock.
     const [inventory, pricing] = await Promise.allSettled([
-      startService('inventory', { ...common, PORT: String(options.inventoryPort) }, forward),
-      startService('pricing', { ...common, PORT: String(options.pricingPort), SQS_DLQ_URL: dlqUrl }, forward),
+      startService('inventory', options.inventoryPort, common, forward),
+      startService('pricing', options.pricingPort, { ...common, SQS_DLQ_URL: dlqUrl }, forward),
     ]);
     for (const started of [inventory, pricing])
       if (started.status === 'fulfilled') stops.push(() => stopProcess(started.value.child));

@@ -1,9 +1,10 @@
-// `npm start` as a user runs it (scripts/stack.ts in its own process, embedded PGlite and fauxqs):
-// banner, both services ready, the flow works, SIGINT stops everything (exit 0, no listener left),
-// and a restart on the same data folder keeps the data. (The embedded database alone under concurrent
+// `npm start` as a user runs it (scripts/stack.ts in its own process, embedded PGlite and fauxqs, each
+// service its own child process): banner with a dev token that writes need, both services ready, the
+// flow works, SIGINT stops everything (exit 0, no listener, no service process left), and a restart on
+// the same data folder keeps the data. (The embedded database alone under concurrent
 // parameterised queries: services/lib/test/pglite-server.test.ts.)
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -32,7 +33,12 @@ afterAll(async () => {
 /** Starts the stack; resolves with its output once the banner is printed. */
 async function startStack(): Promise<{ child: ChildProcess; output: () => string }> {
   const env = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
-  const started = spawnTs('scripts/stack.ts', { ...env, STACK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const started = spawnTs('scripts/stack.ts', {
+    ...env,
+    STACK_DATA_DIR: dataDir,
+    STACK_TOKEN_FILE: join(dataDir, 'dev-token'),
+    LOG_LEVEL: 'warn',
+  });
   let output = '';
   started.stdout?.on('data', (chunk) => {
     output += chunk;
@@ -47,6 +53,16 @@ async function startStack(): Promise<{ child: ChildProcess; output: () => string
   return { child: started, output: () => output };
 }
 
+/** Whether a process exists (signal 0 checks without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const inventory = () => `http://127.0.0.1:${ports.INVENTORY_PORT}`;
 const pricing = () => `http://127.0.0.1:${ports.PRICING_PORT}`;
 
@@ -58,13 +74,35 @@ describe('npm start (scripts/stack.ts)', () => {
     expect(first.output()).toContain(pricing());
     expect(await ready(inventory())).toBe(true);
     expect(await ready(pricing())).toBe(true);
+    // Each service is its own process, not the stack's.
+    const pids = [...first.output().matchAll(/\(pid (\d+);/g)].map((m) => Number(m[1]));
+    expect(pids).toHaveLength(2);
+    expect(pids).not.toContain(first.child.pid);
+    for (const pid of pids) expect(alive(pid)).toBe(true);
 
-    const put = await fetch(`${inventory()}/v1/skus/STACK-1/stock`, {
+    // The banner's token is the one written to the token file, and writes need it.
+    const token = readFileSync(join(dataDir, 'dev-token'), 'utf8').trim();
+    expect(first.output()).toContain(token);
+    const put = (auth: string | undefined) =>
+      fetch(`${inventory()}/v1/skus/STACK-1/stock`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+        body: JSON.stringify({ onHand: 3 }),
+      });
+    expect((await put(undefined)).status).toBe(401);
+    expect((await put(`Bearer ${token}`)).status).toBe(201);
+    const policy = await fetch(`${pricing()}/v1/prices/STACK-1/policy`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ onHand: 3 }),
+      body: JSON.stringify({
+        basePrice: 1,
+        lowStockThreshold: 1,
+        overstockThreshold: 2,
+        floor: 1,
+        ceiling: 1,
+      }),
     });
-    expect(put.status).toBe(201);
+    expect(policy.status).toBe(401);
     const price = await eventually(async () => {
       const res = await fetch(`${pricing()}/v1/prices/STACK-1`);
       return res.status === 200 ? ((await res.json()) as { seq: number; price: number }) : undefined;
@@ -74,6 +112,7 @@ describe('npm start (scripts/stack.ts)', () => {
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);
     for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
+    for (const pid of pids) expect(alive(pid)).toBe(false);
 
     const second = await startStack();
     child = second.child;
@@ -108,7 +147,7 @@ describe('npm start (scripts/stack.ts)', () => {
       expect(await listening(ports.FAUXQS_PORT)).toBe(false);
       const put = await fetch(`${stack.inventoryUrl}/v1/skus/EXT-1/stock`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` },
         body: JSON.stringify({ onHand: 500 }),
       });
       expect(put.status).toBe(201);
