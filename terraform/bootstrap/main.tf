@@ -1,4 +1,5 @@
-# The remote state of every environment: one versioned, KMS-encrypted, private bucket that only accepts TLS.
+# The account layer, applied once per account before any environment. This file: the remote state of
+# every environment: one versioned, KMS-encrypted, private bucket that only accepts TLS.
 # Locking uses the S3 backend's native lock file (use_lockfile), so there is no DynamoDB table.
 # This configuration keeps its own state locally (terraform/bootstrap/terraform.tfstate): it creates the
 # bucket the others store their state in.

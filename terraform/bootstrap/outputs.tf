@@ -13,6 +13,21 @@ output "state_kms_key_arn" {
   value       = aws_kms_key.this.arn
 }
 
+output "ecr_registry" {
+  description = "Registry host of the service repositories (GitHub variable ECR_REGISTRY)."
+  value       = module.registry.registry
+}
+
+output "repository_urls" {
+  description = "ECR repository URL per service."
+  value       = module.registry.repository_urls
+}
+
+output "github_oidc_provider_arn" {
+  description = "ARN of the account's GitHub OIDC provider."
+  value       = aws_iam_openid_connect_provider.github.arn
+}
+
 output "region" {
   description = "Region of the state bucket."
   value       = var.region

@@ -29,6 +29,28 @@ variable "noncurrent_version_days" {
   }
 }
 
+variable "project" {
+  description = "Project name: the ECR repositories are <project>/<service> (the environments look them up by that name)."
+  type        = string
+  default     = "shop"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.project))
+    error_message = "project must be 2-21 lower-case letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "services" {
+  description = "Services that get an ECR repository."
+  type        = set(string)
+  default     = ["inventory", "pricing"]
+
+  validation {
+    condition     = length(var.services) >= 1 && alltrue([for s in var.services : can(regex("^[a-z0-9]+(?:[._-][a-z0-9]+)*$", s))])
+    error_message = "services must name at least one service in lower-case letters, digits, '.', '_' or '-'."
+  }
+}
+
 variable "tags" {
   description = "Tags added to every resource."
   type        = map(string)

@@ -18,7 +18,4 @@ locals {
   }
 
   pricing_node_count = { min = 1, desired = 1, max = 2 }
-
-  # `npm run down` must leave nothing billable behind, images included.
-  force_delete_images = true
 }

@@ -29,12 +29,6 @@ variable "github_repository" {
   }
 }
 
-variable "create_github_oidc_provider" {
-  description = "Create the account's GitHub OIDC provider; false in the second environment when dev and prod share one account."
-  type        = bool
-  default     = true
-}
-
 variable "state_bucket" {
   description = "Name of the Terraform state bucket (terraform/bootstrap output state_bucket); the PR role may read it."
   type        = string

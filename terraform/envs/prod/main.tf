@@ -49,18 +49,18 @@ module "messaging" {
   max_receive_count = var.max_receive_count
 }
 
-module "registry" {
-  source = "../../modules/registry"
+# The repositories belong to the account layer (terraform/bootstrap): images outlive environments.
+data "aws_ecr_repository" "service" {
+  for_each = toset(["inventory", "pricing"])
 
-  name         = var.project
-  services     = ["inventory", "pricing"]
-  force_delete = local.force_delete_images
+  name = "${var.project}/${each.key}"
 }
 
 module "database" {
   source = "../../modules/database"
 
   name                        = local.name
+  database_name               = var.project
   min_capacity                = local.database.min_capacity
   max_capacity                = local.database.max_capacity
   instance_count              = local.database.instance_count
@@ -75,7 +75,7 @@ module "identity" {
 
   name                        = local.name
   github_repository           = var.github_repository
-  create_github_oidc_provider = var.create_github_oidc_provider
+  create_github_oidc_provider = false # created once per account by terraform/bootstrap
   service_accounts = {
     inventory        = "${local.namespace}:inventory"
     pricing          = "${local.namespace}:pricing"
@@ -88,7 +88,7 @@ module "identity" {
   queue_kms_key_arn         = module.messaging.kms_key_arn
   database_secret_arn       = module.database.secret_arn
   database_kms_key_arn      = module.database.kms_key_arn
-  repository_arns           = values(module.registry.repository_arns)
+  repository_arns           = [for r in data.aws_ecr_repository.service : r.arn]
   state_bucket_arn          = "arn:${data.aws_partition.current.partition}:s3:::${var.state_bucket}"
   state_kms_key_arn         = var.state_kms_key_arn
 }

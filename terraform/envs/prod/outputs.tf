@@ -67,17 +67,17 @@ output "hostname" {
 
 output "inventory_repository_url" {
   description = "ECR repository of inventory (INVENTORY_REPOSITORY)."
-  value       = module.registry.repository_urls["inventory"]
+  value       = data.aws_ecr_repository.service["inventory"].repository_url
 }
 
 output "pricing_repository_url" {
   description = "ECR repository of pricing (PRICING_REPOSITORY)."
-  value       = module.registry.repository_urls["pricing"]
+  value       = data.aws_ecr_repository.service["pricing"].repository_url
 }
 
 output "ecr_registry" {
   description = "ECR registry host (GitHub variable ECR_REGISTRY)."
-  value       = module.registry.registry
+  value       = split("/", data.aws_ecr_repository.service["inventory"].repository_url)[0]
 }
 
 output "ci_role_arn" {

@@ -18,7 +18,4 @@ locals {
   }
 
   pricing_node_count = { min = 2, desired = 2, max = 4 }
-
-  # Released images are the audit trail of what ran in production.
-  force_delete_images = false
 }

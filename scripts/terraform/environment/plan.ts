@@ -1,0 +1,280 @@
+// The plans of `npm run up -- <env>` and `npm run down -- <env>`, in order. Pure data: the runner executes
+// them, `--dry-run` prints them, the tests read them.
+import { inState, lazyCommand, output, type Step, shellValue } from './steps.js';
+
+export const environments = ['dev', 'prod'] as const;
+export type Environment = (typeof environments)[number];
+
+/** Pinned chart versions: a rebuild months later installs the same Argo CD and controller. */
+export const charts = {
+  argoCd: { repo: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '8.5.0' },
+  loadBalancerController: {
+    repo: 'https://aws.github.io/eks-charts',
+    chart: 'aws-load-balancer-controller',
+    version: '1.14.0',
+  },
+} as const;
+
+export const bootstrapDir = 'terraform/bootstrap';
+export const envDir = (env: Environment) => `terraform/envs/${env}`;
+/** The namespaces Argo CD fills: deleting them removes every pod, PVC and volume claim the apps made. */
+export const appNamespaces = (env: Environment) => [`shop-${env}`, 'monitoring', 'external-secrets'];
+
+function stateVars(): (string | ReturnType<typeof output>)[][] {
+  return [
+    ['-var=state_bucket=', output(bootstrapDir, 'state_bucket')],
+    ['-var=state_kms_key_arn=', output(bootstrapDir, 'state_kms_key_arn')],
+  ];
+}
+
+function bootstrapAndInit(env: Environment): Step[] {
+  const dir = envDir(env);
+  return [
+    {
+      title: 'Terraform: initialise the state bootstrap',
+      command: ['terraform', `-chdir=${bootstrapDir}`, 'init', '-input=false'],
+    },
+    {
+      title: 'Terraform: apply the state bootstrap (S3 bucket, KMS key)',
+      command: ['terraform', `-chdir=${bootstrapDir}`, 'apply', '-input=false', '-auto-approve'],
+    },
+    {
+      title: `Terraform: initialise ${dir} on the S3 backend`,
+      command: [
+        'terraform',
+        `-chdir=${dir}`,
+        'init',
+        '-input=false',
+        '-reconfigure',
+        ['-backend-config=bucket=', output(bootstrapDir, 'state_bucket')],
+        ['-backend-config=region=', output(bootstrapDir, 'region')],
+        ['-backend-config=kms_key_id=', output(bootstrapDir, 'state_kms_key_arn')],
+      ],
+    },
+  ];
+}
+
+function preflight(env: Environment, tools: readonly string[]): Step {
+  const tfvars = [`${bootstrapDir}/terraform.tfvars`, `${envDir(env)}/terraform.tfvars`];
+  return {
+    title: `Preflight: ${tools.join(', ')}, the AWS identity, the tfvars files`,
+    command: {
+      shell: [
+        ...tools.map((t) => `command -v ${t} >/dev/null`),
+        'aws sts get-caller-identity',
+        ...tfvars.map((f) => `test -f ${f}`),
+      ].join(' && '),
+    },
+    onFailure: `a tool, the AWS credentials or a tfvars file is missing: install ${tools.join(', ')}, log in to AWS, and copy ${tfvars.map((f) => `${f}.example`).join(' and ')} to terraform.tfvars and fill them in`,
+  };
+}
+
+function kubeconfig(env: Environment, probe: boolean): Step {
+  const dir = envDir(env);
+  return {
+    title: 'kubectl: point the kubeconfig at the cluster',
+    command: [
+      'aws',
+      'eks',
+      'update-kubeconfig',
+      ['--region=', output(dir, 'region')],
+      ['--name=', output(dir, 'cluster_name')],
+    ],
+    ...(probe ? { probe: true } : {}),
+  };
+}
+
+export function upPlan(env: Environment): Step[] {
+  const dir = envDir(env);
+  const awsEnv = `gitops/envs/${env}/aws.env`;
+  const lbc = charts.loadBalancerController;
+  const argo = charts.argoCd;
+  const waitApps =
+    env === 'dev'
+      ? {
+          title: 'Argo CD: wait until every Application is synced and healthy',
+          command: {
+            shell:
+              "kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.sync.status}'=Synced --timeout=20m && kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m",
+          },
+        }
+      : {
+          // prod's Applications sync only by hand (gitops/argocd/root/prod): wait for the root, then say so.
+          title: 'Argo CD: wait until root-prod is synced (the prod Applications then sync by hand)',
+          command: {
+            shell:
+              "kubectl -n argocd wait applications.argoproj.io/root-prod --for=jsonpath='{.status.sync.status}'=Synced --timeout=20m",
+          },
+        };
+  return [
+    preflight(env, ['terraform', 'aws', 'kubectl', 'helm', 'git']),
+    ...bootstrapAndInit(env),
+    {
+      title: `Terraform: apply ${dir} (network, EKS, SQS, ECR, Aurora, IAM, DNS, alarms)`,
+      command: [
+        'terraform',
+        `-chdir=${dir}`,
+        'apply',
+        '-input=false',
+        '-auto-approve',
+        ...stateVars(),
+        // Keep the entrypoint record on a re-run; the first run creates it below, once the ALB exists.
+        ['-var=create_alias_record=', inState(dir, 'module.dns.aws_route53_record.this[0]')],
+      ],
+    },
+    {
+      title: `Carry the outputs into ${awsEnv} and print the GitHub variables`,
+      command: ['npx', 'tsx', 'scripts/terraform/outputs.ts', env],
+    },
+    {
+      title: `Git: ${awsEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
+      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv],
+      onFailure: `${awsEnv} changed: commit and push it, then run \`npm run up -- ${env}\` again (it continues from here)`,
+    },
+    kubeconfig(env, false),
+    {
+      title: `Helm: AWS Load Balancer Controller ${lbc.version} (creates the entrypoint ALB)`,
+      command: [
+        'helm',
+        'upgrade',
+        '--install',
+        'aws-load-balancer-controller',
+        lbc.chart,
+        `--repo=${lbc.repo}`,
+        `--version=${lbc.version}`,
+        '--namespace=kube-system',
+        ['--set=clusterName=', output(dir, 'cluster_name')],
+        ['--set=region=', output(dir, 'region')],
+        // On Fargate the controller cannot ask the instance metadata for its VPC: pass it.
+        [
+          '--set=vpcId=',
+          shellValue(
+            `aws eks describe-cluster --name "$(${lazyCommand(output(dir, 'cluster_name'))})" --query cluster.resourcesVpcConfig.vpcId --output text`,
+          ),
+        ],
+        [
+          '--set=serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=',
+          output(dir, 'alb_controller_role_arn'),
+        ],
+        '--wait',
+        '--timeout=10m',
+      ],
+    },
+    {
+      title: `Helm: Argo CD chart ${argo.chart} ${argo.version}`,
+      command: [
+        'helm',
+        'upgrade',
+        '--install',
+        'argocd',
+        argo.chart,
+        `--repo=${argo.repo}`,
+        `--version=${argo.version}`,
+        '--namespace=argocd',
+        '--create-namespace',
+        '--wait',
+        '--timeout=10m',
+      ],
+    },
+    {
+      title: `Argo CD: apply the root Application (gitops/argocd/root/${env})`,
+      command: ['kubectl', 'apply', '-k', `gitops/argocd/root/${env}`],
+    },
+    waitApps,
+    // Only dev has an entrypoint Ingress (gitops/envs/dev/ingress.yaml), so only dev gets the DNS record.
+    ...(env === 'dev'
+      ? [
+          {
+            title: 'Terraform: point the entrypoint host name at the ALB',
+            command: [
+              'terraform',
+              `-chdir=${dir}`,
+              'apply',
+              '-input=false',
+              '-auto-approve',
+              ...stateVars(),
+              '-var=create_alias_record=true',
+            ],
+          },
+        ]
+      : []),
+    {
+      title: 'Grafana: how to open it',
+      command: {
+        shell:
+          'echo "kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80, then http://localhost:3000"',
+      },
+    },
+  ];
+}
+
+export function downPlan(env: Environment): Step[] {
+  const dir = envDir(env);
+  const namespaces = appNamespaces(env);
+  return [
+    preflight(env, ['terraform', 'aws', 'kubectl']),
+    ...bootstrapAndInit(env).filter((s) => !s.title.includes('apply the state bootstrap')),
+    kubeconfig(env, true),
+    {
+      title: 'Argo CD: stop reconciling, so nothing deleted below comes back',
+      command: [
+        'kubectl',
+        '-n',
+        'argocd',
+        'scale',
+        'statefulset/argocd-application-controller',
+        '--replicas=0',
+      ],
+      needsCluster: true,
+    },
+    {
+      title: 'Kubernetes: delete every Ingress (the controller deletes the ALBs)',
+      command: ['kubectl', 'delete', 'ingress', '--all', '--all-namespaces', '--wait', '--timeout=10m'],
+      needsCluster: true,
+    },
+    {
+      title: 'Kubernetes: delete every Service of type LoadBalancer (NLBs/CLBs)',
+      command: {
+        shell:
+          'kubectl get services --all-namespaces -o jsonpath=\'{range .items[?(@.spec.type=="LoadBalancer")]}{.metadata.namespace}{" "}{.metadata.name}{"\\n"}{end}\' | while read -r ns name; do kubectl delete service -n "$ns" "$name" --wait --timeout=10m; done',
+      },
+      needsCluster: true,
+    },
+    {
+      title: `Kubernetes: delete the app namespaces (${namespaces.join(', ')}) with their pods and volume claims`,
+      command: [
+        'kubectl',
+        'delete',
+        'namespace',
+        ...namespaces,
+        '--ignore-not-found',
+        '--wait',
+        '--timeout=15m',
+      ],
+      needsCluster: true,
+    },
+    {
+      title: 'Kubernetes: wait until every PersistentVolume (EBS volume) is gone',
+      command: ['kubectl', 'wait', '--for=delete', 'persistentvolumes', '--all', '--timeout=10m'],
+      needsCluster: true,
+    },
+    {
+      title: `Terraform: destroy ${dir}`,
+      command: [
+        'terraform',
+        `-chdir=${dir}`,
+        'destroy',
+        '-input=false',
+        '-auto-approve',
+        ...stateVars(),
+        '-var=create_alias_record=false',
+      ],
+      ...(env === 'prod'
+        ? {
+            onFailure:
+              'prod keeps deletion protection on the database: turn it off in settings.tf and apply first, on purpose',
+          }
+        : {}),
+    },
+  ];
+}
