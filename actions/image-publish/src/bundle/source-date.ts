@@ -26,16 +26,3 @@ export function sourceDateEpoch(env: NodeJS.ProcessEnv, cwd: string): number {
   if (!SECONDS.test(output)) throw new Error(`'git log -1 --format=%ct' in ${cwd} printed '${output}'`);
   return Number(output);
 }
-
-/** The commit the context is at (for the revision label when the event names none). */
-export function headCommit(cwd: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return undefined;
-  }
-}
