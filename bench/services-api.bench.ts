@@ -1,201 +1,277 @@
-// Inventory API latency and throughput at fixed offered loads (Debian's `hey`, paced with -c workers
-// x -q requests/s each, CSV output parsed for percentiles), and end-to-end latency from an inventory
-// write to its new price being readable from pricing — on the embedded stack (PGlite over
-// pglite-socket, fauxqs) and with the real PostgreSQL (fauxqs still embedded).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Inventory's write path against its floor, in one run, on the real PostgreSQL (127.0.0.1:5432).
+//
+// - inventory: its own process (services/inventory/src/main.ts), relay running, publishing to fauxqs
+//   (in this process), LOG_LEVEL info (its default) with stdout to /dev/null, a bearer JWT on every write;
+// - the floor: its own process (bench/services-api/floor.ts): Express + `pg`, the same JWT check,
+//   then the same conditional UPDATE + outbox INSERT as ONE statement, nothing else;
+// - load: POST /v1/reservations (quantity 1) at offered 100/300/500/800/1200 requests/s, on one hot SKU
+//   and spread over 100 SKUs, by bench/services-api/load.ts (hey's paced-worker model, its own process;
+//   hey itself cannot vary the body), floor and inventory alternating at each rate; plus the issue's
+//   exact hey command (hot SKU, -c 10 -q 50) against both.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { type Stack, stackOptionsFromEnv, startStack } from '../scripts/stack.js';
+import pg from 'pg';
+import { createDevIssuer } from '../services/lib/src/dev-auth.js';
 import { createTestDatabase } from '../services/lib/test-support/database.js';
+import { startFauxqs } from '../services/lib/test-support/fauxqs.js';
+import { eventually, exited, freePort, ready, repoRoot } from '../services/lib/test-support/processes.js';
 import { type BenchReport, percentile, round } from './types.js';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
-const SKUS = Array.from({ length: 8 }, (_, i) => `BENCH-${i}`);
+const RATES = (process.env.BENCH_RATES ?? '100,300,500,800,1200').split(',').map(Number);
+const SPREAD = Array.from({ length: 100 }, (_, i) => `SKU-${String(i).padStart(3, '0')}`);
+const POOL_SIZE = 20;
 
-interface HeyResult {
+interface Sample {
   latenciesMs: number[];
   ok: number;
   failed: number;
+  seconds: number;
+  /** CPU the target process used meanwhile, in % of one core. */
+  cpuPercent: number;
 }
 
-/** Runs hey with `-o csv` and parses every request's response time and status. */
-async function hey(args: string[]): Promise<HeyResult> {
-  const { stdout } = await run('hey', ['-z', `${SECONDS}s`, '-o', 'csv', ...args], {
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const result: HeyResult = { latenciesMs: [], ok: 0, failed: 0 };
+/** utime + stime of a process in seconds (Linux /proc; 100 ticks per second). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Workers as hey would be given them: 10 at up to 50/s each, more workers above 500/s. */
+function workersFor(rate: number): { workers: number; perWorkerRate: number } {
+  const workers = Math.max(10, Math.ceil(rate / 50));
+  return { workers, perWorkerRate: rate / workers };
+}
+
+async function load(url: string, pid: number, rate: number, skus: string[], token: string): Promise<Sample> {
+  const bodies = skus.map((sku) => JSON.stringify({ sku, quantity: 1, orderId: 'bench-order' }));
+  const spec = {
+    url,
+    ...workersFor(rate),
+    seconds: SECONDS,
+    headers: { authorization: `Bearer ${token}` },
+    bodies,
+  };
+  const cpuBefore = cpuSeconds(pid);
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'bench/services-api/load.ts', JSON.stringify(spec)],
+    { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 },
+  );
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  const out = JSON.parse(stdout) as {
+    latencies: number[];
+    statuses: Record<string, number>;
+    seconds: number;
+  };
+  const ok = Object.entries(out.statuses).reduce((n, [s, c]) => n + (s.startsWith('2') ? c : 0), 0);
+  const all = Object.values(out.statuses).reduce((n, c) => n + c, 0);
+  return {
+    latenciesMs: out.latencies,
+    ok,
+    failed: all - ok,
+    seconds: out.seconds,
+    cpuPercent: (cpu / out.seconds) * 100,
+  };
+}
+
+/** The issue's command: `hey -z 10s -c 10 -q 50 -m POST` on one hot SKU, CSV output parsed. */
+async function hey(url: string, pid: number, token: string, sku: string): Promise<Sample> {
+  const seconds = Math.max(SECONDS, 10);
+  const cpuBefore = cpuSeconds(pid);
+  const { stdout } = await run(
+    'hey',
+    [
+      '-z',
+      `${seconds}s`,
+      '-c',
+      '10',
+      '-q',
+      '50',
+      '-m',
+      'POST',
+      '-T',
+      'application/json',
+      '-H',
+      `Authorization: Bearer ${token}`,
+      '-d',
+      JSON.stringify({ sku, quantity: 1, orderId: 'bench-order' }),
+      '-o',
+      'csv',
+      url,
+    ],
+    { maxBuffer: 256 * 1024 * 1024 },
+  );
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  const sample: Sample = { latenciesMs: [], ok: 0, failed: 0, seconds, cpuPercent: (cpu / seconds) * 100 };
   for (const line of stdout.split('\n').slice(1)) {
     // response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset
     const cells = line.split(',');
     if (cells.length < 8) continue;
-    const status = Number(cells[6]);
-    result.latenciesMs.push(Number(cells[0]) * 1000);
-    if (status >= 200 && status < 300) result.ok += 1;
-    else result.failed += 1;
+    sample.latenciesMs.push(Number(cells[0]) * 1000);
+    if (Number(cells[6]) >= 200 && Number(cells[6]) < 300) sample.ok += 1;
+    else sample.failed += 1;
   }
-  return result;
+  return sample;
 }
 
-function merge(results: HeyResult[]): HeyResult {
-  return {
-    latenciesMs: results.flatMap((r) => r.latenciesMs),
-    ok: results.reduce((n, r) => n + r.ok, 0),
-    failed: results.reduce((n, r) => n + r.failed, 0),
-  };
-}
-
-function row(
-  backend: string,
-  test: string,
-  offered: string,
-  r: { latenciesMs: number[]; ok: number; failed: number },
-  seconds?: number,
-) {
-  return {
-    backend,
-    test,
-    offered,
-    'achieved 2xx/s': seconds === undefined ? '-' : round(r.ok / seconds, 0),
-    'p50 ms': round(percentile(r.latenciesMs, 50), 1),
-    'p95 ms': round(percentile(r.latenciesMs, 95), 1),
-    'p99 ms': round(percentile(r.latenciesMs, 99), 1),
-    errors: r.failed,
-  };
-}
-
-async function json(
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<{ status: number; body: { seq?: number } }> {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+/** Starts a TypeScript entry as its own process and waits until `url` answers. */
+async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  isReady: () => Promise<boolean>,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return { status: res.status, body: (await res.json()) as { seq?: number } };
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+    return (await isReady()) ? true : undefined;
+  }, 60_000);
+  return child;
 }
 
-/** Sequential writes, each followed by polling pricing until the write's seq is priced. */
-async function endToEnd(stack: Stack, count: number): Promise<number[]> {
-  const latencies: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const sku = SKUS[i % SKUS.length] as string;
-    const started = performance.now();
-    const write = await json('POST', `${stack.inventoryUrl}/v1/skus/${sku}/adjustments`, {
-      delta: -1,
-      reason: 'correction',
-    });
-    if (write.status !== 200)
-      throw new Error(`adjustment failed: ${write.status} ${JSON.stringify(write.body)}`);
-    for (;;) {
-      const price = await json('GET', `${stack.pricingUrl}/v1/prices/${sku}`);
-      if (price.status === 200 && (price.body.seq ?? 0) >= (write.body.seq ?? 0)) break;
-      await new Promise((r) => setTimeout(r, 2));
-    }
-    latencies.push(performance.now() - started);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return latencies;
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await exited(child);
 }
 
-async function measure(stack: Stack, backend: string, loads: { read: number[]; write: number[] }) {
-  for (const sku of SKUS) {
-    const res = await json('PUT', `${stack.inventoryUrl}/v1/skus/${sku}/stock`, { onHand: 100_000_000 });
-    if (res.status >= 300) throw new Error(`seeding ${sku}: ${res.status}`);
-  }
-  const rows = [];
-  for (const rate of loads.read) {
-    // 8 workers, one per SKU would need 8 URLs; reads of one SKU measure the read path just as well.
-    const r = await hey(['-c', '8', '-q', String(rate / 8), `${stack.inventoryUrl}/v1/skus/BENCH-0`]);
-    rows.push(row(backend, 'inventory GET /v1/skus/:sku', `${rate}/s (8x${rate / 8})`, r, SECONDS));
-  }
-  for (const rate of loads.write) {
-    // One hey per SKU (2 workers each), so writes spread over SKUs like real traffic; each write
-    // also produces an event that pricing consumes in the same process meanwhile.
-    const perSku = rate / SKUS.length / 2;
-    const results = await Promise.all(
-      SKUS.map((sku) =>
-        hey([
-          '-c',
-          '2',
-          '-q',
-          String(perSku),
-          '-m',
-          'POST',
-          '-T',
-          'application/json',
-          '-d',
-          '{"delta":1,"reason":"received"}',
-          `${stack.inventoryUrl}/v1/skus/${sku}/adjustments`,
-        ]),
-      ),
-    );
-    rows.push(
-      row(
-        backend,
-        'inventory POST adjustments',
-        `${rate}/s (${SKUS.length * 2}x${perSku})`,
-        merge(results),
-        SECONDS,
-      ),
-    );
-  }
-  // Let pricing drain what the write load queued before timing single events.
-  await new Promise((r) => setTimeout(r, 3000));
-  const e2e = await endToEnd(stack, 60);
-  rows.push(
-    row(backend, 'e2e: write → new price readable', '1 at a time', {
-      latenciesMs: e2e,
-      ok: e2e.length,
-      failed: 0,
-    }),
-  );
-  return rows;
-}
+const FLOOR_SCHEMA = `
+  CREATE SCHEMA bench_floor;
+  CREATE TABLE bench_floor.skus (
+    sku text PRIMARY KEY, on_hand integer NOT NULL CHECK (on_hand >= 0),
+    reserved integer NOT NULL DEFAULT 0 CHECK (reserved >= 0), seq bigint NOT NULL DEFAULT 0,
+    updated_at timestamptz NOT NULL DEFAULT now(), CHECK (on_hand >= reserved));
+  CREATE TABLE bench_floor.outbox (
+    id bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, sku text NOT NULL, seq bigint NOT NULL,
+    payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), sent_at timestamptz);
+  CREATE INDEX ON bench_floor.outbox (id) WHERE sent_at IS NULL;`;
+
+const STOCK = 1_000_000_000;
 
 export default async function bench(): Promise<BenchReport> {
-  const base = stackOptionsFromEnv({ LOG_LEVEL: 'silent' });
-  const free = { inventoryPort: 0, pricingPort: 0, pglitePort: 0, fauxqsPort: 0 };
-  const rows = [];
-
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
-  const embedded = await startStack({ ...base, ...free, dataDir });
-  try {
-    rows.push(
-      ...(await measure(embedded, 'embedded (PGlite + fauxqs)', { read: [100, 400], write: [32, 96] })),
-    );
-  } finally {
-    await embedded.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-
   const db = await createTestDatabase({ prefix: 'bench_api' });
-  const real = await startStack({ ...base, ...free, databaseUrl: db.url });
-  try {
-    rows.push(
-      ...(await measure(
-        real,
-        `PostgreSQL ${db.kind === 'postgres' ? '127.0.0.1:5432' : '(fallback PGlite)'} + fauxqs`,
-        { read: [100, 400], write: [32, 96] },
-      )),
+  if (db.kind !== 'postgres') {
+    await db.cleanup();
+    throw new Error(
+      'services-api needs the real PostgreSQL on 127.0.0.1:5432 (PGlite runs one transaction at a time)',
     );
+  }
+  const queue = await startFauxqs({ name: `benchapi${Date.now()}` });
+  const issuer = await createDevIssuer();
+  const token = await issuer.sign({ scopes: ['inventory:write'] });
+  const admin = new pg.Pool({ connectionString: db.url, max: 2 });
+  const [inventoryPort, floorPort] = await Promise.all([freePort(), freePort()]);
+  const inventoryUrl = `http://127.0.0.1:${inventoryPort}`;
+  const floorUrl = `http://127.0.0.1:${floorPort}`;
+  const children: ChildProcess[] = [];
+  try {
+    const inventory = await startProcess(
+      'services/inventory/src/main.ts',
+      {
+        DATABASE_URL: db.url,
+        SQS_ENDPOINT: queue.endpoint,
+        SQS_QUEUE_URL: queue.queueUrl,
+        AWS_REGION: 'us-east-1',
+        PORT: String(inventoryPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        DB_POOL_SIZE: String(POOL_SIZE),
+        ...issuer.env,
+      },
+      () => ready(inventoryUrl),
+    );
+    children.push(inventory);
+    await admin.query(FLOOR_SCHEMA);
+    const floor = await startProcess(
+      'bench/services-api/floor.ts',
+      { DATABASE_URL: db.url, PORT: String(floorPort), DB_POOL_SIZE: String(POOL_SIZE), ...issuer.env },
+      async () => (await fetch(`${floorUrl}/`).catch(() => undefined)) !== undefined,
+    );
+    children.push(floor);
+
+    for (const sku of ['HOT', ...SPREAD]) {
+      const res = await fetch(`${inventoryUrl}/v1/skus/${sku}/stock`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ onHand: STOCK }),
+      });
+      if (res.status >= 300) throw new Error(`seeding ${sku}: ${res.status} ${await res.text()}`);
+      await admin.query('INSERT INTO bench_floor.skus (sku, on_hand) VALUES ($1, $2)', [sku, STOCK]);
+    }
+
+    const targets = {
+      floor: { url: `${floorUrl}/v1/reservations`, pid: floor.pid as number },
+      inventory: { url: `${inventoryUrl}/v1/reservations`, pid: inventory.pid as number },
+    };
+    // Warm-up (JIT, pools) for both, not measured.
+    for (const t of Object.values(targets)) await load(t.url, t.pid, 200, ['HOT'], token);
+
+    const rows: Array<Record<string, string | number>> = [];
+    const p = (s: Sample, q: number) => round(percentile(s.latenciesMs, q), 1);
+    const compare = (skus: string, offered: string, rate: number, f: Sample, s: Sample) => {
+      const achieved = s.ok / s.seconds;
+      rows.push({
+        SKUs: skus,
+        offered,
+        'floor 2xx/s': round(f.ok / f.seconds, 0),
+        'floor p50/p99 ms': `${p(f, 50)} / ${p(f, 99)}`,
+        'inventory 2xx/s': round(achieved, 0),
+        'inventory p50/p99 ms': `${p(s, 50)} / ${p(s, 99)}`,
+        'inventory/offered': round(achieved / rate, 2),
+        'inventory/floor 2xx': round(achieved / (f.ok / f.seconds), 2),
+        'p99 inventory/floor': round(percentile(s.latenciesMs, 99) / percentile(f.latenciesMs, 99), 2),
+        'errors floor/inv': `${f.failed} / ${s.failed}`,
+        'CPU % floor/inv': `${round(f.cpuPercent, 0)} / ${round(s.cpuPercent, 0)}`,
+      });
+      process.stderr.write(`  ${JSON.stringify(rows.at(-1))}\n`);
+    };
+    for (const [label, skus] of [
+      ['1 (hot)', ['HOT']],
+      ['100', SPREAD],
+    ] as const) {
+      for (const rate of RATES) {
+        const f = await load(targets.floor.url, targets.floor.pid, rate, [...skus], token);
+        const s = await load(targets.inventory.url, targets.inventory.pid, rate, [...skus], token);
+        const { workers, perWorkerRate } = workersFor(rate);
+        compare(label, `${rate}/s (${workers}x${round(perWorkerRate, 1)})`, rate, f, s);
+      }
+    }
+    const hf = await hey(targets.floor.url, targets.floor.pid, token, 'HOT');
+    const hs = await hey(targets.inventory.url, targets.inventory.pid, token, 'HOT');
+    compare('1 (hot), hey', '500/s (hey -c 10 -q 50)', 500, hf, hs);
+
+    const goal = rows.filter(
+      (r) => String(r.offered).startsWith('500/s') && String(r.SKUs).startsWith('1 (hot)'),
+    );
+    const verdicts = goal.map((r) => {
+      const pass =
+        Number(r['inventory/offered']) >= 0.98 &&
+        String(r['errors floor/inv']).endsWith('/ 0') &&
+        Number(r['p99 inventory/floor']) <= 1.5;
+      return `${r.SKUs} at ${r.offered}: ${pass ? 'MET' : 'NOT MET'} (inventory/offered ${r['inventory/offered']}, p99 ${r['p99 inventory/floor']}x the floor, errors ${r['errors floor/inv']})`;
+    });
+    return {
+      name: 'services-api',
+      rows,
+      notes: [
+        `POST /v1/reservations (quantity 1), ${SECONDS} s per cell; offered = workers x per-worker rate, each worker waits for its response (hey's model); percentiles over every request (nearest rank).`,
+        'inventory: own process, relay publishing to fauxqs, LOG_LEVEL info to /dev/null, pg pool 20; one statement per reservation (UPDATE + reservation + history + outbox CTEs).',
+        'floor: own process, Express + pg pool 20, ONE statement (conditional UPDATE + outbox INSERT); no history/reservation rows, relay, logs or metrics.',
+        'Both check the same ES256 bearer JWT with jose (same work on both sides); both on the same real PostgreSQL 127.0.0.1:5432 database (floor tables in schema bench_floor).',
+        `Goal (issue 15): at 500/s on one hot SKU, inventory >= 0.98x offered, 0 errors, p99 <= 1.5x the floor's. ${verdicts.join('; ')}`,
+        'Shared 2-core machine: PostgreSQL, both servers, the load generator and fauxqs compete for CPU; compare the columns of one row.',
+      ],
+    };
   } finally {
-    await real.stop();
+    for (const child of children.reverse()) await stopProcess(child);
+    await admin.end();
+    await queue.stop();
     await db.cleanup();
   }
-
-  return {
-    name: 'services-api',
-    rows,
-    notes: [
-      `hey -z ${SECONDS}s -o csv, paced: offered = workers (-c) x per-worker rate (-q); achieved counts 2xx per second; percentiles from every request of the CSV (nearest rank).`,
-      `Writes: POST /v1/skus/:sku/adjustments spread over ${SKUS.length} SKUs (one hey each), no Idempotency-Key; each commits a stock change and an outbox row, published to SQS and priced meanwhile.`,
-      'e2e: 60 sequential adjustments; time from sending the write to GET /v1/prices/:sku showing its seq (polled every 2 ms), after the write load has drained.',
-      'Both services, fauxqs and (embedded) PGlite run in this one Node process; hey is a separate process. Shared 2-core machine: compare rows of one run.',
-    ],
-  };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { HttpError, toHttpError } from '../../lib/src/http.js';
+import { withTransaction } from '../../lib/src/db.js';
+import type { Db } from './store.js';
 
 /** A response to send: what the write produced, or what the first request with the same key got. */
 export interface StoredResponse {
@@ -27,79 +28,58 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What {@link runWrite} did: the response to send, or a key reused for another request (a 422). */
+export type WriteOutcome = ({ outcome: 'done' } & StoredResponse) | { outcome: 'key_reused' };
+
+/** A write's response; a refusal (4xx) must have written nothing, so it needs no rollback. */
+export interface WriteResult {
+  status: number;
+  body: unknown;
+}
+
 /**
- * Runs a write in one transaction, guarded by an optional `Idempotency-Key`.
+ * Runs a write, guarded by an optional `Idempotency-Key`.
  *
- * The key row is inserted first, in the same transaction as the change: a concurrent duplicate blocks on
- * the primary key until the first commits, then sees the stored response, so only one applies. Business
- * refusals (4xx `HttpError`) roll back to a savepoint and are stored too, so a retry gets the same answer;
- * unexpected errors roll everything back (the key included) so a retry may run again.
- *
- * @throws HttpError 422 when the key was used for a different request
+ * Without a key, `work` gets the pool: each store write is one statement (its own transaction), so
+ * nothing holds a row lock across round trips. With a key, the key row is inserted first, in one
+ * transaction with the change: a concurrent duplicate blocks on the primary key until the first commits,
+ * then sees the stored response, so only one applies. Refusals (4xx results, which write nothing) are
+ * stored too, so a retry gets the same answer; a thrown error rolls everything back (the key included)
+ * so a retry may run again.
  */
 export async function runWrite(
   pool: pg.Pool,
   key: string | undefined,
   fingerprint: string,
-  work: (client: pg.PoolClient) => Promise<{ status: number; body: unknown }>,
-): Promise<StoredResponse> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    if (key !== undefined) {
-      const claimed = await client.query(
-        'INSERT INTO inventory.idempotency_keys (key, request_hash) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
-        [key, fingerprint],
-      );
-      if (claimed.rowCount === 0) {
-        const { rows } = await client.query<{ request_hash: string; status: number; body: string }>(
-          'SELECT request_hash, status, body FROM inventory.idempotency_keys WHERE key = $1',
-          [key],
-        );
-        await client.query('COMMIT');
-        const first = rows[0];
-        if (!first || first.request_hash !== fingerprint) {
-          throw new HttpError(
-            422,
-            'idempotency_key_reused',
-            'This Idempotency-Key was already used for a different request',
-            'Idempotency-Key',
-          );
-        }
-        return { status: first.status, body: first.body, replayed: true };
-      }
-    }
-    // Only a keyed write stores refusals, so only it needs the savepoint (one round trip saved otherwise).
-    if (key !== undefined) await client.query('SAVEPOINT work');
-    let result: { status: number; body: unknown };
-    try {
-      result = await work(client);
-    } catch (error) {
-      const httpError = toHttpError(error);
-      if (key === undefined || !(error instanceof HttpError) || httpError.status >= 500) throw error;
-      await client.query('ROLLBACK TO SAVEPOINT work');
-      const body: { error: { code: string; message: string; field?: string } } = {
-        error: { code: httpError.code, message: httpError.message },
-      };
-      if (httpError.field !== undefined) body.error.field = httpError.field;
-      result = { status: httpError.status, body };
-    }
-    const body = JSON.stringify(result.body);
-    if (key !== undefined) {
-      await client.query('UPDATE inventory.idempotency_keys SET status = $2, body = $3 WHERE key = $1', [
-        key,
-        result.status,
-        body,
-      ]);
-    }
-    await client.query('COMMIT');
-    return { status: result.status, body, replayed: false };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
+  work: (db: Db) => Promise<WriteResult>,
+): Promise<WriteOutcome> {
+  if (key === undefined) {
+    const result = await work(pool);
+    return { outcome: 'done', status: result.status, body: JSON.stringify(result.body), replayed: false };
   }
+  return withTransaction(pool, async (client): Promise<WriteOutcome> => {
+    const claimed = await client.query(
+      'INSERT INTO inventory.idempotency_keys (key, request_hash) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+      [key, fingerprint],
+    );
+    if (claimed.rowCount === 0) {
+      const { rows } = await client.query<{ request_hash: string; status: number; body: string }>(
+        'SELECT request_hash, status, body FROM inventory.idempotency_keys WHERE key = $1',
+        [key],
+      );
+      const first = rows[0];
+      if (!first || first.request_hash !== fingerprint) return { outcome: 'key_reused' };
+      return { outcome: 'done', status: first.status, body: first.body, replayed: true };
+    }
+    const result = await work(client);
+    const body = JSON.stringify(result.body);
+    await client.query('UPDATE inventory.idempotency_keys SET status = $2, body = $3 WHERE key = $1', [
+      key,
+      result.status,
+      body,
+    ]);
+    return { outcome: 'done', status: result.status, body, replayed: false };
+  });
 }
 
 /** How long a key is remembered: a client retrying after that gets a fresh execution. */

@@ -3,10 +3,11 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import pg from 'pg';
+import type pg from 'pg';
+import { withTransaction } from '../../lib/src/db.js';
 import type { Logger } from '../../lib/src/logger.js';
 import type { Metrics } from '../../lib/src/metrics.js';
-import { OUTBOX_CHANNEL } from './store.js';
+import { sleep } from '../../lib/src/sleep.js';
 
 /** Timers the relay waits with; injectable so tests can run the loop without real delays. */
 export interface RelayTimers {
@@ -21,12 +22,17 @@ export interface OutboxRelayOptions {
   queueUrl: string;
   logger: Logger;
   metrics: Metrics;
-  /** Connection string for the LISTEN connection; without it the relay only polls. */
-  listenUrl?: string | undefined;
   /** Rows claimed per round. @defaultValue 100 */
   claimLimit?: number;
-  /** Fallback poll when no notification arrives (NOTIFY does not cross pglite-socket). @defaultValue 200 ms */
+  /** Fallback poll when no wake-up arrives. @defaultValue 200 ms */
   pollIntervalMs?: number;
+  /**
+   * Shortest time from the start of one round to the start of the next when woken: under load the
+   * wake-ups of many writes coalesce into one round (one claim, full SQS batches, one mark-sent)
+   * instead of a round per write; an idle relay still starts at once. A full claim goes on at once.
+   * @defaultValue 10 ms
+   */
+  minRoundIntervalMs?: number;
   /** First retry delay after SQS fails; doubles up to {@link OutboxRelayOptions.maxBackoffMs}. @defaultValue 100 ms */
   initialBackoffMs?: number;
   /** @defaultValue 5000 ms */
@@ -55,19 +61,7 @@ interface OutboxRow {
   correlation_id: string | null;
 }
 
-const realTimers: RelayTimers = {
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    }),
-};
+const realTimers: RelayTimers = { sleep };
 
 /** SQS's limit of entries per SendMessageBatch. */
 const SQS_BATCH_LIMIT = 10;
@@ -84,26 +78,23 @@ const SQS_BATCH_LIMIT = 10;
  * between re-publishes them, and the FIFO deduplication id (the event id) drops the repeat.
  */
 export class OutboxRelay {
-  private readonly options: Required<Omit<OutboxRelayOptions, 'listenUrl'>> & {
-    listenUrl: string | undefined;
-  };
+  private readonly options: Required<OutboxRelayOptions>;
   private readonly published;
   private readonly failures;
   private wake = new AbortController();
   private readonly stopped = new AbortController();
   private loop: Promise<void> | undefined;
-  private listener: pg.Client | undefined;
 
   constructor(options: OutboxRelayOptions) {
     this.options = {
       claimLimit: 100,
       pollIntervalMs: 200,
+      minRoundIntervalMs: 10,
       initialBackoffMs: 100,
       maxBackoffMs: 5000,
       sendTimeoutMs: 5000,
       timers: realTimers,
       ...options,
-      listenUrl: options.listenUrl,
     };
     if (this.options.pollIntervalMs > 250 || this.options.pollIntervalMs < 1) {
       throw new RangeError('pollIntervalMs must be between 1 and 250');
@@ -135,10 +126,9 @@ export class OutboxRelay {
     });
   }
 
-  /** Starts the loop (and the LISTEN connection when a URL was given). */
+  /** Starts the loop. */
   async start(): Promise<void> {
     if (this.loop) return;
-    await this.listen();
     this.loop = this.run();
   }
 
@@ -165,13 +155,12 @@ export class OutboxRelay {
     } catch (error) {
       this.options.logger.warn({ err: error }, 'outbox drain stopped; unsent rows stay for the next start');
     }
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
   }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped.signal.aborted) {
+      const roundStarted = performance.now();
       let round: RoundResult;
       try {
         round = await this.runOnce();
@@ -193,43 +182,44 @@ export class OutboxRelay {
       failures = 0;
       if (round.more) continue;
       await this.options.timers.sleep(this.options.pollIntervalMs, this.wake.signal);
-      if (this.wake.signal.aborted) this.wake = new AbortController();
+      if (this.wake.signal.aborted) {
+        this.wake = new AbortController();
+        // Woken early: let the writes of the next few milliseconds join this round.
+        const rest = this.options.minRoundIntervalMs - (performance.now() - roundStarted);
+        if (rest > 0) await this.options.timers.sleep(rest, this.stopped.signal);
+      }
     }
   }
 
   /** One round: claim, publish, mark sent, commit. Exposed for tests and for draining. */
   async runOnce(): Promise<RoundResult> {
     const { pool, claimLimit } = this.options;
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT id, event_id, sku, payload, correlation_id
-           FROM inventory.outbox
-          WHERE sent_at IS NULL
-            AND id IN (SELECT c.id FROM (SELECT id, sku FROM inventory.outbox
-                                           WHERE sent_at IS NULL ORDER BY id LIMIT $1) c
-                        WHERE pg_try_advisory_xact_lock(hashtext('inventory.outbox:' || c.sku)))
-          ORDER BY id
-          FOR UPDATE SKIP LOCKED`,
-        [claimLimit],
-      );
+    const result = await withTransaction(pool, async (client) => {
+      const { rows } = await client.query<OutboxRow>({
+        name: 'inventory.outbox.claim',
+        text: `SELECT id, event_id, sku, payload, correlation_id
+                 FROM inventory.outbox
+                WHERE sent_at IS NULL
+                  AND id IN (SELECT c.id FROM (SELECT id, sku FROM inventory.outbox
+                                                 WHERE sent_at IS NULL ORDER BY id LIMIT $1) c
+                              WHERE pg_try_advisory_xact_lock(hashtext('inventory.outbox:' || c.sku)))
+                ORDER BY id
+                FOR UPDATE SKIP LOCKED`,
+        values: [claimLimit],
+      });
       const { sent, failed } = await this.publish(rows);
       if (sent.length > 0) {
-        await client.query('UPDATE inventory.outbox SET sent_at = now() WHERE id = ANY($1::bigint[])', [
-          sent,
-        ]);
+        await client.query({
+          name: 'inventory.outbox.sent',
+          text: 'UPDATE inventory.outbox SET sent_at = now() WHERE id = ANY($1::bigint[])',
+          values: [sent],
+        });
       }
-      await client.query('COMMIT');
-      this.published.inc(sent.length);
-      if (failed > 0) this.failures.inc(failed);
       return { published: sent.length, failed, more: rows.length === claimLimit };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
+    this.published.inc(result.published);
+    if (result.failed > 0) this.failures.inc(result.failed);
+    return result;
   }
 
   /**
@@ -305,23 +295,5 @@ export class OutboxRelay {
       );
     }
     return new Set((result.Successful ?? []).map((s) => s.Id ?? ''));
-  }
-
-  private async listen(): Promise<void> {
-    if (!this.options.listenUrl) return;
-    const client = new pg.Client({ connectionString: this.options.listenUrl });
-    client.on('notification', () => this.notify());
-    // A dropped LISTEN connection only costs latency: the poll still runs.
-    client.on('error', (err) =>
-      this.options.logger.warn({ err }, 'outbox LISTEN connection lost; polling only'),
-    );
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = client;
-    } catch (err) {
-      this.options.logger.warn({ err }, 'outbox LISTEN unavailable; polling only');
-      await client.end().catch(() => undefined);
-    }
   }
 }

@@ -67,7 +67,6 @@ export async function startInventory(
     queueUrl: config.queueUrl,
     logger,
     metrics,
-    listenUrl: config.databaseUrl,
     pollIntervalMs: config.outboxPollMs,
   });
   const app = createApp({

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
-import { buildStockChanged } from '../../lib/src/events.js';
-import { HttpError } from '../../lib/src/http.js';
+import pg from 'pg';
+import { withTransaction } from '../../lib/src/db.js';
+import { STOCK_CHANGED_TYPE } from '../../lib/src/events.js';
 import { MAX_QUANTITY } from './schemas.js';
-
-/** Channel the write transaction notifies on commit; the relay LISTENs to it. */
-export const OUTBOX_CHANNEL = 'inventory_outbox';
 
 /** A SKU's stock as the API shows it. */
 export interface Stock {
@@ -69,201 +66,235 @@ export interface ChangeContext {
 }
 
 /**
- * Writes the history row and the outbox event of a change that already bumped `seq`, in the caller's
- * transaction, and notifies the relay (delivered at COMMIT, dropped on ROLLBACK).
+ * Where a store function runs its statements: the pool (each write is then its own transaction: the
+ * hot writes are one statement each) or a client inside the caller's transaction (a keyed write).
  */
-async function recordChange(
-  client: pg.PoolClient,
-  row: StockRow,
-  change: { delta: number; reason: string; reservationId?: string; note?: string | undefined },
-  ctx: ChangeContext,
-): Promise<void> {
-  const stock = toStock(row);
-  const event = buildStockChanged({
-    source: '/inventory',
-    time: ctx.now,
-    ...(ctx.correlationId ? { correlationId: ctx.correlationId } : {}),
-    data: { ...stock, delta: change.delta, reason: change.reason },
-  });
-  // One round trip: history row, outbox row and the relay's wake-up.
-  await client.query(
-    `WITH history AS (
-       INSERT INTO inventory.stock_changes
-         (sku, seq, reason, delta, on_hand, reserved, reservation_id, note, correlation_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ), outbox AS (
-       INSERT INTO inventory.outbox (event_id, sku, seq, payload, correlation_id, created_at)
-       VALUES ($11, $1, $2, $12, $9, $10)
-     )
-     SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
-    [
-      stock.sku,
-      stock.seq,
-      change.reason,
-      change.delta,
-      stock.onHand,
-      stock.reserved,
-      change.reservationId ?? null,
-      change.note ?? null,
-      ctx.correlationId ?? null,
-      ctx.now,
-      event.id,
-      JSON.stringify(event),
-    ],
-  );
-}
+export type Db = pg.Pool | pg.PoolClient;
 
-async function requireSku(client: pg.PoolClient, sku: string): Promise<StockRow> {
-  const { rows } = await client.query<StockRow>(
-    'SELECT sku, on_hand, reserved, seq FROM inventory.skus WHERE sku = $1',
-    [sku],
-  );
-  if (!rows[0]) throw new HttpError(404, 'sku_not_found', `SKU ${sku} does not exist`, 'sku');
-  return rows[0];
-}
-
-/** Sets on-hand stock, creating the SKU. 409 when it would fall below what is reserved. */
-export async function setStock(
-  client: pg.PoolClient,
-  sku: string,
-  onHand: number,
-  ctx: ChangeContext,
-): Promise<{ stock: Stock; created: boolean }> {
-  const inserted = await client.query(
-    `INSERT INTO inventory.skus (sku, on_hand, reserved, seq, created_at, updated_at)
-     VALUES ($1, 0, 0, 0, $2, $2) ON CONFLICT (sku) DO NOTHING`,
-    [sku, ctx.now],
-  );
-  // One statement reads the locked previous level and writes the new one; the WHERE refuses
-  // to go below the reserved quantity under any interleaving.
-  const { rows } = await client.query<StockRow & { previous: number }>(
-    `UPDATE inventory.skus s
-        SET on_hand = $2, seq = s.seq + 1, updated_at = $3
-       FROM (SELECT sku, on_hand FROM inventory.skus WHERE sku = $1 FOR UPDATE) old
-      WHERE s.sku = old.sku AND s.reserved <= $2
-  RETURNING s.sku, s.on_hand, s.reserved, s.seq, old.on_hand AS previous`,
-    [sku, onHand, ctx.now],
-  );
-  const row = rows[0];
-  if (!row) {
-    const current = await requireSku(client, sku);
-    throw new HttpError(
-      409,
-      'below_reserved',
-      `On hand cannot be set to ${onHand}: ${current.reserved} are reserved`,
-      'onHand',
-    );
+/** Collects positional parameters for one statement; the text stays the same for every call. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
   }
-  await recordChange(client, row, { delta: row.on_hand - row.previous, reason: 'set' }, ctx);
-  return { stock: toStock(row), created: inserted.rowCount === 1 };
 }
 
-/** Adds `delta` to on-hand stock. 404 for an unknown SKU, 409 when it would drop below reserved. */
-export async function adjustStock(
-  client: pg.PoolClient,
-  sku: string,
-  adjustment: { delta: number; reason: string; note?: string | undefined },
-  ctx: ChangeContext,
-): Promise<Stock> {
-  const { rows } = await client.query<StockRow>(
-    `UPDATE inventory.skus
-        SET on_hand = on_hand + $2, seq = seq + 1, updated_at = $3
-      WHERE sku = $1 AND on_hand + $2 >= reserved AND on_hand + $2 <= $4
-  RETURNING sku, on_hand, reserved, seq`,
-    [sku, adjustment.delta, ctx.now, MAX_QUANTITY],
-  );
-  const row = rows[0];
-  if (!row) {
-    const current = await requireSku(client, sku);
-    const code = current.on_hand + adjustment.delta > MAX_QUANTITY ? 'above_maximum' : 'below_reserved';
-    throw new HttpError(
-      409,
-      code,
-      code === 'above_maximum'
-        ? `On hand would exceed ${MAX_QUANTITY}`
-        : `On hand would drop to ${current.on_hand + adjustment.delta}, below the ${current.reserved} reserved`,
-      'delta',
-    );
-  }
-  await recordChange(client, row, adjustment, ctx);
-  return toStock(row);
-}
-
-/** Reserves stock for an order. 404 for an unknown SKU, 409 when not enough is available. */
-export async function reserve(
-  client: pg.PoolClient,
-  input: { sku: string; quantity: number; orderId: string },
-  ctx: ChangeContext,
-): Promise<Reservation> {
-  // The whole oversell guard: one conditional UPDATE; concurrent reservations serialise on the row
-  // lock and each re-checks availability against the latest committed values.
-  const { rows } = await client.query<StockRow>(
-    `UPDATE inventory.skus
-        SET reserved = reserved + $2, seq = seq + 1, updated_at = $3
-      WHERE sku = $1 AND on_hand - reserved >= $2
-  RETURNING sku, on_hand, reserved, seq`,
-    [input.sku, input.quantity, ctx.now],
-  );
-  const row = rows[0];
-  if (!row) {
-    const current = await requireSku(client, input.sku);
-    throw new HttpError(
-      409,
-      'insufficient_stock',
-      `Only ${current.on_hand - current.reserved} of ${input.sku} available, ${input.quantity} requested`,
-      'quantity',
-    );
-  }
-  const id = randomUUID();
-  const created = await client.query<ReservationRow>(
-    `INSERT INTO inventory.reservations (id, sku, order_id, quantity, status, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, 'held', $5, $5) RETURNING *`,
-    [id, input.sku, input.orderId, input.quantity, ctx.now],
-  );
-  await recordChange(client, row, { delta: 0, reason: 'reserved', reservationId: id }, ctx);
-  return toReservation(created.rows[0] as ReservationRow);
+/** A change as the history and the event record it; fields are SQL expressions over the CTE `s`. */
+interface ChangeSql {
+  delta: string;
+  reason: string;
+  reservationId?: string;
+  note?: string;
 }
 
 /**
- * Moves a held reservation to `released` (stock back to available) or `committed` (stock leaves on hand).
- * Repeating the same transition returns the reservation unchanged; the other transition is a 409.
+ * CTEs that write the history row and the outbox event of the change in CTE `s`
+ * (`sku, on_hand, reserved, seq` after the change) within the same statement, so a write is one round
+ * trip and holds its row lock for no longer than that statement. The event is built by PostgreSQL from
+ * the values the UPDATE produced (there is no read-then-write in code); its shape is the one
+ * `buildStockChanged` makes, which `store.test.ts` checks field by field against `parseStockChanged`.
+ */
+function recordChangeCtes(p: Params, change: ChangeSql, ctx: ChangeContext): string {
+  const now = p.add(ctx.now, '::timestamptz');
+  const correlationId = p.add(ctx.correlationId ?? null, '::text');
+  const eventId = p.add(randomUUID(), '::uuid');
+  const time = p.add(ctx.now.toISOString(), '::text');
+  return `history AS (
+       INSERT INTO inventory.stock_changes
+         (sku, seq, reason, delta, on_hand, reserved, reservation_id, note, correlation_id, created_at)
+       SELECT s.sku, s.seq, ${change.reason}, ${change.delta}, s.on_hand, s.reserved,
+              ${change.reservationId ?? 'NULL'}, ${change.note ?? 'NULL'}, ${correlationId}, ${now}
+         FROM s
+     ), outbox AS (
+       INSERT INTO inventory.outbox (event_id, sku, seq, payload, correlation_id, created_at)
+       SELECT ${eventId}, s.sku, s.seq,
+              (jsonb_build_object(
+                 'specversion', '1.0', 'id', ${eventId}::text, 'type', '${STOCK_CHANGED_TYPE}',
+                 'source', '/inventory', 'time', ${time}, 'subject', s.sku,
+                 'datacontenttype', 'application/json',
+                 'data', jsonb_build_object(
+                   'sku', s.sku, 'onHand', s.on_hand, 'reserved', s.reserved,
+                   'available', s.on_hand - s.reserved, 'delta', ${change.delta},
+                   'reason', ${change.reason}, 'seq', s.seq))
+               || CASE WHEN ${correlationId} IS NULL THEN '{}'::jsonb
+                       ELSE jsonb_build_object('correlationid', ${correlationId}) END)::text,
+              ${correlationId}, ${now}
+         FROM s
+     )`;
+}
+
+/** Runs `fn` in a transaction: the caller's (a client) or a new one (the pool). */
+function inTransaction<T>(db: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return db instanceof pg.Pool ? withTransaction(db, fn) : fn(db as pg.PoolClient);
+}
+
+async function currentStock(db: Db, sku: string): Promise<StockRow | undefined> {
+  const { rows } = await db.query<StockRow>(
+    'SELECT sku, on_hand, reserved, seq FROM inventory.skus WHERE sku = $1',
+    [sku],
+  );
+  return rows[0];
+}
+
+/** What {@link setStock} did. A refusal wrote nothing. */
+export type SetStockOutcome =
+  | { outcome: 'set'; stock: Stock; created: boolean }
+  | { outcome: 'below_reserved'; onHand: number; reserved: number };
+
+/** Sets on-hand stock, creating the SKU; refused when it would fall below what is reserved. */
+export function setStock(db: Db, sku: string, onHand: number, ctx: ChangeContext): Promise<SetStockOutcome> {
+  return inTransaction(db, async (client) => {
+    const inserted = await client.query(
+      `INSERT INTO inventory.skus (sku, on_hand, reserved, seq, created_at, updated_at)
+       VALUES ($1, 0, 0, 0, $2, $2) ON CONFLICT (sku) DO NOTHING`,
+      [sku, ctx.now],
+    );
+    // One statement reads the locked previous level and writes the new one; the WHERE refuses
+    // to go below the reserved quantity under any interleaving.
+    const p = new Params();
+    const text = `WITH s AS (
+       UPDATE inventory.skus k
+          SET on_hand = ${p.add(onHand, '::int')}, seq = k.seq + 1, updated_at = ${p.add(ctx.now, '::timestamptz')}
+         FROM (SELECT sku, on_hand FROM inventory.skus WHERE sku = ${p.add(sku, '::text')} FOR UPDATE) old
+        WHERE k.sku = old.sku AND k.reserved <= $1
+    RETURNING k.sku, k.on_hand, k.reserved, k.seq, k.on_hand - old.on_hand AS delta
+     ), ${recordChangeCtes(p, { delta: 's.delta', reason: "'set'" }, ctx)}
+     SELECT sku, on_hand, reserved, seq FROM s`;
+    const { rows } = await client.query<StockRow>({ name: 'inventory.set', text, values: p.values });
+    const row = rows[0];
+    if (!row) {
+      const current = (await currentStock(client, sku)) as StockRow;
+      return { outcome: 'below_reserved', onHand, reserved: current.reserved };
+    }
+    return { outcome: 'set', stock: toStock(row), created: inserted.rowCount === 1 };
+  });
+}
+
+/** What {@link adjustStock} did. A refusal wrote nothing. */
+export type AdjustOutcome =
+  | { outcome: 'adjusted'; stock: Stock }
+  | { outcome: 'sku_not_found' }
+  | { outcome: 'below_reserved'; onHand: number; reserved: number; delta: number }
+  | { outcome: 'above_maximum'; onHand: number; delta: number; maximum: number };
+
+/** Adds `delta` to on-hand stock, never below what is reserved nor above {@link MAX_QUANTITY}. */
+export async function adjustStock(
+  db: Db,
+  sku: string,
+  adjustment: { delta: number; reason: string; note?: string | undefined },
+  ctx: ChangeContext,
+): Promise<AdjustOutcome> {
+  const p = new Params();
+  const skuParam = p.add(sku, '::text');
+  const delta = p.add(adjustment.delta, '::int');
+  const text = `WITH s AS (
+     UPDATE inventory.skus
+        SET on_hand = on_hand + ${delta}, seq = seq + 1, updated_at = ${p.add(ctx.now, '::timestamptz')}
+      WHERE sku = ${skuParam} AND on_hand + ${delta} >= reserved AND on_hand + ${delta} <= ${p.add(MAX_QUANTITY, '::int')}
+  RETURNING sku, on_hand, reserved, seq
+   ), ${recordChangeCtes(p, { delta, reason: p.add(adjustment.reason, '::text'), note: p.add(adjustment.note ?? null, '::text') }, ctx)}
+   SELECT sku, on_hand, reserved, seq FROM s`;
+  const { rows } = await db.query<StockRow>({ name: 'inventory.adjust', text, values: p.values });
+  const row = rows[0];
+  if (row) return { outcome: 'adjusted', stock: toStock(row) };
+  const current = await currentStock(db, sku);
+  if (!current) return { outcome: 'sku_not_found' };
+  return current.on_hand + adjustment.delta > MAX_QUANTITY
+    ? { outcome: 'above_maximum', onHand: current.on_hand, delta: adjustment.delta, maximum: MAX_QUANTITY }
+    : {
+        outcome: 'below_reserved',
+        onHand: current.on_hand,
+        reserved: current.reserved,
+        delta: adjustment.delta,
+      };
+}
+
+/** What {@link reserve} did. A refusal wrote nothing. */
+export type ReserveOutcome =
+  | { outcome: 'reserved'; reservation: Reservation }
+  | { outcome: 'sku_not_found' }
+  | { outcome: 'insufficient_stock'; available: number; requested: number };
+
+/**
+ * Reserves stock for an order in ONE statement: the conditional UPDATE is the whole oversell guard
+ * (concurrent reservations serialise on the row lock and each re-checks availability against the latest
+ * committed values), and the reservation, history and outbox rows are written by the same statement.
+ */
+export async function reserve(
+  db: Db,
+  input: { sku: string; quantity: number; orderId: string },
+  ctx: ChangeContext,
+): Promise<ReserveOutcome> {
+  const p = new Params();
+  const quantity = p.add(input.quantity, '::int');
+  const now = p.add(ctx.now, '::timestamptz');
+  const id = p.add(randomUUID(), '::uuid');
+  const text = `WITH s AS (
+     UPDATE inventory.skus
+        SET reserved = reserved + ${quantity}, seq = seq + 1, updated_at = ${now}
+      WHERE sku = ${p.add(input.sku, '::text')} AND on_hand - reserved >= ${quantity}
+  RETURNING sku, on_hand, reserved, seq
+   ), r AS (
+     INSERT INTO inventory.reservations (id, sku, order_id, quantity, status, created_at, updated_at)
+     SELECT ${id}, s.sku, ${p.add(input.orderId, '::text')}, ${quantity}, 'held', ${now}, ${now} FROM s
+     RETURNING *
+   ), ${recordChangeCtes(p, { delta: '0', reason: "'reserved'", reservationId: id }, ctx)}
+   SELECT * FROM r`;
+  const { rows } = await db.query<ReservationRow>({ name: 'inventory.reserve', text, values: p.values });
+  const row = rows[0];
+  if (row) return { outcome: 'reserved', reservation: toReservation(row) };
+  const current = await currentStock(db, input.sku);
+  if (!current) return { outcome: 'sku_not_found' };
+  return {
+    outcome: 'insufficient_stock',
+    available: current.on_hand - current.reserved,
+    requested: input.quantity,
+  };
+}
+
+/** What {@link settleReservation} did. `unchanged`: the same transition was already made (a retry). */
+export type SettleOutcome =
+  | { outcome: 'settled' | 'unchanged'; reservation: Reservation }
+  | { outcome: 'reservation_not_found' }
+  | { outcome: 'reservation_settled'; status: Reservation['status'] };
+
+/**
+ * Moves a held reservation to `released` (stock back to available) or `committed` (stock leaves on hand),
+ * in one statement. Repeating the same transition returns the reservation unchanged; the other one is refused.
  */
 export async function settleReservation(
-  client: pg.PoolClient,
+  db: Db,
   id: string,
   to: 'released' | 'committed',
   ctx: ChangeContext,
-): Promise<Reservation> {
-  const { rows } = await client.query<ReservationRow>(
-    `UPDATE inventory.reservations SET status = $2, updated_at = $3
-      WHERE id = $1 AND status = 'held' RETURNING *`,
-    [id, to, ctx.now],
-  );
-  const reservation = rows[0];
-  if (!reservation) {
-    const existing = await client.query<ReservationRow>(
-      'SELECT * FROM inventory.reservations WHERE id = $1',
-      [id],
-    );
-    const current = existing.rows[0];
-    if (!current) throw new HttpError(404, 'reservation_not_found', `Reservation ${id} does not exist`, 'id');
-    if (current.status === to) return toReservation(current);
-    throw new HttpError(409, 'reservation_settled', `Reservation ${id} is already ${current.status}`, 'id');
-  }
-  const onHandDelta = to === 'committed' ? -reservation.quantity : 0;
-  const stock = await client.query<StockRow>(
-    `UPDATE inventory.skus
-        SET reserved = reserved - $2, on_hand = on_hand + $3, seq = seq + 1, updated_at = $4
-      WHERE sku = $1 RETURNING sku, on_hand, reserved, seq`,
-    [reservation.sku, reservation.quantity, onHandDelta, ctx.now],
-  );
-  await recordChange(
-    client,
-    stock.rows[0] as StockRow,
-    { delta: onHandDelta, reason: to, reservationId: id },
-    ctx,
-  );
-  return toReservation(reservation);
+): Promise<SettleOutcome> {
+  const p = new Params();
+  const idParam = p.add(id, '::uuid');
+  const status = p.add(to, '::text');
+  const now = p.add(ctx.now, '::timestamptz');
+  const text = `WITH r AS (
+     UPDATE inventory.reservations SET status = ${status}, updated_at = ${now}
+      WHERE id = ${idParam} AND status = 'held' RETURNING *
+   ), s AS (
+     UPDATE inventory.skus k
+        SET reserved = k.reserved - r.quantity,
+            on_hand = k.on_hand - CASE WHEN ${status} = 'committed' THEN r.quantity ELSE 0 END,
+            seq = k.seq + 1, updated_at = ${now}
+       FROM r WHERE k.sku = r.sku
+  RETURNING k.sku, k.on_hand, k.reserved, k.seq,
+            CASE WHEN ${status} = 'committed' THEN -r.quantity ELSE 0 END AS delta
+   ), ${recordChangeCtes(p, { delta: 's.delta', reason: status, reservationId: idParam }, ctx)}
+   SELECT * FROM r`;
+  const { rows } = await db.query<ReservationRow>({ name: 'inventory.settle', text, values: p.values });
+  const row = rows[0];
+  if (row) return { outcome: 'settled', reservation: toReservation(row) };
+  // A fresh statement: it sees a concurrent settlement that committed while this one waited.
+  const existing = await db.query<ReservationRow>('SELECT * FROM inventory.reservations WHERE id = $1', [id]);
+  const current = existing.rows[0];
+  if (!current) return { outcome: 'reservation_not_found' };
+  if (current.status === to) return { outcome: 'unchanged', reservation: toReservation(current) };
+  return { outcome: 'reservation_settled', status: current.status };
 }
 
 export async function getStock(pool: pg.Pool, sku: string): Promise<Stock | undefined> {

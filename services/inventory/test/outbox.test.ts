@@ -117,17 +117,16 @@ describe('outbox and relay', () => {
     await h.pool.query('UPDATE inventory.outbox SET sent_at = now()');
     const skus = ['ORD-A', 'ORD-B', 'ORD-C'];
     await writeChanges(skus, 8, 'ord');
-    const relay = relayFor(h.queue.sqs, { listenUrl: h.db.url });
+    const relay = relayFor(h.queue.sqs);
     await relay.start();
     await until(async () => (await unsent()) === 0, 'the outbox to empty');
     await relay.stop();
     expectInOrder(await drainQueue(h.queue), skus, 9);
   });
 
-  it('wakes on NOTIFY from another connection (a write by another replica) without polling', async () => {
-    if (h.db.kind === 'pglite') return; // NOTIFY does not reach a listener through pglite-socket
+  it('an idle relay publishes at once when woken, without waiting for a poll', async () => {
     await h.pool.query('UPDATE inventory.outbox SET sent_at = now()');
-    // The poll never fires on its own: only a wake-up (NOTIFY) or stop ends a wait.
+    // The poll never fires on its own: only a wake-up (notify) or stop ends a wait.
     const timers: RelayTimers = {
       sleep: (_ms, signal) =>
         new Promise((resolve) => {
@@ -135,12 +134,37 @@ describe('outbox and relay', () => {
           else signal.addEventListener('abort', () => resolve(), { once: true });
         }),
     };
-    const relay = relayFor(h.queue.sqs, { listenUrl: h.db.url, timers });
+    const relay = relayFor(h.queue.sqs, { timers, minRoundIntervalMs: 0 });
     await relay.start();
-    await writeChanges(['NOTIFY-A'], 2, 'notify'); // the test app has no in-process hook to this relay
-    await until(async () => (await unsent()) === 0, 'a NOTIFY-driven publish');
+    await writeChanges(['WAKE-A'], 2, 'wake');
+    relay.notify(); // what the service's write hook does after each commit
+    await until(async () => (await unsent()) === 0, 'a wake-driven publish');
     await relay.stop();
-    expectInOrder(await drainQueue(h.queue), ['NOTIFY-A'], 3);
+    expectInOrder(await drainQueue(h.queue), ['WAKE-A'], 3);
+  });
+
+  it('coalesces the wake-ups of a burst of writes into a few rounds with full SQS batches', async () => {
+    await h.pool.query('UPDATE inventory.outbox SET sent_at = now()');
+    const batches: number[] = [];
+    const counting = {
+      send: (command: { input: { Entries?: unknown[] } }) => {
+        batches.push(command.input.Entries?.length ?? 0);
+        return h.queue.sqs.send(command as never);
+      },
+    } as unknown as SQSClient;
+    const relay = relayFor(counting, { pollIntervalMs: 250, minRoundIntervalMs: 200 });
+    await relay.start();
+    const skus = Array.from({ length: 20 }, (_, i) => `BURST-${i}`);
+    for (const sku of skus) {
+      await call(h.url, 'PUT', `/v1/skus/${sku}/stock`, { onHand: 1 });
+      relay.notify();
+    }
+    await until(async () => (await unsent()) === 0, 'the burst to be published');
+    await relay.stop();
+    // One round per write would make ~20 calls of 1-2 entries; coalesced, the rounds carry full batches.
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(batches.length).toBeLessThanOrEqual(6);
+    expectInOrder(await drainQueue(h.queue), skus, 1);
   });
 
   it('keeps rows while SQS is down, retries with capped backoff, then delivers all in order', async () => {
