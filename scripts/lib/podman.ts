@@ -92,13 +92,19 @@ export function podman(
   });
 }
 
-/** Why podman cannot run containers here, or undefined when it can (checks `podman info`). */
+/**
+ * Why podman cannot run here, or undefined when it can: `podman info` in a private store (so a machine
+ * store made with another driver does not matter). A missing runc shows up as the run's own error.
+ */
 export async function podmanUnavailable(): Promise<string | undefined> {
+  const storage = temporaryStorage();
   try {
-    await podman(['info', '--format', '{{.Host.OCIRuntime.Name}}'], { timeoutMs: 60_000 });
+    await podman(['info', '--format', '{{.Host.OCIRuntime.Name}}'], { timeoutMs: 60_000, storage });
     return undefined;
   } catch (error) {
     return `podman cannot run here (${(error as Error).message}); install podman and runc (apt-get install podman runc)`;
+  } finally {
+    storage.remove();
   }
 }
 
