@@ -154,7 +154,7 @@ function checkAuth(e: BaseEnv, ctx: z.RefinementCtx): void {
     (name) => e[name] !== undefined,
   );
   if (given.length === 0) {
-    if (e.AUTH_READ_SCOPE)
+    if (e.AUTH_READ_SCOPE === true)
       ctx.addIssue({
         code: 'custom',
         path: ['AUTH_READ_SCOPE'],
@@ -175,9 +175,12 @@ function checkAuth(e: BaseEnv, ctx: z.RefinementCtx): void {
 
 /** The shared variables plus a service's own (`extra`), validated together. */
 export function serviceEnvSchema<E extends z.ZodRawShape>(defaults: ServiceDefaults, extra: E) {
-  return z
-    .object({ ...baseShape(defaults), ...extra })
-    .superRefine((e, ctx) => checkAuth(e as unknown as BaseEnv, ctx));
+  return (
+    z
+      .object({ ...baseShape(defaults), ...extra })
+      // `when`: also run when other variables are bad, so one message lists every problem.
+      .superRefine((e, ctx) => checkAuth(e as unknown as BaseEnv, ctx), { when: () => true })
+  );
 }
 
 /** The settings both services share, under the same names. */

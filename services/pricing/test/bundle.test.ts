@@ -55,7 +55,7 @@ describe('pricing bundle (what the image runs)', () => {
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
-    expect(await exited(child)).toBe(1);
+    expect(await exited(child)).toBe(2); // the exit code of a bad environment, as inventory's
     expect(stderr).toContain('DATABASE_URL: is required');
     expect(stderr).toContain('SQS_QUEUE_URL: is required');
     expect(stderr).toContain('PORT: ');
