@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bearer, createDevIssuer, type DevIssuer } from '../lib/test-support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../lib/test-support/database.js';
 import { startFauxqs, type TestQueue } from '../lib/test-support/fauxqs.js';
 import { eventually, exited, freePort, ready, spawnTs } from '../lib/test-support/processes.js';
@@ -13,6 +14,7 @@ import { startTestPricing } from '../pricing/test/harness.js';
 
 const SKUS = ['NL-A', 'NL-B', 'NL-C', 'NL-D', 'NL-E', 'NL-F'];
 const KILLS = 4;
+const HISTORY_PAGE = 10;
 
 let db: TestDatabase;
 let queue: TestQueue;
@@ -20,6 +22,8 @@ let pricing: RunningPricing;
 let inventory: ChildProcess | undefined;
 let inventoryUrl: string;
 let port: number;
+let issuer: DevIssuer;
+let auth: Record<string, string>;
 
 async function startInventory(): Promise<ChildProcess> {
   const child = spawnTs('services/inventory/src/main.ts', {
@@ -30,6 +34,7 @@ async function startInventory(): Promise<ChildProcess> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'error',
     DB_POOL_SIZE: '8',
+    ...issuer.env,
   });
   child.stdout?.resume();
   child.stderr?.resume();
@@ -38,6 +43,8 @@ async function startInventory(): Promise<ChildProcess> {
 }
 
 beforeAll(async () => {
+  issuer = await createDevIssuer();
+  auth = bearer(await issuer.sign({ scopes: ['inventory:write'] }));
   [db, queue, port] = await Promise.all([
     createTestDatabase({ prefix: 'svc_nolost' }),
     startFauxqs({ name: `nolost${Date.now()}` }),
@@ -108,7 +115,7 @@ async function client(id: number, stop: () => boolean): Promise<Committed[]> {
     try {
       const res = await fetch(`${inventoryUrl}${request.path}`, {
         method: request.method,
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...auth },
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
         signal: AbortSignal.timeout(5000),
       });
@@ -131,13 +138,35 @@ async function json<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/**
+ * A SKU's whole history, oldest last, read page by page as a client must (a SKU may see more changes
+ * than any one page holds: a single `limit=200` read once lost the oldest seqs under `jest --coverage`).
+ * A small page keeps the paging exercised on every run.
+ */
+async function readHistory(
+  sku: string,
+): Promise<{ items: Array<{ seq: number; available: number }>; pages: number }> {
+  const items: Array<{ seq: number; available: number }> = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page: { items: Array<{ seq: number; available: number }>; nextCursor: string | null } = await json(
+      `${inventoryUrl}/v1/skus/${sku}/history?limit=${HISTORY_PAGE}${cursor ? `&cursor=${cursor}` : ''}`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    pages += 1;
+  } while (cursor);
+  return { items, pages };
+}
+
 describe('no lost events across inventory crashes', () => {
   it('every committed change reaches pricing exactly once in effect and in order per SKU', async () => {
     // Seed every SKU so reservations have stock from the start.
     for (const sku of SKUS) {
       const res = await fetch(`${inventoryUrl}/v1/skus/${sku}/stock`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({ onHand: 50 }),
       });
       expect(res.ok).toBe(true);
@@ -157,6 +186,7 @@ describe('no lost events across inventory crashes', () => {
     await new Promise((r) => setTimeout(r, 1000));
     done = true;
     const committed = (await clients).flat();
+    let pages = 0;
     expect(committed.length).toBeGreaterThan(50);
 
     for (const sku of SKUS) {
@@ -175,18 +205,20 @@ describe('no lost events across inventory crashes', () => {
       });
 
       // ...having applied every seq exactly once, in order, with the state inventory committed for it.
-      const inventoryHistory = await json<{ items: Array<{ seq: number; available: number }> }>(
-        `${inventoryUrl}/v1/skus/${sku}/history?limit=200`,
-      );
+      const inventoryHistory = await readHistory(sku);
+      pages += inventoryHistory.pages;
       const pricingHistory = await pricing.store.history(sku, 1000);
       const applied = pricingHistory.items
         .filter((h) => h.cause === 'stock')
         .reverse()
         .map((h) => [h.seq, h.available]);
       const expected = inventoryHistory.items.reverse().map((h) => [h.seq, h.available]);
+      expect(inventoryHistory.items).toHaveLength(stock.seq);
       expect(applied).toEqual(expected);
       expect(expected.map(([seq]) => seq)).toEqual(Array.from({ length: stock.seq }, (_, i) => i + 1));
     }
+    // Paging was exercised: more changes per SKU than one page holds.
+    expect(pages).toBeGreaterThan(SKUS.length);
     // Every 2xx was counted against a SKU that pricing now mirrors.
     expect(new Set(committed.map((c) => c.sku)).size).toBe(SKUS.length);
   }, 60_000);
