@@ -49,7 +49,11 @@ async function startService(name: 'inventory' | 'pricing', env: Record<string, s
   });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => ((await ready(url)) ? true : undefined), 20_000, 100);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`))),
+  );
+  exited.catch(() => undefined); // once ready, the exit at the end is expected
+  await Promise.race([eventually(async () => ((await ready(url)) ? true : undefined), 20_000, 100), exited]);
   return url;
 }
 
