@@ -17,6 +17,29 @@ export function listActions() {
     .sort();
 }
 
+// @actions/core imports @actions/http-client (and through it undici, ~770 kB, and tunnel) for
+// getIDToken alone. None of the three does anything on import that an action relies on, so they are
+// declared free of side effects: esbuild then leaves them out of every bundle that never calls into them,
+// which is most of the cold start of an action that does not use the runner's HTTP client.
+const SIDE_EFFECT_FREE = /^(?:undici|tunnel|@actions\/http-client)(?:\/.*)?$/;
+
+const sideEffectFree = {
+  name: 'side-effect-free',
+  setup(build) {
+    build.onResolve({ filter: SIDE_EFFECT_FREE }, async (args) => {
+      if (args.pluginData?.sideEffectFree) return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { sideEffectFree: true },
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: resolved.path, namespace: resolved.namespace, sideEffects: false };
+    });
+  },
+};
+
 /** esbuild options for one action; outfile defaults to the committed dist/index.js. */
 export function buildOptions(name, outfile = join(actionsDir, name, 'dist', 'index.js')) {
   return {
@@ -31,6 +54,7 @@ export function buildOptions(name, outfile = join(actionsDir, name, 'dist', 'ind
       js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
     },
     legalComments: 'none',
+    plugins: [sideEffectFree],
     logLevel: 'warning',
   };
 }

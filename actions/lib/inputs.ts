@@ -16,21 +16,36 @@ export class InputError extends Error {
   }
 }
 
-/** Reads an input as the runner passes it (trimmed); '' when unset. */
+/**
+ * How every action reads its inputs: a function from an input's action.yml name to its value, trimmed,
+ * '' when unset. Each action has one `readSettings(read, …)` taking it; the action passes
+ * {@link runnerInputs}, tests pass {@link inputsFrom}, so the parsing is the same code in both.
+ */
+export type InputReader = (name: string) => string;
+
+/** Reads an input as the runner passes it (INPUT_<NAME>, trimmed); '' when unset. */
 export function rawInput(name: string): string {
   return core.getInput(name, { trimWhitespace: true });
 }
 
+/** The runner's inputs. */
+export const runnerInputs: InputReader = rawInput;
+
+/** A reader over given values (trimmed, as the runner's); names not given read ''. */
+export function inputsFrom(values: Readonly<Record<string, string | undefined>>): InputReader {
+  return (name) => (Object.hasOwn(values, name) ? (values[name] ?? '').trim() : '');
+}
+
 /** A required string input: fails naming the input when empty. */
-export function requiredInput(name: string, expected = 'a non-empty value'): string {
-  const value = rawInput(name);
+export function requiredInput(read: InputReader, name: string, expected = 'a non-empty value'): string {
+  const value = read(name);
   if (value === '') throw new InputError(name, expected);
   return value;
 }
 
 /** An optional string input: undefined when empty. */
-export function optionalInput(name: string): string | undefined {
-  const value = rawInput(name);
+export function optionalInput(read: InputReader, name: string): string | undefined {
+  const value = read(name);
   return value === '' ? undefined : value;
 }
 
@@ -45,8 +60,8 @@ export function parseBoolean(name: string, raw: string, fallback: boolean): bool
   throw new InputError(name, 'a YAML boolean (true or false)', raw);
 }
 
-export function booleanInput(name: string, fallback: boolean): boolean {
-  return parseBoolean(name, rawInput(name), fallback);
+export function booleanInput(read: InputReader, name: string, fallback: boolean): boolean {
+  return parseBoolean(name, read(name), fallback);
 }
 
 /** Strict decimal integer within [min, max]: '1e3', '10s', '3.5' and out-of-range values are errors. */
@@ -59,8 +74,14 @@ export function parseInteger(name: string, raw: string, fallback: number, min: n
   return value;
 }
 
-export function integerInput(name: string, fallback: number, min: number, max: number): number {
-  return parseInteger(name, rawInput(name), fallback, min, max);
+export function integerInput(
+  read: InputReader,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  return parseInteger(name, read(name), fallback, min, max);
 }
 
 /** Non-empty, trimmed lines of a multiline input; '#' starts a comment line. */

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import type { AssumeRoleWithWebIdentityCommandOutput } from '@aws-sdk/client-sts';
 import { accountIdOf } from './arn.js';
+import type { AssumeRoleOutput } from './sts.js';
 
 /** The session STS granted: secrets and what can be shown. */
 export interface RoleSession {
@@ -18,18 +18,18 @@ export interface RoleSession {
  * Reads STS's answer and masks each secret as soon as it is read, before anything can log it.
  * Throws when STS answered 200 without the parts every answer documents.
  */
-export function readSession(output: AssumeRoleWithWebIdentityCommandOutput): RoleSession {
-  const credentials = output.Credentials;
-  if (credentials?.AccessKeyId) core.setSecret(credentials.AccessKeyId);
-  if (credentials?.SecretAccessKey) core.setSecret(credentials.SecretAccessKey);
-  if (credentials?.SessionToken) core.setSecret(credentials.SessionToken);
-  const assumedRoleArn = output.AssumedRoleUser?.Arn;
+export function readSession(output: AssumeRoleOutput): RoleSession {
+  const { accessKeyId, secretAccessKey, sessionToken, assumedRoleArn } = output;
+  if (accessKeyId) core.setSecret(accessKeyId);
+  if (secretAccessKey) core.setSecret(secretAccessKey);
+  if (sessionToken) core.setSecret(sessionToken);
   const accountId = assumedRoleArn === undefined ? undefined : accountIdOf(assumedRoleArn);
+  const expires = output.expiration === undefined ? Number.NaN : Date.parse(output.expiration);
   if (
-    !credentials?.AccessKeyId ||
-    !credentials.SecretAccessKey ||
-    !credentials.SessionToken ||
-    !(credentials.Expiration instanceof Date) ||
+    !accessKeyId ||
+    !secretAccessKey ||
+    !sessionToken ||
+    Number.isNaN(expires) ||
     !assumedRoleArn ||
     !accountId
   ) {
@@ -38,13 +38,13 @@ export function readSession(output: AssumeRoleWithWebIdentityCommandOutput): Rol
     );
   }
   return {
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    sessionToken: credentials.SessionToken,
-    expiration: credentials.Expiration.toISOString(),
+    accessKeyId,
+    secretAccessKey,
+    sessionToken,
+    expiration: new Date(expires).toISOString(),
     assumedRoleArn,
     accountId,
-    subject: output.SubjectFromWebIdentityToken,
+    subject: output.subject,
   };
 }
 

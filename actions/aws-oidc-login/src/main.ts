@@ -1,22 +1,21 @@
 import * as core from '@actions/core';
-import type { STSClient } from '@aws-sdk/client-sts';
 import { type Backoff, defaultBackoff } from '../../lib/retry.js';
 import { exportSession, type RoleSession, readSession } from './credentials.js';
 import { readSettings } from './inputs.js';
-import { fetchOidcToken, type GetIdToken } from './oidc-token.js';
-import { assumeRole, createStsClient, type StsClientOptions } from './sts.js';
+import { fetchOidcToken, type GetIdToken, requestIdToken } from './oidc-token.js';
+import { assumeRole, type CallSts, callSts, regionalEndpoint } from './sts.js';
 import { writeSummary } from './summary.js';
 
-/** What run() talks to; tests replace the waits and may replace the clients. */
+/** What run() talks to; tests replace the waits and may replace the calls. */
 export interface Deps {
   readonly getIdToken: GetIdToken;
-  readonly createStsClient: (options: StsClientOptions) => STSClient;
+  readonly callSts: CallSts;
   readonly backoff: Backoff;
 }
 
 export const defaultDeps: Deps = {
-  getIdToken: (audience) => core.getIDToken(audience),
-  createStsClient,
+  getIdToken: (audience) => requestIdToken(audience),
+  callSts,
   backoff: defaultBackoff(),
 };
 
@@ -30,9 +29,14 @@ export async function run(deps: Deps = defaultDeps): Promise<LoginResult> {
   const settings = readSettings(); // every input checked before any network call
   const token = await fetchOidcToken(settings.audience, deps.getIdToken);
 
-  const sts = deps.createStsClient({ region: settings.region, endpoint: settings.stsEndpoint });
+  const endpoint =
+    settings.stsEndpoint === undefined ? regionalEndpoint(settings.region) : new URL(settings.stsEndpoint);
   const policy = { retries: settings.retries, backoff: deps.backoff };
-  const { output, calls } = await assumeRole(sts, settings, token, policy).finally(() => sts.destroy());
+  const { output, calls } = await assumeRole(
+    () => deps.callSts(endpoint, settings, token),
+    settings.roleArn,
+    policy,
+  );
 
   const session = readSession(output); // masks the secrets first
   exportSession(session, settings.region);

@@ -1,7 +1,42 @@
 import * as core from '@actions/core';
+import { exchange } from './http.js';
 
-/** Fetches the job's OIDC token for an audience (core.getIDToken in production). */
+/** Fetches the job's OIDC token for an audience ({@link requestIdToken} in production). */
 export type GetIdToken = (audience: string) => Promise<string>;
+
+/**
+ * The runner's documented token request, as core.getIDToken makes it (GET ACTIONS_ID_TOKEN_REQUEST_URL
+ * plus `&audience=`, bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN, answer `{"value": "<JWT>"}`), over node:https
+ * so that @actions/http-client and undici stay out of the bundle (they were most of its load time).
+ */
+export async function requestIdToken(
+  audience: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<string> {
+  const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '');
+  url.searchParams.append('audience', audience);
+  const answer = await exchange(url, {
+    method: 'GET',
+    headers: {
+      authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''}`,
+      accept: 'application/json',
+      'user-agent': 'delivery-platform/aws-oidc-login',
+    },
+  });
+  if (answer.status !== 200) {
+    throw new Error(`HTTP ${answer.status} from the token endpoint: ${answer.body.slice(0, 200)}`);
+  }
+  let value: unknown;
+  try {
+    value = (JSON.parse(answer.body) as { value?: unknown }).value;
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'string' || value === '') {
+    throw new Error('the token endpoint answered 200 without a "value" string');
+  }
+  return value;
+}
 
 /**
  * The job's OIDC token, masked before anything else can print it. The runner only offers one when the

@@ -1,50 +1,105 @@
+// STS AssumeRoleWithWebIdentity over its documented Query API (form POST, XML answer), without the
+// AWS SDK: the call is unauthenticated (the web identity token is the proof), so nothing needs signing,
+// and the SDK's ~2.5 MB of bundle was most of this action's cold start and memory.
 import * as core from '@actions/core';
-import {
-  AssumeRoleWithWebIdentityCommand,
-  type AssumeRoleWithWebIdentityCommandOutput,
-  STSClient,
-} from '@aws-sdk/client-sts';
 import { type Backoff, withRetries } from '../../lib/retry.js';
+import { exchange, NetworkError } from './http.js';
+import { xmlLeaf } from './xml.js';
 
-/** What the STS client is built from. */
-export interface StsClientOptions {
-  readonly region: string;
-  readonly endpoint: string | undefined;
+/** The request, minus the token. */
+export interface AssumeRoleRequest {
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  readonly durationSeconds: number;
+}
+
+/** What STS answered on success, as its AssumeRoleWithWebIdentityResult names the parts (undefined when absent). */
+export interface AssumeRoleOutput {
+  readonly accessKeyId: string | undefined;
+  readonly secretAccessKey: string | undefined;
+  readonly sessionToken: string | undefined;
+  /** ISO 8601, as STS writes it. */
+  readonly expiration: string | undefined;
+  readonly assumedRoleArn: string | undefined;
+  readonly subject: string | undefined;
+}
+
+/** One call to STS. */
+export type CallSts = (
+  endpoint: URL,
+  request: AssumeRoleRequest,
+  webIdentityToken: string,
+) => Promise<AssumeRoleOutput>;
+
+/** STS answered with an error document (or an HTTP error without one). */
+export class StsCallError extends Error {
+  constructor(
+    /** STS's `Code`, e.g. AccessDenied; `HttpError` when the answer had none. */
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StsCallError';
+  }
 }
 
 /**
- * An STS client that never signs and never looks for credentials: AssumeRoleWithWebIdentity is an
- * unauthenticated call (the web identity token is the proof). The SDK already prefers its `noAuth`
- * scheme for this operation; naming it keeps AWS_AUTH_SCHEME_PREFERENCE in the environment from
- * reordering that. `maxAttempts: 1` turns the SDK's own retries off: the `retries` input is the only policy.
+ * STS's regional endpoint for a region, in the region's partition (what the SDK resolves by default):
+ * amazonaws.com.cn for China, c2s.ic.gov / sc2s.sgov.gov for the ISO partitions, amazonaws.eu for the
+ * European sovereign cloud, amazonaws.com elsewhere (GovCloud included).
  */
-export function createStsClient(options: StsClientOptions): STSClient {
-  return new STSClient({
-    region: options.region,
-    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-    maxAttempts: 1,
-    authSchemePreference: ['noAuth'],
-    // A hung connection must fail (and be retried), not stall the job until its timeout.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000, throwOnRequestTimeout: true },
+export function regionalEndpoint(region: string): URL {
+  const domain = region.startsWith('cn-')
+    ? 'amazonaws.com.cn'
+    : region.startsWith('us-isob-')
+      ? 'sc2s.sgov.gov'
+      : region.startsWith('us-iso-')
+        ? 'c2s.ic.gov'
+        : region.startsWith('eusc-')
+          ? 'amazonaws.eu'
+          : 'amazonaws.com';
+  return new URL(`https://sts.${region}.${domain}/`);
+}
+
+/** One AssumeRoleWithWebIdentity call: resolves with STS's result, rejects with StsCallError or NetworkError. */
+export const callSts: CallSts = async (endpoint, request, webIdentityToken) => {
+  const body = new URLSearchParams({
+    Action: 'AssumeRoleWithWebIdentity',
+    Version: '2011-06-15',
+    RoleArn: request.roleArn,
+    RoleSessionName: request.roleSessionName,
+    WebIdentityToken: webIdentityToken,
+    DurationSeconds: String(request.durationSeconds),
+  }).toString();
+  const answer = await exchange(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      accept: 'text/xml',
+      'user-agent': 'delivery-platform/aws-oidc-login',
+    },
+    body,
   });
-}
+  if (answer.status !== 200) {
+    const code = xmlLeaf(answer.body, 'Code') ?? 'HttpError';
+    const message = xmlLeaf(answer.body, 'Message') ?? `HTTP ${answer.status} without an STS error document`;
+    throw new StsCallError(code, answer.status, message);
+  }
+  return {
+    accessKeyId: xmlLeaf(answer.body, 'AccessKeyId'),
+    secretAccessKey: xmlLeaf(answer.body, 'SecretAccessKey'),
+    sessionToken: xmlLeaf(answer.body, 'SessionToken'),
+    expiration: xmlLeaf(answer.body, 'Expiration'),
+    assumedRoleArn: xmlLeaf(answer.body, 'Arn'),
+    subject: xmlLeaf(answer.body, 'SubjectFromWebIdentityToken'),
+  };
+};
 
-/** The fields of an SDK error this action reads. */
-interface SdkErrorShape {
-  name?: string;
-  message?: string;
-  /** The Code element of STS's ErrorResponse, e.g. InvalidIdentityToken (the SDK's `name` may add "Exception"). */
-  Code?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number; requestId?: string };
-}
-
-const shape = (error: unknown): SdkErrorShape => (typeof error === 'object' && error !== null ? error : {});
-
-/** STS's own error code, e.g. 'AccessDenied'; the SDK's error name when STS sent none. */
+/** STS's own error code, e.g. 'AccessDenied'; Node's code (ECONNRESET…) for a request that got no answer. */
 export function stsErrorCode(error: unknown): string {
-  const e = shape(error);
-  return e.Code ?? e.code ?? e.name ?? 'Error';
+  if (error instanceof StsCallError || error instanceof NetworkError) return error.code;
+  return error instanceof Error ? error.name : 'Error';
 }
 
 const RETRYABLE_CODES = new Set([
@@ -54,13 +109,11 @@ const RETRYABLE_CODES = new Set([
   'IDPCommunicationError',
 ]);
 
-/** Throttling, the IdP being unreachable from STS, STS's 5xx, and SDK calls that got no HTTP response are worth a retry. */
+/** Throttling, the IdP being unreachable from STS, STS's 5xx, and calls that got no HTTP answer are worth a retry. */
 export function isRetryableStsError(error: unknown): boolean {
-  const e = shape(error);
-  if (RETRYABLE_CODES.has(stsErrorCode(error))) return true;
-  const status = e.$metadata?.httpStatusCode;
-  // No HTTP response at all (refused, reset, timed out, DNS): the network, worth another try.
-  return status === undefined ? e.$metadata !== undefined : status >= 500;
+  if (error instanceof NetworkError) return true;
+  if (!(error instanceof StsCallError)) return false;
+  return RETRYABLE_CODES.has(error.code) || error.status >= 500;
 }
 
 /** What to check, per STS error code. */
@@ -104,37 +157,13 @@ export class StsError extends Error {
   }
 }
 
-/** The request, minus the token. */
-export interface AssumeRoleRequest {
-  readonly roleArn: string;
-  readonly roleSessionName: string;
-  readonly durationSeconds: number;
-}
-
-/** One AssumeRoleWithWebIdentity call. */
-export function assumeRoleWithWebIdentity(
-  client: STSClient,
-  request: AssumeRoleRequest,
-  webIdentityToken: string,
-): Promise<AssumeRoleWithWebIdentityCommandOutput> {
-  return client.send(
-    new AssumeRoleWithWebIdentityCommand({
-      RoleArn: request.roleArn,
-      RoleSessionName: request.roleSessionName,
-      DurationSeconds: request.durationSeconds,
-      WebIdentityToken: webIdentityToken,
-    }),
-  );
-}
-
-/** Wraps an SDK error into an StsError with the attempt count. */
+/** Wraps a failed call into an StsError with the attempt count. */
 export function toStsError(error: unknown, attempts: number, roleArn: string): StsError {
-  const e = shape(error);
   return new StsError(
     stsErrorCode(error),
-    e.$metadata?.httpStatusCode,
+    error instanceof StsCallError ? error.status : undefined,
     attempts,
-    e.message ?? String(error),
+    error instanceof Error ? error.message : String(error),
     roleArn,
   );
 }
@@ -144,17 +173,16 @@ export function toStsError(error: unknown, attempts: number, roleArn: string): S
  * errors. Resolves with STS's answer and the number of calls; rejects with an StsError.
  */
 export async function assumeRole(
-  client: STSClient,
-  request: AssumeRoleRequest,
-  webIdentityToken: string,
+  call: () => Promise<AssumeRoleOutput>,
+  roleArn: string,
   policy: { retries: number; backoff: Backoff },
-): Promise<{ output: AssumeRoleWithWebIdentityCommandOutput; calls: number }> {
+): Promise<{ output: AssumeRoleOutput; calls: number }> {
   let calls = 0;
   try {
     const output = await withRetries(
       () => {
         calls++;
-        return assumeRoleWithWebIdentity(client, request, webIdentityToken);
+        return call();
       },
       {
         retries: policy.retries,
@@ -168,6 +196,6 @@ export async function assumeRole(
     );
     return { output, calls };
   } catch (error) {
-    throw toStsError(error, calls, request.roleArn);
+    throw toStsError(error, calls, roleArn);
   }
 }

@@ -157,6 +157,43 @@ describe('readSettings', () => {
     },
   );
 
+  // The OIDC token is posted to sts-endpoint: it must never cross a network in clear, nor carry
+  // credentials, nor have a query or fragment merged silently into STS's form POST.
+  it.each([
+    'http://sts.example.com',
+    'http://sts.eu-west-1.amazonaws.com',
+    'http://10.0.0.5:4566',
+    'http://127.0.0.1.nip.io',
+    'https://user:secret@sts.eu-west-1.amazonaws.com',
+    'https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity',
+    'https://sts.eu-west-1.amazonaws.com/#top',
+    'https://sts.eu-west-1.amazonaws.com?',
+    'ws://127.0.0.1:4566',
+  ])('refuses sts-endpoint %s', (endpoint) => {
+    expect(() => read({ ...required, 'sts-endpoint': endpoint })).toThrow(
+      /Invalid input 'sts-endpoint': expected an https:\/\/ URL/,
+    );
+  });
+
+  it('never echoes the credentials of an sts-endpoint', () => {
+    expect(() => read({ ...required, 'sts-endpoint': 'https://user:secret@sts.example.com' })).toThrow(
+      /redacted/,
+    );
+    expect(() => read({ ...required, 'sts-endpoint': 'https://user:secret@sts.example.com' })).not.toThrow(
+      /secret@/,
+    );
+  });
+
+  it.each([
+    'https://sts.eu-west-1.amazonaws.com',
+    'https://vpce-0123-abcd.sts.eu-west-1.vpce.amazonaws.com/',
+    'http://127.0.0.1:4566',
+    'http://localhost:8080',
+    'http://[::1]:9000/',
+  ])('accepts sts-endpoint %s (https, or http on loopback)', (endpoint) => {
+    expect(read({ ...required, 'sts-endpoint': endpoint }).stsEndpoint).toBe(endpoint);
+  });
+
   it.each<[string, Record<string, string>]>([
     ['role-arn', { 'role-arn': '' }],
     ['role-arn', { 'role-arn': 'arn:aws:iam::123456789012:policy/deploy' }],

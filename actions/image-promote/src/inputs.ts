@@ -1,7 +1,14 @@
 // Every input read and validated once, before any request: a bad input adds no tag.
 import * as core from '@actions/core';
 import * as z from 'zod/mini';
-import { InputError, optionalInput, parseList, requiredInput } from '../../lib/inputs.js';
+import {
+  InputError,
+  type InputReader,
+  optionalInput,
+  parseList,
+  requiredInput,
+  runnerInputs,
+} from '../../lib/inputs.js';
 import type { Credentials } from '../../lib/oci-auth.js';
 import {
   type ImageReference,
@@ -27,11 +34,11 @@ const MAX_TAGS = 100;
 // zod/mini: the same checks as zod at a few kB of bundle instead of ~750 kB (cold start matters here).
 const tagList = z.array(z.string().check(z.regex(TAG_PATTERN))).check(z.minLength(1), z.maxLength(MAX_TAGS));
 
-function readCredentials(): Credentials | undefined {
-  const password = optionalInput('registry-password');
+function readCredentials(read: InputReader): Credentials | undefined {
+  const password = optionalInput(read, 'registry-password');
   // Masked before anything else can print it, even in an error below.
   if (password !== undefined) core.setSecret(password);
-  const username = optionalInput('registry-username');
+  const username = optionalInput(read, 'registry-username');
   if (username === undefined && password === undefined) return undefined;
   if (username === undefined)
     throw new InputError('registry-username', 'a username when registry-password is set');
@@ -40,8 +47,8 @@ function readCredentials(): Credentials | undefined {
   return { username, password };
 }
 
-function readSource(): ImageReference {
-  const raw = requiredInput('source', SOURCE_FORM);
+function readSource(read: InputReader): ImageReference {
+  const raw = requiredInput(read, 'source', SOURCE_FORM);
   let source: ImageReference;
   try {
     source = parseReference(raw);
@@ -58,8 +65,8 @@ function readSource(): ImageReference {
   return source;
 }
 
-function readTags(): string[] {
-  const raw = requiredInput('tags', `${TAG_FORM}, one per line or comma-separated`);
+function readTags(read: InputReader): string[] {
+  const raw = requiredInput(read, 'tags', `${TAG_FORM}, one per line or comma-separated`);
   const parsed = tagList.safeParse(parseList(raw));
   if (parsed.success) return [...new Set(parsed.data)];
   const issue = parsed.error.issues[0];
@@ -70,9 +77,9 @@ function readTags(): string[] {
 }
 
 /** Reads and validates all inputs; throws an InputError naming the input on the first bad one. */
-export function readSettings(): Settings {
-  const credentials = readCredentials();
-  const source = readSource();
-  const tags = readTags();
+export function readSettings(read: InputReader = runnerInputs): Settings {
+  const credentials = readCredentials(read);
+  const source = readSource(read);
+  const tags = readTags(read);
   return { source, tags, ...(credentials && { credentials }) };
 }

@@ -1,7 +1,7 @@
 // Parses every input once, before any file or network access, into one readonly settings object.
 import { isAbsolute, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { InputError, integerInput, rawInput, requiredInput } from '../../lib/inputs.js';
+import { InputError, type InputReader, integerInput, requiredInput, runnerInputs } from '../../lib/inputs.js';
 
 /** The action's settings, validated. */
 export interface Settings {
@@ -40,23 +40,26 @@ export function parseHostUrl(input: string, raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** Reads and validates the inputs; masks the token first of all. */
-export function readInputs(workspace: string): Settings {
-  const rawToken = rawInput('token');
+/** Reads and validates the inputs; masks the token first of all. Relative paths resolve against `workspace`. */
+export function readSettings(
+  read: InputReader = runnerInputs,
+  workspace = process.env.GITHUB_WORKSPACE ?? process.cwd(),
+): Settings {
+  const rawToken = read('token');
   if (rawToken !== '') core.setSecret(rawToken);
   const tokenExpected = 'a SonarCloud or SonarQube token (for example secrets.SONAR_TOKEN)';
-  const token = requiredInput('token', tokenExpected);
+  const token = requiredInput(read, 'token', tokenExpected);
   // An HTTP header cannot carry spaces or control characters; say so without echoing the secret.
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new InputError('token', `${tokenExpected} of printable characters without spaces`, '<redacted>');
   }
-  const hostUrl = parseHostUrl('host-url', rawInput('host-url') || DEFAULT_HOST);
-  const file = rawInput('report-task-file') || '.scannerwork/report-task.txt';
+  const hostUrl = parseHostUrl('host-url', read('host-url') || DEFAULT_HOST);
+  const file = read('report-task-file') || '.scannerwork/report-task.txt';
   return {
     token,
     hostUrl,
     reportTaskFile: isAbsolute(file) ? file : resolve(workspace, file),
-    timeoutSeconds: integerInput('timeout-seconds', 300, 1, 21_600),
-    pollIntervalSeconds: integerInput('poll-interval-seconds', 5, 1, 600),
+    timeoutSeconds: integerInput(read, 'timeout-seconds', 300, 1, 21_600),
+    pollIntervalSeconds: integerInput(read, 'poll-interval-seconds', 5, 1, 600),
   };
 }

@@ -2,8 +2,9 @@
 // quality gate of that analysis and turns it into outputs, a job summary and the step's verdict.
 import { setTimeout as delay } from 'node:timers/promises';
 import * as core from '@actions/core';
+import { runnerInputs } from '../../lib/inputs.js';
 import { analysisFailure, gateVerdict } from './gate.js';
-import { readInputs } from './inputs.js';
+import { readSettings } from './inputs.js';
 import { assertSameServer, dashboardUrlOf, readReportTask } from './report-task.js';
 import { createSonarClient } from './sonar-client.js';
 import { gateSummary, problemSummary, type SummaryContext, writeSummary } from './summary.js';
@@ -29,7 +30,7 @@ export function defaultDeps(): Deps {
 }
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
-  const settings = readInputs(deps.workspace);
+  const settings = readSettings(runnerInputs, deps.workspace);
   const report = await readReportTask(settings.reportTaskFile);
   assertSameServer(report, settings.hostUrl, settings.reportTaskFile);
   const projectKey = report.projectKey ?? `the project of task ${report.ceTaskId}`;

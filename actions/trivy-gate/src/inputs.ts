@@ -1,6 +1,13 @@
 // All inputs, parsed and checked once, before the scan runs or anything is written.
 import { existsSync, statSync } from 'node:fs';
-import { booleanInput, InputError, optionalInput, parseList, rawInput } from '../../lib/inputs.js';
+import {
+  booleanInput,
+  InputError,
+  type InputReader,
+  optionalInput,
+  parseList,
+  runnerInputs,
+} from '../../lib/inputs.js';
 import { SEVERITIES, type Severity } from './report.js';
 
 /** The ignore file used when the input is left at its default; its absence is fine. */
@@ -35,9 +42,9 @@ const IMAGE_REF = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::
 /** True for an image reference Trivy can pull, e.g. `alpine:3.10` or `localhost:5000/app@sha256:…`. */
 export const isImageRef = (value: string): boolean => IMAGE_REF.test(value);
 
-function readSource(): Source {
-  const image = optionalInput('image-ref');
-  const report = optionalInput('report');
+function readSource(read: InputReader): Source {
+  const image = optionalInput(read, 'image-ref');
+  const report = optionalInput(read, 'report');
   if (image !== undefined && report !== undefined) {
     throw new InputError('image-ref', "either 'image-ref' or 'report', not both", image);
   }
@@ -74,8 +81,8 @@ export function parseSeverities(raw: string): Severity[] {
   return SEVERITIES.filter((s) => items.includes(s));
 }
 
-function readIgnoreFile(): Settings['ignoreFile'] {
-  const path = rawInput('ignore-file');
+function readIgnoreFile(read: InputReader): Settings['ignoreFile'] {
+  const path = read('ignore-file');
   if (path === '') return undefined;
   const required = path !== DEFAULT_IGNORE_FILE;
   if (/\.ya?ml$/i.test(path)) {
@@ -94,8 +101,8 @@ function readIgnoreFile(): Settings['ignoreFile'] {
   return { path, required };
 }
 
-function readSarifOutput(): string | undefined {
-  const path = optionalInput('sarif-output');
+function readSarifOutput(read: InputReader): string | undefined {
+  const path = optionalInput(read, 'sarif-output');
   if (path !== undefined && existsSync(path) && statSync(path).isDirectory()) {
     throw new InputError('sarif-output', 'a file path for the SARIF log, not a directory', path);
   }
@@ -103,13 +110,13 @@ function readSarifOutput(): string | undefined {
 }
 
 /** Reads and validates every input; throws an `InputError` naming the first bad one. */
-export function readSettings(): Settings {
+export function readSettings(read: InputReader = runnerInputs): Settings {
   return {
-    source: readSource(),
-    severities: parseSeverities(rawInput('severity')),
-    ignoreUnfixed: booleanInput('ignore-unfixed', false),
-    ignoreFile: readIgnoreFile(),
-    sarifOutput: readSarifOutput(),
-    fail: booleanInput('fail', true),
+    source: readSource(read),
+    severities: parseSeverities(read('severity')),
+    ignoreUnfixed: booleanInput(read, 'ignore-unfixed', false),
+    ignoreFile: readIgnoreFile(read),
+    sarifOutput: readSarifOutput(read),
+    fail: booleanInput(read, 'fail', true),
   };
 }

@@ -1,4 +1,4 @@
-// Stand-in for STS's Query API, AssumeRoleWithWebIdentity only, as documented: POST form body
+// Stand-in for STS's Query API, AssumeRoleWithWebIdentity (and GetCallerIdentity for the keys it granted), as documented: POST form body
 // (Action, Version, RoleArn, RoleSessionName, WebIdentityToken, DurationSeconds), an
 // AssumeRoleWithWebIdentityResponse XML document on success, and on failure
 // <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse> with each code's
@@ -21,6 +21,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   RegionDisabledException: 403,
   ValidationError: 400,
   InvalidAction: 400,
+  InvalidClientTokenId: 403,
   Throttling: 400,
   ThrottlingException: 400,
   RequestLimitExceeded: 503,
@@ -84,6 +85,28 @@ export async function startStsQueryApi(options: {
   const requests: StsRequest[] = [];
   const granted: StsQueryApi['granted'] = [];
   const forced: ForcedReply[] = [];
+  /** Assumed-role ARN per access key granted, for GetCallerIdentity. */
+  const sessions = new Map<string, string>();
+
+  // GetCallerIdentity, which other clients (configure-aws-credentials, the bench's anchor) call with the
+  // granted keys to check them. The stand-in checks that the SigV4 Authorization header names a key it
+  // granted; it does not recompute the signature.
+  const callerIdentity = (authorization: string | undefined, res: ServerResponse) => {
+    const keyId = /Credential=([A-Z0-9]+)\//.exec(authorization ?? '')?.[1] ?? '';
+    const arn = sessions.get(keyId);
+    if (!arn)
+      return error(res, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+    res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-RequestId': randomUUID() });
+    res.end(`<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>${escapeXml(arn)}</Arn>
+    <UserId>AROA${randomBytes(8).toString('hex').toUpperCase()}:session</UserId>
+    <Account>${arn.split(':')[4] ?? ''}</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>
+</GetCallerIdentityResponse>
+`);
+  };
 
   const error = (res: ServerResponse, code: string, message: string) => {
     const status = ERROR_STATUS[code] ?? 400;
@@ -102,6 +125,9 @@ export async function startStsQueryApi(options: {
     if (next && 'drop' in next) return void req.socket.destroy();
     if (next) return error(res, next.code, next.message ?? `${next.code} (forced by the test)`);
 
+    if (req.method === 'POST' && params.Action === 'GetCallerIdentity' && params.Version === '2011-06-15') {
+      return callerIdentity(req.headers.authorization, res);
+    }
     if (
       req.method !== 'POST' ||
       params.Action !== 'AssumeRoleWithWebIdentity' ||
@@ -150,6 +176,7 @@ export async function startStsQueryApi(options: {
       sessionToken: `IQoJb3JpZ2luX2Vj${randomBytes(240).toString('base64')}`,
     };
     granted.push(credentials);
+    sessions.set(credentials.accessKeyId, `arn:aws:sts::${account}:assumed-role/${roleName}/${session}`);
     const roleId = `AROA${randomBytes(8).toString('hex').toUpperCase()}`;
     const expiration = new Date(Date.now() + duration * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
     res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-RequestId': randomUUID() });
