@@ -217,14 +217,10 @@ export function downPlan(env: Environment): Step[] {
     kubeconfig(env, true),
     {
       title: 'Argo CD: stop reconciling, so nothing deleted below comes back',
-      command: [
-        'kubectl',
-        '-n',
-        'argocd',
-        'scale',
-        'statefulset/argocd-application-controller',
-        '--replicas=0',
-      ],
+      command: {
+        shell:
+          'if kubectl -n argocd get statefulset/argocd-application-controller >/dev/null 2>&1; then kubectl -n argocd scale statefulset/argocd-application-controller --replicas=0; fi',
+      },
       needsCluster: true,
     },
     {
@@ -255,7 +251,11 @@ export function downPlan(env: Environment): Step[] {
     },
     {
       title: 'Kubernetes: wait until every PersistentVolume (EBS volume) is gone',
-      command: ['kubectl', 'wait', '--for=delete', 'persistentvolumes', '--all', '--timeout=10m'],
+      // kubectl wait --all fails when there is nothing to wait for: a second `down` must still pass here.
+      command: {
+        shell:
+          'if [ -n "$(kubectl get persistentvolumes -o name)" ]; then kubectl wait --for=delete persistentvolumes --all --timeout=10m; fi',
+      },
       needsCluster: true,
     },
     {

@@ -1,0 +1,121 @@
+// Carries an environment's Terraform outputs where they are used: gitops/envs/<env>/aws.env (the one file
+// of AWS values kustomize fans out) and the GitHub variables the workflows read.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { contractOutputs } from './rules/structure.js';
+
+/** aws.env key -> Terraform output (CONTRACTS.md). */
+export const awsEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
+  AWS_REGION: 'region',
+  AWS_ACCOUNT_ID: 'account_id',
+  INVENTORY_ROLE_ARN: 'inventory_role_arn',
+  PRICING_ROLE_ARN: 'pricing_role_arn',
+  EXTERNAL_SECRETS_ROLE_ARN: 'external_secrets_role_arn',
+  SQS_QUEUE_URL: 'queue_url',
+  SQS_DLQ_URL: 'dlq_url',
+  DATABASE_HOST: 'database_endpoint',
+  DATABASE_NAME: 'database_name',
+  DATABASE_SECRET_ARN: 'database_secret_arn',
+  CERTIFICATE_ARN: 'certificate_arn',
+  HOSTNAME: 'hostname',
+  INVENTORY_REPOSITORY: 'inventory_repository_url',
+  PRICING_REPOSITORY: 'pricing_repository_url',
+};
+
+/** GitHub variable -> Terraform output. */
+export const githubVariables: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
+  AWS_REGION: 'region',
+  ECR_REGISTRY: 'ecr_registry',
+  AWS_CI_ROLE_ARN: 'ci_role_arn',
+  AWS_PR_ROLE_ARN: 'pr_role_arn',
+  AWS_RELEASE_ROLE_ARN: 'release_role_arn',
+  AWS_TERRAFORM_ROLE_ARN: 'terraform_role_arn',
+};
+
+export class OutputsError extends Error {
+  override name = 'OutputsError';
+}
+
+/** Reads `terraform output -json` into name -> string, refusing anything missing, empty or multi-line. */
+export function parseOutputs(json: string, source: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new OutputsError(`${source}: not the JSON of terraform output -json`);
+  }
+  const out: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const name of contractOutputs) {
+    const entry = (parsed as Record<string, { value?: unknown }> | null)?.[name];
+    const value = entry?.value;
+    if (typeof value !== 'string' || value.length === 0) problems.push(`${name} is missing or empty`);
+    else if (/[\r\n]/.test(value)) problems.push(`${name} spans several lines`);
+    else out[name] = value;
+  }
+  if (problems.length > 0)
+    throw new OutputsError(`${source}: ${problems.join('; ')} (has terraform apply finished?)`);
+  return out;
+}
+
+/**
+ * The new text of aws.env: each known key's line gets its value in place (comments and other lines stay),
+ * keys the file lacks are appended in contract order.
+ */
+export function renderAwsEnv(
+  current: string,
+  outputs: Record<string, string>,
+): { text: string; changed: string[] } {
+  const changed: string[] = [];
+  const seen = new Set<string>();
+  const lines = current === '' ? [] : current.replace(/\n$/, '').split('\n');
+  const updated = lines.map((line) => {
+    const key = /^([A-Z0-9_]+)=/.exec(line)?.[1];
+    const output = key === undefined ? undefined : awsEnvKeys[key];
+    if (key === undefined || output === undefined) return line;
+    seen.add(key);
+    const next = `${key}=${outputs[output]}`;
+    if (next !== line) changed.push(key);
+    return next;
+  });
+  for (const [key, output] of Object.entries(awsEnvKeys)) {
+    if (seen.has(key)) continue;
+    updated.push(`${key}=${outputs[output]}`);
+    changed.push(key);
+  }
+  return { text: `${updated.join('\n')}\n`, changed };
+}
+
+/** Writes aws.env atomically; returns the keys whose value changed. */
+export async function writeAwsEnv(path: string, outputs: Record<string, string>): Promise<string[]> {
+  const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  const { text, changed } = renderAwsEnv(current, outputs);
+  if (changed.length > 0) {
+    await writeFile(`${path}.tmp`, text);
+    await rename(`${path}.tmp`, path);
+  }
+  return changed;
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The `gh variable set` commands. dev's values are the repository's; prod's release and Terraform roles
+ * are scoped to the production and infrastructure environments, whose jobs then assume prod's roles.
+ */
+export function githubCommands(env: string, outputs: Record<string, string>): string[] {
+  const scoped: Record<string, string> = {
+    AWS_RELEASE_ROLE_ARN: 'production',
+    AWS_TERRAFORM_ROLE_ARN: 'infrastructure',
+  };
+  return Object.entries(githubVariables)
+    .filter(([name]) => env !== 'prod' || name in scoped)
+    .map(([name, output]) => {
+      const scope = env === 'prod' ? ` --env ${scoped[name]}` : '';
+      return `gh variable set ${name}${scope} --body ${shellQuote(outputs[output] ?? '')}`;
+    });
+}

@@ -1,0 +1,182 @@
+// The plans of `npm run up|down -- <env> --dry-run` for dev and prod: the right commands in the right
+// order, each a valid line of bash (checked by bash -n), and the runner's behaviour on a real run
+// (lazy values read just in time, clean-up skipped when the cluster is gone, a failure stops with its
+// explanation) with the external tools replaced at the process boundary.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { charts, downPlan, upPlan } from '../environment/plan.js';
+import { type ExecResult, runPlan } from '../environment/runner.js';
+import { renderCommand } from '../environment/steps.js';
+import { main, parseArgs } from '../environment.js';
+
+const repo = join(import.meta.dirname, '..', '..', '..');
+
+async function dryRun(args: string[]): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  const code = await main([...args, '--dry-run'], (l) => lines.push(l));
+  return { code, lines };
+}
+
+/** The printed commands, in order. */
+const commands = (lines: string[]) => lines.filter((l) => l.startsWith('    $ ')).map((l) => l.slice(6));
+
+function indexOf(list: string[], pattern: RegExp): number {
+  const i = list.findIndex((c) => pattern.test(c));
+  expect([pattern.source, i >= 0]).toEqual([pattern.source, true]);
+  return i;
+}
+
+describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
+  it('prints every step in order and exits 0', async () => {
+    const { code, lines } = await dryRun(['up', env]);
+    expect(code).toBe(0);
+    const cmds = commands(lines);
+    expect(cmds).toHaveLength(upPlan(env).length);
+    const order = [
+      /^command -v terraform/,
+      /^terraform -chdir=terraform\/bootstrap apply /,
+      new RegExp(
+        `^terraform -chdir=terraform/envs/${env} init .*-backend-config=bucket=\\$\\(terraform -chdir=terraform/bootstrap output -raw state_bucket\\)`,
+      ),
+      new RegExp(`^terraform -chdir=terraform/envs/${env} apply `),
+      new RegExp(`^npx tsx scripts/terraform/outputs.ts ${env}$`),
+      new RegExp(`^git diff --quiet HEAD -- gitops/envs/${env}/aws.env$`),
+      /^aws eks update-kubeconfig /,
+      new RegExp(
+        `^helm upgrade --install aws-load-balancer-controller .*--version=${charts.loadBalancerController.version} `,
+      ),
+      new RegExp(`^helm upgrade --install argocd argo-cd .*--version=${charts.argoCd.version} `),
+      new RegExp(`^kubectl apply -k gitops/argocd/root/${env}$`),
+      /^kubectl -n argocd wait applications.argoproj.io/,
+    ].map((p) => indexOf(cmds, p));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(lines[0]).toBe(`up ${env}: dry run, ${cmds.length} steps, nothing is run`);
+  });
+
+  it('applies a root Application that exists in gitops/', () => {
+    const root = upPlan(env)
+      .map(renderCommand)
+      .find((c) => c.startsWith('kubectl apply -k '));
+    expect(existsSync(join(repo, (root ?? '').slice('kubectl apply -k '.length), 'kustomization.yaml'))).toBe(
+      true,
+    );
+  });
+
+  it('points the DNS record at the ALB only where an entrypoint Ingress exists', () => {
+    const alias = upPlan(env).some((s) => renderCommand(s).includes('-var=create_alias_record=true'));
+    expect(alias).toBe(existsSync(join(repo, 'gitops', 'envs', env, 'ingress.yaml')));
+  });
+});
+
+describe.each(['dev', 'prod'] as const)('npm run down -- %s --dry-run', (env) => {
+  it('removes the load balancers and volumes Argo CD created before terraform destroy', async () => {
+    const { code, lines } = await dryRun(['down', env]);
+    expect(code).toBe(0);
+    const cmds = commands(lines);
+    const order = [
+      /^aws eks update-kubeconfig /,
+      /kubectl -n argocd scale statefulset\/argocd-application-controller --replicas=0; fi$/,
+      /^kubectl delete ingress --all --all-namespaces /,
+      /LoadBalancer.*kubectl delete service/,
+      new RegExp(`^kubectl delete namespace shop-${env} monitoring external-secrets `),
+      /then kubectl wait --for=delete persistentvolumes --all /,
+      new RegExp(`^terraform -chdir=terraform/envs/${env} destroy .*-var=create_alias_record=false$`),
+    ].map((p) => indexOf(cmds, p));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(
+      cmds.some((c) => c.includes('terraform/bootstrap apply') || c.includes('terraform/bootstrap destroy')),
+    ).toBe(false);
+  });
+});
+
+it('prints only commands bash can parse', () => {
+  for (const env of ['dev', 'prod'] as const) {
+    for (const step of [...upPlan(env), ...downPlan(env)]) {
+      expect(() => execFileSync('bash', ['-n', '-c', renderCommand(step)])).not.toThrow();
+    }
+  }
+});
+
+describe('arguments', () => {
+  it('accepts up|down, dev|prod and the two flags; refuses anything else by name', () => {
+    expect(parseArgs(['up', '--', 'dev', '--dry-run'])).toEqual({
+      action: 'up',
+      env: 'dev',
+      dryRun: true,
+      confirmProd: false,
+    });
+    expect(() => parseArgs(['up', 'staging'])).toThrow('unknown environment "staging"');
+    expect(() => parseArgs(['down', 'dev', '--force'])).toThrow('unknown option --force');
+  });
+
+  it('refuses to take prod down without --confirm-prod, before running anything', async () => {
+    const write = process.stderr.write;
+    const errors: string[] = [];
+    process.stderr.write = ((c: string) => errors.push(c) > 0) as typeof process.stderr.write;
+    try {
+      expect(await main(['down', 'prod'], () => undefined)).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(errors.join('')).toContain('--confirm-prod');
+  });
+});
+
+describe('runPlan', () => {
+  /** Records every process the runner starts; answers lazy reads and fails what `fail` matches. */
+  function tools(fail: RegExp | undefined) {
+    const ran: string[] = [];
+    let clock = 0;
+    return {
+      ran,
+      deps: {
+        async exec(argv: readonly string[], options: { capture: boolean }): Promise<ExecResult> {
+          const text = argv.join(' ');
+          ran.push(options.capture ? `read: ${text}` : text);
+          clock += 1500;
+          if (fail?.test(text)) return { code: 1, stdout: '' };
+          return {
+            code: 0,
+            stdout: options.capture ? `<${/output -raw (\w+)/.exec(text)?.[1] ?? 'false'}>\n` : '',
+          };
+        },
+        log: () => undefined,
+        now: () => clock,
+      },
+    };
+  }
+
+  it('reads lazy values just before the step, with the values substituted into the arguments', async () => {
+    const { ran, deps } = tools(undefined);
+    await runPlan('up', 'dev', upPlan('dev'), deps);
+    const init = ran.findIndex((c) => c.startsWith('terraform -chdir=terraform/envs/dev init'));
+    expect(ran[init]).toContain('-backend-config=bucket=<state_bucket>');
+    expect(ran[init - 1]).toBe(
+      'read: bash -c terraform -chdir=terraform/bootstrap output -raw state_kms_key_arn',
+    );
+    expect(
+      ran.some((c) =>
+        c.includes(
+          '--set=serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<alb_controller_role_arn>',
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('down skips the Kubernetes clean-up when the cluster is already gone, and still destroys', async () => {
+    const { ran, deps } = tools(/update-kubeconfig/);
+    await runPlan('down', 'dev', downPlan('dev'), deps);
+    expect(ran.some((c) => c.startsWith('kubectl delete'))).toBe(false);
+    expect(ran.at(-1)).toMatch(/^terraform -chdir=terraform\/envs\/dev destroy /);
+  });
+
+  it('stops at a failing step with its explanation', async () => {
+    const { ran, deps } = tools(/^git diff/);
+    await expect(runPlan('up', 'dev', upPlan('dev'), deps)).rejects.toThrow(
+      'gitops/envs/dev/aws.env changed: commit and push it, then run `npm run up -- dev` again',
+    );
+    expect(ran.some((c) => c.startsWith('helm'))).toBe(false);
+  });
+});

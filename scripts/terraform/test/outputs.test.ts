@@ -1,0 +1,135 @@
+// The carry script against the real terraform binary: `terraform output -json` reads a state file made
+// for the test (outputs need no providers), and aws.env is written into a temporary copy of gitops/.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { awsEnvKeys, githubCommands, parseOutputs, renderAwsEnv } from '../carry.js';
+import { terraformFmt } from '../format.js';
+import { main } from '../outputs.js';
+import { contractOutputs } from '../rules/structure.js';
+
+const repo = join(import.meta.dirname, '..', '..', '..');
+const values: Record<string, string> = Object.fromEntries(
+  contractOutputs.map((name) => [name, `value-of-${name}`]),
+);
+values.region = 'eu-central-1';
+values.database_secret_arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-x'y";
+
+function state(outputs: Record<string, string>): string {
+  return JSON.stringify({
+    version: 4,
+    terraform_version: '1.11.4',
+    serial: 1,
+    lineage: '3f9c2a6e-0000-4000-8000-000000000001',
+    outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, { value: v, type: 'string' }])),
+    resources: [],
+  });
+}
+
+let work: string;
+let lines: string[];
+const log = (l: string) => lines.push(l);
+
+beforeEach(async () => {
+  lines = [];
+  work = await mkdtemp(join(tmpdir(), 'tf-outputs-'));
+  await cp(join(repo, 'gitops', 'envs'), join(work, 'gitops', 'envs'), { recursive: true });
+  const probe = await terraformFmt(join(repo, 'terraform', 'bootstrap'));
+  if (!probe.ran && process.env.CI === 'true') throw new Error('terraform is not on PATH (CI=true: failing)');
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('outputs.ts <env>', () => {
+  it('writes every aws.env key from terraform output -json, idempotently, and prints the GitHub variables', async () => {
+    await writeFile(join(work, 'terraform.tfstate'), state(values));
+    const args = ['dev', '--terraform-dir', work, '--gitops-dir', join(work, 'gitops')];
+    expect(await main(args, log)).toBe(0);
+    const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
+    const written = Object.fromEntries(
+      (await readFile(file, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    for (const [key, output] of Object.entries(awsEnvKeys))
+      expect([key, written[key]]).toEqual([key, values[output]]);
+    expect(lines).toContain(`  gh variable set AWS_CI_ROLE_ARN --body 'value-of-ci_role_arn'`);
+    expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(6);
+
+    lines = [];
+    expect(await main(args, log)).toBe(0);
+    expect(lines[0]).toMatch(/aws\.env: already up to date$/);
+  });
+
+  it('has the same keys as the committed gitops/envs/*/aws.env (the contract both sides share)', async () => {
+    for (const env of ['dev', 'prod']) {
+      const text = await readFile(join(repo, 'gitops', 'envs', env, 'aws.env'), 'utf8').catch(
+        () => undefined,
+      );
+      if (text === undefined) {
+        if (process.env.CI === 'true') throw new Error(`gitops/envs/${env}/aws.env is missing`);
+        console.warn(`SKIPPED: gitops/envs/${env}/aws.env does not exist yet`);
+        continue;
+      }
+      const keys = text
+        .split('\n')
+        .map((l) => /^([A-Z0-9_]+)=/.exec(l)?.[1])
+        .filter(Boolean);
+      expect([env, keys.sort()]).toEqual([env, Object.keys(awsEnvKeys).sort()]);
+    }
+  });
+
+  it('refuses incomplete outputs, naming them, and leaves aws.env untouched', async () => {
+    const partial = { ...values };
+    delete partial.queue_url;
+    await writeFile(join(work, 'terraform.tfstate'), state(partial));
+    const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
+    const before = await readFile(file, 'utf8');
+    const errors: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => errors.push(chunk) > 0) as typeof process.stderr.write;
+    try {
+      expect(await main(['dev', '--terraform-dir', work, '--gitops-dir', join(work, 'gitops')], log)).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(errors.join('')).toContain('queue_url is missing or empty');
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+});
+
+describe('carry', () => {
+  it('keeps comments and unknown lines, replaces values in place, appends missing keys', () => {
+    const outputs = parseOutputs(
+      JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v }]))),
+      'test',
+    );
+    const { text, changed } = renderAwsEnv(
+      '# values from Terraform\nAWS_REGION=eu-west-1\nEXTRA=kept\n',
+      outputs,
+    );
+    const lines = text.trim().split('\n');
+    expect(lines.slice(0, 3)).toEqual(['# values from Terraform', 'AWS_REGION=eu-central-1', 'EXTRA=kept']);
+    expect(lines).toHaveLength(3 + Object.keys(awsEnvKeys).length - 1);
+    expect(changed).toContain('AWS_REGION');
+  });
+
+  it('refuses a multi-line value', () => {
+    const json = JSON.stringify(
+      Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, { value: k === 'hostname' ? 'a\nb' : v }]),
+      ),
+    );
+    expect(() => parseOutputs(json, 'test')).toThrow('hostname spans several lines');
+  });
+
+  it("scopes prod's release and Terraform roles to their GitHub environments", () => {
+    expect(githubCommands('prod', values)).toEqual([
+      "gh variable set AWS_RELEASE_ROLE_ARN --env production --body 'value-of-release_role_arn'",
+      "gh variable set AWS_TERRAFORM_ROLE_ARN --env infrastructure --body 'value-of-terraform_role_arn'",
+    ]);
+  });
+});
