@@ -5,6 +5,7 @@ import { createPool, withTransaction } from '../../lib/src/db.js';
 import { parseStockChanged } from '../../lib/src/events.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
+import { requirePostgres } from '../../lib/test-support/database.js';
 import { startFauxqs } from '../../lib/test-support/fauxqs.js';
 import { OutboxRelay, type RelayTimers } from '../src/outbox-relay.js';
 import * as store from '../src/store.js';
@@ -17,6 +18,9 @@ const until = async (check: () => Promise<boolean>, what: string, ms = 15_000) =
     await new Promise((r) => setTimeout(r, 20));
   }
 };
+
+// Two relays racing for rows need real concurrent transactions: on PGlite (one at a time) it could not fail.
+const racesAreReal = await requirePostgres('outbox: two relays on one outbox');
 
 describe('outbox and relay', () => {
   let h: Harness;
@@ -211,7 +215,7 @@ describe('outbox and relay', () => {
     await new Promise((resolve) => hung.close(resolve));
   });
 
-  it('two relays on one outbox never publish a row twice', async () => {
+  (racesAreReal ? it : it.skip)('two relays on one outbox never publish a row twice', async () => {
     await h.pool.query('UPDATE inventory.outbox SET sent_at = now()');
     const sent: string[] = [];
     const counting = {
