@@ -1,9 +1,10 @@
 // The service's files for its layer: `node services/build.mjs <service> --outdir DIR` in the build
 // context (esbuild: main.js + source map, and the SQL migrations), placed under /app.
-// DIR lies inside the context at a fixed depth, so the source map's relative paths are the same in
-// every checkout; its own name never appears in the output.
+// DIR is a fresh folder under <context>/node_modules/.cache: at a fixed depth in the context, so the
+// source map's relative paths are the same in every checkout (its own name never appears in the
+// output), and where git, Biome and .dockerignore already look away should a killed build leave it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { LayerFile } from './layer.js';
 
@@ -28,7 +29,9 @@ export async function bundleService(
   service: ServiceName,
   node = process.execPath,
 ): Promise<LayerFile[]> {
-  const outdir = mkdtempSync(join(context, '.image-bundle-'));
+  const cache = join(context, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const outdir = mkdtempSync(join(cache, 'image-bundle-'));
   try {
     await new Promise<void>((resolve, reject) => {
       execFile(node, [BUNDLER, service, '--outdir', outdir], { cwd: context }, (error, _stdout, stderr) =>
