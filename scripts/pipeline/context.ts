@@ -4,7 +4,7 @@ import { parseReference } from '../../actions/lib/oci-reference.js';
 import { RegistryClient } from '../../actions/lib/oci-registry.js';
 import { REPOSITORY_PREFIX, type Service } from '../../workflows/paths.js';
 import type { TestRegistry } from '../lib/registry.js';
-import { headCommit, openRegistry, StateDir } from './environment.js';
+import { openRegistry, resolveCommit, StateDir } from './environment.js';
 import { type Progress, table } from './progress.js';
 import type { JobContext } from './runner.js';
 
@@ -16,6 +16,8 @@ export interface RehearsalOptions {
   /** Run each built image with podman until /ready. Tests that cover it elsewhere may turn it off. */
   readonly smoke: boolean;
   readonly write: (line: string) => void;
+  /** The commit to rehearse. @defaultValue HEAD */
+  readonly commit?: string;
 }
 
 export interface Rehearsal {
@@ -31,7 +33,7 @@ export const repositoryOf = (registry: TestRegistry, service: Service) =>
   `${registry.host}/${REPOSITORY_PREFIX}/${service}`;
 
 export async function begin(options: RehearsalOptions, progress: Progress, flow: string): Promise<Rehearsal> {
-  const commit = await headCommit();
+  const commit = await resolveCommit(options.commit);
   options.write(
     `Rehearsing the ${flow} flow on commit ${commit.sha.slice(0, 7)}` +
       (commit.dirty ? ' (the work tree has uncommitted changes: they are not part of it)' : ''),

@@ -94,10 +94,14 @@ export async function ensureBase(
   return { reference: base.reference, built: true };
 }
 
-/** The commit to rehearse (this repository's HEAD) and whether the work tree has changes it lacks. */
-export async function headCommit(): Promise<{ sha: string; dirty: boolean; time: number }> {
-  const sha = await git(REPO_ROOT, ['rev-parse', 'HEAD']);
-  const dirty = (await git(REPO_ROOT, ['status', '--porcelain', '--untracked-files=no'])) !== '';
+/** The commit to rehearse (`rev`, default this repository's HEAD) and whether the work tree has changes it lacks. */
+export async function resolveCommit(rev = 'HEAD'): Promise<{ sha: string; dirty: boolean; time: number }> {
+  const sha = await git(REPO_ROOT, ['rev-parse', '--verify', `${rev}^{commit}`]).catch(() => {
+    throw new Error(`'${rev}' is not a commit of ${REPO_ROOT}`);
+  });
+  const head = await git(REPO_ROOT, ['rev-parse', 'HEAD']);
+  const dirty =
+    head === sha && (await git(REPO_ROOT, ['status', '--porcelain', '--untracked-files=no'])) !== '';
   const time = Number(await git(REPO_ROOT, ['log', '-1', '--format=%ct', sha]));
   return { sha, dirty, time };
 }
@@ -112,7 +116,7 @@ export async function ensureRemote(
 ): Promise<{ remote: string; reset: boolean }> {
   const remote = state.path('remote.git');
   if (!existsSync(remote)) await run('git', ['clone', '--quiet', '--bare', REPO_ROOT, remote]);
-  await git(remote, ['fetch', '--quiet', REPO_ROOT, `+HEAD:refs/rehearsal/source`]);
+  await git(remote, ['fetch', '--quiet', REPO_ROOT, `+${sha}:refs/rehearsal/source`]);
   const contains = await git(remote, ['merge-base', '--is-ancestor', sha, 'refs/heads/main']).then(
     () => true,
     () => false,

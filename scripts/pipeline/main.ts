@@ -1,4 +1,4 @@
-// `npm run pipeline -- pr | main | release vX.Y.Z [--state DIR] [--no-smoke]`: rehearses a workflow on this
+// `npm run pipeline -- pr | main | release vX.Y.Z [--commit REV] [--state DIR] [--no-smoke]`: rehearses a workflow on this
 // machine with the same action code, in the same order, with the inputs the workflow passes. See
 // workflows/README.md, "Rehearse locally".
 import { join } from 'node:path';
@@ -12,13 +12,15 @@ import { rehearseRelease } from './release-flow.js';
 // The AWS SDK (the smoke stage's SQS client) warns on Node 20 that it will need Node 22 in 2027: not news here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = 'usage: npm run pipeline -- pr | main | release vX.Y.Z [--state DIR] [--no-smoke]';
+const USAGE =
+  'usage: npm run pipeline -- pr | main | release vX.Y.Z [--commit REV] [--state DIR] [--no-smoke]';
 
 const { values, positionals } = parseArgs({
   options: {
     state: { type: 'string' },
     'no-smoke': { type: 'boolean', default: false },
     repository: { type: 'string' },
+    commit: { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -28,6 +30,7 @@ const options: RehearsalOptions = {
   repository: values.repository ?? process.env.PIPELINE_REPOSITORY ?? 'local/delivery-platform',
   smoke: !values['no-smoke'],
   write: (line) => console.log(line),
+  ...(values.commit !== undefined && { commit: values.commit }),
 };
 
 let ok: boolean;

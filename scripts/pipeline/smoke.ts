@@ -9,7 +9,13 @@ import { createDevIssuer } from '../../services/lib/src/dev-auth.js';
 import { startPgliteServer } from '../../services/lib/src/pglite-server.js';
 import { createSqsClient, ensureQueues } from '../../services/lib/src/sqs.js';
 import type { Service } from '../../workflows/paths.js';
-import { type PodmanStorage, podman, type RunningContainer, runImage } from '../lib/podman.js';
+import {
+  type PodmanStorage,
+  podman,
+  podmanUnavailable,
+  type RunningContainer,
+  runImage,
+} from '../lib/podman.js';
 import { freePort } from '../lib/registry.js';
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
