@@ -1,0 +1,16 @@
+# Aliases for the environment commands (the seeds ask for `make up` / `make down`); the work is done by
+# scripts/terraform/environment.ts. Usage: make up ENV=dev [DRY_RUN=1], make down ENV=dev [DRY_RUN=1].
+ENV ?= dev
+DRY_RUN ?=
+FLAGS := $(if $(DRY_RUN),--dry-run,)
+
+.PHONY: up down check-terraform
+
+up:
+	npm run up -- $(ENV) $(FLAGS)
+
+down:
+	npm run down -- $(ENV) $(FLAGS)
+
+check-terraform:
+	npm run check:terraform
