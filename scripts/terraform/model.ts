@@ -1,6 +1,6 @@
 // Queries over a parsed tree: blocks by kind and type, variables and locals per directory, and the small
 // part of expression evaluation the rules need (a whole-string `${var.x}` or `${local.x.y}` reference).
-import { posix } from 'node:path';
+import { posix, sep } from 'node:path';
 import type { TfFile, TfTree } from './hcl.js';
 
 export type Body = Readonly<Record<string, unknown>>;
@@ -172,4 +172,13 @@ export function valuesFromCallers(tree: TfTree, dir: string, value: string): unk
     if (typeof v === 'string') return [interpolate(tree, call.file.dir, v)];
     return v === undefined ? [] : [v];
   });
+}
+
+/**
+ * True when directory `dir` of the tree is `<...>/<parent>/<name>` (e.g. `envs/dev` for kind `envs`),
+ * also when the tree itself was rooted there (`check:terraform -- terraform/envs/dev`).
+ */
+export function isDirOf(tree: TfTree, dir: string, parent: string, name = '[^/]+'): boolean {
+  const full = posix.join(tree.root.split(sep).join('/'), dir);
+  return new RegExp(`(^|/)${parent}/${name}$`).test(full);
 }

@@ -2,7 +2,7 @@
 // 5 minutes, age of the oldest message, DLQ depth above 0.
 import type { Finding } from '../findings.js';
 import type { TfTree } from '../hcl.js';
-import { type Block, localModuleCalls, record, references, resolve, resources } from '../model.js';
+import { type Block, isDirOf, localModuleCalls, record, references, resolve, resources } from '../model.js';
 import { dirDisplay, type Rule } from './rule.js';
 
 export const backlog = { threshold: 50, seconds: 300 };
@@ -50,7 +50,7 @@ export const queueAlarms: Rule = {
       tree.files
         .filter(
           (f) =>
-            /(^|\/)modules\/observability$/.test(f.dir) ||
+            isDirOf(tree, f.dir, 'modules', 'observability') ||
             'aws_cloudwatch_metric_alarm' in (record(f.json.resource) ?? {}),
         )
         .map((f) => f.dir),

@@ -2,7 +2,7 @@
 // encryption; a bucket that keeps versions, blocks public access and refuses plain HTTP.
 import type { Finding } from '../findings.js';
 import type { TfTree } from '../hcl.js';
-import { type Block, dataSources, nested, record, resources } from '../model.js';
+import { type Block, dataSources, isDirOf, nested, record, resources } from '../model.js';
 import { at, dirDisplay, type Rule, statements } from './rule.js';
 
 export const stateBackend: Rule = {
@@ -12,7 +12,7 @@ export const stateBackend: Rule = {
     'every envs/* directory has an S3 backend with use_lockfile = true, encrypt = true and no dynamodb_table',
   check(tree: TfTree): Finding[] {
     const findings: Finding[] = [];
-    const envDirs = new Set(tree.files.filter((f) => /(^|\/)envs\/[^/]+$/.test(f.dir)).map((f) => f.dir));
+    const envDirs = new Set(tree.files.filter((f) => isDirOf(tree, f.dir, 'envs')).map((f) => f.dir));
     const withBackend = new Set<string>();
     for (const file of tree.files) {
       for (const terraform of nested(file.json, 'terraform')) {

@@ -2,7 +2,7 @@
 // validations, pinned versions, the outputs the GitOps tree and workflows read, dev and prod kept alike.
 import type { Finding } from '../findings.js';
 import type { TfTree } from '../hcl.js';
-import { directories, modules, nested, outputs, record, resources, variables } from '../model.js';
+import { directories, isDirOf, modules, nested, outputs, record, resources, variables } from '../model.js';
 import { at, dirDisplay, type Rule } from './rule.js';
 
 const moduleFiles = ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf'];
@@ -14,7 +14,7 @@ export const moduleShape: Rule = {
     'every modules/<name> has main.tf, variables.tf, outputs.tf, versions.tf and a main resource or module named "this"',
   check(tree: TfTree): Finding[] {
     const findings: Finding[] = [];
-    for (const dir of directories(tree).filter((d) => /(^|\/)modules\/[^/]+$/.test(d))) {
+    for (const dir of directories(tree).filter((d) => isDirOf(tree, d, 'modules'))) {
       const names = tree.files
         .filter((f) => f.dir === dir)
         .map((f) => f.path.slice(f.path.lastIndexOf('/') + 1));
@@ -117,7 +117,7 @@ export const outputsContract: Rule = {
   summary: 'every envs/<env> has exactly the outputs of the contract (region ... alb_controller_role_arn)',
   check(tree: TfTree): Finding[] {
     const findings: Finding[] = [];
-    for (const dir of directories(tree).filter((d) => /(^|\/)envs\/[^/]+$/.test(d))) {
+    for (const dir of directories(tree).filter((d) => isDirOf(tree, d, 'envs'))) {
       const names = outputs(tree)
         .filter((o) => o.file.dir === dir)
         .map((o) => o.name);
@@ -142,7 +142,7 @@ export const envParity: Rule = {
     'envs/dev and envs/prod share main.tf, variables.tf and outputs.tf unchanged; they differ only in settings.tf and versions.tf',
   check(tree: TfTree): Finding[] {
     const findings: Finding[] = [];
-    const envs = directories(tree).filter((d) => /(^|\/)envs\/[^/]+$/.test(d));
+    const envs = directories(tree).filter((d) => isDirOf(tree, d, 'envs'));
     const [first, ...rest] = envs;
     if (first === undefined) return findings;
     for (const name of sharedEnvFiles) {

@@ -2,7 +2,7 @@
 // actions its service calls, on named resources (CKV_AWS_49: no "*" action; CKV_AWS_356: no "*" resource).
 import type { Finding } from '../findings.js';
 import type { TfTree } from '../hcl.js';
-import { dataSources, interpolate, resolve, stringList, valuesFromCallers } from '../model.js';
+import { dataSources, interpolate, isDirOf, resolve, stringList, valuesFromCallers } from '../model.js';
 import { at, hasWildcard, type Rule, statements } from './rule.js';
 
 /**
@@ -42,7 +42,7 @@ export const workloadPolicies: Rule = {
     const findings: Finding[] = [];
     const docs = dataSources(tree, 'aws_iam_policy_document').filter((d) => d.name in workloadPermissions);
     const identityDirs = new Set(
-      tree.files.filter((f) => /(^|\/)modules\/identity$/.test(f.dir)).map((f) => f.dir),
+      tree.files.filter((f) => isDirOf(tree, f.dir, 'modules', 'identity')).map((f) => f.dir),
     );
     for (const dir of identityDirs) {
       for (const name of Object.keys(workloadPermissions)) {

@@ -60,7 +60,7 @@ module "database" {
   source = "../../modules/database"
 
   name                        = local.name
-  database_name               = var.project
+  database_name               = replace(var.project, "-", "_")
   min_capacity                = local.database.min_capacity
   max_capacity                = local.database.max_capacity
   instance_count              = local.database.instance_count

@@ -24,7 +24,7 @@ module "this" {
   engine_version = var.engine_version
   database_name  = var.database_name
 
-  master_username               = "delivery"
+  master_username               = "shop"
   manage_master_user_password   = true
   master_user_secret_kms_key_id = aws_kms_key.this.arn
 
@@ -53,6 +53,7 @@ module "this" {
   backup_retention_period         = var.backup_retention_days
   deletion_protection             = var.deletion_protection
   skip_final_snapshot             = !var.deletion_protection
+  final_snapshot_identifier       = var.deletion_protection ? "${var.name}-final" : null
   copy_tags_to_snapshot           = true
   enabled_cloudwatch_logs_exports = ["postgresql"]
   apply_immediately               = true

@@ -11,7 +11,7 @@ variable "name" {
 variable "database_name" {
   description = "Name of the database the services use (DATABASE_NAME)."
   type        = string
-  default     = "delivery"
+  default     = "shop"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name))
