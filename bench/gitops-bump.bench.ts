@@ -13,8 +13,8 @@ const actionDir = join(import.meta.dirname, '..', 'actions', 'gitops-bump');
 const OVERLAY = 'gitops/envs/dev';
 const FILE = `${OVERLAY}/kustomization.yaml`;
 const REPO = 'registry.example.com/shop';
-const SIZES = [1, 8];
-const REPEATS = 5;
+const SIZES = (process.env.BENCH_SIZES ?? '1,8').split(',').map(Number);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const MAX_ATTEMPTS = 12;
 
 /** Every image pinned by digest in kustomize's block style, so one sed line can re-pin any of them. */

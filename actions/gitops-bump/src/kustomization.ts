@@ -117,7 +117,7 @@ export function findKustomization(dir: string): string {
   return join(dir, present[0] as string);
 }
 
-/** Applies the plans through the Document API: the reference semantics the splices must match. */
+/** Applies the plans through the Document API: the rendering used when a splice cannot be made. */
 function applyWithDocument(doc: Document, plans: readonly EntryPlan[]): void {
   const map = doc.contents as YAMLMap;
   for (const { pin, entry, desired } of plans) {
@@ -160,21 +160,45 @@ export function pinImages(source: string, pins: readonly ImagePin[]): PinResult 
   return pinLf(source, pins);
 }
 
+/**
+ * What the kustomization must mean after the edit, as plain data: the document's own data with the plans
+ * applied to it, the same semantics as applyWithDocument without parsing the file a second time.
+ */
+function expectedData(doc: Document, plans: readonly EntryPlan[]): unknown {
+  const data = doc.toJS() as Record<string, unknown>;
+  const items = imagesNode(doc)?.items ?? [];
+  const list = Array.isArray(data.images) ? (data.images as Array<Record<string, unknown>>) : [];
+  for (const { pin, entry, desired } of plans) {
+    if (entry !== undefined) {
+      const item = list[items.indexOf(entry)] as Record<string, unknown>;
+      for (const [field, value] of Object.entries(desired)) {
+        if (value === undefined) delete item[field];
+        else item[field] = value;
+      }
+    } else {
+      list.push(
+        Object.fromEntries(Object.entries({ name: pin.name, ...desired }).filter(([, v]) => v !== undefined)),
+      );
+    }
+  }
+  data.images = list;
+  return data;
+}
+
 function pinLf(source: string, pins: readonly ImagePin[]): PinResult {
   const doc = parse(source);
   const { plans, changes, notes } = plan(doc, pins);
   if (plans.length === 0) return { text: source, changes, rendering: 'unchanged', notes };
-  const reference = parse(source);
-  applyWithDocument(reference, plan(reference, pins).plans);
-  const expected = reference.toJS();
   try {
     const spliced = spliceAll(source, doc, plans);
     const check = parseDocument(spliced);
-    if (check.errors.length === 0 && isDeepStrictEqual(check.toJS(), expected))
+    if (check.errors.length === 0 && isDeepStrictEqual(check.toJS(), expectedData(doc, plans)))
       return { text: spliced, changes, rendering: 'splice', notes };
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
   }
+  const reference = parse(source);
+  applyWithDocument(reference, plan(reference, pins).plans);
   const indentSeq = !/^[ \t]*\S[^\n]*:[ \t]*(?:#[^\n]*)?\n- /m.test(source);
   return { text: reference.toString({ lineWidth: 0, indentSeq }), changes, rendering: 'document', notes };
 }

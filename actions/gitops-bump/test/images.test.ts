@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../lib/inputs.js';
-import { formatPin, parseImages } from '../src/images.js';
+import { parseReference as parseOciReference } from '../../lib/oci-reference.js';
+import { formatPin, parseImages, parseReference } from '../src/images.js';
 
 const D = `sha256:${'a'.repeat(64)}`;
 
@@ -64,5 +65,36 @@ describe('parseImages', () => {
   it('rejects an empty list and a name given twice', () => {
     expect(() => parseImages('\n# only a comment\n')).toThrow("Input 'images' is required");
     expect(() => parseImages('a=b:v1\na=b:v2')).toThrow('each image name at most once');
+  });
+});
+
+describe('one image-reference grammar', () => {
+  it('accepts exactly what actions/lib/oci-reference.ts accepts (sha256, tag or digest), keeping the name as written', () => {
+    const references = [
+      'alpine:3',
+      'localhost:5000/team/app:v1',
+      '[::1]:5000/app:v1',
+      `ghcr.io/a/b@${D}`,
+      'Host.Example:443/x/y:1.0',
+      'a/B:v1',
+      'a//b:v1',
+      'a:',
+      `a@sha512:${'a'.repeat(128)}`,
+      `a:v1@${D}`,
+      '-a:v1',
+      `${'a'.repeat(250)}/b:v1`,
+    ];
+    for (const reference of references) {
+      let oci: ReturnType<typeof parseOciReference> | undefined;
+      try {
+        oci = parseOciReference(reference);
+      } catch {
+        oci = undefined;
+      }
+      const single = oci !== undefined && (oci.tag === undefined) !== (oci.digest === undefined);
+      const expected = single && (oci?.digest === undefined || oci.digest.startsWith('sha256:'));
+      expect([reference, parseReference(reference) !== undefined]).toEqual([reference, expected]);
+    }
+    expect(parseReference('alpine:3')).toEqual({ repository: 'alpine', target: { kind: 'tag', tag: '3' } });
   });
 });
