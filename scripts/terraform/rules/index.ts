@@ -4,6 +4,7 @@ import { databaseAccess } from './database.js';
 import { encryption } from './encryption.js';
 import { githubOidcTrust } from './github-oidc.js';
 import { queueDlq, queuePolicy } from './messaging.js';
+import { moduleInputs } from './module-inputs.js';
 import { ecrRepositories } from './registry.js';
 import type { Rule } from './rule.js';
 import { stateBackend, stateBucket } from './state.js';
@@ -29,6 +30,7 @@ export const rules: readonly Rule[] = [
   moduleShape,
   variableRules,
   versionPins,
+  moduleInputs,
   outputsContract,
   envParity,
 ];
