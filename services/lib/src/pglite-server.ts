@@ -43,6 +43,49 @@ function keepExtendedQueriesTogether(db: PGlite): void {
   db.isInTransaction = () => sequenceOpen || inTransaction();
 }
 
+const PARSE = 'P'.charCodeAt(0);
+const CLOSE = 'C'.charCodeAt(0);
+const PARSE_COMPLETE = 0x31; // '1'
+const NUL = 0;
+
+/** The statement name of a Parse message (`'P'`, int32 length, name\0, ...); '' for the unnamed one. */
+function statementName(message: Uint8Array): string {
+  const end = message.indexOf(NUL, 5);
+  return Buffer.from(message.subarray(5, end < 0 ? 5 : end)).toString('utf8');
+}
+
+/**
+ * pglite-socket gives every connection the one PGlite session, so a named prepared statement (pg's
+ * `{name, text}` queries) prepared by one connection exists for all: the next connection's Parse of
+ * the same name fails with "prepared statement ... already exists" (42P05). pg uses one name for one
+ * text, so a repeated Parse of a name this session already prepared is answered with ParseComplete
+ * without running it. Names are remembered only once PGlite answered ParseComplete, and forgotten on Close.
+ */
+function shareNamedStatements(db: PGlite): void {
+  const prepared = new Set<string>();
+  const exec = db.execProtocolRawStream.bind(db);
+  db.execProtocolRawStream = (message, options) => {
+    const type = message[0] ?? 0;
+    if (type === CLOSE && message[5] === 'S'.charCodeAt(0)) {
+      prepared.delete(Buffer.from(message.subarray(6, message.indexOf(NUL, 6))).toString('utf8'));
+    }
+    if (type !== PARSE) return exec(message, options);
+    const name = statementName(message);
+    if (name === '') return exec(message, options);
+    if (prepared.has(name)) {
+      options?.onRawData?.(new Uint8Array([PARSE_COMPLETE, 0, 0, 0, 4]));
+      return Promise.resolve();
+    }
+    return exec(message, {
+      ...options,
+      onRawData: (data: Uint8Array) => {
+        if (data[0] === PARSE_COMPLETE) prepared.add(name);
+        options?.onRawData?.(data);
+      },
+    });
+  };
+}
+
 /**
  * Starts PGlite behind pglite-socket on 127.0.0.1 with `maxConnections: 10` (the default of 1 fails
  * concurrent pools) and the #1046 workaround. The multiplexer runs one transaction at a time: correct,
@@ -54,6 +97,8 @@ export async function startPgliteServer(options: PgliteServerOptions = {}): Prom
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGliteClass.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  // Inner first: the affinity wrapper must see every message, including a Parse answered without running.
+  shareNamedStatements(db);
   keepExtendedQueriesTogether(db);
   const server = new PGLiteSocketServer({
     db,

@@ -41,4 +41,24 @@ describe('startPgliteServer', () => {
       await db.stop();
     }
   }, 60_000);
+
+  it('lets every connection use the same named prepared statement (one shared session)', async () => {
+    const db = await startPgliteServer({ port: 0 });
+    const pool = new pg.Pool({ connectionString: db.url, max: 8 });
+    try {
+      const named = (i: number) =>
+        pool.query<{ n: number }>({ name: 'shared.add', text: 'SELECT $1::int + 1 AS n', values: [i] });
+      // Each of the 8 connections prepares "shared.add" once; without the fix all but the first fail with 42P05.
+      const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => named(i)));
+      const values = results.map((r) => (r.status === 'fulfilled' ? r.value.rows[0]?.n : String(r.reason)));
+      expect(values).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      // A failed Parse is not remembered: the name stays free for a correct statement.
+      await expect(pool.query({ name: 'broken', text: 'SELEC 1' })).rejects.toThrow(/syntax/);
+      const fixed = await pool.query<{ n: number }>({ name: 'broken', text: 'SELECT 2 AS n' });
+      expect(fixed.rows[0]?.n).toBe(2);
+    } finally {
+      await pool.end();
+      await db.stop();
+    }
+  });
 });
