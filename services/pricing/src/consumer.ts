@@ -24,6 +24,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { sleep } from '../../lib/src/sleep.js';
 import { HandlerError, SqsOperationError } from './consumer-errors.js';
 import { type ConsumerOptions, type ResolvedConsumerOptions, resolveOptions } from './consumer-options.js';
 import { DeleteBatcher } from './delete-batcher.js';
@@ -63,6 +64,8 @@ export class Consumer extends EventEmitter<ConsumerEvents> {
   private inFlight = 0;
   private abort = new AbortController();
   private receiving = 0;
+  /** Room promised to the receives in flight (what they asked for). */
+  private reserved = 0;
   private readonly receives = new Set<Promise<void>>();
   private wake: (() => void) | undefined;
 
@@ -113,20 +116,25 @@ export class Consumer extends EventEmitter<ConsumerEvents> {
   }
 
   /**
-   * Starts as many receives as fit: each reserves a whole batch of room, so with `concurrency` 20
-   * and `batchSize` 10 two receives run side by side, and a new one starts as soon as a batch of
-   * room is free again, while the rest is still being handled (no head-of-line blocking).
+   * Starts as many receives as fit: each reserves the room it asks for, so with `concurrency` 20 and
+   * `batchSize` 10 two receives run side by side, and a new one starts as soon as half a batch of room
+   * is free again, while the rest is still being handled: one slow message holds only its own slot,
+   * not the next receive (no head-of-line blocking, also when `concurrency` equals `batchSize`).
    */
   private pump(): void {
     const { batchSize, concurrency } = this.options;
+    const worthwhile = Math.min(concurrency, Math.ceil(batchSize / 2));
     while (this.running) {
-      const room = concurrency - this.inFlight - this.receiving * batchSize;
+      const room = concurrency - this.inFlight - this.reserved;
       const idle = this.inFlight === 0 && this.receiving === 0;
-      // Full batches only (each ReceiveMessage is a round trip), unless nothing at all is in flight.
-      if (room < batchSize && !idle) return;
+      // Each ReceiveMessage is a round trip: ask when enough room is free, or anything at all when idle.
+      if (room < worthwhile && !(idle && room > 0)) return;
+      const max = Math.min(batchSize, room);
       this.receiving += 1;
-      const receive = this.receiveOnce(Math.min(batchSize, Math.max(room, 1))).finally(() => {
+      this.reserved += max;
+      const receive = this.receiveOnce(max).finally(() => {
         this.receiving -= 1;
+        this.reserved -= max;
         this.receives.delete(receive);
         this.pump();
       });
@@ -156,7 +164,7 @@ export class Consumer extends EventEmitter<ConsumerEvents> {
     } catch (error) {
       if (!this.running) return;
       this.emit('error', new SqsOperationError('ReceiveMessage', (error as Error).message, { cause: error }));
-      await this.pause(this.options.errorBackoffMs);
+      await sleep(this.options.errorBackoffMs, this.abort.signal);
       return;
     }
     if (messages.length === 0) this.emit('empty');
@@ -205,21 +213,6 @@ export class Consumer extends EventEmitter<ConsumerEvents> {
         new SqsOperationError('ChangeMessageVisibility', (error as Error).message, { cause: error }),
       );
     }
-  }
-
-  /** Sleeps, but wakes early when the consumer stops. */
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
   }
 
   private async waitIdle(timeoutMs: number): Promise<boolean> {

@@ -1,13 +1,16 @@
 /**
- * The consumer's message handler: parse an `inventory.stock_changed.v1` event, apply it in one
- * transaction, count and log the outcome under the event's correlation id. A message that is not
- * a valid event throws, so it is not deleted and the redrive policy takes it to the DLQ.
+ * The consumer's message handler: parse an `inventory.stock_changed.v1` event, apply it, count and log
+ * the outcome under the event's correlation id. Events handled at the same time (a receive's batch)
+ * are applied in one transaction ({@link GroupCommit}); each message still gets its own outcome, and
+ * after a failed batch each event is retried alone. A message that is not a valid event throws before
+ * that, so it is not deleted and the redrive policy takes it to the DLQ, without touching the others.
  */
 import type { Message } from '@aws-sdk/client-sqs';
-import { parseStockChanged } from '../../lib/src/events.js';
+import { parseStockChanged, type StockChangedEvent } from '../../lib/src/events.js';
 import { type Logger, withCorrelationId } from '../../lib/src/logger.js';
 import type { MessageHandler } from './consumer.js';
-import type { PriceStore } from './price-store.js';
+import { GroupCommit } from './group-commit.js';
+import type { ApplyOutcome, PriceStore } from './price-store.js';
 import type { PricingMetrics } from './pricing-metrics.js';
 
 /** Correlation id of a message: the event's `correlationid` extension, else a message attribute. */
@@ -28,14 +31,25 @@ export interface EventHandlerDeps {
   metrics: PricingMetrics;
   /** Clock for the lag histogram. @defaultvalue Date.now */
   now?: () => number;
+  /**
+   * Apply the events handled at the same time in one transaction. Off: one transaction per event.
+   * @defaultvalue true
+   */
+  groupCommit?: boolean;
 }
 
 export function createEventHandler(deps: EventHandlerDeps): MessageHandler {
   const { store, logger, metrics } = deps;
   const now = deps.now ?? Date.now;
+  const one = (event: StockChangedEvent) => store.applyStockChanged(event);
+  const group = new GroupCommit<StockChangedEvent, ApplyOutcome>(
+    (events) => store.applyStockChangedBatch(events),
+    one,
+  );
+  const apply = (deps.groupCommit ?? true) ? (event: StockChangedEvent) => group.submit(event) : one;
   return async (message) => {
     const stopTimer = metrics.processing.startTimer();
-    let event: ReturnType<typeof parseStockChanged>;
+    let event: StockChangedEvent;
     try {
       event = parseStockChanged(message.Body ?? '');
     } catch (err) {
@@ -51,7 +65,7 @@ export function createEventHandler(deps: EventHandlerDeps): MessageHandler {
     await withCorrelationId(correlationIdOf(message, event.correlationid), async () => {
       const { sku, seq } = event.data;
       try {
-        const result = await store.applyStockChanged(event);
+        const result = await apply(event);
         if (result.outcome === 'applied') {
           metrics.consumed.inc();
           metrics.lag.observe(Math.max(0, now() - Date.parse(event.time)) / 1000);

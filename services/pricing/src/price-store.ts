@@ -89,6 +89,34 @@ async function policyOf(client: pg.PoolClient | pg.Pool, sku: string): Promise<P
   };
 }
 
+async function policiesOf(client: pg.PoolClient, skus: string[]): Promise<Map<string, PricingPolicy>> {
+  const { rows } = await client.query<{
+    sku: string;
+    base_price: string;
+    low_stock_threshold: number;
+    overstock_threshold: number;
+    floor: string;
+    ceiling: string;
+  }>({
+    name: 'pricing.policies-of',
+    text: `SELECT sku, base_price, low_stock_threshold, overstock_threshold, floor, ceiling
+             FROM pricing.policies WHERE sku = ANY($1::text[])`,
+    values: [skus],
+  });
+  return new Map(
+    rows.map((row) => [
+      row.sku,
+      {
+        basePrice: Number(row.base_price),
+        lowStockThreshold: row.low_stock_threshold,
+        overstockThreshold: row.overstock_threshold,
+        floor: Number(row.floor),
+        ceiling: Number(row.ceiling),
+      },
+    ]),
+  );
+}
+
 export class PriceStore {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -126,6 +154,95 @@ export class PriceStore {
         [sku, seq, event.id, available, policy.basePrice, multiplierBp, priceCents],
       );
       return { outcome: 'applied', price: toView(row) };
+    });
+  }
+
+  /**
+   * Applies several stock events in ONE transaction (a group commit: one BEGIN/COMMIT, one lock
+   * statement, one policy read and one upsert statement per round instead of six round trips per
+   * event), with the same per-event rule and outcome as {@link applyStockChanged}. Events of one SKU
+   * are applied in the order given (one round each). All or nothing: when it throws, nothing was
+   * applied, and the caller may retry the events one by one to isolate a bad one.
+   */
+  applyStockChangedBatch(events: readonly StockChangedEvent[]): Promise<ApplyOutcome[]> {
+    if (events.length === 0) return Promise.resolve([]);
+    return withTransaction(this.pool, async (client) => {
+      const skus = [...new Set(events.map((e) => e.data.sku))];
+      // Sorted, so two batches that share SKUs cannot deadlock; the same keys as lockSku.
+      await client.query({
+        name: 'pricing.lock-skus',
+        text: `SELECT pg_advisory_xact_lock(k)
+                 FROM (SELECT DISTINCT hashtext('pricing:' || s) AS k FROM unnest($1::text[]) s ORDER BY 1) l`,
+        values: [skus],
+      });
+      const policies = await policiesOf(client, skus);
+      const outcomes: ApplyOutcome[] = new Array(events.length);
+      // Round k holds the k-th event of each SKU: an upsert may touch a row only once per statement.
+      const rounds: number[][] = [];
+      const seen = new Map<string, number>();
+      for (const [index, event] of events.entries()) {
+        const k = seen.get(event.data.sku) ?? 0;
+        seen.set(event.data.sku, k + 1);
+        const round = rounds[k] ?? [];
+        round.push(index);
+        rounds[k] = round;
+      }
+      for (const round of rounds) {
+        const batch = round.map((index) => {
+          const event = events[index] as StockChangedEvent;
+          const policy = policies.get(event.data.sku) ?? DEFAULT_POLICY;
+          return { index, event, policy, ...quote(event.data.available, policy) };
+        });
+        const { rows } = await client.query<PriceRow & { input_sku: string; current_seq: string | null }>({
+          name: 'pricing.apply-batch',
+          text: `WITH input AS (
+                   SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::int[],
+                                        $6::bigint[], $7::int[], $8::bigint[], $9::text[])
+                     AS t(sku, seq, on_hand, reserved, available, base_price, multiplier_bp, price, event_id)
+                 ), up AS (
+                   INSERT INTO pricing.prices AS p
+                     (sku, last_seq, on_hand, reserved, available, base_price, multiplier_bp, price, updated_at)
+                   SELECT sku, seq, on_hand, reserved, available, base_price, multiplier_bp, price, now() FROM input
+                   ON CONFLICT (sku) DO UPDATE SET
+                     last_seq = EXCLUDED.last_seq, on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved,
+                     available = EXCLUDED.available, base_price = EXCLUDED.base_price,
+                     multiplier_bp = EXCLUDED.multiplier_bp, price = EXCLUDED.price, updated_at = now()
+                   WHERE p.last_seq < EXCLUDED.last_seq
+                   RETURNING sku, last_seq, available, base_price, multiplier_bp, price, updated_at
+                 ), history AS (
+                   INSERT INTO pricing.price_history
+                     (sku, seq, cause, event_id, available, base_price, multiplier_bp, price)
+                   SELECT i.sku, i.seq, 'stock', i.event_id, i.available, i.base_price, i.multiplier_bp, i.price
+                     FROM input i JOIN up USING (sku)
+                 )
+                 SELECT i.sku AS input_sku, up.sku, up.last_seq, up.available, up.base_price, up.multiplier_bp,
+                        up.price, up.updated_at, cur.last_seq AS current_seq
+                   FROM input i LEFT JOIN up USING (sku) LEFT JOIN pricing.prices cur ON cur.sku = i.sku`,
+          values: [
+            batch.map((b) => b.event.data.sku),
+            batch.map((b) => b.event.data.seq),
+            batch.map((b) => b.event.data.onHand),
+            batch.map((b) => b.event.data.reserved),
+            batch.map((b) => b.event.data.available),
+            batch.map((b) => b.policy.basePrice),
+            batch.map((b) => b.multiplierBp),
+            batch.map((b) => b.priceCents),
+            batch.map((b) => b.event.id),
+          ],
+        });
+        const bySku = new Map(rows.map((r) => [r.input_sku, r]));
+        for (const b of batch) {
+          const row = bySku.get(b.event.data.sku);
+          if (row?.sku) {
+            outcomes[b.index] = { outcome: 'applied', price: toView(row) };
+          } else {
+            // `cur` is read at the start of the statement, under this transaction's SKU locks.
+            const lastSeq = Number(row?.current_seq ?? 0);
+            outcomes[b.index] = { outcome: lastSeq === b.event.data.seq ? 'duplicate' : 'stale', lastSeq };
+          }
+        }
+      }
+      return outcomes;
     });
   }
 

@@ -39,6 +39,35 @@ const base = (handler: ConsumerOptions['handler']): ConsumerOptions => ({
 });
 
 describe('Consumer', () => {
+  it('keeps receiving while one slow message holds a slot, also when concurrency equals the batch size', async () => {
+    await send(
+      queue.sqs,
+      queue.queueUrl,
+      Array.from({ length: 30 }, (_, i) => ({ group: `G${i}`, body: String(i) })),
+    );
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let slowOne: string | undefined;
+    const done = new Set<string>();
+    consumer = new Consumer({
+      ...base(async (message: Message) => {
+        // The first message handled stays in its handler until the others are done.
+        slowOne ??= message.Body;
+        if (message.Body === slowOne) await slow;
+        done.add(message.Body as string);
+      }),
+      concurrency: 10,
+      batchSize: 10,
+    });
+    consumer.start();
+    // With a full batch of room required per receive, the 29 others would wait for the slow one.
+    await until(() => done.size === 29, 10_000);
+    release();
+    await until(() => done.size === 30, 10_000);
+  });
+
   it('handles groups concurrently and each group strictly in order, then deletes everything', async () => {
     const groups = ['A', 'B', 'C', 'D', 'E'];
     await send(
