@@ -93,8 +93,17 @@ data "aws_iam_policy_document" "github_ci" {
 }
 
 # pr: read-only (terraform plan). ReadOnlyAccess reads the resources; the state statements let plan read the
-# state and hold its lock file (use_lockfile writes <key>.tflock): nothing else can be written.
+# state and hold its lock file (use_lockfile writes <key>.tflock): nothing else can be written. ReadOnlyAccess
+# also reads data (sqs:ReceiveMessage would hide events from pricing; secret values): that is denied. SSM
+# parameters stay readable: the EKS module reads the node AMI version from one.
 data "aws_iam_policy_document" "github_pr" {
+  statement {
+    sid       = "NoDataReads"
+    effect    = "Deny"
+    actions   = ["sqs:ReceiveMessage", "secretsmanager:GetSecretValue"]
+    resources = ["*"]
+  }
+
   statement {
     sid       = "StateList"
     actions   = ["s3:ListBucket"]
