@@ -156,21 +156,28 @@ export function expression(path: string): string {
   return `\${${path}}`;
 }
 
+/** A value and the file it was written in (a caller's file when it came from a module call). */
+export interface Sourced {
+  readonly value: unknown;
+  readonly file?: string;
+}
+
 /**
  * The values a `${var.x.y}` reference takes in this directory: its default when it has one, else what each
- * caller of the module passes (interpolated in the caller's directory). Empty when nothing is known.
+ * caller of the module passes (interpolated in the caller's directory, with the caller's file). Empty when
+ * nothing is known.
  */
-export function valuesFromCallers(tree: TfTree, dir: string, value: string): unknown[] {
+export function valuesFromCallers(tree: TfTree, dir: string, value: string): Sourced[] {
   const own = resolve(tree, dir, value);
-  if (own !== undefined && own !== value) return [own];
+  if (own !== undefined && own !== value) return [{ value: own }];
   const match = /^\$\{var\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+)*)\}$/.exec(value);
-  if (!match) return own === undefined ? [] : [own];
+  if (!match) return own === undefined ? [] : [{ value: own }];
   const [, name = '', path = ''] = match;
   return localModuleCalls(tree, dir).flatMap((call) => {
     let v: unknown = resolve(tree, call.file.dir, call.body[name]);
     for (const key of path.split('.').filter(Boolean)) v = resolve(tree, call.file.dir, record(v)?.[key]);
-    if (typeof v === 'string') return [interpolate(tree, call.file.dir, v)];
-    return v === undefined ? [] : [v];
+    if (typeof v === 'string') v = interpolate(tree, call.file.dir, v);
+    return v === undefined ? [] : [{ value: v, file: call.file.display }];
   });
 }
 

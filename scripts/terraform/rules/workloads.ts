@@ -2,7 +2,15 @@
 // actions its service calls, on named resources (CKV_AWS_49: no "*" action; CKV_AWS_356: no "*" resource).
 import type { Finding } from '../findings.js';
 import type { TfTree } from '../hcl.js';
-import { dataSources, interpolate, isDirOf, resolve, stringList, valuesFromCallers } from '../model.js';
+import {
+  dataSources,
+  interpolate,
+  isDirOf,
+  resolve,
+  type Sourced,
+  stringList,
+  valuesFromCallers,
+} from '../model.js';
 import { at, hasWildcard, type Rule, statements } from './rule.js';
 
 /**
@@ -122,10 +130,19 @@ export const workloadTrust: Rule = {
         for (const c of sub) {
           if (c.test !== 'StringEquals')
             fail(`the :sub condition must use StringEquals, not ${String(c.test)}`);
-          for (const subject of serviceAccountSubjects(tree, dir, doc.body.for_each, c.values)) {
-            if (!/^system:serviceaccount:[a-z0-9-]+:[a-z0-9.-]+$/.test(subject)) {
-              fail(
-                `subject ${JSON.stringify(subject)} is not one exact system:serviceaccount:<namespace>:<name>`,
+          for (const { value: subject, file } of serviceAccountSubjects(
+            tree,
+            dir,
+            doc.body.for_each,
+            c.values,
+          )) {
+            if (!/^system:serviceaccount:[a-z0-9-]+:[a-z0-9.-]+$/.test(String(subject))) {
+              const message = `statement ${st.sid}: subject ${JSON.stringify(subject)} is not one exact system:serviceaccount:<namespace>:<name>`;
+              // A value passed in by an environment is reported in the environment's file.
+              findings.push(
+                file
+                  ? { file, rule: this.id, message: `module call: ${message}` }
+                  : at(doc, this.id, message),
               );
             }
           }
@@ -141,9 +158,9 @@ export const workloadTrust: Rule = {
  * following variables without a default to the module's callers. A subject that stays unknown is left to
  * the variable's own validation.
  */
-function serviceAccountSubjects(tree: TfTree, dir: string, forEach: unknown, values: unknown): string[] {
+function serviceAccountSubjects(tree: TfTree, dir: string, forEach: unknown, values: unknown): Sourced[] {
   const raw = (Array.isArray(values) ? values : [values]).map(String);
-  const out: string[] = [];
+  const out: Sourced[] = [];
   const map = resolve(tree, dir, forEach);
   for (const v of raw) {
     const each = /\$\{each\.value\.([a-z_]+)\}/.exec(v);
@@ -151,11 +168,11 @@ function serviceAccountSubjects(tree: TfTree, dir: string, forEach: unknown, val
       for (const entry of Object.values(map as Record<string, Record<string, unknown>>)) {
         const field = entry?.[each[1] ?? ''];
         for (const known of typeof field === 'string' ? valuesFromCallers(tree, dir, field) : []) {
-          out.push(v.replace(each[0], String(known)));
+          out.push({ ...known, value: v.replace(each[0], String(known.value)) });
         }
       }
     } else {
-      out.push(interpolate(tree, dir, v));
+      out.push({ value: interpolate(tree, dir, v) });
     }
   }
   return out;
