@@ -32301,6 +32301,19 @@ var RemoteMovedError = class extends GitError {
   name = "RemoteMovedError";
 };
 var MOVED_STATUS = /^\[rejected\] \((?:fetch first|non-fast-forward|stale info)\)$|^\[remote rejected\] \((?:cannot lock ref|failed to update ref|failed to lock|incorrect old value)/;
+var CAT_FILE = ["cat-file", "--batch"];
+var FAST_IMPORT = [
+  "-c",
+  "fastimport.unpackLimit=0",
+  "fast-import",
+  "--quiet",
+  "--done",
+  "--date-format=raw"
+];
+var IDLE_INPUT = /* @__PURE__ */ new Map([
+  [CAT_FILE, ""],
+  [FAST_IMPORT, "done\n"]
+]);
 function ident(env, who) {
   const clean = (text) => text.replace(/[<>\n]/g, "").trim();
   return `${clean(env[`GIT_${who}_NAME`] || BOT_NAME)} <${clean(env[`GIT_${who}_EMAIL`] || BOT_EMAIL)}>`;
@@ -32318,6 +32331,23 @@ var Git = class {
   }
   cwd;
   env;
+  /** cat-file and fast-import processes started ahead (see warmUp), by their argument list. */
+  spare = /* @__PURE__ */ new Map();
+  /**
+   * Starts the cat-file and fast-import processes of the next snapshot and commit now, so that their start-up
+   * runs while a fetch or rev-parse does, not between the fetch and the push: the shorter that window, the less
+   * often another run lands inside it. Both read refs and objects only when given their input.
+   */
+  warmUp() {
+    for (const args of [CAT_FILE, FAST_IMPORT])
+      if (!this.spare.has(args)) this.spare.set(args, this.start(args));
+  }
+  /** Ends the processes warmUp started and nothing used (they write nothing). */
+  async close() {
+    const idle = [...this.spare].map(([args, started]) => started(IDLE_INPUT.get(args) ?? ""));
+    this.spare.clear();
+    await Promise.all(idle);
+  }
   /** Runs git; returns trimmed stdout, or throws GitError with git's output. */
   async run(args, allowedCodes = [0]) {
     const result = await this.exec(args);
@@ -32389,8 +32419,8 @@ ${result.stdout.toString("utf8")}`);
   async snapshot(ref, dir, names) {
     const prefix = dir === "" ? "" : `${dir}/`;
     const queries = [ref, `${ref}:${dir}`, ...names.map((name) => `${ref}:${prefix}${name}`)];
-    const args = ["cat-file", "--batch"];
-    const result = await this.exec(args, `${queries.join("\n")}
+    const args = CAT_FILE;
+    const result = await this.take(args)(`${queries.join("\n")}
 `);
     if (result.code !== 0) throw new GitError(args, result.stderr);
     const objects = parseBatch(result.stdout, queries.length);
@@ -32431,8 +32461,8 @@ reset ${scratch}
 
 done
 `;
-    const args = ["-c", "fastimport.unpackLimit=0", "fast-import", "--quiet", "--done", "--date-format=raw"];
-    const result = await this.exec(args, stream);
+    const args = FAST_IMPORT;
+    const result = await this.take(args)(stream);
     const sha = result.stdout.toString("utf8").trim();
     if (result.code !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) throw new GitError(args, result.stderr);
     return sha;
@@ -32505,24 +32535,38 @@ ${stdout}`;
     throw status?.[0] === "!" && MOVED_STATUS.test(status.slice(2).join("	")) ? new RemoteMovedError(args, output) : new GitError(args, output);
   }
   exec(args, input) {
-    return new Promise((resolve2, reject) => {
-      const child = spawn("git", ["-c", "maintenance.auto=false", "-c", "gc.auto=0", ...args], {
-        cwd: this.cwd,
-        env: { ...this.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
-        stdio: ["pipe", "pipe", "pipe"]
-      });
-      const out = [];
-      let err = "";
-      child.stdout.on("data", (chunk) => out.push(chunk));
-      child.stderr.on("data", (chunk) => {
-        err += chunk.toString("utf8");
-      });
+    return this.start(args)(input ?? "");
+  }
+  /** The process warmUp started for `args`, or a new one. */
+  take(args) {
+    const started = this.spare.get(args);
+    this.spare.delete(args);
+    return started ?? this.start(args);
+  }
+  start(args) {
+    const child = spawn("git", ["-c", "maintenance.auto=false", "-c", "gc.auto=0", ...args], {
+      cwd: this.cwd,
+      env: { ...this.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+    const out = [];
+    let err = "";
+    child.stdout.on("data", (chunk) => out.push(chunk));
+    child.stderr.on("data", (chunk) => {
+      err += chunk.toString("utf8");
+    });
+    const result = new Promise((resolve2, reject) => {
       child.on("error", reject);
       child.on("close", (code2) => resolve2({ code: code2 ?? 128, stdout: Buffer.concat(out), stderr: err }));
-      child.stdin.on("error", () => {
-      });
-      child.stdin.end(input ?? "");
     });
+    result.catch(() => {
+    });
+    child.stdin.on("error", () => {
+    });
+    return (input) => {
+      child.stdin.end(input);
+      return result;
+    };
   }
   /** Author and committer default to the Actions bot; GIT_AUTHOR_* / GIT_COMMITTER_* in the env still win. */
   identity() {
@@ -33260,6 +33304,7 @@ async function landOnBranch(request2, branch) {
     return state;
   };
   const landed = await landWithRetries(request2, branch, async (n) => {
+    if (n > 1) git.warmUp();
     const known = n === 1 ? await read() : void 0;
     const state = known !== void 0 && known.result.changes.length > 0 ? known : await fetchAndRead();
     const { tip, file, result } = state;
@@ -33464,6 +33509,14 @@ async function run(deps = {}) {
   const env = deps.env ?? process.env;
   const settings = readSettings(deps.input, env.GITHUB_WORKSPACE ?? process.cwd());
   const git = deps.git ? deps.git(settings.dir, env) : new Git(settings.dir, env);
+  try {
+    return await bump(deps, env, settings, git);
+  } finally {
+    await git.close();
+  }
+}
+async function bump(deps, env, settings, git) {
+  if (settings.mode === "push") git.warmUp();
   const checkout = await git.checkout();
   const branch = settings.branch ?? checkout.branch;
   if (branch === void 0)

@@ -61,6 +61,24 @@ interface Result {
   stderr: string;
 }
 
+/** A git process already running, waiting for its standard input; giving it that input returns its result. */
+type Started = (input: string) => Promise<Result>;
+
+const CAT_FILE = ['cat-file', '--batch'];
+const FAST_IMPORT = [
+  '-c',
+  'fastimport.unpackLimit=0',
+  'fast-import',
+  '--quiet',
+  '--done',
+  '--date-format=raw',
+];
+/** What a spare process is given when it was not needed: cat-file stops at the end of its input, fast-import at `done`. */
+const IDLE_INPUT = new Map<readonly string[], string>([
+  [CAT_FILE, ''],
+  [FAST_IMPORT, 'done\n'],
+]);
+
 /** Author or committer `Name <email>`, git's environment variables winning over the bot identity as git does. */
 function ident(env: NodeJS.ProcessEnv, who: 'AUTHOR' | 'COMMITTER'): string {
   const clean = (text: string) => text.replace(/[<>\n]/g, '').trim();
@@ -76,15 +94,35 @@ function rawNow(now = new Date()): string {
 }
 
 export class Git {
+  /** cat-file and fast-import processes started ahead (see warmUp), by their argument list. */
+  private readonly spare = new Map<readonly string[], Started>();
+
   constructor(
     /** Any directory inside the work tree. */
     readonly cwd: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
+  /**
+   * Starts the cat-file and fast-import processes of the next snapshot and commit now, so that their start-up
+   * runs while a fetch or rev-parse does, not between the fetch and the push: the shorter that window, the less
+   * often another run lands inside it. Both read refs and objects only when given their input.
+   */
+  warmUp(): void {
+    for (const args of [CAT_FILE, FAST_IMPORT])
+      if (!this.spare.has(args)) this.spare.set(args, this.start(args));
+  }
+
+  /** Ends the processes warmUp started and nothing used (they write nothing). */
+  async close(): Promise<void> {
+    const idle = [...this.spare].map(([args, started]) => started(IDLE_INPUT.get(args) ?? ''));
+    this.spare.clear();
+    await Promise.all(idle);
+  }
+
   /** Runs git; returns trimmed stdout, or throws GitError with git's output. */
   async run(
-    args: string[],
+    args: readonly string[],
     allowedCodes: readonly number[] = [0],
   ): Promise<{ code: number; stdout: string }> {
     const result = await this.exec(args);
@@ -163,8 +201,8 @@ export class Git {
   async snapshot(ref: string, dir: string, names: readonly string[]): Promise<Snapshot | undefined> {
     const prefix = dir === '' ? '' : `${dir}/`;
     const queries = [ref, `${ref}:${dir}`, ...names.map((name) => `${ref}:${prefix}${name}`)];
-    const args = ['cat-file', '--batch'];
-    const result = await this.exec(args, `${queries.join('\n')}\n`);
+    const args = CAT_FILE;
+    const result = await this.take(args)(`${queries.join('\n')}\n`);
     if (result.code !== 0) throw new GitError(args, result.stderr);
     const objects = parseBatch(result.stdout, queries.length);
     const [commit, tree, ...blobs] = objects;
@@ -203,8 +241,8 @@ export class Git {
       `commit ${scratch}\nmark :1\nauthor ${ident(this.env, 'AUTHOR')} ${when}\n` +
       `committer ${ident(this.env, 'COMMITTER')} ${when}\n${data(message)}from ${parent}\n` +
       `M ${mode} inline ${path}\n${data(text)}\nget-mark :1\nreset ${scratch}\n\ndone\n`;
-    const args = ['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--done', '--date-format=raw'];
-    const result = await this.exec(args, stream);
+    const args = FAST_IMPORT;
+    const result = await this.take(args)(stream);
     const sha = result.stdout.toString('utf8').trim();
     if (result.code !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) throw new GitError(args, result.stderr);
     return sha;
@@ -288,25 +326,41 @@ export class Git {
       : new GitError(args, output);
   }
 
-  private exec(args: string[], input?: string): Promise<Result> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('git', ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0', ...args], {
-        cwd: this.cwd,
-        env: { ...this.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      const out: Buffer[] = [];
-      let err = '';
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => {
-        err += chunk.toString('utf8');
-      });
+  private exec(args: readonly string[], input?: string): Promise<Result> {
+    return this.start(args)(input ?? '');
+  }
+
+  /** The process warmUp started for `args`, or a new one. */
+  private take(args: readonly string[]): Started {
+    const started = this.spare.get(args);
+    this.spare.delete(args);
+    return started ?? this.start(args);
+  }
+
+  private start(args: readonly string[]): Started {
+    const child = spawn('git', ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0', ...args], {
+      cwd: this.cwd,
+      env: { ...this.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString('utf8');
+    });
+    const result = new Promise<Result>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code) => resolve({ code: code ?? 128, stdout: Buffer.concat(out), stderr: err }));
-      // A git that exits early (bad ref) closes stdin; the close handler reports it.
-      child.stdin.on('error', () => {});
-      child.stdin.end(input ?? '');
     });
+    // A spare process that fails to start is reported when it is used, not as an unhandled rejection.
+    result.catch(() => {});
+    // A git that exits early (bad ref) closes stdin; the close handler reports it.
+    child.stdin.on('error', () => {});
+    return (input) => {
+      child.stdin.end(input);
+      return result;
+    };
   }
 
   /** Author and committer default to the Actions bot; GIT_AUTHOR_* / GIT_COMMITTER_* in the env still win. */

@@ -136,9 +136,11 @@ export async function landOnBranch(request: LandRequest, branch: string): Promis
   };
 
   const landed = await landWithRetries(request, branch, async (n) => {
+    // Retries start the next snapshot's and commit's processes while the fetch runs (see Git.warmUp).
     // The first attempt trusts the checkout's origin/<branch> (actions/checkout has just fetched it), as a
     // hand-run `git push` does; a push refused because it was stale costs one retry. Without one, or when it
     // says there is nothing to do, the remote is asked first.
+    if (n > 1) git.warmUp();
     const known = n === 1 ? await read() : undefined;
     const state = known !== undefined && known.result.changes.length > 0 ? known : await fetchAndRead();
     const { tip, file, result } = state;

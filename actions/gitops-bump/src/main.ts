@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { InputError } from '../../lib/inputs.js';
 import { type Backoff, defaultBackoff } from '../../lib/retry.js';
 import { Git } from './git.js';
-import { type InputReader, readSettings } from './inputs.js';
+import { type InputReader, readSettings, type Settings } from './inputs.js';
 import { type Landed, LandingError, landOnBranch, landOnPullRequestBranch } from './land.js';
 import { bumpBranch, type Octokit, openOrUpdatePullRequest, repositoryFromEnv } from './pull-request.js';
 import { pullRequestBody, writeFailureSummary, writeSummary } from './report.js';
@@ -38,6 +38,16 @@ export async function run(deps: Deps = {}): Promise<Outcome> {
   const env = deps.env ?? process.env;
   const settings = readSettings(deps.input, env.GITHUB_WORKSPACE ?? process.cwd());
   const git = deps.git ? deps.git(settings.dir, env) : new Git(settings.dir, env);
+  try {
+    return await bump(deps, env, settings, git);
+  } finally {
+    await git.close();
+  }
+}
+
+async function bump(deps: Deps, env: NodeJS.ProcessEnv, settings: Settings, git: Git): Promise<Outcome> {
+  // Push mode's first snapshot and commit start their git processes while rev-parse runs.
+  if (settings.mode === 'push') git.warmUp();
   const checkout = await git.checkout();
   const branch = settings.branch ?? checkout.branch;
   if (branch === undefined)
