@@ -21638,7 +21638,7 @@ var init_getProfileName = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash as createHash2 } from "node:crypto";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -21646,7 +21646,7 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id) => {
       const hasher = createHash2("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return join3(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join4(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
@@ -21701,24 +21701,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join4(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join5(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join5(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join6(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -21798,7 +21798,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -21816,11 +21816,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join6(homeDir, filepath.slice(2));
+        resolvedFilepath = join7(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join6(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join7(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile2(resolvedConfigFilepath, {
@@ -63214,49 +63214,7 @@ function parseList(raw) {
 }
 
 // actions/image-publish/src/buildx.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-function buildxArgs(plan) {
-  return [
-    "buildx",
-    "build",
-    `--platform=${plan.platforms.join(",")}`,
-    `--file=${plan.dockerfile}`,
-    ...plan.tags.map((tag) => `--tag=${plan.image}:${tag}`),
-    ...Object.entries(plan.labels).map(([key, value]) => `--label=${key}=${value}`),
-    `--metadata-file=${plan.metadataFile}`,
-    "--provenance=false",
-    "--sbom=false",
-    plan.push ? "--push" : "--output=type=image,push=false",
-    plan.context
-  ];
-}
-var DIGEST = /^sha256:[0-9a-f]{64}$/;
-function readDigest(metadataFile) {
-  let text;
-  try {
-    text = readFileSync2(metadataFile, "utf8");
-  } catch {
-    throw new Error(
-      `docker buildx build wrote no metadata file (${metadataFile}): is buildx older than v0.6?`
-    );
-  }
-  let metadata;
-  try {
-    metadata = JSON.parse(text);
-  } catch {
-    throw new Error(`docker buildx build's metadata file is not JSON: ${text.slice(0, 200)}`);
-  }
-  const digest2 = metadata?.["containerimage.digest"];
-  if (typeof digest2 !== "string" || !DIGEST.test(digest2)) {
-    throw new Error(
-      `docker buildx build's metadata has no valid 'containerimage.digest' (got ${JSON.stringify(digest2 ?? null)}): check that the builder exports an image (a docker-container or remote driver, or the containerd image store).`
-    );
-  }
-  return digest2;
-}
-
-// actions/image-publish/src/bundle/run-bundle.ts
-import { resolve as resolve2 } from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // actions/lib/oci-reference.ts
 var DOCKER_HUB_REGISTRY = "registry-1.docker.io";
@@ -63386,6 +63344,95 @@ function isLoopbackRegistry(registry) {
 function registryBaseUrl(registry) {
   return `${isLoopbackRegistry(registry) ? "http" : "https"}://${registry}`;
 }
+
+// actions/image-publish/src/bundle/service-bundle.ts
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync as readFileSync2, rmSync } from "node:fs";
+import { join as join3, relative as relative2 } from "node:path";
+var SERVICES = { inventory: 8080, pricing: 8081 };
+var APP_DIR = "app";
+var BUNDLER = "services/build.mjs";
+function listFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => join3(entry.parentPath, entry.name));
+}
+async function bundleService(context3, service, node = process.execPath) {
+  const cache5 = join3(context3, "node_modules", ".cache");
+  mkdirSync(cache5, { recursive: true });
+  const outdir = mkdtempSync(join3(cache5, "image-bundle-"));
+  try {
+    await new Promise((resolve5, reject) => {
+      execFile(
+        node,
+        [BUNDLER, service, "--outdir", outdir],
+        { cwd: context3 },
+        (error3, _stdout, stderr) => error3 ? reject(
+          new Error(`node ${BUNDLER} ${service} failed in ${context3}: ${stderr.trim() || error3.message}`)
+        ) : resolve5()
+      );
+    });
+    const files = listFiles(outdir).map((path4) => ({
+      path: `${APP_DIR}/${relative2(outdir, path4).split("\\").join("/")}`,
+      content: readFileSync2(path4)
+    }));
+    if (!files.some((file) => file.path === `${APP_DIR}/main.js`)) {
+      throw new Error(`node ${BUNDLER} ${service} wrote no main.js`);
+    }
+    return files;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+// actions/image-publish/src/buildx.ts
+function buildxArgs(plan) {
+  return [
+    "buildx",
+    "build",
+    `--platform=${plan.platforms.join(",")}`,
+    `--file=${plan.dockerfile}`,
+    ...plan.tags.map((tag) => `--tag=${plan.image}:${tag}`),
+    ...Object.entries(plan.labels).map(([key, value]) => `--label=${key}=${value}`),
+    ...Object.entries(plan.buildArgs ?? {}).map(([key, value]) => `--build-arg=${key}=${value}`),
+    `--metadata-file=${plan.metadataFile}`,
+    "--provenance=false",
+    "--sbom=false",
+    plan.push ? "--push" : "--output=type=image,push=false",
+    plan.context
+  ];
+}
+var DIGEST = /^sha256:[0-9a-f]{64}$/;
+function readDigest(metadataFile) {
+  let text;
+  try {
+    text = readFileSync3(metadataFile, "utf8");
+  } catch {
+    throw new Error(
+      `docker buildx build wrote no metadata file (${metadataFile}): is buildx older than v0.6?`
+    );
+  }
+  let metadata;
+  try {
+    metadata = JSON.parse(text);
+  } catch {
+    throw new Error(`docker buildx build's metadata file is not JSON: ${text.slice(0, 200)}`);
+  }
+  const digest2 = metadata?.["containerimage.digest"];
+  if (typeof digest2 !== "string" || !DIGEST.test(digest2)) {
+    throw new Error(
+      `docker buildx build's metadata has no valid 'containerimage.digest' (got ${JSON.stringify(digest2 ?? null)}): check that the builder exports an image (a docker-container or remote driver, or the containerd image store).`
+    );
+  }
+  return digest2;
+}
+function dockerfileArgs(settings) {
+  return {
+    ...settings.service && { SERVICE: settings.service, PORT: String(SERVICES[settings.service]) },
+    ...settings.base && { RUNTIME_IMAGE: formatReference(settings.base) }
+  };
+}
+
+// actions/image-publish/src/bundle/run-bundle.ts
+import { resolve as resolve2 } from "node:path";
 
 // actions/lib/oci-registry.ts
 import { createHash } from "node:crypto";
@@ -64592,44 +64639,6 @@ async function buildLayer(files, mtime) {
   return { blob, digest: sha256(blob), diffId: sha256(uncompressed), uncompressedSize: uncompressed.length };
 }
 
-// actions/image-publish/src/bundle/service-bundle.ts
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync as readFileSync3, rmSync } from "node:fs";
-import { join as join7, relative as relative2 } from "node:path";
-var SERVICES = { inventory: 8080, pricing: 8081 };
-var APP_DIR = "app";
-var BUNDLER = "services/build.mjs";
-function listFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => join7(entry.parentPath, entry.name));
-}
-async function bundleService(context3, service, node = process.execPath) {
-  const cache5 = join7(context3, "node_modules", ".cache");
-  mkdirSync(cache5, { recursive: true });
-  const outdir = mkdtempSync(join7(cache5, "image-bundle-"));
-  try {
-    await new Promise((resolve5, reject) => {
-      execFile(
-        node,
-        [BUNDLER, service, "--outdir", outdir],
-        { cwd: context3 },
-        (error3, _stdout, stderr) => error3 ? reject(
-          new Error(`node ${BUNDLER} ${service} failed in ${context3}: ${stderr.trim() || error3.message}`)
-        ) : resolve5()
-      );
-    });
-    const files = listFiles(outdir).map((path4) => ({
-      path: `${APP_DIR}/${relative2(outdir, path4).split("\\").join("/")}`,
-      content: readFileSync3(path4)
-    }));
-    if (!files.some((file) => file.path === `${APP_DIR}/main.js`)) {
-      throw new Error(`node ${BUNDLER} ${service} wrote no main.js`);
-    }
-    return files;
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
 // actions/image-publish/src/bundle/publish.ts
 async function publishBundle(request2, clients, log = () => {
 }) {
@@ -64836,44 +64845,43 @@ function parseSettings(read, cwd) {
 var SERVICE_NAMES = Object.keys(SERVICES);
 function parseBuilder(read) {
   const builder = read("builder") || "docker";
+  if (builder !== "docker" && builder !== "bundle")
+    throw new InputError("builder", "docker or bundle", builder);
+  const required = builder === "bundle";
   const baseValue = read("base");
   const serviceValue = read("service");
-  if (builder === "docker") {
-    for (const [name, value] of [
-      ["base", baseValue],
-      ["service", serviceValue]
-    ]) {
-      if (value !== "") throw new InputError(name, "empty unless builder is bundle", value);
+  let service;
+  if (serviceValue !== "" || required) {
+    if (!SERVICE_NAMES.includes(serviceValue)) {
+      throw new InputError(
+        "service",
+        `${required ? "with builder bundle, " : ""}one of ${SERVICE_NAMES.join(", ")}`,
+        serviceValue === "" ? void 0 : serviceValue
+      );
     }
-    return { builder, base: void 0, service: void 0 };
-  }
-  if (builder !== "bundle") throw new InputError("builder", "docker or bundle", builder);
-  if (!SERVICE_NAMES.includes(serviceValue)) {
-    throw new InputError(
-      "service",
-      `with builder bundle, one of ${SERVICE_NAMES.join(", ")}`,
-      serviceValue === "" ? void 0 : serviceValue
-    );
+    service = serviceValue;
   }
   let base;
-  try {
-    base = parseReference(baseValue);
-  } catch (error3) {
-    if (!(error3 instanceof InvalidReferenceError)) throw error3;
-    throw new InputError(
-      "base",
-      "with builder bundle, an image reference pinned by digest (name@sha256:\u2026)",
-      baseValue === "" ? void 0 : baseValue
-    );
+  if (baseValue !== "" || required) {
+    try {
+      base = parseReference(baseValue);
+    } catch (error3) {
+      if (!(error3 instanceof InvalidReferenceError)) throw error3;
+      throw new InputError(
+        "base",
+        `${required ? "with builder bundle, " : ""}an image reference pinned by digest (name@sha256:\u2026)`,
+        baseValue === "" ? void 0 : baseValue
+      );
+    }
+    if (base.digest === void 0) {
+      throw new InputError(
+        "base",
+        "a reference pinned by digest (name@sha256:\u2026), so the build is reproducible",
+        baseValue
+      );
+    }
   }
-  if (base.digest === void 0) {
-    throw new InputError(
-      "base",
-      "a reference pinned by digest (name@sha256:\u2026), so the build is reproducible",
-      baseValue
-    );
-  }
-  return { builder, base, service: serviceValue };
+  return { builder, base, service };
 }
 
 // actions/image-publish/src/labels.ts
@@ -65012,7 +65020,8 @@ async function buildWithDocker(deps, settings, tags, labels) {
   try {
     loggedIn = await logIn(login, deps.docker, deps.ecr);
     const image = settings.image.name;
-    await deps.docker.run(buildxArgs({ ...settings, image, tags, labels, metadataFile }));
+    const buildArgs = dockerfileArgs(settings);
+    await deps.docker.run(buildxArgs({ ...settings, image, tags, labels, buildArgs, metadataFile }));
     digest2 = readDigest(metadataFile);
   } finally {
     const warning3 = loggedIn === void 0 ? void 0 : await dockerLogout(deps.docker, loggedIn);

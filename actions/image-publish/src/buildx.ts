@@ -1,5 +1,8 @@
 // The `docker buildx build` command line, and the digest read back from its metadata file.
 import { readFileSync } from 'node:fs';
+import { formatReference } from '../../lib/oci-reference.js';
+import { SERVICES } from './bundle/service-bundle.js';
+import type { Settings } from './inputs.js';
 
 /** Everything one build needs, already validated. */
 export interface BuildPlan {
@@ -11,6 +14,8 @@ export interface BuildPlan {
   /** Bare tags; each becomes `--tag=<image>:<tag>`. */
   tags: readonly string[];
   labels: Readonly<Record<string, string>>;
+  /** `--build-arg`s, e.g. SERVICE and PORT for services/Dockerfile. */
+  buildArgs?: Readonly<Record<string, string>>;
   push: boolean;
   metadataFile: string;
 }
@@ -31,6 +36,7 @@ export function buildxArgs(plan: BuildPlan): string[] {
     `--file=${plan.dockerfile}`,
     ...plan.tags.map((tag) => `--tag=${plan.image}:${tag}`),
     ...Object.entries(plan.labels).map(([key, value]) => `--label=${key}=${value}`),
+    ...Object.entries(plan.buildArgs ?? {}).map(([key, value]) => `--build-arg=${key}=${value}`),
     `--metadata-file=${plan.metadataFile}`,
     '--provenance=false',
     '--sbom=false',
@@ -65,4 +71,12 @@ export function readDigest(metadataFile: string): string {
     );
   }
   return digest;
+}
+
+/** services/Dockerfile's build arguments from the `service` and `base` inputs (none when not given). */
+export function dockerfileArgs(settings: Pick<Settings, 'service' | 'base'>): Record<string, string> {
+  return {
+    ...(settings.service && { SERVICE: settings.service, PORT: String(SERVICES[settings.service]) }),
+    ...(settings.base && { RUNTIME_IMAGE: formatReference(settings.base) }),
+  };
 }

@@ -28,9 +28,9 @@ export interface Settings {
   readonly builder: 'docker' | 'bundle';
   /** Dockerfile path, relative to the working directory (docker only). @defaultValue `<context>/Dockerfile` */
   readonly dockerfile: string;
-  /** The base image, pinned by digest (bundle only). */
+  /** The base image, pinned by digest (required by bundle; docker passes it as RUNTIME_IMAGE). */
   readonly base: ImageReference | undefined;
-  /** The service to bundle (bundle only). */
+  /** The service to build (required by bundle; docker passes it as SERVICE and its PORT). */
   readonly service: ServiceName | undefined;
   /** Target platforms, e.g. `['linux/amd64', 'linux/arm64']`. @defaultValue `['linux/amd64']` */
   readonly platforms: readonly string[];
@@ -125,45 +125,47 @@ export function parseSettings(read: InputReader, cwd: string): Settings {
 
 const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
-/** `builder`, and the `base` and `service` inputs that only `bundle` takes (and requires). */
+/**
+ * `builder`, `base` and `service`. bundle requires both; docker takes them optionally and passes them to
+ * services/Dockerfile as build arguments (SERVICE and PORT, RUNTIME_IMAGE).
+ */
 function parseBuilder(read: InputReader): Pick<Settings, 'builder' | 'base' | 'service'> {
   const builder = read('builder') || 'docker';
+  if (builder !== 'docker' && builder !== 'bundle')
+    throw new InputError('builder', 'docker or bundle', builder);
+  const required = builder === 'bundle';
   const baseValue = read('base');
   const serviceValue = read('service');
-  if (builder === 'docker') {
-    for (const [name, value] of [
-      ['base', baseValue],
-      ['service', serviceValue],
-    ] as const) {
-      if (value !== '') throw new InputError(name, 'empty unless builder is bundle', value);
+  let service: ServiceName | undefined;
+  if (serviceValue !== '' || required) {
+    if (!(SERVICE_NAMES as string[]).includes(serviceValue)) {
+      throw new InputError(
+        'service',
+        `${required ? 'with builder bundle, ' : ''}one of ${SERVICE_NAMES.join(', ')}`,
+        serviceValue === '' ? undefined : serviceValue,
+      );
     }
-    return { builder, base: undefined, service: undefined };
+    service = serviceValue as ServiceName;
   }
-  if (builder !== 'bundle') throw new InputError('builder', 'docker or bundle', builder);
-  if (!(SERVICE_NAMES as string[]).includes(serviceValue)) {
-    throw new InputError(
-      'service',
-      `with builder bundle, one of ${SERVICE_NAMES.join(', ')}`,
-      serviceValue === '' ? undefined : serviceValue,
-    );
+  let base: ImageReference | undefined;
+  if (baseValue !== '' || required) {
+    try {
+      base = parseReference(baseValue);
+    } catch (error) {
+      if (!(error instanceof InvalidReferenceError)) throw error;
+      throw new InputError(
+        'base',
+        `${required ? 'with builder bundle, ' : ''}an image reference pinned by digest (name@sha256:…)`,
+        baseValue === '' ? undefined : baseValue,
+      );
+    }
+    if (base.digest === undefined) {
+      throw new InputError(
+        'base',
+        'a reference pinned by digest (name@sha256:…), so the build is reproducible',
+        baseValue,
+      );
+    }
   }
-  let base: ImageReference;
-  try {
-    base = parseReference(baseValue);
-  } catch (error) {
-    if (!(error instanceof InvalidReferenceError)) throw error;
-    throw new InputError(
-      'base',
-      'with builder bundle, an image reference pinned by digest (name@sha256:…)',
-      baseValue === '' ? undefined : baseValue,
-    );
-  }
-  if (base.digest === undefined) {
-    throw new InputError(
-      'base',
-      'a reference pinned by digest (name@sha256:…), so the build is reproducible',
-      baseValue,
-    );
-  }
-  return { builder, base, service: serviceValue as ServiceName };
+  return { builder, base, service };
 }

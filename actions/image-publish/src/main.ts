@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context as githubContext } from '@actions/github';
 import { rawInput } from '../../lib/inputs.js';
-import { buildxArgs, readDigest } from './buildx.js';
+import { buildxArgs, dockerfileArgs, readDigest } from './buildx.js';
 import { runBundle } from './bundle/run-bundle.js';
 import { sourceDateEpoch } from './bundle/source-date.js';
 import { type Docker, dockerCli, dockerLogout } from './docker.js';
@@ -93,7 +93,8 @@ async function buildWithDocker(
   try {
     loggedIn = await logIn(login, deps.docker, deps.ecr);
     const image = settings.image.name;
-    await deps.docker.run(buildxArgs({ ...settings, image, tags, labels, metadataFile }));
+    const buildArgs = dockerfileArgs(settings);
+    await deps.docker.run(buildxArgs({ ...settings, image, tags, labels, buildArgs, metadataFile }));
     digest = readDigest(metadataFile);
   } finally {
     // The login must not outlive the step on a self-hosted runner.

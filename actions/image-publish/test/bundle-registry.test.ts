@@ -4,11 +4,12 @@
 // checkouts of one commit in different directories give one digest, and a two-platform base gives an
 // index with both real platforms.
 import { execFile, execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { checkoutCommit, headCommit } from '../../../scripts/images/checkout.js';
 import { buildLocalBase } from '../../../scripts/images/local-base.js';
 import {
   pushBlob,
@@ -33,6 +34,9 @@ const exec = promisify(execFile);
 let registry: TestRegistry;
 let base: string;
 let dir: string;
+/** The commit under test, checked out clean (the working tree may change while the tests run). */
+let commit: string;
+let checkout: string;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
@@ -41,6 +45,8 @@ beforeAll(async () => {
   process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary');
   writeFileSync(process.env.GITHUB_OUTPUT, '');
   writeFileSync(process.env.GITHUB_STEP_SUMMARY, '');
+  commit = headCommit(repoRoot);
+  checkout = checkoutCommit(repoRoot, join(dir, 'a', 'repo'), commit);
   registry = await startRegistry();
   base = (await buildLocalBase(registry.host)).reference;
 }, 60_000);
@@ -50,7 +56,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function deps(inputs: Record<string, string>, cwd = repoRoot, env: NodeJS.ProcessEnv = {}): Deps {
+function deps(inputs: Record<string, string>, cwd = checkout, env: NodeJS.ProcessEnv = {}): Deps {
   return {
     input: (name) => inputs[name] ?? '',
     context: contextFor('push', pushMaster, 'refs/heads/master', sha),
@@ -73,13 +79,13 @@ const skopeo = async (args: string[]) =>
 
 describe('the bundle builder against a real registry', () => {
   it('pushes an image that skopeo and umoci read back: digest, media types, config and file tree', async () => {
-    // A fixed SOURCE_DATE_EPOCH: the repository may get a commit while this runs (the commit-time
-    // fallback is checked in bundle-layer.test.ts and by the two-checkout test below).
+    // SOURCE_DATE_EPOCH, when given, wins over the commit time (the fallback: bundle-layer.test.ts and
+    // the two-checkout test below).
     const created = 1_800_000_000;
     const result = await run(
       deps(
         { image: `${registry.host}/team/inventory`, builder: 'bundle', base, service: 'inventory' },
-        repoRoot,
+        checkout,
         { SOURCE_DATE_EPOCH: String(created) },
       ),
     );
@@ -137,7 +143,7 @@ describe('the bundle builder against a real registry', () => {
     });
     // Nothing of the build machine: no paths, no host name.
     const configText = JSON.stringify(config);
-    expect(configText).not.toContain(repoRoot);
+    expect(configText).not.toContain(checkout);
     expect(configText).not.toContain(tmpdir());
 
     // umoci unpacks what skopeo copied into an OCI layout: the runtime and the bundle, with fixed metadata.
@@ -171,14 +177,14 @@ describe('the bundle builder against a real registry', () => {
   it("mounts the base's layers from its repository, and a second build of the same commit uploads nothing", async () => {
     const client = new RegistryClient();
     const request = {
-      context: repoRoot,
+      context: checkout,
       service: 'pricing' as const,
       base: parseReference(base),
       target: parseRepository(`${registry.host}/mounted/pricing`),
       platforms: ['linux/amd64'],
       tags: ['main'],
       labels: {},
-      created: sourceDateEpoch({}, repoRoot),
+      created: sourceDateEpoch({}, checkout),
       push: true,
     };
     const first = await publishBundle(request, { target: client, base: client });
@@ -189,25 +195,21 @@ describe('the bundle builder against a real registry', () => {
   }, 60_000);
 
   it('gives one digest for one commit checked out in two different directories', async () => {
-    const checkouts = [join(dir, 'a', 'repo'), join(dir, 'b', 'deeper', 'path', 'repo')];
-    const digests: string[] = [];
-    // One commit for both, even if the repository moves on meanwhile.
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    for (const checkout of checkouts) {
-      mkdirSync(join(checkout, '..'), { recursive: true });
-      execFileSync('git', ['clone', '--quiet', '--no-checkout', repoRoot, checkout]);
-      execFileSync('git', ['checkout', '--quiet', '--detach', commit], { cwd: checkout });
-      // A checkout's own node_modules, as `npm ci` leaves it (hard links: same files, fast).
-      execFileSync('cp', ['-al', join(repoRoot, 'node_modules'), join(checkout, 'node_modules')]);
-      const result = await run(
-        deps(
-          { image: `${registry.host}/repro/inventory`, builder: 'bundle', base, service: 'inventory' },
-          checkout,
-        ),
-      );
-      digests.push(result.digest);
-    }
-    expect(digests[1]).toBe(digests[0]);
+    const other = checkoutCommit(repoRoot, join(dir, 'b', 'deeper', 'path', 'repo'), commit);
+    const inputs = {
+      image: `${registry.host}/repro/inventory`,
+      builder: 'bundle',
+      base,
+      service: 'inventory',
+    };
+    const first = await run(deps(inputs, checkout));
+    const second = await run(deps(inputs, other));
+    expect(second.digest).toBe(first.digest);
+    // The commit time, read in each checkout, is every time in the image.
+    const config = JSON.parse(
+      await skopeo(['inspect', '--tls-verify=false', '--config', `docker://${first.imageRef}`]),
+    ) as { created: string };
+    expect(Date.parse(config.created) / 1000).toBe(sourceDateEpoch({}, other));
   }, 90_000);
 
   it('pushes an OCI index over the base index for linux/amd64 and linux/arm64, no unknown platform', async () => {
@@ -308,7 +310,8 @@ describe('the bundle builder against a real registry', () => {
       { builder: 'bundle', base: 'BASE', service: 'checkout' },
       /Invalid input 'service': expected with builder bundle/,
     ],
-    [{ base: 'BASE' }, /Invalid input 'base': expected empty unless builder is bundle/],
+    [{ service: 'checkout' }, /Invalid input 'service': expected one of inventory, pricing/],
+    [{ base: 'BASE_TAG' }, /'base': expected a reference pinned by digest/],
   ])('refuses %j clearly and pushes nothing', async (inputs, message) => {
     const given = Object.fromEntries(
       Object.entries(inputs).map(([key, value]) => [

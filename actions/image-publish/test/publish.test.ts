@@ -112,6 +112,19 @@ describe('the build', () => {
     expect(result.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('passes service and base to services/Dockerfile as SERVICE, PORT and RUNTIME_IMAGE', async () => {
+    const base = `gcr.io/distroless/nodejs20-debian12@sha256:${'a'.repeat(64)}`;
+    await run(
+      deps({ image: '127.0.0.1:5000/pricing', dockerfile: 'build.Dockerfile', service: 'pricing', base }),
+    );
+    const [build] = standin.calls();
+    expect(build?.argv.filter((a) => a.startsWith('--build-arg='))).toEqual([
+      '--build-arg=SERVICE=pricing',
+      '--build-arg=PORT=8081',
+      `--build-arg=RUNTIME_IMAGE=${base}`,
+    ]);
+  });
+
   it('uses the dockerfile input as given and builds without pushing when push is false', async () => {
     await run(
       deps({ image: 'docker.io/org/app', dockerfile: 'build.Dockerfile', push: 'false', tags: 'latest' }),

@@ -1,0 +1,20 @@
+// A clean checkout of one commit of this repository in another folder, with a node_modules of its own
+// as `npm ci` would leave it (hard links to this one's: the same files, made in seconds). Builds from it
+// do not see uncommitted edits in the working tree, and two of them show what a different folder changes.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** `git rev-parse HEAD` of `repo`. */
+export function headCommit(repo: string): string {
+  return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+}
+
+/** Checks `commit` of `repo` out at `path` (created), detached, with node_modules; returns `path`. */
+export function checkoutCommit(repo: string, path: string, commit = headCommit(repo)): string {
+  mkdirSync(dirname(path), { recursive: true });
+  execFileSync('git', ['clone', '--quiet', '--no-checkout', repo, path]);
+  execFileSync('git', ['checkout', '--quiet', '--detach', commit], { cwd: path });
+  execFileSync('cp', ['-al', join(repo, 'node_modules'), join(path, 'node_modules')]);
+  return path;
+}
