@@ -1,48 +1,22 @@
 // Merge to main: publish each changed service once (log in with OIDC, build and push, gate the pushed
 // digest, attest its provenance), then pin every new digest in gitops/envs/dev with ONE commit.
 // `paths-ignore: gitops/**`: the bump commit itself starts no run.
-import type { Job, Step, Workflow } from './model.js';
-import { REPOSITORY_PREFIX, SERVICES, type Service } from './paths.js';
+import type { Job, Workflow } from './model.js';
+import { REPOSITORY_PREFIX } from './paths.js';
 import { PINS } from './pins.js';
-import { changed, changesJob, checkout, RUNNER } from './steps.js';
+import { changesJob, checkout, RUNNER } from './steps.js';
 
 export const DEV_PATH = 'gitops/envs/dev';
 
-const repository = (service: Service) => `\${{ vars.ECR_REGISTRY }}/${REPOSITORY_PREFIX}/${service}`;
+const SERVICE = '${{ matrix.service }}';
+const REPOSITORY = `\${{ vars.ECR_REGISTRY }}/${REPOSITORY_PREFIX}/${SERVICE}`;
 
-function publishSteps(service: Service): Step[] {
-  const when = changed(service);
-  return [
-    {
-      name: `${service}: build and push`,
-      id: `publish-${service}`,
-      if: when,
-      uses: { local: 'image-publish' },
-      // The bundle builder: no Docker daemon, the same digest for the same commit, the base pinned by digest.
-      with: { image: repository(service), builder: 'bundle', base: '${{ vars.BASE_IMAGE }}', service },
-    },
-    {
-      name: `${service}: vulnerability gate on the pushed digest`,
-      id: `trivy-${service}`,
-      if: when,
-      uses: { local: 'trivy-gate' },
-      with: { 'image-ref': `\${{ steps.publish-${service}.outputs.image-ref }}` },
-    },
-    {
-      name: `${service}: build provenance`,
-      id: `attest-${service}`,
-      if: when,
-      uses: { pinned: PINS.attestBuildProvenance },
-      with: {
-        'subject-name': repository(service),
-        'subject-digest': `\${{ steps.publish-${service}.outputs.digest }}`,
-      },
-    },
-  ];
-}
-
+/**
+ * One leg per changed service, side by side: log in, build and push, gate the pushed digest, attest it,
+ * and hand the pin (`<service>=<repository>@sha256:…`) to the deploy job as a small artifact.
+ */
 export const publish: Job = {
-  name: 'Publish images',
+  name: `Publish ${SERVICE}`,
   'runs-on': RUNNER,
   'timeout-minutes': 30,
   needs: ['changes'],
@@ -50,9 +24,9 @@ export const publish: Job = {
   permissions: {
     contents: 'read',
     'id-token': { write: 'OIDC token for the AWS login and for signing the provenance' },
-    attestations: { write: 'store the build provenance attestations' },
+    attestations: { write: 'store the build provenance attestation' },
   },
-  outputs: Object.fromEntries(SERVICES.map((s) => [s, `\${{ steps.publish-${s}.outputs.image-ref }}`])),
+  strategy: { matrix: { service: '${{ fromJSON(needs.changes.outputs.services) }}' }, 'fail-fast': false },
   steps: [
     checkout(),
     { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
@@ -62,7 +36,40 @@ export const publish: Job = {
       uses: { local: 'aws-oidc-login' },
       with: { 'role-arn': '${{ vars.AWS_CI_ROLE_ARN }}', 'aws-region': '${{ vars.AWS_REGION }}' },
     },
-    ...SERVICES.flatMap(publishSteps),
+    {
+      name: 'Build and push',
+      id: 'publish',
+      uses: { local: 'image-publish' },
+      // The bundle builder: no Docker daemon, the same digest for the same commit, the base pinned by digest.
+      with: { image: REPOSITORY, builder: 'bundle', base: '${{ vars.BASE_IMAGE }}', service: SERVICE },
+    },
+    {
+      name: 'Vulnerability gate on the pushed digest',
+      id: 'trivy',
+      uses: { local: 'trivy-gate' },
+      with: { 'image-ref': '${{ steps.publish.outputs.image-ref }}' },
+    },
+    {
+      name: 'Build provenance',
+      id: 'attest',
+      uses: { pinned: PINS.attestBuildProvenance },
+      with: { 'subject-name': REPOSITORY, 'subject-digest': '${{ steps.publish.outputs.digest }}' },
+    },
+    {
+      name: 'Record the pin',
+      env: { SERVICE, IMAGE_REF: '${{ steps.publish.outputs.image-ref }}' },
+      run: 'mkdir -p "$RUNNER_TEMP/pin"\necho "$SERVICE=$IMAGE_REF" > "$RUNNER_TEMP/pin/$SERVICE"',
+    },
+    {
+      name: 'Hand the pin to the deploy job',
+      uses: { pinned: PINS.uploadArtifact },
+      with: {
+        name: `pin-${SERVICE}`,
+        path: '${{ runner.temp }}/pin/',
+        'retention-days': 1,
+        'if-no-files-found': 'error',
+      },
+    },
   ],
 };
 
@@ -78,17 +85,17 @@ export const deploy: Job = {
   steps: [
     checkout({ persistCredentials: true }),
     {
-      name: 'Collect the new digests',
+      name: 'Collect the pins',
+      uses: { pinned: PINS.downloadArtifact },
+      with: { pattern: 'pin-*', 'merge-multiple': true, path: '${{ runner.temp }}/pins' },
+    },
+    {
+      name: 'One list of new digests',
       id: 'pins',
-      env: Object.fromEntries(
-        SERVICES.map((s) => [`REF_${s.toUpperCase()}`, `\${{ needs.publish.outputs.${s} }}`]),
-      ),
       run: [
         '{',
         '  echo "images<<PINS_EOF"',
-        ...SERVICES.map(
-          (s) => `  if [ -n "$REF_${s.toUpperCase()}" ]; then echo "${s}=$REF_${s.toUpperCase()}"; fi`,
-        ),
+        '  cat "$RUNNER_TEMP"/pins/*',
         '  echo "PINS_EOF"',
         '} >> "$GITHUB_OUTPUT"',
       ].join('\n'),

@@ -61,22 +61,21 @@ export async function rehearseMain(
       'changes (paths-filter)',
       `a rehearsal builds ${services.join(', ')}, as a first push does; on GitHub only services whose paths changed`,
     );
-    progress.absent(
-      'aws-oidc-login',
-      'no AWS here: would assume vars.AWS_CI_ROLE_ARN with the job OIDC token; the local registry needs no login',
-    );
-
-    const context = {
-      'vars.ECR_REGISTRY': registry.host,
-      'vars.BASE_IMAGE': base,
-      'github.sha': r.commit.sha,
-    };
     const job = jobContext(r, workspace, { name: 'push', ref: 'refs/heads/main' });
-    for (const service of services) {
-      const repository = repositoryOf(registry, service);
-      const before = await digestOf(`${repository}:sha-${r.commit.sha.slice(0, 7)}`);
+    // The publish job is a matrix: its legs run side by side, each in the workflow's step order.
+    const leg = async (service: Service) => {
+      progress.absent(
+        `aws-oidc-login ${service}`,
+        'no AWS here: would assume vars.AWS_CI_ROLE_ARN with the job OIDC token; the local registry needs no login',
+      );
+      const context = {
+        'vars.ECR_REGISTRY': registry.host,
+        'vars.BASE_IMAGE': base,
+        'matrix.service': service,
+      };
+      const before = await digestOf(`${repositoryOf(registry, service)}:sha-${r.commit.sha.slice(0, 7)}`);
       await progress.stage(`image-publish ${service}`, async () => {
-        const step = actionInputs(publish, `publish-${service}`, context);
+        const step = actionInputs(publish, 'publish', context);
         const result = await runAction(step.action, step.inputs, job);
         const ref = result.outputs['image-ref'];
         if (!ref || !/@sha256:[0-9a-f]{64}$/.test(ref))
@@ -92,9 +91,7 @@ export async function rehearseMain(
       const ref = images[service] as string;
       if (onPath('trivy')) {
         await progress.stage(`trivy-gate ${service}`, async () => {
-          const step = actionInputs(publish, `trivy-${service}`, {
-            [`steps.publish-${service}.outputs.image-ref`]: ref,
-          });
+          const step = actionInputs(publish, 'trivy', { 'steps.publish.outputs.image-ref': ref });
           await runAction(step.action, step.inputs, { ...job, env: { TRIVY_INSECURE: 'true' } });
           return { detail: `no blocking vulnerability in ${ref}` };
         });
@@ -108,7 +105,10 @@ export async function rehearseMain(
         `provenance ${service}`,
         'needs GitHub OIDC + Sigstore: actions/attest-build-provenance would sign SLSA provenance for this digest',
       );
-    }
+    };
+    const legs = await Promise.allSettled(services.map(leg));
+    const failedLeg = legs.find((l) => l.status === 'rejected');
+    if (failedLeg) throw failedLeg.reason;
 
     if (options.smoke) {
       await progress.stage('podman run until /ready (rehearsal only)', async () => {

@@ -93,7 +93,17 @@ export async function smokeImages(
   const containers: RunningContainer[] = [];
   try {
     const queues = await ensureQueues(sqs, { name: 'inventory-events' });
-    await Promise.all(entries.map(([, ref]) => podman(['pull', '--quiet', ref], { storage })));
+    // By digest: an image already in the store is the same image, so only a new one is pulled.
+    const present = async (ref: string) =>
+      podman(['image', 'exists', ref], { storage }).then(
+        () => true,
+        () => false,
+      );
+    await Promise.all(
+      entries.map(async ([, ref]) => {
+        if (!(await present(ref))) await podman(['pull', '--quiet', ref], { storage });
+      }),
+    );
     const readyMs: Partial<Record<Service, number>> = {};
     await Promise.all(
       entries.map(async ([service, ref]) => {

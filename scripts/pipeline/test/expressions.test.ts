@@ -20,8 +20,12 @@ describe('workflow inputs in the rehearsal', () => {
   });
 
   it('gives the publish, bump and promote steps the inputs the workflows pass', () => {
-    const context = { 'vars.ECR_REGISTRY': '127.0.0.1:5000', 'vars.BASE_IMAGE': 'b@sha256:1' };
-    expect(actionInputs(publish, 'publish-pricing', context)).toEqual({
+    const context = {
+      'vars.ECR_REGISTRY': '127.0.0.1:5000',
+      'vars.BASE_IMAGE': 'b@sha256:1',
+      'matrix.service': 'pricing',
+    };
+    expect(actionInputs(publish, 'publish', context)).toEqual({
       action: 'image-publish',
       inputs: {
         image: '127.0.0.1:5000/delivery/pricing',
