@@ -87,6 +87,31 @@ describe('gitops-bump refuses or contains what a hostile checkout offers', () =>
     expect(git(ws, ['status', '--porcelain'])).toBe('');
   });
 
+  it('refuses the symlinked kustomization in pull-request mode too, before anything is written', async () => {
+    const r = remote();
+    const outside = join(r.root, 'outside.yaml');
+    writeFileSync(outside, OVERLAY_KUSTOMIZATION);
+    const ws = r.clone();
+    unlinkSync(join(ws, FILE));
+    symlinkSync('../../../../../../outside.yaml', join(ws, FILE));
+    const inputs = { path: OVERLAY, images: BUMP, mode: 'pull-request', token: 't' };
+    const pr = { ...deps(ws, inputs), env: { ...deps(ws, inputs).env, GITHUB_REPOSITORY: 'acme/shop' } };
+    await expect(run(pr)).rejects.toThrow('is a symbolic link');
+    expect(readFileSync(outside, 'utf8')).toBe(OVERLAY_KUSTOMIZATION);
+    expect(git(ws, ['branch', '--list'])).toBe('* main');
+  });
+
+  it('refuses uncommitted edits of the kustomization in pull-request mode, which checks a branch out', async () => {
+    const r = remote();
+    const ws = r.clone();
+    writeFileSync(join(ws, FILE), `${OVERLAY_KUSTOMIZATION}# mine\n`);
+    const inputs = { path: OVERLAY, images: BUMP, mode: 'pull-request', token: 't' };
+    const pr = { ...deps(ws, inputs), env: { ...deps(ws, inputs).env, GITHUB_REPOSITORY: 'acme/shop' } };
+    await expect(run(pr)).rejects.toThrow('has uncommitted changes');
+    expect(readFileSync(join(ws, FILE), 'utf8')).toBe(`${OVERLAY_KUSTOMIZATION}# mine\n`);
+    expect(git(r.bare, ['branch', '--list'])).toBe('* main');
+  });
+
   it('edits the file as it is on the remote tip, never committing uncommitted local edits', async () => {
     const r = remote();
     const ws = r.clone();
