@@ -7,7 +7,8 @@
 // Wall time, CPU (this process plus every child it waited for: esbuild, podman and its RUN steps),
 // compressed size (the manifest's blobs) and uncompressed size (the layers' tar bytes).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { publishBundle } from '../actions/image-publish/src/bundle/publish.js';
@@ -16,12 +17,14 @@ import { sourceDateEpoch } from '../actions/image-publish/src/bundle/source-date
 import { getBlob } from '../actions/lib/oci-blobs.js';
 import { parseReference, parseRepository } from '../actions/lib/oci-reference.js';
 import { RegistryClient } from '../actions/lib/oci-registry.js';
+import { checkoutCommit } from '../scripts/images/checkout.js';
 import { buildLocalBase } from '../scripts/images/local-base.js';
 import { buildImage, pushImage, removeImages, temporaryStorage } from '../scripts/lib/podman.js';
 import { startRegistry } from '../scripts/lib/registry.js';
 import { type BenchReport, round } from './types.js';
 
 const repoRoot = join(import.meta.dirname, '..');
+
 const SERVICES: readonly ServiceName[] = ['inventory', 'pricing'];
 const PORTS = { inventory: 8080, pricing: 8081 } as const;
 const MB = 1_000_000;
@@ -45,6 +48,9 @@ async function measure<T>(work: () => Promise<T>): Promise<{ value: T; wall: num
 }
 
 export default async function bench(): Promise<BenchReport> {
+  // HEAD checked out clean, so both builders see the same source (not the working tree's edits).
+  const workDir = mkdtempSync(join(tmpdir(), 'images-bench-'));
+  const source = checkoutCommit(repoRoot, join(workDir, 'repo'));
   const registry = await startRegistry();
   const client = new RegistryClient();
   const uncompressedCache = new Map<string, number>();
@@ -75,12 +81,12 @@ export default async function bench(): Promise<BenchReport> {
       buildLocalBase(registry.host),
       buildLocalBase(registry.host, { build: true }),
     ]);
-    const created = sourceDateEpoch(process.env, repoRoot);
+    const created = sourceDateEpoch(process.env, source);
     const rows: BenchReport['rows'] = [];
     const goals: string[] = [];
     for (const service of SERVICES) {
       const request = {
-        context: repoRoot,
+        context: source,
         service,
         base: parseReference(runtime.reference),
         target: parseRepository(`${registry.host}/bench/${service}`),
@@ -98,8 +104,8 @@ export default async function bench(): Promise<BenchReport> {
       let dockerfileDigest = '';
       const dockerfile = await measure(async () => {
         await buildImage({
-          context: repoRoot,
-          dockerfile: join(repoRoot, 'services', 'Dockerfile'),
+          context: source,
+          dockerfile: join(source, 'services', 'Dockerfile'),
           tag: local,
           buildArgs: {
             BUILD_IMAGE: build.reference,
@@ -166,5 +172,6 @@ export default async function bench(): Promise<BenchReport> {
     };
   } finally {
     await registry.stop();
+    rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -5,6 +5,9 @@
 // /ready answer, a stock change written to inventory's container reaches pricing's container, and
 // SIGTERM stops each within its grace period. Each image is built once for the whole file.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { publishBundle } from '../../../actions/image-publish/src/bundle/publish.js';
@@ -27,6 +30,7 @@ import {
   temporaryStorage,
 } from '../../lib/podman.js';
 import { startRegistry, type TestRegistry } from '../../lib/registry.js';
+import { checkoutCommit } from '../checkout.js';
 import { buildLocalBase } from '../local-base.js';
 
 const SERVICES: readonly ServiceName[] = ['inventory', 'pricing'];
@@ -49,9 +53,13 @@ suite('service images run under podman', () => {
   const images = { bundle: {}, dockerfile: {} } as Record<Builder, Record<ServiceName, string>>;
   const timings: string[] = [];
   let issuer: DevIssuer;
+  // HEAD checked out clean: both builders build the same source, whatever happens in the working tree.
+  const dir = mkdtempSync(join(tmpdir(), 'images-run-'));
+  let source: string;
 
   beforeAll(async () => {
     if (!(await requirePostgres('image run tests'))) throw new Error('PostgreSQL is needed');
+    source = checkoutCommit(repoRoot, join(dir, 'repo'));
     registry = await startRegistry();
     issuer = await createDevIssuer();
     let started = Date.now();
@@ -63,11 +71,11 @@ suite('service images run under podman', () => {
 
     started = Date.now();
     const client = new RegistryClient();
-    const created = sourceDateEpoch(process.env, repoRoot);
+    const created = sourceDateEpoch(process.env, source);
     for (const service of SERVICES) {
       const result = await publishBundle(
         {
-          context: repoRoot,
+          context: source,
           service,
           base: parseReference(runtime.reference),
           target: parseRepository(`${registry.host}/${service}`),
@@ -87,8 +95,8 @@ suite('service images run under podman', () => {
       started = Date.now();
       const local = `localhost/${service}:dockerfile`;
       await buildImage({
-        context: repoRoot,
-        dockerfile: `${repoRoot}/services/Dockerfile`,
+        context: source,
+        dockerfile: join(source, 'services', 'Dockerfile'),
         tag: local,
         buildArgs: {
           BUILD_IMAGE: build.reference,
@@ -111,6 +119,7 @@ suite('service images run under podman', () => {
     await removeImages(['localhost/inventory:dockerfile', 'localhost/pricing:dockerfile'], { storage });
     await registry?.stop();
     storage.remove();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it.each<Builder>(['bundle', 'dockerfile'])(
