@@ -12,10 +12,14 @@ export interface StoredResponse {
   replayed: boolean;
 }
 
-/** The request a key was used for: method, path and body, hashed so a reused key can be told apart. */
-export function requestFingerprint(method: string, path: string, body: unknown): string {
+/**
+ * The request a key was used for, hashed so a reused key can be told apart: method, route pattern (not
+ * the raw path, which may differ by a trailing slash or percent-encoding) and a JSON value of the
+ * decoded parameters and body (app.ts passes `{params, body}`).
+ */
+export function requestFingerprint(method: string, route: string, request: unknown): string {
   return createHash('sha256')
-    .update(`${method} ${path}\n${canonicalJson(body ?? null)}`)
+    .update(`${method} ${route}\n${canonicalJson(request ?? null)}`)
     .digest('hex');
 }
 
