@@ -24,7 +24,7 @@ import { ConfigError, env, loadConfig } from '../services/lib/src/config.js';
 import { createDevIssuer } from '../services/lib/src/dev-auth.js';
 import { createLogger, type Logger } from '../services/lib/src/logger.js';
 import { startPgliteServer } from '../services/lib/src/pglite-server.js';
-import { EXIT_BAD_CONFIG, onShutdownSignal } from '../services/lib/src/process.js';
+import { EXIT_BAD_CONFIG, EXIT_FAILURE, onShutdownSignal } from '../services/lib/src/process.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -95,6 +95,8 @@ export interface Stack {
   token: string;
   /** Process ids of the two services. */
   pids: { inventory: number; pricing: number };
+  /** Resolves if a service process ends while the stack is not stopping (it crashed or was killed). */
+  serviceExited: Promise<{ service: 'inventory' | 'pricing'; code: number | string }>;
   /** Stops the services (each drains, SIGTERM as in Kubernetes), then the embedded servers. */
   stop: () => Promise<void>;
 }
@@ -233,9 +235,20 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
     if (inventory.status === 'rejected') throw inventory.reason;
     if (pricing.status === 'rejected') throw pricing.reason;
     // The two services stop together (before the servers they use), as a rollout would stop them.
+    let stopping = false;
     const services = stops.splice(-2);
     stops.push(async () => {
+      stopping = true;
       await Promise.all(services.map((stop) => stop()));
+    });
+    const serviceExited = new Promise<{ service: 'inventory' | 'pricing'; code: number | string }>((done) => {
+      for (const [service, started] of [
+        ['inventory', inventory.value],
+        ['pricing', pricing.value],
+      ] as const)
+        started.child.once('exit', (code, signal) => {
+          if (!stopping) done({ service, code: code ?? signal ?? -1 });
+        });
     });
 
     return {
@@ -248,6 +261,7 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
       embedded: { database: !options.databaseUrl, queue: !options.sqsEndpoint && !options.queueUrl },
       token,
       pids: { inventory: inventory.value.child.pid ?? -1, pricing: pricing.value.child.pid ?? -1 },
+      serviceExited,
       stop: stopAll,
     };
   } catch (error) {
@@ -300,6 +314,12 @@ async function main(): Promise<void> {
   const stack = await startStack(options, logger);
   console.log(banner(stack, options));
   onShutdownSignal(stack.stop, { timeoutMs: SERVICE_STOP_MS + 10_000, logger });
+  // A service that dies takes the stack down with it: a half stack would only confuse.
+  void stack.serviceExited.then(async ({ service, code }) => {
+    logger.error({ service, code }, 'a service exited: stopping the stack');
+    await stack.stop();
+    process.exit(EXIT_FAILURE);
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -67,7 +67,7 @@ const inventory = () => `http://127.0.0.1:${ports.INVENTORY_PORT}`;
 const pricing = () => `http://127.0.0.1:${ports.PRICING_PORT}`;
 
 describe('npm start (scripts/stack.ts)', () => {
-  it('starts everything with a banner, stops cleanly on SIGINT, and keeps the data across a restart', async () => {
+  it('starts everything with a banner, stops cleanly on SIGINT, keeps the data across a restart, and goes down with a crashed service', async () => {
     const first = await startStack();
     child = first.child;
     expect(first.output()).toContain(inventory());
@@ -120,8 +120,13 @@ describe('npm start (scripts/stack.ts)', () => {
     expect(stock).toMatchObject({ onHand: 3, seq: 1 });
     const kept = await (await fetch(`${pricing()}/v1/prices/STACK-1`)).json();
     expect(kept).toMatchObject({ seq: 1, price: 1350 });
-    child.kill('SIGTERM');
-    expect(await exited(child)).toBe(0);
+
+    // A service that dies takes the stack down (exit 1), leaving no process or listener behind.
+    const secondPids = [...second.output().matchAll(/\(pid (\d+);/g)].map((m) => Number(m[1]));
+    process.kill(secondPids[1] as number, 'SIGKILL');
+    expect(await exited(child)).toBe(1);
+    for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
+    for (const pid of secondPids) expect(alive(pid)).toBe(false);
   }, 120_000);
 
   it('uses DATABASE_URL and SQS_ENDPOINT + SQS_QUEUE_URL instead of starting embedded servers', async () => {
