@@ -66,6 +66,7 @@ export class Consumer extends EventEmitter<ConsumerEvents> {
   private receiving = 0;
   /** Room promised to the receives in flight (what they asked for). */
   private reserved = 0;
+  private pumpScheduled = false;
   private readonly receives = new Set<Promise<void>>();
   private wake: (() => void) | undefined;
 
@@ -142,6 +143,19 @@ export class Consumer extends EventEmitter<ConsumerEvents> {
     }
   }
 
+  /**
+   * Pumps once after the current turn: the messages of a batch that settle together (one group commit)
+   * free their room together, so the next receive asks for all of it, not half a batch at a time.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
   private async receiveOnce(max: number): Promise<void> {
     const { queueUrl, visibilityTimeout, waitTimeSeconds } = this.options;
     let messages: Message[];
@@ -194,7 +208,7 @@ export class Consumer extends EventEmitter<ConsumerEvents> {
         const wake = this.wake;
         this.wake = undefined;
         wake?.();
-        this.pump();
+        this.schedulePump();
       });
   }
 
