@@ -12,5 +12,7 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/{actions,services,scripts,workflows,gitops,terraform}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // .data/ holds runtime state, e.g. the pipeline rehearsal's checkouts of this repository: never modules.
+  modulePathIgnorePatterns: ['<rootDir>/.data/'],
   testTimeout: 60_000,
 };
