@@ -155,6 +155,35 @@ describe('bad requests', () => {
     expect(await snapshot(h.pool)).toEqual(before);
   });
 
+  it('writes need inventory:write (401 without a token, 403 with another scope), reads are open; nothing written', async () => {
+    const before = await snapshot(h.pool);
+    const anonymous = await call(h.url, 'PUT', '/v1/skus/VAL-1/stock', { onHand: 3 }, { authorization: '' });
+    expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([
+      401,
+      'Bearer realm="inventory"',
+    ]);
+    const pricingToken = await h.issuer.sign({ scopes: ['pricing:write', 'inventory:read'] });
+    const reserve = await call(
+      h.url,
+      'POST',
+      '/v1/reservations',
+      { sku: 'VAL-1', quantity: 1, orderId: 'no-scope' },
+      { authorization: `Bearer ${pricingToken}` },
+    );
+    expect([reserve.status, reserve.body.error.code]).toEqual([403, 'forbidden']);
+    const expired = await h.issuer.sign({ ttlSeconds: -300 });
+    const late = await call(
+      h.url,
+      'PUT',
+      '/v1/skus/VAL-1/stock',
+      { onHand: 3 },
+      { authorization: `Bearer ${expired}` },
+    );
+    expect(late.status).toBe(401);
+    expect((await call(h.url, 'GET', '/v1/skus/VAL-1', undefined, { authorization: '' })).status).toBe(200);
+    expect(await snapshot(h.pool)).toEqual(before);
+  });
+
   it.each(['gzip', 'deflate', 'br'])(
     'a body that is not the %s it claims to be is 400, nothing written',
     async (encoding) => {

@@ -156,7 +156,8 @@ export function requireScopes(policy: AuthPolicy): RequestHandler {
       );
     }
     const header = req.get('authorization');
-    if (header === undefined) {
+    // An empty header carries no credentials, like a missing one.
+    if (!header) {
       throw new HttpError(401, 'unauthorized', `A bearer token with scope ${scope} is required`, undefined, {
         headers: { 'www-authenticate': challenge() },
       });
