@@ -21,6 +21,7 @@ import {
 import { InputError } from '../../lib/inputs.js';
 import { parseReference, parseRepository } from '../../lib/oci-reference.js';
 import { RegistryClient } from '../../lib/oci-registry.js';
+import { writeHtpasswd } from '../../test/helpers/registry-auth.js';
 import { publishBundle } from '../src/bundle/publish.js';
 import { sourceDateEpoch } from '../src/bundle/source-date.js';
 import { type Deps, run } from '../src/main.js';
@@ -296,6 +297,33 @@ describe('the bundle builder against a real registry', () => {
       };
       expect(config.architecture).toBe(['amd64', 'arm64'][i]);
       expect(config.config.ExposedPorts).toEqual({ '8081/tcp': {} });
+    }
+  }, 60_000);
+
+  it("copies the base's layers from another registry and pushes with registry-username/password", async () => {
+    const password = 'bundle-S3cret-pw';
+    const guarded = await startRegistry({
+      auth: { htpasswd: { path: writeHtpasswd(dir, { ci: password }) } },
+    });
+    try {
+      const inputs = { image: `${guarded.host}/team/pricing`, builder: 'bundle', base, service: 'pricing' };
+      await expect(run(deps(inputs))).rejects.toThrow(/401|UNAUTHORIZED|unauthorized/);
+      const result = await run(deps({ ...inputs, 'registry-username': 'ci', 'registry-password': password }));
+      const raw = await skopeo([
+        'inspect',
+        '--tls-verify=false',
+        '--creds',
+        `ci:${password}`,
+        '--raw',
+        `docker://${result.imageRef}`,
+      ]);
+      const manifest = JSON.parse(raw) as { layers: { digest: string }[] };
+      const baseManifest = JSON.parse(
+        await skopeo(['inspect', '--tls-verify=false', '--raw', `docker://${base}`]),
+      ) as { layers: { digest: string }[] };
+      expect(manifest.layers[0]?.digest).toBe(baseManifest.layers[0]?.digest);
+    } finally {
+      await guarded.stop();
     }
   }, 60_000);
 
