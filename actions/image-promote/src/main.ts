@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { formatReference } from '../../lib/oci-reference.js';
 import { RegistryClient, type RegistryClientOptions } from '../../lib/oci-registry.js';
 import { readSettings } from './inputs.js';
+import { nodeFetch } from './node-fetch.js';
 import { type ManifestStore, promote } from './promote.js';
 import { writeSummary } from './summary.js';
 
@@ -10,7 +11,10 @@ export interface Deps {
   readonly createStore: (options: RegistryClientOptions) => ManifestStore;
 }
 
-const defaultDeps: Deps = { createStore: (options) => new RegistryClient(options) };
+// nodeFetch, not Node's fetch: undici's first call alone cost more than the whole promotion.
+const defaultDeps: Deps = {
+  createStore: (options) => new RegistryClient({ fetch: nodeFetch as typeof fetch, ...options }),
+};
 
 export async function run(deps: Deps = defaultDeps): Promise<void> {
   const settings = readSettings();
