@@ -13,6 +13,28 @@ const TERRAFORM = {
 };
 const PATHS = ['terraform/**', '.github/workflows/infra.yml'];
 
+/**
+ * What `npm run up` takes from terraform/bootstrap and terraform.tfvars (not committed), from GitHub
+ * variables: the state bucket and key for the partial S3 backend, and each environment's tfvars text.
+ */
+const TERRAFORM_ENV = {
+  ENVIRONMENT: '${{ matrix.environment }}',
+  TF_STATE_BUCKET: '${{ vars.TF_STATE_BUCKET }}',
+  TF_STATE_KMS_KEY_ARN: '${{ vars.TF_STATE_KMS_KEY_ARN }}',
+  TFVARS_DEV: '${{ vars.TFVARS_DEV }}',
+  TFVARS_PROD: '${{ vars.TFVARS_PROD }}',
+  TF_VAR_github_repository: '${{ github.repository }}',
+};
+
+/** Writes terraform.tfvars and runs init against the environment's state. */
+const INIT = [
+  'dir="terraform/envs/$ENVIRONMENT"',
+  'case "$ENVIRONMENT" in dev) tfvars=$TFVARS_DEV ;; prod) tfvars=$TFVARS_PROD ;; esac',
+  'printf \'%s\\n\' "$tfvars" > "$dir/terraform.tfvars"',
+  'export TF_VAR_region="$AWS_REGION" TF_VAR_state_bucket="$TF_STATE_BUCKET" TF_VAR_state_kms_key_arn="$TF_STATE_KMS_KEY_ARN"',
+  'terraform -chdir="$dir" init -input=false -backend-config="bucket=$TF_STATE_BUCKET" -backend-config="region=$AWS_REGION" -backend-config="kms_key_id=$TF_STATE_KMS_KEY_ARN"',
+];
+
 const check: Job = {
   name: 'fmt and validate',
   'runs-on': RUNNER,
@@ -57,10 +79,9 @@ const plan: Job = {
     },
     {
       name: 'Plan',
-      env: { ENVIRONMENT: '${{ matrix.environment }}' },
+      env: TERRAFORM_ENV,
       run: [
-        'dir="terraform/envs/$ENVIRONMENT"',
-        'terraform -chdir="$dir" init -input=false',
+        ...INIT,
         // The plan role is read-only: it cannot take the state lock.
         'terraform -chdir="$dir" plan -input=false -no-color -lock=false -out=tfplan',
         'terraform -chdir="$dir" show -no-color tfplan > "$RUNNER_TEMP/plan.txt"',
@@ -110,12 +131,8 @@ const apply: Job = {
     },
     {
       name: 'Apply',
-      env: { ENVIRONMENT: '${{ matrix.environment }}' },
-      run: [
-        'dir="terraform/envs/$ENVIRONMENT"',
-        'terraform -chdir="$dir" init -input=false',
-        'terraform -chdir="$dir" apply -input=false -auto-approve',
-      ].join('\n'),
+      env: TERRAFORM_ENV,
+      run: [...INIT, 'terraform -chdir="$dir" apply -input=false -auto-approve'].join('\n'),
     },
   ],
 };
