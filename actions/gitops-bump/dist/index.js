@@ -32818,7 +32818,7 @@ function readSettings(input = rawInput, workspace = process.env.GITHUB_WORKSPACE
 }
 
 // actions/gitops-bump/src/land.ts
-import { readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { readFileSync as readFileSync2, realpathSync as realpathSync3, writeFileSync } from "node:fs";
 import { relative as relative2, sep as sep2 } from "node:path";
 
 // actions/gitops-bump/src/kustomization.ts
@@ -33273,7 +33273,7 @@ async function landWithRetries(request2, branch, attempt) {
   }
 }
 function repositoryPath(request2) {
-  const inside = relative2(request2.checkout.topLevel, request2.dir);
+  const inside = relative2(realpathSync3(request2.checkout.topLevel), request2.dir);
   if (inside.startsWith("..") || inside.includes("\n"))
     throw new KustomizationError(
       `${request2.dir} is not inside the git work tree ${request2.checkout.topLevel}`
@@ -33305,7 +33305,7 @@ async function landOnBranch(request2, branch) {
   };
   const landed = await landWithRetries(request2, branch, async (n) => {
     if (n > 1) git.warmUp();
-    const known = n === 1 ? await read() : void 0;
+    const known = n === 1 ? await read().catch(() => void 0) : void 0;
     const state = known !== void 0 && known.result.changes.length > 0 ? known : await fetchAndRead();
     const { tip, file, result } = state;
     if (result.changes.length === 0) return { commit: void 0, changes: [], notes: result.notes };

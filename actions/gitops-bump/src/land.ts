@@ -8,7 +8,7 @@
 // checkout's own origin/<branch> as a hand-run `git push` would), cat-file (tip, directory, file), fast-import
 // (the commit, built without touching the index, the work tree or a ref) and push. The pinned text is cached
 // by the file's blob id, so an attempt whose tip did not change the file does not parse it again.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import * as core from '@actions/core';
 import { type Backoff, withRetries } from '../../lib/retry.js';
@@ -99,7 +99,7 @@ async function landWithRetries(
 
 /** The Kustomize directory relative to the top level ('' for the top level itself), git's way. */
 function repositoryPath(request: LandRequest): string {
-  const inside = relative(request.checkout.topLevel, request.dir);
+  const inside = relative(realpathSync(request.checkout.topLevel), request.dir);
   if (inside.startsWith('..') || inside.includes('\n'))
     throw new KustomizationError(
       `${request.dir} is not inside the git work tree ${request.checkout.topLevel}`,
@@ -141,7 +141,8 @@ export async function landOnBranch(request: LandRequest, branch: string): Promis
     // hand-run `git push` does; a push refused because it was stale costs one retry. Without one, or when it
     // says there is nothing to do, the remote is asked first.
     if (n > 1) git.warmUp();
-    const known = n === 1 ? await read() : undefined;
+    // A stale origin/<branch> that cannot be edited (no such directory yet, YAML fixed since) is no verdict.
+    const known = n === 1 ? await read().catch(() => undefined) : undefined;
     const state = known !== undefined && known.result.changes.length > 0 ? known : await fetchAndRead();
     const { tip, file, result } = state;
     if (result.changes.length === 0) return { commit: undefined, changes: [], notes: result.notes };

@@ -90,9 +90,10 @@ describe('push mode', () => {
         `chore(gitops): bump inventory in ${OVERLAY}`,
     );
     expect(git(r.bare, ['diff', '--name-only', `${before}`, r.tip()])).toBe(FILE);
-    // The workspace ends at the pushed commit, clean.
+    // The workspace ends at the pushed commit, clean, with no scratch ref left behind.
     expect(git(ws, ['rev-parse', 'HEAD'])).toBe(r.tip());
     expect(git(ws, ['status', '--porcelain'])).toBe('');
+    expect(git(ws, ['for-each-ref', 'refs/gitops-bump'])).toBe('');
   });
 
   it('makes no commit and leaves the remote alone when everything is already pinned', async () => {
