@@ -34,7 +34,8 @@ if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
       total++;
       continue;
     }
-    const findings = await lintWorkflowFile(relative(process.cwd(), path) || path, text);
+    const shown = relative(process.cwd(), path);
+    const findings = await lintWorkflowFile(shown === '' || shown.startsWith('..') ? path : shown, text);
     for (const f of findings) console.log(formatFinding(f));
     total += findings.length;
   }
