@@ -115,7 +115,8 @@ export async function rehearseRelease(options: RehearsalOptions & { tag: string 
       'steps.app-token.outputs.token': '',
       'github.token': 'rehearsal-token',
       'github.ref_name': options.tag,
-      'vars.RELEASE_BUMP_MODE': '',
+      // As the repository variable would: unset means a pull request.
+      'vars.RELEASE_BUMP_MODE': process.env.RELEASE_BUMP_MODE ?? '',
     };
     const tagJob = { ...jobContext(r, workspace, { name: 'push', ref: `refs/tags/${options.tag}` }) };
     for (const image of images) {
@@ -130,7 +131,8 @@ export async function rehearseRelease(options: RehearsalOptions & { tag: string 
         return { detail: `${promoted[image.service]} -> ${image.digest}` };
       });
     }
-    await progress.stage(`gitops-bump ${PROD_PATH} (pull request)`, async () => {
+    const mode = process.env.RELEASE_BUMP_MODE || 'pull-request';
+    await progress.stage(`gitops-bump ${PROD_PATH} (${mode})`, async () => {
       const step = actionInputs(job, 'bump', context);
       const result = await runAction(step.action, step.inputs, {
         ...tagJob,
@@ -139,7 +141,11 @@ export async function rehearseRelease(options: RehearsalOptions & { tag: string 
       bumpCommit = result.outputs['commit-sha'] || undefined;
       pullRequestUrl = result.outputs['pull-request-url'] || undefined;
       return result.outputs.changed === 'true'
-        ? { detail: `branch commit ${bumpCommit}; pull request ${pullRequestUrl} (GitHub API stand-in)` }
+        ? {
+            detail: pullRequestUrl
+              ? `branch commit ${bumpCommit}; pull request ${pullRequestUrl} (GitHub API stand-in)`
+              : `commit ${bumpCommit} pushed to main`,
+          }
         : { state: 'unchanged', detail: 'prod already pins these digests: no pull request' };
     });
     if (bumpCommit !== undefined) {
