@@ -33,6 +33,7 @@ const ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
 /** The distribution spec lets registries refuse manifests over 4 MiB; we refuse to read more. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** A manifest exactly as the registry stored it. */
 export interface Manifest {
@@ -250,6 +251,9 @@ export class RegistryClient {
   ): Promise<Response> {
     const url = `${registryBaseUrl(reference.registry)}/v2/${reference.repository}/${path}`;
     const scope = repositoryScope(reference.repository, access);
+    // A write is never followed across a redirect: fetch cannot replay a body it has sent (it failed
+    // with "detached ArrayBuffer", retried as a network error), and the body would go to another host.
+    const write = init.method !== 'GET' && init.method !== 'HEAD';
     const once = async (authorization: string | undefined) => {
       const timeout = deadline(this.options.timeoutMs ?? 30_000);
       try {
@@ -257,6 +261,7 @@ export class RegistryClient {
           method: init.method,
           headers: { ...init.headers, ...(authorization && { authorization }) },
           ...(init.body && { body: init.body }),
+          ...(write && { redirect: 'manual' as const }),
           signal: timeout.signal,
         });
         // The body is read later: the deadline still covers it, the open socket keeps the process alive.
@@ -278,6 +283,15 @@ export class RegistryClient {
           await response.body?.cancel();
           response = await once(retry);
         }
+      }
+      if (write && REDIRECT_STATUSES.has(response.status)) {
+        await response.body?.cancel();
+        throw new RegistryError({
+          operation,
+          status: response.status,
+          body: `the registry redirected this ${init.method} to ${response.headers.get('location') ?? '(no Location)'}`,
+          hint: 'Writes are not followed across redirects (the body would be re-sent elsewhere): use the registry host the redirect points to.',
+        });
       }
       if (RETRY_STATUSES.has(response.status)) throw new RetryableStatus(response);
       return response;
