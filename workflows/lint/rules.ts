@@ -1,7 +1,17 @@
 // Our workflow security rules: what zizmor and OpenSSF Scorecard check, for files we write by hand or
 // generate. Each rule reads one parsed workflow and returns findings with the line to fix.
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
-import { child, type Finding, type Job, pair, text, type WorkflowSource } from './source.js';
+import {
+  child,
+  environmentName,
+  everyScalar,
+  type Finding,
+  isBumpJob,
+  type Job,
+  pair,
+  type WorkflowSource,
+  writes,
+} from './source.js';
 
 export interface Rule {
   readonly id: string;
@@ -54,13 +64,6 @@ const templateInjection: Rule = {
     return out;
   },
 };
-
-function writes(permissions: Node | undefined): Array<{ scope: string; node: Scalar; key: Node }> {
-  if (!isMap(permissions)) return [];
-  return permissions.items
-    .filter((p) => isScalar(p.key) && isScalar(p.value) && p.value.value === 'write')
-    .map((p) => ({ scope: String((p.key as Scalar).value), node: p.value as Scalar, key: p.key as Node }));
-}
 
 const excessivePermissions: Rule = {
   id: 'excessive-permissions',
@@ -151,8 +154,6 @@ const idToken: Rule = {
   },
 };
 
-const isBumpJob = (job: Job) => job.steps.some((s) => s.uses === './actions/gitops-bump');
-
 const persistCredentials: Rule = {
   id: 'persist-credentials',
   description:
@@ -206,18 +207,6 @@ const dangerousTriggers: Rule = {
       );
   },
 };
-
-function environmentName(job: Job): string | undefined {
-  const env = child(job.node, 'environment');
-  if (isScalar(env)) return String(env.value);
-  return text(env, 'name');
-}
-
-function everyScalar(node: unknown, visit: (scalar: Scalar) => void): void {
-  if (isScalar(node)) visit(node);
-  else if (isMap(node)) for (const p of node.items) everyScalar(p.value, visit);
-  else if (isSeq(node)) for (const item of node.items) everyScalar(item, visit);
-}
 
 const productionSecrets: Rule = {
   id: 'production-secrets',

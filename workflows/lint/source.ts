@@ -1,6 +1,15 @@
 // A workflow file parsed with positions, so every finding can name its line, and with comments, which the
 // permission rule reads (a write must say why on its line).
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 
 export interface Finding {
   readonly file: string;
@@ -79,4 +88,29 @@ export function parseWorkflowSource(file: string, source: string): WorkflowSourc
     }
   }
   return { file, text: source, root, jobs, line, errors };
+}
+
+/** The `scope: write` entries of a permissions map, with their nodes (the value holds the comment). */
+export function writes(permissions: Node | undefined): Array<{ scope: string; node: Scalar; key: Node }> {
+  if (!isMap(permissions)) return [];
+  return permissions.items
+    .filter((p) => isScalar(p.key) && isScalar(p.value) && p.value.value === 'write')
+    .map((p) => ({ scope: String((p.key as Scalar).value), node: p.value as Scalar, key: p.key as Node }));
+}
+
+/** The job that pushes a GitOps bump (the one allowed to keep checkout's token). */
+export const isBumpJob = (job: Job) => job.steps.some((s) => s.uses === './actions/gitops-bump');
+
+/** A job's `environment:` name, in either form. */
+export function environmentName(job: Job): string | undefined {
+  const env = child(job.node, 'environment');
+  if (isScalar(env)) return String(env.value);
+  return text(env, 'name');
+}
+
+/** Visits every scalar under a node. */
+export function everyScalar(node: unknown, visit: (scalar: Scalar) => void): void {
+  if (isScalar(node)) visit(node);
+  else if (isMap(node)) for (const p of node.items) everyScalar(p.value, visit);
+  else if (isSeq(node)) for (const item of node.items) everyScalar(item, visit);
 }
