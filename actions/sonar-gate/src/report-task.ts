@@ -91,9 +91,24 @@ export function assertSameServer(report: ReportTask, hostUrl: string, file: stri
   );
 }
 
-/** The dashboard the scanner recorded; else the project's dashboard on host-url; else host-url. */
+/** The recorded dashboard when it is an http(s) URL on the host-url host (no credentials), else undefined. */
+function recordedDashboard(recorded: string | undefined, hostUrl: string): string | undefined {
+  if (recorded === undefined || !URL.canParse(recorded)) return undefined;
+  const url = new URL(recorded);
+  const host = new URL(hostUrl);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.host !== host.host || url.username !== '' || url.password !== '') return undefined;
+  return url.href;
+}
+
+/**
+ * The dashboard the scanner recorded, if it is an http(s) URL on the host-url host (the file is not
+ * trusted: it goes into the summary's link and the dashboard-url output); else the project's dashboard
+ * on host-url; else host-url.
+ */
 export function dashboardUrlOf(report: ReportTask, hostUrl: string): string {
-  if (report.dashboardUrl !== undefined) return report.dashboardUrl;
+  const recorded = recordedDashboard(report.dashboardUrl, hostUrl);
+  if (recorded !== undefined) return recorded;
   if (report.projectKey === undefined) return hostUrl;
   return `${hostUrl}/dashboard?id=${encodeURIComponent(report.projectKey)}`;
 }

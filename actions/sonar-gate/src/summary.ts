@@ -4,11 +4,29 @@ import * as core from '@actions/core';
 import { comparatorText, failingConditions } from './gate.js';
 import type { ProjectStatus } from './sonar-api.js';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+/** Longest text of one cell by default; server values are short, a hostile one is cut here. */
+const MAX_CELL = 200;
+
+/**
+ * Server text as inert Markdown: one line, at most MAX_CELL characters, and every character that could
+ * open markup (HTML tags and entities, links and images, code, the table's `|`) written as a numeric
+ * entity, which CommonMark shows as the character and never parses as syntax.
+ */
+export function cell(text: string, max = MAX_CELL): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const cut = line.length > max ? `${line.slice(0, max)}…` : line;
+  return cut.replace(/[&<>"'`|[\]\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A URL as a Markdown link target: the `<…>` form, with nothing inside that can close it. */
+function linkTarget(url: string): string {
+  return `<${url.replace(/[<>\s()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}>`;
+}
 
 /** Where the analysis came from. */
 export interface SummaryContext {
   readonly projectKey: string;
+  /** An http(s) URL on the host-url host (see dashboardUrlOf). */
   readonly dashboardUrl: string;
 }
 
@@ -16,7 +34,7 @@ function header(title: string, context: SummaryContext): string[] {
   return [
     `## ${title}`,
     '',
-    `Project \`${cell(context.projectKey)}\` · [dashboard](${context.dashboardUrl})`,
+    `Project <code>${cell(context.projectKey)}</code> · [dashboard](${linkTarget(context.dashboardUrl)})`,
     '',
   ];
 }
@@ -53,7 +71,7 @@ export function gateSummary(status: ProjectStatus, context: SummaryContext): str
 
 /** Markdown for an analysis that never produced a gate (failed, cancelled or timed out). */
 export function problemSummary(title: string, detail: string, context: SummaryContext): string {
-  return `${[...header(`❌ ${title}`, context), detail].join('\n')}\n`;
+  return `${[...header(`❌ ${title}`, context), cell(detail, 4000)].join('\n')}\n`;
 }
 
 export async function writeSummary(markdown: string): Promise<void> {

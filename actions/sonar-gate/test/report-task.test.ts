@@ -126,8 +126,12 @@ describe('assertSameServer', () => {
 describe('dashboardUrlOf', () => {
   it('prefers the recorded dashboard, then the project on host-url, then host-url', () => {
     const host = 'https://sonar.example.com/sq';
+    expect(
+      dashboardUrlOf({ ceTaskId: 't', dashboardUrl: 'https://sonar.example.com/d/x', projectKey: 'p' }, host),
+    ).toBe('https://sonar.example.com/d/x');
+    // Another host in the file is not trusted (see summary-safety.test.ts).
     expect(dashboardUrlOf({ ceTaskId: 't', dashboardUrl: 'https://d/x', projectKey: 'p' }, host)).toBe(
-      'https://d/x',
+      `${host}/dashboard?id=p`,
     );
     expect(dashboardUrlOf({ ceTaskId: 't', projectKey: 'org:app' }, host)).toBe(
       `${host}/dashboard?id=org%3Aapp`,
