@@ -4,7 +4,7 @@
 import type { Job, Workflow } from './model.js';
 import { REPOSITORY_PREFIX } from './paths.js';
 import { PINS } from './pins.js';
-import { changesJob, checkout, RUNNER } from './steps.js';
+import { changesJob, checkout, node, RUNNER } from './steps.js';
 
 export const DEV_PATH = 'gitops/envs/dev';
 
@@ -29,6 +29,9 @@ export const publish: Job = {
   strategy: { matrix: { service: '${{ fromJSON(needs.changes.outputs.services) }}' }, 'fail-fast': false },
   steps: [
     checkout(),
+    // The bundle builder runs services/build.mjs (esbuild) in the checkout. No dependency cache: what
+    // reaches the registry is built from a clean install.
+    ...node({ cache: false }),
     { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
     {
       name: 'Log in to AWS (OIDC)',

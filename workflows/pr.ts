@@ -179,6 +179,7 @@ export const images: Job = {
   env: { SCAN_REGISTRY: '127.0.0.1:5000' },
   steps: [
     checkout(),
+    ...node({ cache: true }),
     { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
     // Debian's registry starts on 127.0.0.1:5000 when installed: the image goes there, never to ECR.
     debianTools(['docker-registry']),
