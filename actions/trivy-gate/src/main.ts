@@ -27,7 +27,7 @@ export const defaultDeps: Deps = {
   },
 };
 
-/** At most this many blocking IDs are named in the failure message; the summary has them all. */
+/** At most this many blocking IDs are named in the failure message; the summary's table has the first 100. */
 const MAX_IDS = 30;
 
 export async function run(deps: Deps = defaultDeps): Promise<void> {

@@ -1,13 +1,23 @@
 // The job summary: verdict, counts, a table of the blocking findings, and what the ignores left out.
-// Titles and IDs come from the report, so every cell is HTML-escaped and only http(s) links are kept.
+// Titles and IDs come from the report, so every cell is HTML-escaped and only http(s) links are kept,
+// and its size is bounded (see MAX_ROWS…).
 import * as core from '@actions/core';
 import { distinctIds, type Evaluation } from './gate.js';
 import type { IgnoreEntry } from './ignore-file.js';
 import type { Source } from './inputs.js';
 import type { Finding, Severity } from './report.js';
 
-/** Rows beyond this are summarised in one line: the summary has a 1 MiB limit. */
+// GitHub drops a summary over 1 MiB, so everything from the report is bounded: at most MAX_ROWS rows,
+// MAX_LIST items per list, and MAX_CELL characters per text (MAX_URL per link). Worst case, about
+// 100 × (5 × 200 + 200 + 500 + markup) + 4 × 50 × (200 + markup) ≈ 0.25 MiB.
+/** Rows beyond this are summarised in one line. */
 const MAX_ROWS = 100;
+/** Items of each list (ignored IDs, expired and unused entries) beyond this are counted, not named. */
+const MAX_LIST = 50;
+/** Characters of one text from the report (ID, package, versions, title). */
+const MAX_CELL = 200;
+/** Characters of a link; a longer one is dropped, the title kept. */
+const MAX_URL = 500;
 
 /** What the summary shows besides the evaluation. */
 export interface SummaryView {
@@ -24,27 +34,49 @@ export interface SummaryView {
 export const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
+/** Counts what the summary shortened, so that it can say so. */
+interface Cuts {
+  texts: number;
+}
 
-function titleCell(f: Finding): string {
-  const title = escapeHtml(f.title ?? f.id);
-  return f.url && /^https?:\/\//.test(f.url) ? `<a href="${escapeHtml(f.url)}">${title}</a>` : title;
+/** Escaped text of at most MAX_CELL characters; a longer one ends in '…' and is counted. */
+function clip(text: string, cuts: Cuts): string {
+  if (text.length <= MAX_CELL) return escapeHtml(text);
+  cuts.texts++;
+  return `${escapeHtml(text.slice(0, MAX_CELL))}…`;
+}
+
+const code = (text: string, cuts: Cuts) => `<code>${clip(text, cuts)}</code>`;
+
+function titleCell(f: Finding, cuts: Cuts): string {
+  const title = clip(f.title ?? f.id, cuts);
+  const link = f.url && /^https?:\/\//.test(f.url) && f.url.length <= MAX_URL;
+  return link ? `<a href="${escapeHtml(f.url ?? '')}">${title}</a>` : title;
+}
+
+/** The first MAX_LIST items joined, then how many more there are. */
+function bounded(items: readonly string[]): string {
+  const shown = items.slice(0, MAX_LIST).join(', ');
+  return items.length > MAX_LIST ? `${shown} … and ${items.length - MAX_LIST} more` : shown;
 }
 
 /** IDs with how many findings each stands for, e.g. `CVE-1 (2)`. */
-function idCounts(findings: readonly Finding[]): string {
-  return distinctIds(findings)
-    .map((id) => {
-      const n = findings.filter((f) => f.id === id).length;
-      return n > 1 ? `${code(id)} (${n})` : code(id);
-    })
-    .join(', ');
+function idCounts(findings: readonly Finding[], cuts: Cuts): string {
+  const perId = new Map<string, number>();
+  for (const f of findings) perId.set(f.id, (perId.get(f.id) ?? 0) + 1);
+  return bounded(
+    distinctIds(findings).map((id) => {
+      const n = perId.get(id) ?? 0;
+      return n > 1 ? `${code(id, cuts)} (${n})` : code(id, cuts);
+    }),
+  );
 }
 
 export async function writeSummary(view: SummaryView): Promise<void> {
   // Outside a runner (a local rehearsal) there is no summary file; the outputs and log still tell.
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const { evaluation: e } = view;
+  const cuts: Cuts = { texts: 0 };
   const blocking = e.blocking.length;
   const verdict =
     blocking === 0
@@ -54,7 +86,7 @@ export async function writeSummary(view: SummaryView): Promise<void> {
         : `${blocking} blocking (not failing)`;
   const summary = core.summary.addHeading(`Trivy gate ${verdict}`, 2);
   summary.addRaw(
-    `<p>Gated ${view.source.kind === 'image' ? `image ${code(view.source.ref)}` : `report ${code(view.source.path)}`}. Blocking severities: ${view.severities.join(', ')}.<br>` +
+    `<p>Gated ${view.source.kind === 'image' ? `image ${code(view.source.ref, cuts)}` : `report ${code(view.source.path, cuts)}`}. Blocking severities: ${view.severities.join(', ')}.<br>` +
       `Counted ${e.counted.length} findings: ${e.counts.CRITICAL} critical, ${e.counts.HIGH} high, ` +
       `${e.counts.MEDIUM} medium, ${e.counts.LOW} low, ${e.counts.UNKNOWN} unknown.</p>`,
     true,
@@ -65,12 +97,12 @@ export async function writeSummary(view: SummaryView): Promise<void> {
       ...e.blocking
         .slice(0, MAX_ROWS)
         .map((f) => [
-          code(f.id),
+          code(f.id, cuts),
           f.severity,
-          escapeHtml(f.pkg),
-          escapeHtml(f.installed),
-          f.fixed ? escapeHtml(f.fixed) : '—',
-          titleCell(f),
+          clip(f.pkg, cuts),
+          clip(f.installed, cuts),
+          f.fixed ? clip(f.fixed, cuts) : '—',
+          titleCell(f, cuts),
         ]),
     ]);
     if (blocking > MAX_ROWS)
@@ -78,18 +110,25 @@ export async function writeSummary(view: SummaryView): Promise<void> {
   }
   const notes: string[] = [];
   if (e.ignored.length > 0) {
-    notes.push(`Ignored by ${code(view.ignoreFile ?? 'the ignore file')}: ${idCounts(e.ignored)}`);
+    notes.push(
+      `Ignored by ${code(view.ignoreFile ?? 'the ignore file', cuts)}: ${idCounts(e.ignored, cuts)}`,
+    );
   }
   if (e.unfixed.length > 0)
     notes.push(`Left out by ignore-unfixed (no fix yet): ${e.unfixed.length} findings`);
   if (view.expired.length > 0) {
-    const entries = view.expired
-      .map((x) => `${code(x.id)} (expired ${x.expires}, line ${x.line})`)
-      .join(', ');
+    const entries = bounded(
+      view.expired.map((x) => `${code(x.id, cuts)} (expired ${clip(x.expires ?? '', cuts)}, line ${x.line})`),
+    );
     notes.push(`Expired ignores, no longer applied: ${entries}`);
   }
   if (view.unused.length > 0)
-    notes.push(`Ignore entries that matched nothing: ${view.unused.map(code).join(', ')}`);
+    notes.push(`Ignore entries that matched nothing: ${bounded(view.unused.map((id) => code(id, cuts)))}`);
+  if (cuts.texts > 0) {
+    notes.push(
+      `${cuts.texts} text(s) from the report were shortened to ${MAX_CELL} characters (ending in …); the full report has them.`,
+    );
+  }
   if (notes.length > 0) summary.addList(notes);
   await summary.write();
 }
