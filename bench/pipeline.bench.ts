@@ -89,7 +89,9 @@ export default async function bench(): Promise<BenchReport> {
         'release ms': column === 'release ms' ? round(total, 0) : '',
       })),
     ];
-    const digestsEqual = JSON.stringify(cold.value.images) === JSON.stringify(warm.value.images);
+    const sorted = (images: Record<string, string | undefined>) =>
+      JSON.stringify(Object.entries(images).sort());
+    const digestsEqual = sorted(cold.value.images) === sorted(warm.value.images);
     return {
       name: 'pipeline',
       rows,

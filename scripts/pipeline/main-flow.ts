@@ -155,5 +155,7 @@ export async function rehearseMain(
     services.map((s) => [s, images[s] ?? '(not built)', states[s] ?? 'failed']),
     [`GitOps commit: ${gitopsCommit ?? 'none'}`],
   );
-  return { ok, images, gitopsCommit, progress };
+  // In service order, whichever matrix leg finished first.
+  const ordered = Object.fromEntries(services.filter((s) => images[s]).map((s) => [s, images[s]]));
+  return { ok, images: ordered, gitopsCommit, progress };
 }
