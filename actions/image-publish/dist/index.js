@@ -64655,10 +64655,8 @@ async function buildLayer(files, mtime) {
 async function publishBundle(request2, clients, log = () => {
 }) {
   const baseName = formatReference(request2.base);
-  const [files, bases] = await Promise.all([
-    bundleService(request2.context, request2.service),
-    resolveBase(clients.base, request2.base, request2.platforms)
-  ]);
+  const bases = await resolveBase(clients.base, request2.base, request2.platforms);
+  const files = await bundleService(request2.context, request2.service);
   const layer = await buildLayer(files, request2.created);
   log(
     `bundled ${request2.service}: ${files.length} files, layer ${layer.digest} (${layer.blob.length} bytes)`

@@ -300,6 +300,20 @@ describe('the bundle builder against a real registry', () => {
     }
   }, 60_000);
 
+  it.each([
+    ['linux/s390x', /base .+ is linux\/amd64, not linux\/s390x/],
+    [
+      'linux/amd64,linux/arm64',
+      /base .+ is a single-platform image: it cannot serve linux\/amd64, linux\/arm64; give an index/,
+    ],
+  ])('refuses platforms %s that the base cannot serve, and pushes nothing', async (platforms, message) => {
+    const image = `${registry.host}/wrong-platform/app`;
+    await expect(
+      run(deps({ image, builder: 'bundle', base, service: 'pricing', platforms })),
+    ).rejects.toThrow(message);
+    expect(await registryTags(registry, 'wrong-platform/app')).toEqual([]);
+  });
+
   it("copies the base's layers from another registry and pushes with registry-username/password", async () => {
     const password = 'bundle-S3cret-pw';
     const guarded = await startRegistry({

@@ -54,10 +54,9 @@ export async function publishBundle(
   log: (line: string) => void = () => {},
 ): Promise<BundleResult> {
   const baseName = formatReference(request.base);
-  const [files, bases] = await Promise.all([
-    bundleService(request.context, request.service),
-    resolveBase(clients.base, request.base, request.platforms),
-  ]);
+  // The base first: a base that cannot serve the platforms fails before anything is bundled.
+  const bases = await resolveBase(clients.base, request.base, request.platforms);
+  const files = await bundleService(request.context, request.service);
   const layer = await buildLayer(files, request.created);
   log(
     `bundled ${request.service}: ${files.length} files, layer ${layer.digest} (${layer.blob.length} bytes)`,
