@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { SERVICES, type Service } from '../../workflows/paths.js';
-import { images as job } from '../../workflows/pr.js';
+import { images as imagesJob } from '../../workflows/pr.js';
 import { begin, finish, jobContext, onPath, type RehearsalOptions, startRegistryStage } from './context.js';
 import { checkout, ensureBase, ensureRemote } from './environment.js';
 import { actionInputs } from './expressions.js';
@@ -55,11 +55,19 @@ export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
       return { detail: workspace };
     });
     progress.skipped('changes (paths-filter)', 'a rehearsal runs every job, as if every path changed');
-    const script = (name: string, command: string) =>
-      progress.stage(name, async () => {
-        await sh(workspace, command);
-        return { detail: command };
+    // The PR's jobs are independent on GitHub: a failing one does not stop the others, so here neither
+    // (the run still exits non-zero at the end).
+    const job = (body: () => Promise<void>) =>
+      body().catch((error) => {
+        if (!(error instanceof StageFailure)) throw error;
       });
+    const script = (name: string, command: string) =>
+      job(() =>
+        progress.stage(name, async () => {
+          await sh(workspace, command);
+          return { detail: command };
+        }),
+      );
     await script('lint', 'npm run lint');
     await script('typecheck', 'npm run typecheck');
     progress.skipped(
@@ -74,9 +82,11 @@ export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
     await script('workflows: actionlint + security rules', 'npm run lint:workflows');
     await script('validate:gitops', 'npm run validate:gitops');
     if (!existsSync(join(workspace, 'scripts', 'terraform', 'check.ts')))
-      await progress.stage('check:terraform', async () => {
-        throw new Error('scripts/terraform/check.ts is missing in this commit (the Terraform part)');
-      });
+      await job(() =>
+        progress.stage('check:terraform', async () => {
+          throw new Error('scripts/terraform/check.ts is missing in this commit (the Terraform part)');
+        }),
+      );
     else if (!onPath('terraform'))
       progress.absent('check:terraform', 'no terraform on PATH: would run npm run check:terraform');
     else await script('check:terraform', 'npm run check:terraform');
@@ -95,20 +105,23 @@ export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
     const event = jobContext(r, workspace, { name: 'pull_request', ref: 'refs/pull/1/merge' });
     const prJob = { ...event, payload: { ...event.payload, number: 1, pull_request: { number: 1 } } };
     for (const service of SERVICES) {
-      await progress.stage(`image-publish ${service} (not published)`, async () => {
-        const step = actionInputs(job, 'build', {
-          'env.SCAN_REGISTRY': registry.host,
-          'matrix.service': service,
-          'vars.BASE_IMAGE': base,
-        });
-        const result = await runAction(step.action, step.inputs, prJob);
-        images[service] = result.outputs['image-ref'] as string;
-        return { detail: `${images[service]} (the job-local registry's stand-in)` };
-      });
-      progress.absent(
-        `trivy-gate ${service}`,
-        `no Trivy here: would scan ${images[service]} and fail on CRITICAL`,
+      await job(() =>
+        progress.stage(`image-publish ${service} (not published)`, async () => {
+          const step = actionInputs(imagesJob, 'build', {
+            'env.SCAN_REGISTRY': registry.host,
+            'matrix.service': service,
+            'vars.BASE_IMAGE': base,
+          });
+          const result = await runAction(step.action, step.inputs, prJob);
+          images[service] = result.outputs['image-ref'] as string;
+          return { detail: `${images[service]} (the job-local registry's stand-in)` };
+        }),
       );
+      if (images[service])
+        progress.absent(
+          `trivy-gate ${service}`,
+          `no Trivy here: would scan ${images[service]} and fail on CRITICAL`,
+        );
     }
   } catch (error) {
     if (!(error instanceof StageFailure)) throw error;
