@@ -795,7 +795,10 @@ var RULES = {
     pattern: /^[\x21-\x7e]{1,256}$/,
     expected: "an audience without spaces, e.g. sts.amazonaws.com"
   },
-  "role-session-name": { pattern: SESSION_NAME, expected: "2 to 64 characters from letters, digits and +=,.@_-" }
+  "role-session-name": {
+    pattern: SESSION_NAME,
+    expected: "2 to 64 characters from letters, digits and +=,.@_-"
+  }
 };
 function valid(input, raw) {
   if (!RULES[input].pattern.test(raw)) throw new InputError(input, RULES[input].expected, raw);
@@ -969,9 +972,9 @@ function safeCodePoint(code) {
   return Number.isInteger(code) && code >= 0 && code <= 1114111 ? String.fromCodePoint(code) : void 0;
 }
 function xmlLeaf(document, name) {
-  const match = new RegExp(`<(?:[\\w-]+:)?${name}(?:\\s[^>]*)?>([^<]*(?:<!\\[CDATA\\[[\\s\\S]*?\\]\\]>[^<]*)*)</(?:[\\w-]+:)?${name}>`).exec(
-    document
-  );
+  const match = new RegExp(
+    `<(?:[\\w-]+:)?${name}(?:\\s[^>]*)?>([^<]*(?:<!\\[CDATA\\[[\\s\\S]*?\\]\\]>[^<]*)*)</(?:[\\w-]+:)?${name}>`
+  ).exec(document);
   if (!match) return void 0;
   const raw = match[1] ?? "";
   return raw.split(/(<!\[CDATA\[[\s\S]*?\]\]>)/).map((part) => part.startsWith("<![CDATA[") ? part.slice(9, -3) : decodeXmlText(part)).join("");

@@ -1080,6 +1080,7 @@ var MANIFEST_MEDIA_TYPES = [OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKE
 var ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 var RETRY_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 function digestOf(bytes, algorithm = "sha256") {
   return `${algorithm}:${createHash(algorithm).update(bytes).digest("hex")}`;
 }
@@ -1250,6 +1251,7 @@ var RegistryClient = class {
   async send(reference, path, operation, access2, init) {
     const url = `${registryBaseUrl(reference.registry)}/v2/${reference.repository}/${path}`;
     const scope = repositoryScope(reference.repository, access2);
+    const write = init.method !== "GET" && init.method !== "HEAD";
     const once2 = async (authorization) => {
       const timeout = deadline(this.options.timeoutMs ?? 3e4);
       try {
@@ -1257,6 +1259,7 @@ var RegistryClient = class {
           method: init.method,
           headers: { ...init.headers, ...authorization && { authorization } },
           ...init.body && { body: init.body },
+          ...write && { redirect: "manual" },
           signal: timeout.signal
         });
         timeout.release();
@@ -1276,6 +1279,15 @@ var RegistryClient = class {
           await response.body?.cancel();
           response = await once2(retry);
         }
+      }
+      if (write && REDIRECT_STATUSES.has(response.status)) {
+        await response.body?.cancel();
+        throw new RegistryError({
+          operation,
+          status: response.status,
+          body: `the registry redirected this ${init.method} to ${response.headers.get("location") ?? "(no Location)"}`,
+          hint: "Writes are not followed across redirects (the body would be re-sent elsewhere): use the registry host the redirect points to."
+        });
       }
       if (RETRY_STATUSES.has(response.status)) throw new RetryableStatus(response);
       return response;
@@ -2282,7 +2294,8 @@ var NodeResponse = class {
 };
 function once(url, init) {
   const send = url.protocol === "https:" ? httpsRequest : url.protocol === "http:" ? httpRequest : void 0;
-  if (send === void 0) return Promise.reject(new TypeError(`fetch failed: unsupported scheme ${url.protocol}`));
+  if (send === void 0)
+    return Promise.reject(new TypeError(`fetch failed: unsupported scheme ${url.protocol}`));
   return new Promise((resolve, reject) => {
     const signal = init.signal;
     if (signal?.aborted) return reject(signal.reason);

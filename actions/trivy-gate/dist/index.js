@@ -21402,7 +21402,9 @@ async function writeSummary(view) {
   }
   const notes = [];
   if (e.ignored.length > 0) {
-    notes.push(`Ignored by ${code(view.ignoreFile ?? "the ignore file", cuts)}: ${idCounts(e.ignored, cuts)}`);
+    notes.push(
+      `Ignored by ${code(view.ignoreFile ?? "the ignore file", cuts)}: ${idCounts(e.ignored, cuts)}`
+    );
   }
   if (e.unfixed.length > 0)
     notes.push(`Left out by ignore-unfixed (no fix yet): ${e.unfixed.length} findings`);
@@ -21413,9 +21415,7 @@ async function writeSummary(view) {
     notes.push(`Expired ignores, no longer applied: ${entries}`);
   }
   if (view.unused.length > 0)
-    notes.push(
-      `Ignore entries that matched nothing: ${bounded(view.unused.map((id) => code(id, cuts)))}`
-    );
+    notes.push(`Ignore entries that matched nothing: ${bounded(view.unused.map((id) => code(id, cuts)))}`);
   if (cuts.texts > 0) {
     notes.push(
       `${cuts.texts} text(s) from the report were shortened to ${MAX_CELL} characters (ending in \u2026); the full report has them.`
