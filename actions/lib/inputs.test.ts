@@ -1,5 +1,35 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputError, parseBoolean, parseInteger, parseLines, parseList } from './inputs.js';
+import {
+  booleanInput,
+  InputError,
+  inputsFrom,
+  integerInput,
+  optionalInput,
+  parseBoolean,
+  parseInteger,
+  parseLines,
+  parseList,
+  requiredInput,
+} from './inputs.js';
+
+describe('an InputReader', () => {
+  const read = inputsFrom({ name: '  value  ', empty: '', flag: 'TRUE', count: '7' });
+
+  it('reads given values trimmed, and anything else as empty, as the runner does', () => {
+    expect([read('name'), read('empty'), read('absent'), read('toString')]).toEqual(['value', '', '', '']);
+  });
+
+  it('feeds the typed readers, which name the input on a bad or missing value', () => {
+    expect(requiredInput(read, 'name')).toBe('value');
+    expect(optionalInput(read, 'empty')).toBeUndefined();
+    expect(booleanInput(read, 'flag', false)).toBe(true);
+    expect(integerInput(read, 'count', 1, 0, 10)).toBe(7);
+    expect(() => requiredInput(read, 'absent', 'a thing')).toThrow(
+      "Input 'absent' is required: expected a thing.",
+    );
+    expect(() => integerInput(read, 'count', 1, 0, 5)).toThrow("Invalid input 'count'");
+  });
+});
 
 describe('parseBoolean', () => {
   it.each([
