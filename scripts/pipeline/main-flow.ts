@@ -17,7 +17,7 @@ import { checkout, ensureBase, ensureRemote } from './environment.js';
 import { actionInputs } from './expressions.js';
 import { Progress, StageFailure } from './progress.js';
 import { runAction } from './runner.js';
-import { smokeImages } from './smoke.js';
+import { readyDetail, smokeImages } from './smoke.js';
 
 export interface MainResult {
   readonly ok: boolean;
@@ -114,11 +114,7 @@ export async function rehearseMain(
       await progress.stage('podman run until /ready (rehearsal only)', async () => {
         const storage = { root: r.state.path('podman', 'root'), runroot: r.state.path('podman', 'run') };
         const { readyMs, stack } = await smokeImages(images, storage);
-        return {
-          detail: `${Object.entries(readyMs)
-            .map(([s, ms]) => `${s} ready in ${(ms / 1000).toFixed(1)} s`)
-            .join(', ')} (against ${stack})`,
-        };
+        return { detail: `${readyDetail(readyMs)} (against ${stack})` };
       });
     } else {
       progress.skipped('podman run until /ready (rehearsal only)', 'turned off (--no-smoke)');

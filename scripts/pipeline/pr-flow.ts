@@ -12,6 +12,7 @@ import { checkout, ensureBase, ensureRemote } from './environment.js';
 import { actionInputs } from './expressions.js';
 import { Progress, StageFailure } from './progress.js';
 import { runAction } from './runner.js';
+import { readyDetail, smokeImages } from './smoke.js';
 
 export interface PrResult {
   readonly ok: boolean;
@@ -122,6 +123,18 @@ export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
           `trivy-gate ${service}`,
           `no Trivy here: would scan ${images[service]} and fail on CRITICAL`,
         );
+    }
+    const built = Object.keys(images).length;
+    if (options.smoke && built > 0) {
+      await job(() =>
+        progress.stage('podman run until /ready (rehearsal only)', async () => {
+          const storage = { root: r.state.path('podman', 'root'), runroot: r.state.path('podman', 'run') };
+          const { readyMs, stack } = await smokeImages(images, storage);
+          return { detail: `${readyDetail(readyMs)} (against ${stack})` };
+        }),
+      );
+    } else if (built > 0) {
+      progress.skipped('podman run until /ready (rehearsal only)', 'turned off (--no-smoke)');
     }
   } catch (error) {
     if (!(error instanceof StageFailure)) throw error;

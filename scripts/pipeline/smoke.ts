@@ -136,3 +136,9 @@ export async function smokeImages(
     await db.cleanup();
   }
 }
+
+/** `inventory ready in 1.2 s, pricing ready in 1.4 s` */
+export const readyDetail = (readyMs: Partial<Record<Service, number>>) =>
+  Object.entries(readyMs)
+    .map(([service, ms]) => `${service} ready in ${((ms ?? 0) / 1000).toFixed(1)} s`)
+    .join(', ');

@@ -88,6 +88,7 @@ describe('npm run pipeline', () => {
     }
   }, 120_000);
 
+  // The podman run of the PR's images is the main rehearsal's (above): --no-smoke here keeps the file short.
   it('pr: every check job the rehearsal can run passes, and both images build', async () => {
     const result = await rehearsePr({ ...options, smoke: false });
     expectGreen(result);
