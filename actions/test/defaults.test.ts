@@ -11,7 +11,7 @@ import { listActions } from '../../scripts/build-actions.mjs';
 import { readSettings as awsOidcLogin } from '../aws-oidc-login/src/inputs.js';
 import { readSettings as gitopsBump } from '../gitops-bump/src/inputs.js';
 import { readSettings as imagePromote } from '../image-promote/src/inputs.js';
-import { parseSettings as imagePublish } from '../image-publish/src/inputs.js';
+import { readSettings as imagePublish } from '../image-publish/src/inputs.js';
 import { type InputReader, inputsFrom } from '../lib/inputs.js';
 import { readSettings as sonarGate } from '../sonar-gate/src/inputs.js';
 import { readSettings as trivyGate } from '../trivy-gate/src/inputs.js';

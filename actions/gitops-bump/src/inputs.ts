@@ -2,7 +2,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { InputError, parseInteger, rawInput } from '../../lib/inputs.js';
+import { InputError, type InputReader, parseInteger, runnerInputs } from '../../lib/inputs.js';
 import { type ImagePin, parseImages } from './images.js';
 
 export type Mode = 'push' | 'pull-request';
@@ -25,8 +25,8 @@ export interface Settings {
   readonly maxAttempts: number;
 }
 
-/** Reads one input by its action.yml name ('' when unset). */
-export type InputReader = (name: string) => string;
+/** The one input reader type of the actions (actions/lib/inputs.ts). */
+export type { InputReader };
 
 // A branch name `git check-ref-format --branch` accepts, minus the exotic parts; nothing a shell or a
 // refspec could read as more than a name.
@@ -56,7 +56,7 @@ export function defaultCommitMessage(images: readonly ImagePin[], path: string):
 
 /** Parses all inputs; throws InputError naming the first bad one. `token` is masked as soon as it is read. */
 export function readSettings(
-  input: InputReader = rawInput,
+  input: InputReader = runnerInputs,
   workspace = process.env.GITHUB_WORKSPACE ?? process.cwd(),
 ): Settings {
   const token = input('token') || undefined;

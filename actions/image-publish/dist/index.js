@@ -63198,6 +63198,7 @@ var InputError = class extends Error {
 function rawInput(name) {
   return getInput(name, { trimWhitespace: true });
 }
+var runnerInputs = rawInput;
 var TRUE = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
 var FALSE = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
 function parseBoolean(name, raw, fallback2) {
@@ -64801,7 +64802,7 @@ function localPath(name, value, cwd, kind) {
   }
   return value;
 }
-function parseSettings(read, cwd) {
+function readSettings(read = runnerInputs, cwd = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
   const password = read("registry-password");
   if (password !== "") setSecret(password);
   const username = read("registry-username");
@@ -64994,7 +64995,7 @@ function defaultDeps() {
   };
 }
 async function run(deps = defaultDeps()) {
-  const settings = parseSettings(deps.input, deps.cwd);
+  const settings = readSettings(deps.input, deps.cwd);
   const event = computeTags(deps.context);
   const tags = [.../* @__PURE__ */ new Set([...event.tags, ...settings.tags])];
   const created = settings.builder === "bundle" ? sourceDateEpoch(deps.env, resolve4(deps.cwd, settings.context)) : void 0;

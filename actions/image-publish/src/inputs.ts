@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { InputError, parseBoolean, parseList } from '../../lib/inputs.js';
+import { InputError, type InputReader, parseBoolean, parseList, runnerInputs } from '../../lib/inputs.js';
 import {
   type ImageReference,
   InvalidReferenceError,
@@ -41,8 +41,8 @@ export interface Settings {
   readonly credentials: Credentials | undefined;
 }
 
-/** Reads one input by name ('' when unset); `core.getInput` in the action, a map in tests. */
-export type InputReader = (name: string) => string;
+/** The one input reader type of the actions (actions/lib/inputs.ts). */
+export type { InputReader };
 
 // os/architecture[/variant], as buildx and the OCI image index spell platforms.
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
@@ -62,7 +62,10 @@ function localPath(name: string, value: string, cwd: string, kind: 'directory' |
 }
 
 /** Parses all inputs; throws an InputError naming the first bad one. `cwd` resolves relative paths. */
-export function parseSettings(read: InputReader, cwd: string): Settings {
+export function readSettings(
+  read: InputReader = runnerInputs,
+  cwd = process.env.GITHUB_WORKSPACE ?? process.cwd(),
+): Settings {
   // Mask first: a later validation error must not be the first place the password shows up.
   const password = read('registry-password');
   if (password !== '') core.setSecret(password);

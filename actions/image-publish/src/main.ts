@@ -10,7 +10,7 @@ import { runBundle } from './bundle/run-bundle.js';
 import { sourceDateEpoch } from './bundle/source-date.js';
 import { type Docker, dockerCli, dockerLogout } from './docker.js';
 import { defaultEcrFactory, type EcrFactory } from './ecr.js';
-import { type InputReader, parseSettings, type Settings } from './inputs.js';
+import { type InputReader, readSettings, type Settings } from './inputs.js';
 import { ociLabels, sourceUrl } from './labels.js';
 import { logIn, planLogin } from './login.js';
 import { type PublishResult, writeSummary } from './summary.js';
@@ -40,7 +40,7 @@ export function defaultDeps(): Deps {
 }
 
 export async function run(deps: Deps = defaultDeps()): Promise<PublishResult> {
-  const settings = parseSettings(deps.input, deps.cwd);
+  const settings = readSettings(deps.input, deps.cwd);
   const event = computeTags(deps.context);
   const tags = [...new Set([...event.tags, ...settings.tags])];
   // bundle is reproducible: its one time is the commit's (or SOURCE_DATE_EPOCH), never the clock.
