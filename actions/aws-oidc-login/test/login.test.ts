@@ -1,9 +1,16 @@
 // run() against two stand-ins on 127.0.0.1: GitHub's OIDC token endpoint and STS's Query API.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  type OidcTokenEndpoint,
+  startOidcTokenEndpoint,
+} from '../../../scripts/lib/aws-stand-ins/oidc-token-endpoint.js';
+import {
+  type ForcedReply,
+  type StsQueryApi,
+  startStsQueryApi,
+} from '../../../scripts/lib/aws-stand-ins/sts-query-api.js';
 import { type Deps, defaultDeps, run } from '../src/main.js';
 import { type InProcessRun, prepareRun } from './runner.js';
-import { type OidcTokenEndpoint, startOidcTokenEndpoint } from './stand-ins/oidc-token-endpoint.js';
-import { type ForcedReply, type StsQueryApi, startStsQueryApi } from './stand-ins/sts-query-api.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/ci/deploy';
 let oidc: OidcTokenEndpoint;

@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import {
+  type OidcTokenEndpoint,
+  startOidcTokenEndpoint,
+} from '../../../scripts/lib/aws-stand-ins/oidc-token-endpoint.js';
+import { type StsQueryApi, startStsQueryApi } from '../../../scripts/lib/aws-stand-ins/sts-query-api.js';
 import { defaultDeps, run } from '../src/main.js';
 import { type InProcessRun, prepareRun } from './runner.js';
-import { type OidcTokenEndpoint, startOidcTokenEndpoint } from './stand-ins/oidc-token-endpoint.js';
-import { type StsQueryApi, startStsQueryApi } from './stand-ins/sts-query-api.js';
 
 const dir = join(import.meta.dirname, '..');
 const readme = readFileSync(join(dir, 'README.md'), 'utf8');
