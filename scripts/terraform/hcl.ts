@@ -1,9 +1,19 @@
 // Reads a Terraform tree into JSON with @cdktf/hcl2json (HashiCorp's HCL parser compiled to WASM): the
 // policy rules read the same syntax tree Terraform itself would, without providers or a network.
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import type { Finding } from './findings.js';
+
+/**
+ * hcl2json's `parse(filename, contents)`. Loaded untyped on purpose: its typings carry
+ * `/// <reference lib="dom" />`, which swaps Node's fetch types for the DOM's across the whole program
+ * (a Buffer body stops type-checking everywhere).
+ */
+export const parse = createRequire(import.meta.url)('@cdktf/hcl2json').parse as (
+  filename: string,
+  contents: string,
+) => Promise<Record<string, unknown>>;
 
 /** A parsed `.tf` file. `json` is hcl2json's output: blocks by kind, then type/name, then a list of bodies. */
 export interface TfFile {

@@ -3,9 +3,8 @@
 // names the file (or its directory) and says what is wrong.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { loadTree, type TfTree } from '../hcl.js';
+import { loadTree, parse, type TfTree } from '../hcl.js';
 import { rules } from '../rules/index.js';
 import { applyCounterExample, type CounterExample, counterExamples } from './counter-examples.js';
 

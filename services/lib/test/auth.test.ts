@@ -43,7 +43,7 @@ let trusted: Awaited<ReturnType<typeof generateKeyPair>>;
 let untrusted: Awaited<ReturnType<typeof generateKeyPair>>;
 
 const sign = (
-  key: CryptoKey,
+  key: typeof trusted.privateKey,
   claims: { scope?: string; iss?: string; aud?: string; exp?: number; kid?: string } = {},
 ) => {
   const now = Math.floor(Date.now() / 1000);
