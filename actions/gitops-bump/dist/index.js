@@ -32039,6 +32039,7 @@ var InputError = class extends Error {
 function rawInput(name) {
   return getInput(name, { trimWhitespace: true });
 }
+var runnerInputs = rawInput;
 function parseInteger(name, raw, fallback, min, max) {
   if (raw === "") return fallback;
   const expected = `an integer from ${min} to ${max}`;
@@ -32782,7 +32783,7 @@ function resolveDir(raw, workspace) {
 function defaultCommitMessage(images, path) {
   return `chore(gitops): bump ${images.map((image) => image.name).join(", ")} in ${path}`;
 }
-function readSettings(input = rawInput, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
+function readSettings(input = runnerInputs, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
   const token = input("token") || void 0;
   if (token !== void 0) setSecret(token);
   const { dir, path } = resolveDir(input("path"), workspace);
@@ -33274,7 +33275,7 @@ async function landWithRetries(request2, branch, attempt) {
 }
 function repositoryPath(request2) {
   const inside = relative2(realpathSync3(request2.checkout.topLevel), request2.dir);
-  if (inside.startsWith("..") || inside.includes("\n"))
+  if (inside === ".." || inside.startsWith(`..${sep2}`) || inside.includes("\n"))
     throw new KustomizationError(
       `${request2.dir} is not inside the git work tree ${request2.checkout.topLevel}`
     );

@@ -100,7 +100,7 @@ async function landWithRetries(
 /** The Kustomize directory relative to the top level ('' for the top level itself), git's way. */
 function repositoryPath(request: LandRequest): string {
   const inside = relative(realpathSync(request.checkout.topLevel), request.dir);
-  if (inside.startsWith('..') || inside.includes('\n'))
+  if (inside === '..' || inside.startsWith(`..${sep}`) || inside.includes('\n'))
     throw new KustomizationError(
       `${request.dir} is not inside the git work tree ${request.checkout.topLevel}`,
     );
@@ -137,11 +137,11 @@ export async function landOnBranch(request: LandRequest, branch: string): Promis
 
   const landed = await landWithRetries(request, branch, async (n) => {
     // Retries start the next snapshot's and commit's processes while the fetch runs (see Git.warmUp).
-    // The first attempt trusts the checkout's origin/<branch> (actions/checkout has just fetched it), as a
-    // hand-run `git push` does; a push refused because it was stale costs one retry. Without one, or when it
-    // says there is nothing to do, the remote is asked first.
     if (n > 1) git.warmUp();
-    // A stale origin/<branch> that cannot be edited (no such directory yet, YAML fixed since) is no verdict.
+    // The first attempt trusts the checkout's origin/<branch> (actions/checkout has just fetched it), as a
+    // hand-run `git push` does; a push refused because it was stale costs one retry. Without one, when it
+    // says there is nothing to do, or when it cannot be edited (a stale tip is no verdict), the remote is
+    // asked first.
     const known = n === 1 ? await read().catch(() => undefined) : undefined;
     const state = known !== undefined && known.result.changes.length > 0 ? known : await fetchAndRead();
     const { tip, file, result } = state;
