@@ -1,6 +1,6 @@
 // `npm run lint:workflows -- [FILE...]`: actionlint and our security rules on workflow files (default
 // .github/workflows/*.yml), one `file:line: rule: message` per finding; exit 1 when there is any.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { actionlint } from './actionlint.js';
 import { checkWorkflow } from './rules.js';
@@ -16,6 +16,10 @@ export const formatFinding = (f: Finding) => `${f.file}:${f.line}: ${f.rule}: ${
 
 function defaultFiles(): string[] {
   const dir = join(process.cwd(), '.github', 'workflows');
+  if (!existsSync(dir)) {
+    console.error(`${dir}: no such folder; run from the repository root or name the workflow files`);
+    process.exit(2);
+  }
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
