@@ -52,7 +52,7 @@ export const release: Job = {
       },
     },
     checkout({ fetchDepth: 0, persistCredentials: true, token: TOKEN }),
-    ...node({ cache: false }),
+    ...node({ cache: false, ignoreScripts: true }),
     {
       name: 'Release version',
       id: 'version',

@@ -26,15 +26,21 @@ export function checkout(
   };
 }
 
-/** Node 20 and `npm ci`. `cache: false` where a poisoned cache could reach a release. */
-export function node(options: { cache: boolean }): Step[] {
+/**
+ * Node 20 and `npm ci`. `cache: false` where a poisoned cache could reach a release; `ignoreScripts` where
+ * the job holds a write token in .git/config (no dependency's install script runs beside it).
+ */
+export function node(options: { cache: boolean; ignoreScripts?: boolean }): Step[] {
   return [
     {
       name: 'Set up Node.js',
       uses: { pinned: PINS.setupNode },
       with: { 'node-version': 20, ...(options.cache && { cache: 'npm' }) },
     },
-    { name: 'Install dependencies', run: 'npm ci --no-audit --no-fund' },
+    {
+      name: 'Install dependencies',
+      run: `npm ci --no-audit --no-fund${options.ignoreScripts ? ' --ignore-scripts' : ''}`,
+    },
   ];
 }
 
