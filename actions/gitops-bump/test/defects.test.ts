@@ -2,6 +2,7 @@
 import {
   lstatSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -85,6 +86,8 @@ describe('gitops-bump refuses or contains what a hostile checkout offers', () =>
     expect(readFileSync(outside, 'utf8')).toBe(OVERLAY_KUSTOMIZATION);
     expect(r.tip()).toBe(before);
     expect(git(ws, ['status', '--porcelain'])).toBe('');
+    // The git processes started ahead were ended cleanly: no fast-import crash report in the checkout.
+    expect(readdirSync(join(ws, '.git')).filter((name) => name.startsWith('fast_import_crash'))).toEqual([]);
   });
 
   it('refuses the symlinked kustomization in pull-request mode too, before anything is written', async () => {
