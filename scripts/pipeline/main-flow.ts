@@ -59,7 +59,9 @@ export async function rehearseMain(
     });
     progress.skipped(
       'changes (paths-filter)',
-      `a rehearsal builds ${services.join(', ')}, as a first push does; on GitHub only services whose paths changed`,
+      options.services
+        ? `--service: as if only ${services.join(', ')} changed`
+        : `a rehearsal builds ${services.join(', ')}, as a first push does; on GitHub only services whose paths changed`,
     );
     const job = jobContext(r, workspace, { name: 'push', ref: 'refs/heads/main' });
     // The publish job is a matrix: its legs run side by side, each in the workflow's step order.
