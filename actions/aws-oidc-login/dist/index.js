@@ -741,6 +741,105 @@ function exportSession(session, region) {
   setOutput("expiration", session.expiration);
 }
 
+// actions/aws-oidc-login/src/http.ts
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { isIP, connect as tcpConnect } from "node:net";
+import { connect as tlsConnect } from "node:tls";
+var NetworkError = class extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+    this.name = "NetworkError";
+  }
+  code;
+};
+var MAX_BODY = 1 << 20;
+function exchange(url, options) {
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  const connectTimeout = options.connectTimeoutMs ?? 5e3;
+  return new Promise((resolve, reject) => {
+    const fail = (code, message) => {
+      clearTimeout(overall);
+      req.destroy();
+      reject(new NetworkError(code, message));
+    };
+    const req = send(url, {
+      // A given connection replaces the agent: used once, closed after the answer.
+      ...options.connection && { createConnection: () => options.connection },
+      method: options.method,
+      headers: {
+        ...options.headers,
+        ...options.body === void 0 ? {} : { "content-length": String(Buffer.byteLength(options.body)) }
+      }
+    });
+    const overall = setTimeout(
+      () => fail("ETIMEDOUT", `no answer from ${url.host} within ${options.timeoutMs ?? 2e4} ms`),
+      options.timeoutMs ?? 2e4
+    );
+    req.on("socket", (socket) => {
+      if (!socket.connecting) return;
+      const connect = setTimeout(
+        () => fail("ETIMEDOUT", `could not connect to ${url.host} within ${connectTimeout} ms`),
+        connectTimeout
+      );
+      socket.once("connect", () => clearTimeout(connect));
+      socket.once("close", () => clearTimeout(connect));
+    });
+    req.on("error", (error2) => {
+      clearTimeout(overall);
+      reject(error2 instanceof NetworkError ? error2 : new NetworkError(error2.code ?? "ERR", error2.message));
+    });
+    req.on("response", (res) => {
+      const chunks = [];
+      let size = 0;
+      res.on("data", (chunk) => {
+        size += chunk.length;
+        if (size > MAX_BODY) fail("EMSGSIZE", `the answer from ${url.host} exceeds ${MAX_BODY} bytes`);
+        else chunks.push(chunk);
+      });
+      res.on("error", (error2) => fail(error2.code ?? "ERR", error2.message));
+      res.on("end", () => {
+        clearTimeout(overall);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString("utf8")
+        });
+      });
+    });
+    req.end(options.body);
+  });
+}
+function preconnect(url, tls = {}) {
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const secure = url.protocol === "https:";
+  const port = Number(url.port) || (secure ? 443 : 80);
+  const socket = secure ? tlsConnect({
+    host,
+    port,
+    ALPNProtocols: ["http/1.1"],
+    ...isIP(host) === 0 && { servername: host },
+    // Tests trust their own certificate authority; the action uses the system's.
+    ...tls.ca !== void 0 && { ca: tls.ca }
+  }) : tcpConnect({ host, port });
+  let failed = false;
+  let taken = false;
+  socket.once("error", () => {
+    failed = true;
+  });
+  return {
+    take() {
+      if (taken || failed || socket.destroyed) return void 0;
+      taken = true;
+      return socket;
+    },
+    release() {
+      if (!taken) socket.destroy();
+    }
+  };
+}
+
 // actions/lib/inputs.ts
 var InputError = class extends Error {
   constructor(input, expected, received) {
@@ -842,73 +941,6 @@ function readSettings(read = runnerInputs, env = process.env) {
   };
 }
 
-// actions/aws-oidc-login/src/http.ts
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
-var NetworkError = class extends Error {
-  constructor(code, message) {
-    super(message);
-    this.code = code;
-    this.name = "NetworkError";
-  }
-  code;
-};
-var MAX_BODY = 1 << 20;
-function exchange(url, options) {
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-  const connectTimeout = options.connectTimeoutMs ?? 5e3;
-  return new Promise((resolve, reject) => {
-    const fail = (code, message) => {
-      clearTimeout(overall);
-      req.destroy();
-      reject(new NetworkError(code, message));
-    };
-    const req = send(url, {
-      method: options.method,
-      headers: {
-        ...options.headers,
-        ...options.body === void 0 ? {} : { "content-length": String(Buffer.byteLength(options.body)) }
-      }
-    });
-    const overall = setTimeout(
-      () => fail("ETIMEDOUT", `no answer from ${url.host} within ${options.timeoutMs ?? 2e4} ms`),
-      options.timeoutMs ?? 2e4
-    );
-    req.on("socket", (socket) => {
-      if (!socket.connecting) return;
-      const connect = setTimeout(
-        () => fail("ETIMEDOUT", `could not connect to ${url.host} within ${connectTimeout} ms`),
-        connectTimeout
-      );
-      socket.once("connect", () => clearTimeout(connect));
-      socket.once("close", () => clearTimeout(connect));
-    });
-    req.on("error", (error2) => {
-      clearTimeout(overall);
-      reject(error2 instanceof NetworkError ? error2 : new NetworkError(error2.code ?? "ERR", error2.message));
-    });
-    req.on("response", (res) => {
-      const chunks = [];
-      let size = 0;
-      res.on("data", (chunk) => {
-        size += chunk.length;
-        if (size > MAX_BODY) fail("EMSGSIZE", `the answer from ${url.host} exceeds ${MAX_BODY} bytes`);
-        else chunks.push(chunk);
-      });
-      res.on("error", (error2) => fail(error2.code ?? "ERR", error2.message));
-      res.on("end", () => {
-        clearTimeout(overall);
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString("utf8")
-        });
-      });
-    });
-    req.end(options.body);
-  });
-}
-
 // actions/aws-oidc-login/src/oidc-token.ts
 async function requestIdToken(audience, env = process.env) {
   const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? "");
@@ -995,7 +1027,7 @@ function regionalEndpoint(region) {
   const domain = region.startsWith("cn-") ? "amazonaws.com.cn" : region.startsWith("us-isob-") ? "sc2s.sgov.gov" : region.startsWith("us-iso-") ? "c2s.ic.gov" : region.startsWith("eusc-") ? "amazonaws.eu" : "amazonaws.com";
   return new URL(`https://sts.${region}.${domain}/`);
 }
-var callSts = async (endpoint, request, webIdentityToken) => {
+var callSts = async (endpoint, request, webIdentityToken, connection) => {
   const body = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
     Version: "2011-06-15",
@@ -1011,7 +1043,8 @@ var callSts = async (endpoint, request, webIdentityToken) => {
       accept: "text/xml",
       "user-agent": "delivery-platform/aws-oidc-login"
     },
-    body
+    body,
+    connection
   });
   if (answer.status !== 200) {
     const code = xmlLeaf(answer.body, "Code") ?? "HttpError";
@@ -1124,18 +1157,26 @@ function escapeHtml(text) {
 var defaultDeps = {
   getIdToken: (audience) => requestIdToken(audience),
   callSts,
+  preconnect,
   backoff: defaultBackoff()
 };
 async function run(deps = defaultDeps) {
   const settings = readSettings();
-  const token = await fetchOidcToken(settings.audience, deps.getIdToken);
   const endpoint = settings.stsEndpoint === void 0 ? regionalEndpoint(settings.region) : new URL(settings.stsEndpoint);
-  const policy = { retries: settings.retries, backoff: deps.backoff };
-  const { output, calls } = await assumeRole(
-    () => deps.callSts(endpoint, settings, token),
-    settings.roleArn,
-    policy
-  );
+  const early = process.env.ACTIONS_ID_TOKEN_REQUEST_URL ? deps.preconnect(endpoint) : void 0;
+  let output;
+  let calls;
+  try {
+    const token = await fetchOidcToken(settings.audience, deps.getIdToken);
+    const policy = { retries: settings.retries, backoff: deps.backoff };
+    ({ output, calls } = await assumeRole(
+      () => deps.callSts(endpoint, settings, token, early?.take()),
+      settings.roleArn,
+      policy
+    ));
+  } finally {
+    early?.release();
+  }
   const session = readSession(output);
   exportSession(session, settings.region);
   info(`Assumed ${session.assumedRoleArn} until ${session.expiration}.`);

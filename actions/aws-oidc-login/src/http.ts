@@ -3,6 +3,8 @@
 // action makes (the runner's OIDC token endpoint and STS), both small request/answer exchanges.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP, type Socket, connect as tcpConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -18,6 +20,8 @@ export interface HttpRequest {
   readonly connectTimeoutMs?: number;
   /** For the whole exchange. @defaultValue 20000 */
   readonly timeoutMs?: number;
+  /** A connection opened earlier to the same host (see {@link preconnect}), used instead of a new one. */
+  readonly connection?: Socket | undefined;
 }
 
 /** A request that got no HTTP answer (refused, reset, timed out, DNS): `code` is Node's, e.g. ECONNRESET. */
@@ -45,6 +49,8 @@ export function exchange(url: URL, options: HttpRequest): Promise<HttpAnswer> {
       reject(new NetworkError(code, message));
     };
     const req = send(url, {
+      // A given connection replaces the agent: used once, closed after the answer.
+      ...(options.connection && { createConnection: () => options.connection }),
       method: options.method,
       headers: {
         ...options.headers,
@@ -88,4 +94,49 @@ export function exchange(url: URL, options: HttpRequest): Promise<HttpAnswer> {
     });
     req.end(options.body);
   });
+}
+
+/** A connection being opened ahead of its request. */
+export interface Preconnection {
+  /** The connection, once, if it has not failed; undefined otherwise (the request then opens its own). */
+  take(): Socket | undefined;
+  /** Closes the connection if nobody took it. */
+  release(): void;
+}
+
+/**
+ * Starts opening a connection to `url`'s host (DNS, TCP, and TLS with the usual certificate checks for
+ * https) so that a request made later skips that set-up: aws-oidc-login opens STS's connection while
+ * the OIDC token request is in flight. A failure here is silent; the request then connects itself and
+ * reports what happens.
+ */
+export function preconnect(url: URL, tls: { ca?: string } = {}): Preconnection {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const secure = url.protocol === 'https:';
+  const port = Number(url.port) || (secure ? 443 : 80);
+  const socket: Socket = secure
+    ? tlsConnect({
+        host,
+        port,
+        ALPNProtocols: ['http/1.1'],
+        ...(isIP(host) === 0 && { servername: host }),
+        // Tests trust their own certificate authority; the action uses the system's.
+        ...(tls.ca !== undefined && { ca: tls.ca }),
+      })
+    : tcpConnect({ host, port });
+  let failed = false;
+  let taken = false;
+  socket.once('error', () => {
+    failed = true;
+  });
+  return {
+    take() {
+      if (taken || failed || socket.destroyed) return undefined;
+      taken = true;
+      return socket;
+    },
+    release() {
+      if (!taken) socket.destroy();
+    },
+  };
 }

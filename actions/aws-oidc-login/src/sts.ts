@@ -1,6 +1,8 @@
 // STS AssumeRoleWithWebIdentity over its documented Query API (form POST, XML answer), without the
 // AWS SDK: the call is unauthenticated (the web identity token is the proof), so nothing needs signing,
 // and the SDK's ~2.5 MB of bundle was most of this action's cold start and memory.
+
+import type { Socket } from 'node:net';
 import * as core from '@actions/core';
 import { type Backoff, withRetries } from '../../lib/retry.js';
 import { exchange, NetworkError } from './http.js';
@@ -29,6 +31,8 @@ export type CallSts = (
   endpoint: URL,
   request: AssumeRoleRequest,
   webIdentityToken: string,
+  /** A connection to the endpoint opened ahead of the call, if any. */
+  connection?: Socket,
 ) => Promise<AssumeRoleOutput>;
 
 /** STS answered with an error document (or an HTTP error without one). */
@@ -63,7 +67,7 @@ export function regionalEndpoint(region: string): URL {
 }
 
 /** One AssumeRoleWithWebIdentity call: resolves with STS's result, rejects with StsCallError or NetworkError. */
-export const callSts: CallSts = async (endpoint, request, webIdentityToken) => {
+export const callSts: CallSts = async (endpoint, request, webIdentityToken, connection) => {
   const body = new URLSearchParams({
     Action: 'AssumeRoleWithWebIdentity',
     Version: '2011-06-15',
@@ -80,6 +84,7 @@ export const callSts: CallSts = async (endpoint, request, webIdentityToken) => {
       'user-agent': 'delivery-platform/aws-oidc-login',
     },
     body,
+    connection,
   });
   if (answer.status !== 200) {
     const code = xmlLeaf(answer.body, 'Code') ?? 'HttpError';

@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 beforeEach(() => {
   oidc.requests.length = 0;
+  oidc.delayMs = 0;
   sts.requests.length = 0;
+  sts.connections.length = 0;
   sts.trust.subject = 'repo:octo-org/app:*';
   sleeps = [];
   deps = {
@@ -127,6 +129,42 @@ describe('a successful login', () => {
     expect(headers.authorization).toBeUndefined();
     expect(headers['x-amz-security-token']).toBeUndefined();
     expect(headers['x-amz-date']).toBeUndefined();
+  });
+});
+
+describe("STS's connection", () => {
+  it('is opened while the token request is in flight, and the STS call uses it', async () => {
+    prepare();
+    oidc.delayMs = 150; // a token service that takes its time, as GitHub's may
+    await run(deps);
+    const answeredAt = oidc.requests[0]?.answeredAt ?? 0;
+    expect(sts.connections).toHaveLength(1);
+    expect(sts.connections[0]?.at).toBeLessThan(answeredAt);
+    expect(sts.requests.map((r) => r.port)).toEqual([sts.connections[0]?.port]);
+  });
+
+  it('serves one call only: a retry after a dropped connection connects anew', async () => {
+    prepare();
+    sts.failNext({ drop: true });
+    await run(deps);
+    expect(sts.requests).toHaveLength(2);
+    expect(sts.connections).toHaveLength(2);
+    expect(new Set(sts.requests.map((r) => r.port)).size).toBe(2);
+  });
+
+  it('is not opened when the runner offers no token', async () => {
+    prepare({}, { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined });
+    await expect(run(deps)).rejects.toThrow('id-token: write');
+    expect(sts.connections).toHaveLength(0);
+  });
+
+  it('failing early changes nothing: the call connects itself and reports the refusal', async () => {
+    const closed = await startStsQueryApi({ verifyToken: () => undefined });
+    await closed.close();
+    prepare({ 'sts-endpoint': closed.endpoint, retries: '1' });
+    await expect(run(deps)).rejects.toThrow(
+      /ECONNREFUSED.*after 2 attempt|after 2 attempt\(s\): ECONNREFUSED/,
+    );
   });
 });
 

@@ -25,6 +25,8 @@ export interface OidcRequest {
   url: string;
   audience: string | null;
   authorization: string | undefined;
+  /** When the token was sent (Date.now()), for 200 answers. */
+  answeredAt?: number;
 }
 
 export interface OidcTokenEndpoint {
@@ -33,6 +35,8 @@ export interface OidcTokenEndpoint {
   /** What the runner puts in ACTIONS_ID_TOKEN_REQUEST_TOKEN. */
   readonly requestToken: string;
   readonly requests: OidcRequest[];
+  /** Milliseconds to wait before answering (a slow token service); tests may change it. @defaultValue 0 */
+  delayMs: number;
   /** Every token handed out. */
   readonly issued: string[];
   /** The claims of a token this endpoint issued, signature and expiry checked; undefined otherwise. */
@@ -86,13 +90,20 @@ export async function startOidcTokenEndpoint(
     const unsigned = `${b64url(JSON.stringify({ typ: 'JWT', alg: 'HS256', kid: 'stand-in' }))}.${b64url(JSON.stringify(claims))}`;
     const token = `${unsigned}.${sign(unsigned)}`;
     issued.push(token);
-    json(200, { count: token.length, value: token });
+    const answer = () => {
+      const request = requests.at(-1);
+      if (request) request.answeredAt = Date.now();
+      json(200, { count: token.length, value: token });
+    };
+    if (endpoint.delayMs > 0) setTimeout(answer, endpoint.delayMs);
+    else answer();
   });
 
-  return {
+  const endpoint: OidcTokenEndpoint = {
     requestUrl: `${baseUrl}/_apis/distributedtask/hubs/Actions/plans/p1/jobs/j1/idtoken?api-version=2.0`,
     requestToken,
     requests,
+    delayMs: 0,
     issued,
     verify(token) {
       const [header, payload, signature] = token.split('.');
@@ -102,4 +113,5 @@ export async function startOidcTokenEndpoint(
     },
     close,
   };
+  return endpoint;
 }

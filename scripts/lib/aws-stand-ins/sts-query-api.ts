@@ -35,6 +35,14 @@ export type ForcedReply = { code: string; message?: string } | { drop: true };
 export interface StsRequest {
   headers: Record<string, string | string[] | undefined>;
   params: Record<string, string>;
+  /** The client's port: which connection the request came on. */
+  port: number | undefined;
+}
+
+/** A connection a client opened, and when (Date.now()). */
+export interface StsConnection {
+  port: number | undefined;
+  at: number;
 }
 
 /** What the role's trust policy accepts (the `aud` and `sub` conditions; `*` matches anything). */
@@ -48,6 +56,7 @@ export interface StsQueryApi {
   /** The role's trust policy; tests may change it between calls. */
   readonly trust: TrustPolicy;
   readonly requests: StsRequest[];
+  readonly connections: StsConnection[];
   /** Credentials handed out, to check that none leak. */
   readonly granted: { accessKeyId: string; secretAccessKey: string; sessionToken: string }[];
   failNext(...replies: ForcedReply[]): void;
@@ -118,9 +127,10 @@ export async function startStsQueryApi(options: {
     );
   };
 
-  const { baseUrl, close } = await listen((req, body, res) => {
+  const connections: StsConnection[] = [];
+  const { server, baseUrl, close } = await listen((req, body, res) => {
     const params = Object.fromEntries(new URLSearchParams(body));
-    requests.push({ headers: req.headers, params });
+    requests.push({ headers: req.headers, params, port: req.socket.remotePort });
     const next = forced.shift();
     if (next && 'drop' in next) return void req.socket.destroy();
     if (next) return error(res, next.code, next.message ?? `${next.code} (forced by the test)`);
@@ -203,10 +213,13 @@ export async function startStsQueryApi(options: {
 `);
   });
 
+  server.on('connection', (socket) => connections.push({ port: socket.remotePort, at: Date.now() }));
+
   return {
     endpoint: baseUrl,
     trust,
     requests,
+    connections,
     granted,
     failNext: (...replies) => forced.push(...replies),
     close,
