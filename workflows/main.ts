@@ -44,7 +44,14 @@ export const publish: Job = {
       id: 'publish',
       uses: { local: 'image-publish' },
       // The bundle builder: no Docker daemon, the same digest for the same commit, the base pinned by digest.
-      with: { image: REPOSITORY, builder: 'bundle', base: '${{ vars.BASE_IMAGE }}', service: SERVICE },
+      // ECR's tags are IMMUTABLE (terraform/modules/registry): push only sha-<7>, never `main`/`latest`.
+      with: {
+        image: REPOSITORY,
+        builder: 'bundle',
+        base: '${{ vars.BASE_IMAGE }}',
+        service: SERVICE,
+        'immutable-tags': 'true',
+      },
     },
     {
       name: 'Vulnerability gate on the pushed digest',

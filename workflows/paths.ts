@@ -6,10 +6,11 @@ export const SERVICES = ['inventory', 'pricing'] as const;
 export type Service = (typeof SERVICES)[number];
 
 /**
- * ECR repositories are `<project>/<service>` (terraform/modules/registry, project default `delivery`).
- * Change it here with the Terraform variable, then run `npm run workflows`.
+ * ECR repositories are `<project>/<service>` (terraform/bootstrap, variable `project`, default `shop`,
+ * which gitops/envs/<env>/aws.env also names). Change it here with the Terraform variable, then run
+ * `npm run workflows`.
  */
-export const REPOSITORY_PREFIX = 'delivery';
+export const REPOSITORY_PREFIX = 'shop';
 
 /** What goes into a service's image: its own code, the shared library, the build and the lock. */
 export function servicePaths(service: Service): string[] {

@@ -64850,6 +64850,7 @@ function readSettings(read = runnerInputs, cwd = process.env.GITHUB_WORKSPACE ??
     platforms,
     push: parseBoolean("push", read("push"), true),
     tags,
+    immutableTags: parseBoolean("immutable-tags", read("immutable-tags"), false),
     credentials: username === "" ? void 0 : { username, password }
   };
 }
@@ -64954,22 +64955,24 @@ function shaTag(sha) {
   }
   return `sha-${sha.slice(0, 7)}`;
 }
-function computeTags(context3) {
+function computeTags(context3, options = {}) {
   const sha = shaTag(context3.sha);
   const { payload: payload2, ref } = context3;
   if (payload2.deleted === true) {
     throw new Error(`The ${context3.eventName} event deleted '${ref}': there is nothing to build.`);
   }
   const specific = [];
+  const moving = !options.immutableOnly;
   if (PULL_REQUEST_EVENTS.has(context3.eventName)) {
     const number = payload2.pull_request?.number ?? payload2.number;
     if (typeof number !== "number")
       throw new Error("The pull_request event payload has no pull request number.");
-    specific.push(`pr-${number}`);
+    if (moving) specific.push(`pr-${number}`);
   } else if (ref.startsWith("refs/tags/")) {
     const name = ref.slice("refs/tags/".length);
-    specific.push(...semverTags(name) ?? [sanitizeTag(name)]);
-  } else if (ref.startsWith("refs/heads/")) {
+    const named = semverTags(name) ?? [sanitizeTag(name)];
+    specific.push(...moving ? named : named.slice(0, 1));
+  } else if (ref.startsWith("refs/heads/") && moving) {
     const branch = ref.slice("refs/heads/".length);
     const tag = sanitizeTag(branch);
     specific.push(RESERVED.test(tag) ? `branch-${tag}` : tag);
@@ -64996,7 +64999,7 @@ function defaultDeps() {
 }
 async function run(deps = defaultDeps()) {
   const settings = readSettings(deps.input, deps.cwd);
-  const event = computeTags(deps.context);
+  const event = computeTags(deps.context, { immutableOnly: settings.immutableTags });
   const tags = [.../* @__PURE__ */ new Set([...event.tags, ...settings.tags])];
   const created = settings.builder === "bundle" ? sourceDateEpoch(deps.env, resolve4(deps.cwd, settings.context)) : void 0;
   const labels = ociLabels({

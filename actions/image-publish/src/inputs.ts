@@ -38,6 +38,8 @@ export interface Settings {
   readonly push: boolean;
   /** Extra tags, added after the computed ones. */
   readonly tags: readonly string[];
+  /** Push only the computed tags that never move (see `computeTags`). @defaultValue false */
+  readonly immutableTags: boolean;
   readonly credentials: Credentials | undefined;
 }
 
@@ -122,6 +124,7 @@ export function readSettings(
     platforms,
     push: parseBoolean('push', read('push'), true),
     tags,
+    immutableTags: parseBoolean('immutable-tags', read('immutable-tags'), false),
     credentials: username === '' ? undefined : { username, password },
   };
 }

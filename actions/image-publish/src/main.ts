@@ -41,7 +41,7 @@ export function defaultDeps(): Deps {
 
 export async function run(deps: Deps = defaultDeps()): Promise<PublishResult> {
   const settings = readSettings(deps.input, deps.cwd);
-  const event = computeTags(deps.context);
+  const event = computeTags(deps.context, { immutableOnly: settings.immutableTags });
   const tags = [...new Set([...event.tags, ...settings.tags])];
   // bundle is reproducible: its one time is the commit's (or SOURCE_DATE_EPOCH), never the clock.
   const created =

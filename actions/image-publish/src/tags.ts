@@ -26,6 +26,16 @@ export interface EventTags {
   version: string;
 }
 
+/** How tags are chosen. */
+export interface TagOptions {
+  /**
+   * Keep only tags that name one build forever (`sha-<7>`, a git tag's full version or name), for
+   * registries that refuse to move a tag: a second push of `latest` or `main` there fails the job.
+   * @defaultValue false
+   */
+  immutableOnly?: boolean;
+}
+
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 // Tags this module computes itself; a branch with one of these names is prefixed so that it can never
 // pose as `latest` (or as another commit's sha tag) on a non-default branch.
@@ -67,23 +77,26 @@ function shaTag(sha: string): string {
  * - pull requests: `pr-<number>`;
  * - a tag ref `vX.Y.Z`: `X.Y.Z`, `X.Y`, `X` (a prerelease only its full version); another tag: its name;
  * - a branch ref: the branch name, plus `latest` only on a push to the repository's default branch.
+ * With `immutableOnly`, the moving ones (`pr-<n>`, `X.Y`, `X`, branch names, `latest`) are left out.
  */
-export function computeTags(context: EventContext): EventTags {
+export function computeTags(context: EventContext, options: TagOptions = {}): EventTags {
   const sha = shaTag(context.sha);
   const { payload, ref } = context;
   if (payload.deleted === true) {
     throw new Error(`The ${context.eventName} event deleted '${ref}': there is nothing to build.`);
   }
   const specific: string[] = [];
+  const moving = !options.immutableOnly;
   if (PULL_REQUEST_EVENTS.has(context.eventName)) {
     const number = payload.pull_request?.number ?? payload.number;
     if (typeof number !== 'number')
       throw new Error('The pull_request event payload has no pull request number.');
-    specific.push(`pr-${number}`);
+    if (moving) specific.push(`pr-${number}`);
   } else if (ref.startsWith('refs/tags/')) {
     const name = ref.slice('refs/tags/'.length);
-    specific.push(...(semverTags(name) ?? [sanitizeTag(name)]));
-  } else if (ref.startsWith('refs/heads/')) {
+    const named = semverTags(name) ?? [sanitizeTag(name)];
+    specific.push(...(moving ? named : named.slice(0, 1)));
+  } else if (ref.startsWith('refs/heads/') && moving) {
     const branch = ref.slice('refs/heads/'.length);
     const tag = sanitizeTag(branch);
     specific.push(RESERVED.test(tag) ? `branch-${tag}` : tag);

@@ -101,6 +101,22 @@ describe('computeTags', () => {
     }
   });
 
+  it('with immutableOnly keeps only the tags that name one build (ECR IMMUTABLE refuses to move the rest)', () => {
+    const immutable = (context: EventContext) => computeTags(context, { immutableOnly: true }).tags;
+    expect(immutable(contextFor('push', pushBranch, 'refs/heads/master', pushSha))).toEqual(['sha-6113728']);
+    expect(immutable(contextFor('pull_request', prOpened, 'refs/pull/2/merge', prHead))).toEqual([
+      `sha-${prHead.slice(0, 7)}`,
+    ]);
+    expect(immutable(contextFor('push', pushBranch, 'refs/tags/v1.2.3', pushSha))).toEqual([
+      '1.2.3',
+      'sha-6113728',
+    ]);
+    expect(immutable(contextFor('push', pushTag, 'refs/tags/simple-tag', pushSha))).toEqual([
+      'simple-tag',
+      'sha-6113728',
+    ]);
+  });
+
   it('refuses a push that deleted its ref', () => {
     expect(() => computeTags(contextFor('push', pushDelete, String(pushDelete.ref), pushSha))).toThrow(
       /deleted/,

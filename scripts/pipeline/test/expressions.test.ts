@@ -28,10 +28,11 @@ describe('workflow inputs in the rehearsal', () => {
     expect(actionInputs(publish, 'publish', context)).toEqual({
       action: 'image-publish',
       inputs: {
-        image: '127.0.0.1:5000/delivery/pricing',
+        image: '127.0.0.1:5000/shop/pricing',
         builder: 'bundle',
         base: 'b@sha256:1',
         service: 'pricing',
+        'immutable-tags': 'true',
       },
     });
     const bump = actionInputs(deploy, 'bump', {

@@ -44,7 +44,7 @@ describe('npm run pipeline', () => {
     first = await rehearseMain(options);
     expectGreen(first);
     for (const service of ['inventory', 'pricing'] as const) {
-      expect(first.images[service]).toMatch(new RegExp(`/delivery/${service}@sha256:[0-9a-f]{64}$`));
+      expect(first.images[service]).toMatch(new RegExp(`/shop/${service}@sha256:[0-9a-f]{64}$`));
       expect(stateOf(first, `image-publish ${service}`)).toBe('ok');
     }
     expect(stateOf(first, 'podman run until /ready (rehearsal only)')).toBe('ok');
@@ -55,7 +55,7 @@ describe('npm run pipeline', () => {
       { encoding: 'utf8' },
     );
     for (const ref of Object.values(first.images)) expect(dev).toContain(ref?.split('@')[1]);
-    expect(log.join('\n')).toMatch(/\| inventory \| 127\.0\.0\.1:\d+\/delivery\/inventory@sha256:/);
+    expect(log.join('\n')).toMatch(/\| inventory \| 127\.0\.0\.1:\d+\/shop\/inventory@sha256:/);
   }, 240_000);
 
   it('main again on the same commit: the same digests, nothing new pushed, no GitOps commit', async () => {

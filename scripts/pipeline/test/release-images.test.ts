@@ -37,10 +37,10 @@ describe('findReleaseImages', () => {
     const inventoryBuilt = commit('services/inventory/a.ts', '1');
     const pricingBuilt = commit('services/pricing/a.ts', '1');
     const docs = commit('docs/readme.md', 'only docs'); // changes no image
-    const repo = `${registry.host}/delivery`;
+    const repo = `${registry.host}/shop`;
     // What main pushed: inventory at its commit, pricing at the next (a push with both commits builds at its head).
-    const inventory = await pushImage(registry, 'delivery/inventory', `sha-${inventoryBuilt.slice(0, 7)}`);
-    const pricing = await pushImage(registry, 'delivery/pricing', `sha-${docs.slice(0, 7)}`);
+    const inventory = await pushImage(registry, 'shop/inventory', `sha-${inventoryBuilt.slice(0, 7)}`);
+    const pricing = await pushImage(registry, 'shop/pricing', `sha-${docs.slice(0, 7)}`);
 
     const images = await findReleaseImages({ gitDir: dir, commit: docs, registry: repo });
     expect(images).toEqual([
