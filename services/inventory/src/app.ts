@@ -85,7 +85,7 @@ function mountRoutes(router: Router, deps: AppDeps, clock: Clock): void {
       const result = await runWrite(
         pool,
         key,
-        requestFingerprint(req.method, routeOf(req), { params: p, body: req.body ?? null }),
+        () => requestFingerprint(req.method, routeOf(req), { params: p, body: req.body ?? null }),
         (db) => change(db, p, b, ctx),
       );
       if (result.outcome === 'key_reused') {

@@ -54,17 +54,19 @@ export interface WriteResult {
 export async function runWrite(
   pool: pg.Pool,
   key: string | undefined,
-  fingerprint: string,
+  /** The request's fingerprint, or a function computing it: only a keyed write needs one. */
+  fingerprint: string | (() => string),
   work: (db: Db) => Promise<WriteResult>,
 ): Promise<WriteOutcome> {
   if (key === undefined) {
     const result = await work(pool);
     return { outcome: 'done', status: result.status, body: JSON.stringify(result.body), replayed: false };
   }
+  const hash = typeof fingerprint === 'function' ? fingerprint() : fingerprint;
   return withTransaction(pool, async (client): Promise<WriteOutcome> => {
     const claimed = await client.query(
       'INSERT INTO inventory.idempotency_keys (key, request_hash) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
-      [key, fingerprint],
+      [key, hash],
     );
     if (claimed.rowCount === 0) {
       const { rows } = await client.query<{ request_hash: string; status: number; body: string }>(
@@ -72,7 +74,7 @@ export async function runWrite(
         [key],
       );
       const first = rows[0];
-      if (!first || first.request_hash !== fingerprint) return { outcome: 'key_reused' };
+      if (!first || first.request_hash !== hash) return { outcome: 'key_reused' };
       return { outcome: 'done', status: first.status, body: first.body, replayed: true };
     }
     const result = await work(client);
