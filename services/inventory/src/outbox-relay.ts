@@ -71,8 +71,9 @@ const SQS_BATCH_LIMIT = 10;
  *
  * Several replicas may run: a round claims rows with `FOR UPDATE SKIP LOCKED`, restricted to SKUs whose
  * per-SKU advisory lock it wins, so two relays never hold rows of one SKU at once and a SKU's rows are
- * published by one relay in `id` (= `seq`) order, ten rows per SendMessageBatch (see {@link publish} for
- * what a partial refusal does). Unsent rows simply stay unsent while SQS is down: the loop
+ * published by one relay in `id` (= `seq`) order. A SendMessageBatch call carries at most one row per SKU,
+ * so a partial failure can never let a later event of a SKU overtake an earlier one; after a refusal the
+ * SKU's later rows wait for the next round. Unsent rows simply stay unsent while SQS is down: the loop
  * retries with capped exponential backoff. Rows are marked sent only after SQS accepted them; a crash in
  * between re-publishes them, and the FIFO deduplication id (the event id) drops the repeat.
  */
@@ -80,7 +81,6 @@ export class OutboxRelay {
   private readonly options: Required<OutboxRelayOptions>;
   private readonly published;
   private readonly failures;
-  private readonly reordered;
   private wake = new AbortController();
   private readonly stopped = new AbortController();
   private loop: Promise<void> | undefined;
@@ -103,10 +103,6 @@ export class OutboxRelay {
     this.published = metrics.counter({
       name: 'inventory_events_published_total',
       help: 'Outbox events accepted by SQS',
-    });
-    this.reordered = metrics.counter({
-      name: 'inventory_events_reordered_total',
-      help: 'Events SQS accepted in the same batch after refusing an earlier event of their SKU',
     });
     this.failures = metrics.counter({
       name: 'inventory_events_publish_failed_total',
@@ -227,54 +223,48 @@ export class OutboxRelay {
   }
 
   /**
-   * Sends rows in id order, ten per SendMessageBatch: a hot SKU's events share calls (SQS FIFO allows
-   * 300 calls/s per action, 3000 messages/s when batched; one call per event would also make the relay
-   * the write path's largest CPU cost). SQS enqueues a FIFO batch in entry order. After SQS refuses a
-   * row, the SKU's later rows not yet sent wait for the next round (the refused one is retried first).
-   * A later row of that SKU that SQS accepted in the SAME call is on the queue ahead of the refused one:
-   * it is counted (`inventory_events_reordered_total`) and logged; consumers drop the older event by
-   * its per-SKU seq when it arrives.
+   * Sends rows in waves of SendMessageBatch calls, each with at most one row per SKU and in id order.
+   * Returns the ids SQS accepted; rows of a SKU stop at its first refusal.
    */
   private async publish(rows: OutboxRow[]): Promise<{ sent: string[]; failed: number }> {
+    const queues = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const queue = queues.get(row.sku) ?? [];
+      queue.push(row);
+      queues.set(row.sku, queue);
+    }
     const sent: string[] = [];
     let failed = 0;
-    const refused = new Set<string>();
-    let rest = rows;
-    while (rest.length > 0) {
-      const batch = rest.slice(0, SQS_BATCH_LIMIT);
-      rest = rest.slice(SQS_BATCH_LIMIT);
+    while (queues.size > 0) {
+      // The head of each SKU's queue, oldest first, ten at a time.
+      const heads = [...queues.values()]
+        .map((q) => q[0] as OutboxRow)
+        .sort((a, b) => Number(a.id) - Number(b.id))
+        .slice(0, SQS_BATCH_LIMIT);
       let accepted: Set<string>;
       try {
-        accepted = await this.sendBatch(batch);
+        accepted = await this.sendBatch(heads);
       } catch (error) {
         // SQS unreachable: keep what was accepted so far, leave the rest for the backoff loop.
-        this.options.logger.warn({ err: error, pending: batch.length + rest.length }, 'SQS send failed');
-        failed += batch.length + rest.length;
+        this.options.logger.warn({ err: error, pending: rows.length - sent.length }, 'SQS send failed');
+        failed += rows.length - sent.length;
         break;
       }
-      for (const row of batch) {
-        if (!accepted.has(row.id)) {
-          failed += 1;
-          refused.add(row.sku);
-          continue;
-        }
-        sent.push(row.id);
-        if (refused.has(row.sku)) {
-          this.reordered.inc();
-          this.options.logger.error(
-            { correlationId: row.correlation_id, eventId: row.event_id, sku: row.sku },
-            'event enqueued ahead of an earlier refused event of its SKU',
-          );
-        } else {
+      for (const head of heads) {
+        const queue = queues.get(head.sku) as OutboxRow[];
+        if (accepted.has(head.id)) {
+          sent.push(head.id);
           this.options.logger.debug(
-            { correlationId: row.correlation_id, eventId: row.event_id, sku: row.sku },
+            { correlationId: head.correlation_id, eventId: head.event_id, sku: head.sku },
             'event published',
           );
+          queue.shift();
+          if (queue.length === 0) queues.delete(head.sku);
+        } else {
+          failed += queue.length;
+          queues.delete(head.sku);
         }
       }
-      const before = rest.length;
-      rest = rest.filter((row) => !refused.has(row.sku));
-      failed += before - rest.length;
     }
     return { sent, failed };
   }

@@ -1,5 +1,5 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPool, withTransaction } from '../../lib/src/db.js';
 import { parseStockChanged } from '../../lib/src/events.js';
@@ -197,48 +197,6 @@ describe('outbox and relay', () => {
     await relay.stop();
     sqs.destroy();
     expectInOrder(await drainQueue(h.queue), skus, 6);
-  });
-
-  it("batches a SKU's events in id order; after a refusal, holds its later rows back and counts any enqueued ahead", async () => {
-    await h.pool.query('UPDATE inventory.outbox SET sent_at = now()');
-    // SQS as fauxqs, except that it refuses the entries named here once (a partial batch failure).
-    const refuseOnce = new Set<string>();
-    const calls: string[][] = [];
-    const partial = {
-      send: async (command: SendMessageBatchCommand) => {
-        const entries = command.input.Entries ?? [];
-        calls.push(entries.map((e) => e.MessageDeduplicationId ?? ''));
-        const refused = entries.filter((e) => refuseOnce.delete(e.MessageDeduplicationId ?? ''));
-        const kept = entries.filter((e) => !refused.includes(e));
-        const out = kept.length
-          ? await h.queue.sqs.send(new SendMessageBatchCommand({ ...command.input, Entries: kept }))
-          : { Successful: [], Failed: [] };
-        return {
-          ...out,
-          Failed: [
-            ...(out.Failed ?? []),
-            ...refused.map((e) => ({ Id: e.Id, Code: 'InternalError', SenderFault: false })),
-          ],
-        };
-      },
-    } as unknown as SQSClient;
-    const metrics = new Metrics({ defaultMetrics: false });
-    await writeChanges(['PART-A'], 11, 'part'); // seqs 1..12
-    const rows = await h.pool.query(
-      `SELECT event_id FROM inventory.outbox WHERE sku = 'PART-A' AND sent_at IS NULL ORDER BY id`,
-    );
-    const ids = rows.rows.map((r) => r.event_id as string);
-    refuseOnce.add(ids[1] as string); // seq 2
-    const relay = relayFor(partial, { metrics });
-    // First call: seqs 1..10, seq 2 refused, 3..10 accepted after it; seqs 11, 12 held back.
-    expect(await relay.runOnce()).toEqual({ published: 9, failed: 3, more: false });
-    expect(calls).toEqual([ids.slice(0, 10)]);
-    expect(await metrics.text()).toMatch(/inventory_events_reordered_total 8/);
-    // Next round: the refused one first, then the held-back ones, in order.
-    expect(await relay.runOnce()).toEqual({ published: 3, failed: 0, more: false });
-    expect(calls[1]).toEqual([ids[1], ids[10], ids[11]]);
-    const seqs = (await drainQueue(h.queue)).map((m) => parseStockChanged(m.body).data.seq);
-    expect(seqs).toEqual([1, 3, 4, 5, 6, 7, 8, 9, 10, 2, 11, 12]);
   });
 
   it('gives up on a hung SQS endpoint after sendTimeoutMs, leaving rows unsent', async () => {
