@@ -32286,6 +32286,52 @@ function withRetries(attempt, options) {
 
 // actions/gitops-bump/src/git.ts
 import { spawn } from "node:child_process";
+
+// actions/gitops-bump/src/git-objects.ts
+function rawNow(now = /* @__PURE__ */ new Date()) {
+  const offset = -now.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  const zone = `${offset < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+  return `${Math.floor(now.getTime() / 1e3)} ${zone}`;
+}
+function parseBatch(out, count) {
+  const objects = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const nl = out.indexOf(10, at);
+    if (nl === -1) throw new Error("git cat-file --batch ended early");
+    const header = out.subarray(at, nl).toString("utf8");
+    const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+    if (!match) {
+      objects.push(void 0);
+      at = nl + 1;
+      continue;
+    }
+    const size = Number(match[3]);
+    objects.push({
+      oid: match[1],
+      type: match[2],
+      content: out.subarray(nl + 1, nl + 1 + size)
+    });
+    at = nl + 1 + size + 1;
+  }
+  return objects;
+}
+function parseTree(content, oidBytes) {
+  const entries = /* @__PURE__ */ new Map();
+  let at = 0;
+  while (at < content.length) {
+    const space = content.indexOf(32, at);
+    const nul = content.indexOf(0, space);
+    const mode = content.subarray(at, space).toString("utf8");
+    const name = content.subarray(space + 1, nul).toString("utf8");
+    entries.set(name, { mode, oid: content.subarray(nul + 1, nul + 1 + oidBytes).toString("hex") });
+    at = nul + 1 + oidBytes;
+  }
+  return entries;
+}
+
+// actions/gitops-bump/src/git.ts
 var BOT_NAME = "github-actions[bot]";
 var BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com";
 var GitError = class extends Error {
@@ -32318,12 +32364,6 @@ var IDLE_INPUT = /* @__PURE__ */ new Map([
 function ident(env, who) {
   const clean = (text) => text.replace(/[<>\n]/g, "").trim();
   return `${clean(env[`GIT_${who}_NAME`] || BOT_NAME)} <${clean(env[`GIT_${who}_EMAIL`] || BOT_EMAIL)}>`;
-}
-function rawNow(now = /* @__PURE__ */ new Date()) {
-  const offset = -now.getTimezoneOffset();
-  const abs = Math.abs(offset);
-  const zone = `${offset < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
-  return `${Math.floor(now.getTime() / 1e3)} ${zone}`;
 }
 var Git = class {
   constructor(cwd, env = process.env) {
@@ -32574,42 +32614,6 @@ ${stdout}`;
     return ["-c", `user.name=${BOT_NAME}`, "-c", `user.email=${BOT_EMAIL}`];
   }
 };
-function parseBatch(out, count) {
-  const objects = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const nl = out.indexOf(10, at);
-    if (nl === -1) throw new Error("git cat-file --batch ended early");
-    const header = out.subarray(at, nl).toString("utf8");
-    const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-    if (!match) {
-      objects.push(void 0);
-      at = nl + 1;
-      continue;
-    }
-    const size = Number(match[3]);
-    objects.push({
-      oid: match[1],
-      type: match[2],
-      content: out.subarray(nl + 1, nl + 1 + size)
-    });
-    at = nl + 1 + size + 1;
-  }
-  return objects;
-}
-function parseTree(content, oidBytes) {
-  const entries = /* @__PURE__ */ new Map();
-  let at = 0;
-  while (at < content.length) {
-    const space = content.indexOf(32, at);
-    const nul = content.indexOf(0, space);
-    const mode = content.subarray(at, space).toString("utf8");
-    const name = content.subarray(space + 1, nul).toString("utf8");
-    entries.set(name, { mode, oid: content.subarray(nul + 1, nul + 1 + oidBytes).toString("hex") });
-    at = nul + 1 + oidBytes;
-  }
-  return entries;
-}
 
 // actions/gitops-bump/src/inputs.ts
 import { existsSync as existsSync2, realpathSync, statSync } from "node:fs";

@@ -2,6 +2,7 @@
 // instead of hanging the job. Automatic maintenance is off for our commands: a bump must not start a gc on the
 // runner's checkout, and every process counts while eight runs race for one branch.
 import { spawn } from 'node:child_process';
+import { parseBatch, parseTree, rawNow, type TreeEntry } from './git-objects.js';
 
 /** The bot identity GitHub documents for commits made with GITHUB_TOKEN. */
 export const BOT_NAME = 'github-actions[bot]';
@@ -30,13 +31,6 @@ export class RemoteMovedError extends GitError {
  */
 const MOVED_STATUS =
   /^\[rejected\] \((?:fetch first|non-fast-forward|stale info)\)$|^\[remote rejected\] \((?:cannot lock ref|failed to update ref|failed to lock|incorrect old value)/;
-
-/** One entry of a tree object. */
-export interface TreeEntry {
-  /** e.g. 100644 (file), 100755 (executable), 120000 (symbolic link), 40000 (tree). */
-  readonly mode: string;
-  readonly oid: string;
-}
 
 /** What a commit holds in one directory: the commit, the directory's entries, and the blobs asked for. */
 export interface Snapshot {
@@ -83,14 +77,6 @@ const IDLE_INPUT = new Map<readonly string[], string>([
 function ident(env: NodeJS.ProcessEnv, who: 'AUTHOR' | 'COMMITTER'): string {
   const clean = (text: string) => text.replace(/[<>\n]/g, '').trim();
   return `${clean(env[`GIT_${who}_NAME`] || BOT_NAME)} <${clean(env[`GIT_${who}_EMAIL`] || BOT_EMAIL)}>`;
-}
-
-/** `<seconds> <+hhmm>` for now, in the local time zone (fast-import's raw date format). */
-function rawNow(now = new Date()): string {
-  const offset = -now.getTimezoneOffset();
-  const abs = Math.abs(offset);
-  const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
-  return `${Math.floor(now.getTime() / 1000)} ${zone}`;
 }
 
 export class Git {
@@ -367,50 +353,4 @@ export class Git {
   private identity(): string[] {
     return ['-c', `user.name=${BOT_NAME}`, '-c', `user.email=${BOT_EMAIL}`];
   }
-}
-
-interface BatchObject {
-  oid: string;
-  type: string;
-  content: Buffer;
-}
-
-/** `git cat-file --batch` output: `<oid> <type> <size>\n<content>\n` per object, or `<query> missing\n`. */
-function parseBatch(out: Buffer, count: number): Array<BatchObject | undefined> {
-  const objects: Array<BatchObject | undefined> = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const nl = out.indexOf(10, at);
-    if (nl === -1) throw new Error('git cat-file --batch ended early');
-    const header = out.subarray(at, nl).toString('utf8');
-    const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-    if (!match) {
-      objects.push(undefined); // `<query> missing` or `ambiguous`
-      at = nl + 1;
-      continue;
-    }
-    const size = Number(match[3]);
-    objects.push({
-      oid: match[1] as string,
-      type: match[2] as string,
-      content: out.subarray(nl + 1, nl + 1 + size),
-    });
-    at = nl + 1 + size + 1;
-  }
-  return objects;
-}
-
-/** A tree object's entries: `<mode> <name>\0<raw oid>` each. */
-function parseTree(content: Buffer, oidBytes: number): Map<string, TreeEntry> {
-  const entries = new Map<string, TreeEntry>();
-  let at = 0;
-  while (at < content.length) {
-    const space = content.indexOf(32, at);
-    const nul = content.indexOf(0, space);
-    const mode = content.subarray(at, space).toString('utf8');
-    const name = content.subarray(space + 1, nul).toString('utf8');
-    entries.set(name, { mode, oid: content.subarray(nul + 1, nul + 1 + oidBytes).toString('hex') });
-    at = nul + 1 + oidBytes;
-  }
-  return entries;
 }
