@@ -43,8 +43,8 @@ export interface AppDeps {
   /** @defaultValue `'64kb'` */
   bodyLimit?: number | string;
   /**
-   * Called after a write committed new outbox rows: wires the in-process relay's wake-up, which also
-   * works where NOTIFY does not reach the listener (pglite-socket delivers it to the writer's connection).
+   * Called after a write committed new outbox rows: wakes the in-process relay (writes do not NOTIFY, which
+   * would serialise every commit of the database; other replicas' rows are found by the relay's poll).
    */
   onOutboxWrite?: () => void;
 }

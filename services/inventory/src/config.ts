@@ -11,7 +11,7 @@ import { migrationsDirBeside } from '../../lib/src/db.js';
 export const inventoryEnv = serviceEnvSchema(
   { port: 8080, dbPoolSize: 20, dbPoolMax: 200 },
   {
-    /** Outbox fallback poll when no NOTIFY arrives. @defaultValue 200 ms, at most 250 */
+    /** The relay's poll for rows another replica's writes left (its own wake it at once). @defaultValue 200 ms, at most 250 */
     OUTBOX_POLL_MS: env.positiveInt(200, 250),
   },
 );
