@@ -1,13 +1,23 @@
 // Finds every kustomization under the GitOps root. Components (kind: Component) are skipped: they
 // only render as part of the trees that use them.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
 const FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
-/** Absolute paths of the directories that hold a renderable kustomization, sorted. */
+/** The root to validate is missing or holds no kustomization: nothing checked is no pass. */
+export class NothingToValidateError extends Error {
+  override name = 'NothingToValidateError';
+}
+
+/**
+ * Absolute paths of the directories that hold a renderable kustomization, sorted.
+ * @throws NothingToValidateError when `root` is not a directory or holds none
+ */
 export async function findKustomizations(root: string): Promise<string[]> {
+  const stats = await stat(root).catch(() => undefined);
+  if (!stats?.isDirectory()) throw new NothingToValidateError(`${root} is not a directory`);
   const found: string[] = [];
   async function walk(dir: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
@@ -23,6 +33,9 @@ export async function findKustomizations(root: string): Promise<string[]> {
     );
   }
   await walk(root);
+  if (found.length === 0) {
+    throw new NothingToValidateError(`${root} holds no ${FILES.join(', ')} to render`);
+  }
   return found.sort();
 }
 

@@ -57,6 +57,20 @@ describe('npm run validate:gitops (the CLI)', () => {
     expect(stdout).toMatch(/total\s+\d+\s+\d+ ms\s+pass/);
   });
 
+  it.each([
+    ['a missing folder', 'no-such-folder', /no-such-folder is not a directory/],
+    ['a folder without kustomizations', 'scripts/gitops/test', /holds no kustomization\.yaml/],
+  ])('refuses %s with one line and exit 2 (nothing checked is no pass)', async (_name, target, message) => {
+    const failure = await cli(join(repoRoot, target)).then(
+      () => undefined,
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toMatch(message);
+    expect(failure?.stderr).not.toMatch(/\n\s+at /);
+    expect(failure?.stdout).toBe('');
+  });
+
   it('exits 1 and names the file and the rule when a tree breaks one', async () => {
     const fixture = goodFixture();
     delete podSpec(fixture).containers[0].securityContext.allowPrivilegeEscalation;
