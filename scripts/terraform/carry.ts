@@ -31,12 +31,25 @@ export const githubVariables: Readonly<Record<string, (typeof contractOutputs)[n
   AWS_TERRAFORM_ROLE_ARN: 'terraform_role_arn',
 };
 
+/** GitHub variable -> terraform/bootstrap output: the S3 backend infra.yml initialises with. */
+export const bootstrapVariables: Readonly<Record<string, string>> = {
+  TF_STATE_BUCKET: 'state_bucket',
+  TF_STATE_KMS_KEY_ARN: 'state_kms_key_arn',
+};
+
 export class OutputsError extends Error {
   override name = 'OutputsError';
 }
 
-/** Reads `terraform output -json` into name -> string, refusing anything missing, empty or multi-line. */
-export function parseOutputs(json: string, source: string): Record<string, string> {
+/**
+ * Reads `terraform output -json` into name -> string, refusing any of `names` missing, empty or multi-line.
+ * @param names - the outputs to read; @defaultValue the environments' contract outputs
+ */
+export function parseOutputs(
+  json: string,
+  source: string,
+  names: readonly string[] = contractOutputs,
+): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
@@ -45,7 +58,7 @@ export function parseOutputs(json: string, source: string): Record<string, strin
   }
   const out: Record<string, string> = {};
   const problems: string[] = [];
-  for (const name of contractOutputs) {
+  for (const name of names) {
     const entry = (parsed as Record<string, { value?: unknown }> | null)?.[name];
     const value = entry?.value;
     if (typeof value !== 'string' || value.length === 0) problems.push(`${name} is missing or empty`);
@@ -118,4 +131,17 @@ export function githubCommands(env: string, outputs: Record<string, string>): st
       const scope = env === 'prod' ? ` --env ${scoped[name]}` : '';
       return `gh variable set ${name}${scope} --body ${shellQuote(outputs[output] ?? '')}`;
     });
+}
+
+/**
+ * The `gh variable set` commands of infra.yml's own settings: the state backend (terraform/bootstrap's
+ * outputs) and the environment's tfvars, read from the file by `gh` so its text never reaches a log.
+ */
+export function infraCommands(env: string, bootstrap: Record<string, string>, tfvarsFile: string): string[] {
+  return [
+    ...Object.entries(bootstrapVariables).map(
+      ([name, output]) => `gh variable set ${name} --body ${shellQuote(bootstrap[output] ?? '')}`,
+    ),
+    `gh variable set TFVARS_${env.toUpperCase()} < ${shellQuote(tfvarsFile)}`,
+  ];
 }

@@ -1,6 +1,6 @@
 // The carry script against the real terraform binary: `terraform output -json` reads a state file made
 // for the test (outputs need no providers), and aws.env is written into a temporary copy of gitops/.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -31,10 +31,17 @@ let work: string;
 let lines: string[];
 const log = (l: string) => lines.push(l);
 
+const bootstrapOutputs = {
+  state_bucket: 'shop-tfstate-123456789012',
+  state_kms_key_arn: 'arn:aws:kms:eu-central-1:123456789012:key/k',
+};
+
 beforeEach(async () => {
   lines = [];
   work = await mkdtemp(join(tmpdir(), 'tf-outputs-'));
   await cp(join(repo, 'gitops', 'envs'), join(work, 'gitops', 'envs'), { recursive: true });
+  await mkdir(join(work, 'bootstrap'));
+  await writeFile(join(work, 'bootstrap', 'terraform.tfstate'), state(bootstrapOutputs));
   const probe = await terraformFmt(join(repo, 'terraform', 'bootstrap'));
   if (!probe.ran && process.env.CI === 'true') throw new Error('terraform is not on PATH (CI=true: failing)');
 });
@@ -42,10 +49,12 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+const bootstrapArgs = () => ['--bootstrap-dir', join(work, 'bootstrap')];
+
 describe('outputs.ts <env>', () => {
   it('writes every aws.env key from terraform output -json, idempotently, and prints the GitHub variables', async () => {
     await writeFile(join(work, 'terraform.tfstate'), state(values));
-    const args = ['dev', '--terraform-dir', work, '--gitops-dir', join(work, 'gitops')];
+    const args = ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')];
     expect(await main(args, log)).toBe(0);
     const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
     const written = Object.fromEntries(
@@ -57,7 +66,13 @@ describe('outputs.ts <env>', () => {
     for (const [key, output] of Object.entries(awsEnvKeys))
       expect([key, written[key]]).toEqual([key, values[output]]);
     expect(lines).toContain(`  gh variable set AWS_CI_ROLE_ARN --body 'value-of-ci_role_arn'`);
-    expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(6);
+    // infra.yml's own: the state backend from terraform/bootstrap, and the tfvars read from the file.
+    expect(lines).toContain(`  gh variable set TF_STATE_BUCKET --body 'shop-tfstate-123456789012'`);
+    expect(lines).toContain(
+      `  gh variable set TF_STATE_KMS_KEY_ARN --body 'arn:aws:kms:eu-central-1:123456789012:key/k'`,
+    );
+    expect(lines).toContain(`  gh variable set TFVARS_DEV < '${join(work, 'terraform.tfvars')}'`);
+    expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(9);
 
     lines = [];
     expect(await main(args, log)).toBe(0);
@@ -82,6 +97,28 @@ describe('outputs.ts <env>', () => {
     }
   });
 
+  it('refuses a bootstrap without the state outputs, and leaves aws.env untouched', async () => {
+    await writeFile(join(work, 'terraform.tfstate'), state(values));
+    await writeFile(join(work, 'bootstrap', 'terraform.tfstate'), state({ state_bucket: 'b' }));
+    const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
+    const before = await readFile(file, 'utf8');
+    const errors: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => errors.push(chunk) > 0) as typeof process.stderr.write;
+    try {
+      expect(
+        await main(
+          ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')],
+          log,
+        ),
+      ).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(errors.join('')).toContain('state_kms_key_arn is missing or empty');
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
   it('refuses incomplete outputs, naming them, and leaves aws.env untouched', async () => {
     const partial = { ...values };
     delete partial.queue_url;
@@ -92,7 +129,12 @@ describe('outputs.ts <env>', () => {
     const write = process.stderr.write;
     process.stderr.write = ((chunk: string) => errors.push(chunk) > 0) as typeof process.stderr.write;
     try {
-      expect(await main(['dev', '--terraform-dir', work, '--gitops-dir', join(work, 'gitops')], log)).toBe(2);
+      expect(
+        await main(
+          ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')],
+          log,
+        ),
+      ).toBe(2);
     } finally {
       process.stderr.write = write;
     }
