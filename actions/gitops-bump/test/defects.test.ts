@@ -1,17 +1,7 @@
 // Push-mode defects a hostile run found (issue 16), each against a real bare remote through run(deps).
-import {
-  lstatSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import {
   changedLines,
   digest,
@@ -21,38 +11,20 @@ import {
   OVERLAY_KUSTOMIZATION,
 } from '../../../scripts/lib/git-remote.js';
 import { defaultBackoff } from '../../lib/retry.js';
+import { useRunnerFiles } from '../../test/helpers/runner-files.js';
 import { type Deps, run } from '../src/main.js';
 
 const FILE = `${OVERLAY}/kustomization.yaml`;
 const REPO = 'registry.example.com/shop';
 const BUMP = `inventory=${REPO}/inventory@${digest('a')}`;
 
-let summaryDir: string;
-const saved = { summary: process.env.GITHUB_STEP_SUMMARY, output: process.env.GITHUB_OUTPUT };
-beforeAll(() => {
-  summaryDir = mkdtempSync(join(tmpdir(), 'summary-'));
-  process.env.GITHUB_STEP_SUMMARY = join(summaryDir, 'summary.md');
-  process.env.GITHUB_OUTPUT = join(summaryDir, 'output');
-  writeFileSync(process.env.GITHUB_STEP_SUMMARY, '');
-  writeFileSync(process.env.GITHUB_OUTPUT, '');
-});
-afterAll(() => {
-  rmSync(summaryDir, { recursive: true, force: true });
-  for (const [key, value] of [
-    ['GITHUB_STEP_SUMMARY', saved.summary],
-    ['GITHUB_OUTPUT', saved.output],
-  ] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-});
-const summary = () => readFileSync(process.env.GITHUB_STEP_SUMMARY as string, 'utf8');
+const runner = useRunnerFiles();
+const summary = runner.summary;
 
 const remotes: GitRemote[] = [];
 afterEach(() => {
   for (const remote of remotes.splice(0)) remote.dispose();
-  writeFileSync(process.env.GITHUB_STEP_SUMMARY as string, '');
-  writeFileSync(process.env.GITHUB_OUTPUT as string, '');
+  runner.reset();
 });
 function remote(): GitRemote {
   const r = new GitRemote();

@@ -1,6 +1,5 @@
 // push mode against a real bare remote, in process (run(deps)); the concurrency test runs the dist.
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import {
@@ -12,6 +11,7 @@ import {
   OVERLAY_KUSTOMIZATION,
 } from '../../../scripts/lib/git-remote.js';
 import { backoffDelay, defaultBackoff } from '../../lib/retry.js';
+import { useRunnerFiles } from '../../test/helpers/runner-files.js';
 import { Git } from '../src/git.js';
 import { type Deps, run } from '../src/main.js';
 
@@ -19,26 +19,7 @@ const FILE = `${OVERLAY}/kustomization.yaml`;
 const REPO = 'registry.example.com/shop';
 const FAST = defaultBackoff({ baseMs: 1, maxMs: 5 });
 
-// core writes the summary and outputs to the runner's files; give it some, and put the env back after.
-let summaryDir: string;
-const saved = { summary: process.env.GITHUB_STEP_SUMMARY, output: process.env.GITHUB_OUTPUT };
-beforeAll(() => {
-  summaryDir = mkdtempSync(join(tmpdir(), 'summary-'));
-  process.env.GITHUB_STEP_SUMMARY = join(summaryDir, 'summary.md');
-  process.env.GITHUB_OUTPUT = join(summaryDir, 'output');
-  writeFileSync(process.env.GITHUB_STEP_SUMMARY, '');
-  writeFileSync(process.env.GITHUB_OUTPUT, '');
-});
-afterAll(() => {
-  rmSync(summaryDir, { recursive: true, force: true });
-  for (const [key, value] of [
-    ['GITHUB_STEP_SUMMARY', saved.summary],
-    ['GITHUB_OUTPUT', saved.output],
-  ] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-});
+useRunnerFiles();
 
 const remotes: GitRemote[] = [];
 afterEach(() => {
