@@ -18,15 +18,15 @@ import { getBlob } from '../actions/lib/oci-blobs.js';
 import { parseReference, parseRepository } from '../actions/lib/oci-reference.js';
 import { RegistryClient } from '../actions/lib/oci-registry.js';
 import { checkoutCommit } from '../scripts/images/checkout.js';
+import { buildServiceDockerfile } from '../scripts/images/dockerfile.js';
 import { buildLocalBase } from '../scripts/images/local-base.js';
-import { buildImage, pushImage, removeImages, temporaryStorage } from '../scripts/lib/podman.js';
+import { pushImage, removeImages, temporaryStorage } from '../scripts/lib/podman.js';
 import { startRegistry } from '../scripts/lib/registry.js';
 import { type BenchReport, round } from './types.js';
 
 const repoRoot = join(import.meta.dirname, '..');
 
 const SERVICES: readonly ServiceName[] = ['inventory', 'pricing'];
-const PORTS = { inventory: 8080, pricing: 8081 } as const;
 const MB = 1_000_000;
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
@@ -103,18 +103,13 @@ export default async function bench(): Promise<BenchReport> {
       const local = `localhost/bench-${service}:dockerfile`;
       let dockerfileDigest = '';
       const dockerfile = await measure(async () => {
-        await buildImage({
-          context: source,
-          dockerfile: join(source, 'services', 'Dockerfile'),
+        await buildServiceDockerfile({
+          source,
+          service,
           tag: local,
-          buildArgs: {
-            BUILD_IMAGE: build.reference,
-            RUNTIME_IMAGE: runtime.reference,
-            SERVICE: service,
-            PORT: String(PORTS[service]),
-          },
-          timestamp: created,
-          npmCache: true,
+          buildBase: build.reference,
+          runtimeBase: runtime.reference,
+          created,
           storage,
         });
         dockerfileDigest = await pushImage(local, `${registry.host}/bench/${service}:dockerfile`, {

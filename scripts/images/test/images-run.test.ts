@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { publishBundle } from '../../../actions/image-publish/src/bundle/publish.js';
-import type { ServiceName } from '../../../actions/image-publish/src/bundle/service-bundle.js';
+import {
+  SERVICES as SERVICE_PORTS,
+  type ServiceName,
+} from '../../../actions/image-publish/src/bundle/service-bundle.js';
 import { sourceDateEpoch } from '../../../actions/image-publish/src/bundle/source-date.js';
 import { parseReference, parseRepository } from '../../../actions/lib/oci-reference.js';
 import { RegistryClient } from '../../../actions/lib/oci-registry.js';
@@ -20,7 +23,6 @@ import { createTestDatabase, requirePostgres } from '../../../services/lib/test-
 import { startFauxqs } from '../../../services/lib/test-support/fauxqs.js';
 import { eventually, freePort, repoRoot } from '../../../services/lib/test-support/processes.js';
 import {
-  buildImage,
   podman,
   podmanUnavailable,
   pushImage,
@@ -31,10 +33,10 @@ import {
 } from '../../lib/podman.js';
 import { startRegistry, type TestRegistry } from '../../lib/registry.js';
 import { checkoutCommit } from '../checkout.js';
+import { buildServiceDockerfile } from '../dockerfile.js';
 import { buildLocalBase } from '../local-base.js';
 
 const SERVICES: readonly ServiceName[] = ['inventory', 'pricing'];
-const PORTS = { inventory: 8080, pricing: 8081 } as const;
 /** Above pricing's SHUTDOWN_TIMEOUT_MS (10 s), as terminationGracePeriodSeconds is. */
 const GRACE_SECONDS = 15;
 
@@ -94,18 +96,13 @@ suite('service images run under podman', () => {
     for (const service of SERVICES) {
       started = Date.now();
       const local = `localhost/${service}:dockerfile`;
-      await buildImage({
-        context: source,
-        dockerfile: join(source, 'services', 'Dockerfile'),
+      await buildServiceDockerfile({
+        source,
+        service,
         tag: local,
-        buildArgs: {
-          BUILD_IMAGE: build.reference,
-          RUNTIME_IMAGE: runtime.reference,
-          SERVICE: service,
-          PORT: String(PORTS[service]),
-        },
-        timestamp: created,
-        npmCache: true,
+        buildBase: build.reference,
+        runtimeBase: runtime.reference,
+        created,
         storage,
       });
       const digest = await pushImage(local, `${registry.host}/${service}:dockerfile`, { storage });
@@ -231,7 +228,7 @@ suite('service images run under podman', () => {
         User: '65532:65532',
         Entrypoint: ['/nodejs/bin/node', '--enable-source-maps', '/app/main.js'],
         WorkingDir: '/app',
-        ExposedPorts: { [`${PORTS[service]}/tcp`]: {} },
+        ExposedPorts: { [`${SERVICE_PORTS[service]}/tcp`]: {} },
       });
       expect(await config(images.dockerfile[service])).toEqual(bundle);
     }
