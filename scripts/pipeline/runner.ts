@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalAction } from '../../workflows/model.js';
+import { inputEnv, parseFileCommands } from '../lib/runner-protocol.js';
 
 /**
  * Where the actions' bundles are: the checkout's own `actions/` (as `uses: ./actions/<name>` on GitHub),
@@ -35,24 +36,6 @@ export interface JobContext {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** The runner's file-command format: `name=value` or `name<<DELIMITER` … `DELIMITER`. */
-export function parseFileCommands(text: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) value.push(lines[i] ?? '');
-      result[heredoc[1] as string] = value.join('\n');
-    } else if (line.includes('=')) {
-      result[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-    }
-  }
-  return result;
-}
-
 export class StepFailed extends Error {
   constructor(
     readonly action: string,
@@ -80,9 +63,6 @@ export async function runAction(
   const path = (name: string) => join(files, name);
   for (const name of ['output', 'env', 'summary', 'path']) writeFileSync(path(name), '');
   writeFileSync(path('event.json'), JSON.stringify(job.payload));
-  const inputEnv = Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
-  );
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? files,
@@ -101,7 +81,7 @@ export async function runAction(
     GITHUB_STEP_SUMMARY: path('summary'),
     RUNNER_TEMP: files,
     ...job.env,
-    ...inputEnv,
+    ...inputEnv(inputs),
   };
   try {
     const child = spawn(process.execPath, [join(actionsDir(job.workspace), action, 'dist', 'index.js')], {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
-import { inputEnv, parseFileCommands } from '../../test/helpers/run-dist.js';
+import { inputEnv, parseFileCommands } from '../../../scripts/lib/runner-protocol.js';
 
 export interface InProcessRun {
   /** What the step printed (workflow commands included). */

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { inputEnv, parseFileCommands } from '../../test/helpers/run-dist.js';
+import { inputEnv, parseFileCommands } from '../../../scripts/lib/runner-protocol.js';
 import { run } from '../src/main.js';
 import { type SonarStandIn, type StandInCondition, startSonarStandIn } from './sonar-stand-in.js';
 

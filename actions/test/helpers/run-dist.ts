@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inputEnv, parseFileCommands } from '../../../scripts/lib/runner-protocol.js';
 
 export interface DistRun {
   code: number | null;
@@ -21,32 +22,6 @@ export interface DistRunOptions {
   env?: Record<string, string>;
   cwd?: string;
   timeoutMs?: number;
-}
-
-/** Parses the runner's file-command format (`name=value` or `name<<DELIM … DELIM`). */
-export function parseFileCommands(text: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delimiter] = heredoc as unknown as [string, string, string];
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
-      result[name] = value.join('\n');
-    } else if (line.includes('=')) {
-      const at = line.indexOf('=');
-      result[line.slice(0, at)] = line.slice(at + 1);
-    }
-  }
-  return result;
-}
-
-export function inputEnv(inputs: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
-  );
 }
 
 /** Runs `actions/<name>/dist/index.js` in a child process and collects its outputs. */

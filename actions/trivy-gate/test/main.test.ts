@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { parseFileCommands } from '../../test/helpers/run-dist.js';
+import { parseFileCommands } from '../../../scripts/lib/runner-protocol.js';
 import { IgnoreFileError } from '../src/ignore-file.js';
 import { type Deps, defaultDeps, run } from '../src/main.js';
 import { ReportError } from '../src/report.js';
