@@ -1,12 +1,10 @@
-// exchange() over a connection opened ahead by preconnect(), over TLS: certificate checked at connect
-// time, one TLS handshake for the request, and a connection that fails early leaves nothing behind.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { selfSignedCertificate } from '../../test/helpers/self-signed.js';
 import { exchange, preconnect } from '../src/http.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tls-'));
@@ -16,32 +14,9 @@ let ca: string;
 let handshakes = 0;
 
 beforeAll(async () => {
-  // A self-signed certificate for localhost (openssl is one of the tools the tests drive).
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  ca = readFileSync(join(dir, 'cert.pem'), 'utf8');
-  server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: ca }, (req, res) => {
+  const tls = selfSignedCertificate(dir, 'localhost', 'localhost', { subjectAltName: 'DNS:localhost' });
+  ca = readFileSync(tls.certPath, 'utf8');
+  server = createServer({ key: readFileSync(tls.keyPath), cert: ca }, (req, res) => {
     req.resume();
     req.on('end', () => res.end(`${req.method} ${req.url}`));
   });

@@ -1,14 +1,10 @@
-// Auth set-ups for the test registry: an htpasswd file (bcrypt, as distribution requires) and a token
-// service as distribution's token auth spec describes it (GET realm?service=&scope= with optional basic
-// auth → {"token", "access_token", "expires_in", "issued_at"}), signing ES256 JWTs whose `x5c` header
-// carries a self-signed certificate the registry trusts through `rootcertbundle`.
-import { execFileSync } from 'node:child_process';
 import { createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { listenOnLoopback } from './loopback-server.js';
+import { selfSignedCertificate } from './self-signed.js';
 
 /** Writes an htpasswd file with bcrypt hashes (cost 4: fast, still accepted by the registry). */
 export function writeHtpasswd(dir: string, users: Record<string, string>): string {
@@ -93,29 +89,7 @@ function basicUser(request: IncomingMessage): { user: string; password: string }
 export async function startTokenServer(options: TokenServerOptions): Promise<TokenServer> {
   const service = options.service ?? 'test-registry';
   const issuer = options.issuer ?? 'test-token-issuer';
-  const keyPath = join(options.dir, 'token-key.pem');
-  const certPath = join(options.dir, 'token-cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyPath,
-      '-out',
-      certPath,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=test-token-issuer',
-    ],
-    { stdio: 'ignore' },
-  );
+  const { keyPath, certPath } = selfSignedCertificate(options.dir, 'token', 'test-token-issuer');
   const key = createPrivateKey(readFileSync(keyPath));
   const certificate = new X509Certificate(readFileSync(certPath));
   const x5c = [certificate.raw.toString('base64')];
