@@ -27,16 +27,19 @@ export async function validateFixture(
   return validateGitops({ root: `${repo}/gitops` });
 }
 
-/** Expects a finding of `rule` in `file` whose message contains `text`; returns its printed line. */
+/** Expects a finding of `rule` in `file` whose message contains `text` (each of them); returns its line. */
 export async function expectFinding(
   fixture: Fixture,
   file: string,
   rule: string,
-  text: string,
+  text: string | readonly string[],
 ): Promise<string> {
   const result = await validateFixture(fixture);
   expect(result.ok).toBe(false);
-  const match = result.findings.find((f) => f.file === file && f.rule === rule && f.message.includes(text));
+  const texts = typeof text === 'string' ? [text] : text;
+  const match = result.findings.find(
+    (f) => f.file === file && f.rule === rule && texts.every((t) => f.message.includes(t)),
+  );
   if (!match)
     throw new Error(
       `expected ${file}:…: ${rule}: …${text}…, got:\n${result.findings.map(formatFinding).join('\n')}`,
