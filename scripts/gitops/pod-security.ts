@@ -36,6 +36,9 @@ export interface PodSecurityCheckSpec {
 const made = new WeakSet<Check<never>>();
 export const isPodSecurityCheck = (check: Check<never>): boolean => made.has(check);
 
+/** Our baseline check id → the PSA id of the restricted check that replaces it at `restricted`. */
+export const replacedAtRestricted = new Map<string, string>();
+
 export function podSecurityCheck(spec: PodSecurityCheckSpec): Check<TreeSubject> {
   const check = defineCheck<TreeSubject>({
     id: spec.id,
@@ -52,6 +55,7 @@ export function podSecurityCheck(spec: PodSecurityCheckSpec): Check<TreeSubject>
       }),
   });
   made.add(check as Check<never>);
+  if (spec.replacedAtRestrictedBy) replacedAtRestricted.set(spec.id, spec.replacedAtRestrictedBy);
   return check;
 }
 

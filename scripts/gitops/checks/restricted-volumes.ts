@@ -51,6 +51,8 @@ export const restrictedVolumes = podSecurityCheck({
     for (const volume of spec.volumes ?? []) {
       const source = volume as unknown as Record<string, unknown>;
       if (ALLOWED.some((key) => source[key] != null)) continue;
+      // The API server defaults a volume that names no source to an emptyDir before PSA sees it.
+      if (Object.keys(source).every((key) => key === 'name' || source[key] == null)) continue;
       names.push(volume.name);
       types.push(NAMED.find((key) => source[key] != null) ?? 'unknown');
     }

@@ -15,6 +15,13 @@ describe('restricted-volumes (PSA restrictedVolumes)', () => {
     );
   });
 
+  it('passes a volume that names no source (the API server makes it an emptyDir)', async () => {
+    const f = mutate((f) => {
+      podSpec(f).volumes.push({ name: 'scratch' });
+    });
+    await expectNoFinding(f, 'restricted-volumes');
+  });
+
   it('passes configMap, projected and csi volumes', async () => {
     const f = mutate((f) => {
       podSpec(f).volumes.push(
