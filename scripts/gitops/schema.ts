@@ -108,11 +108,7 @@ async function validate(item: RenderedObject): Promise<SchemaProblem[]> {
   const Model = await model(apiVersion, kind);
   if (Model) return modelProblems(item, Model);
   const crd = crdValidator(apiVersion, kind);
-  if (crd)
-    return crd(item.object).map((p) => ({
-      kind: p.rule === 'schema' ? 'schema' : 'unknown-field',
-      message: p.message,
-    }));
+  if (crd) return crd(item.object);
   return [
     {
       kind: 'unknown-kind',
