@@ -1,4 +1,5 @@
-// every alert has unit tests, one where it fires and one where it clears (deployable trees: a building block's rules are checked where it is deployed).
+// Every alert has unit tests, one where it fires and one where it clears. Deployable trees only: a
+// building block's rules are checked where it is deployed.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import { promtoolProblems } from '../promtool.js';

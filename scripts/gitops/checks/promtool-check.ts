@@ -1,4 +1,5 @@
-// `promtool check rules` passes on each PrometheusRule (deployable trees: a building block's rules are checked where it is deployed).
+// `promtool check rules` passes on each PrometheusRule's groups. Deployable trees only: a building
+// block's rules are checked where it is deployed.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import { promtoolProblems } from '../promtool.js';

@@ -1,4 +1,5 @@
-// `promtool test rules` passes on the unit tests beside each PrometheusRule (deployable trees: a building block's rules are checked where it is deployed).
+// `promtool test rules` passes on the unit tests beside each PrometheusRule (alerts.yaml ->
+// alerts.test.yaml). Deployable trees only: a building block's rules are checked where it is deployed.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import { promtoolProblems } from '../promtool.js';
