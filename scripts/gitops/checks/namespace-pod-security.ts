@@ -7,11 +7,13 @@ import { ENFORCE_LABEL, ENFORCE_VERSION_LABEL } from '../pod-security.js';
 import { embeddedPodSpec, podTemplate } from '../pods.js';
 import { objectProblem, type TreeSubject } from './subject.js';
 
-const PINNED = /^v1\.\d+$/;
+const PINNED = /^v1\.(\d+)$/;
+/** PSA's newest version that added a refusal (hostProbesAndHostLifecycle, v1.34): an older pin weakens it. */
+const OLDEST_PIN = 34;
 
 export const namespacePodSecurity = defineCheck<TreeSubject>({
   id: 'namespace-pod-security',
-  summary: `in deployable trees, each namespace with pods is declared with ${ENFORCE_LABEL}: restricted and a pinned ${ENFORCE_VERSION_LABEL}`,
+  summary: `in deployable trees, each namespace with pods is declared with ${ENFORCE_LABEL}: restricted and ${ENFORCE_VERSION_LABEL} pinned to v1.${OLDEST_PIN} or newer`,
   run(subject) {
     if (!subject.deployable) return [];
     const { objects } = subject.tree;
@@ -44,12 +46,13 @@ export const namespacePodSecurity = defineCheck<TreeSubject>({
           ),
         );
       const version = labels[ENFORCE_VERSION_LABEL];
-      if (version === undefined || !PINNED.test(version))
+      const minor = Number(version?.match(PINNED)?.[1] ?? Number.NaN);
+      if (!(minor >= OLDEST_PIN))
         out.push(
           objectProblem(
             subject,
             declared,
-            `must pin ${ENFORCE_VERSION_LABEL} to v1.<minor> (${version === undefined ? 'missing' : `has ${JSON.stringify(version)}`}): PSA's checks change between versions`,
+            `must pin ${ENFORCE_VERSION_LABEL} to v1.${OLDEST_PIN} or newer (${version === undefined ? 'missing' : `has ${JSON.stringify(version)}`}): \`latest\` changes with each upgrade, and older versions lack checks`,
           ),
         );
     }

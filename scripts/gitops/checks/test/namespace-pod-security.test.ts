@@ -37,7 +37,19 @@ describe('namespace-pod-security', () => {
       f,
       NAMESPACE,
       'namespace-pod-security',
-      `must pin ${VERSION} to v1.<minor> (has "latest")`,
+      `must pin ${VERSION} to v1.34 or newer (has "latest")`,
+    );
+  });
+
+  it('refuses a pin older than v1.34 (it would drop the probe and lifecycle host check)', async () => {
+    const f = mutate((f) => {
+      namespaceLabels(f)[VERSION] = 'v1.30';
+    });
+    await expectFinding(
+      f,
+      NAMESPACE,
+      'namespace-pod-security',
+      `must pin ${VERSION} to v1.34 or newer (has "v1.30")`,
     );
   });
 
