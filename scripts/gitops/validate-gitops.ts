@@ -2,10 +2,11 @@
 // object against its schema, and applies the policies. The CLI (validate.ts), the Jest suite and the
 // pipeline rehearsal all call this one function.
 import { dirname, resolve } from 'node:path';
+import { runChecks } from '../checks/check.js';
+import { gitopsChecks } from './checks/index.js';
 import { findKustomizations } from './discover.js';
 import { includedDirs } from './includes.js';
 import type { Finding, Tree } from './model.js';
-import { argocdFindings } from './policies/argocd.js';
 import { deployableFindings, secretFindings } from './policies/environment.js';
 import { podSecurityFindings } from './policies/pod-security.js';
 import { workloadFindings } from './policies/workload.js';
@@ -97,7 +98,10 @@ async function treeFindings(
   out.push(...secretFindings(tree));
   if (deployable) {
     out.push(...deployableFindings(tree));
-    out.push(...argocdFindings(tree, trees));
+    // BRIDGE (branch argocd, until the engine migration lands): the registered checks, in the old shape.
+    const subject = { tree, trees, deployable, repoRoot: options.repoRoot };
+    for (const f of await runChecks(gitopsChecks, subject))
+      out.push({ file: f.file, rule: f.rule, message: f.message, tree: dirname(f.file) });
     out.push(
       ...(await promtoolFindings(tree, {
         repoRoot: options.repoRoot,
