@@ -85,7 +85,7 @@ export function parseGlob(pattern: string): Node[] {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-const escapeInClass = (s: string) => s.replace(/[\\\]\[^-]/g, '\\$&');
+const escapeInClass = (s: string) => s.replace(/[\\\][^-]/g, '\\$&');
 
 function toRegExpSource(nodes: readonly Node[], separators: string): string {
   const notSeparator = separators ? `[^${escapeInClass(separators)}]` : '.';

@@ -2,7 +2,6 @@
 // temp repo, every kustomization is rendered with the real kustomize, and the check sees the Argo CD tree
 // as the validator would. The unchanged fixture gives no problem, so a problem comes from the change.
 import { join } from 'node:path';
-import { expect } from '@jest/globals';
 import type { Check } from '../../../checks/check.js';
 import type { Problem } from '../../../checks/finding.js';
 import { findKustomizations } from '../../discover.js';
@@ -26,6 +25,21 @@ export const demoProject = (f: Fixture): Loose => doc(f, `${ARGO}/projects.yaml`
 /** The `admin` project's spec. */
 export const adminProject = (f: Fixture): Loose => doc(f, `${ARGO}/projects.yaml`, 0).spec;
 
+/** Every kustomization under `<repoRoot>/gitops`, rendered, as the subject a check sees, by directory. */
+export async function renderSubjects(repoRoot: string): Promise<Map<string, TreeSubject>> {
+  const dirs = await findKustomizations(join(repoRoot, 'gitops'));
+  const [trees, included] = await Promise.all([
+    Promise.all(dirs.map((d) => renderTree(d, { repoRoot }))),
+    includedDirs(dirs),
+  ]);
+  const byDir = new Map(trees.map((t) => [t.dir, t]));
+  for (const tree of trees)
+    if (tree.error !== undefined) throw new Error(`${tree.dir} does not render: ${tree.error}`);
+  return new Map(
+    trees.map((tree) => [tree.dir, { tree, trees: byDir, deployable: !included.has(tree.path), repoRoot }]),
+  );
+}
+
 /** The check's problems on the tree `dir` of the fixture changed by `change`. */
 export async function problemsAfter(
   check: Check<TreeSubject>,
@@ -36,16 +50,8 @@ export async function problemsAfter(
   change(fixture);
   const repo = writeFixture(fixture);
   try {
-    const dirs = await findKustomizations(join(repo, 'gitops'));
-    const [trees, included] = await Promise.all([
-      Promise.all(dirs.map((d) => renderTree(d, { repoRoot: repo }))),
-      includedDirs(dirs),
-    ]);
-    const byDir = new Map(trees.map((t) => [t.dir, t]));
-    const tree = byDir.get(dir);
-    if (!tree) throw new Error(`the fixture has no tree ${dir}`);
-    if (tree.error !== undefined) throw new Error(`${dir} does not render: ${tree.error}`);
-    const subject = { tree, trees: byDir, deployable: !included.has(tree.path), repoRoot: repo };
+    const subject = (await renderSubjects(repo)).get(dir);
+    if (!subject) throw new Error(`the fixture has no tree ${dir}`);
     return [...(await check.run(subject))];
   } finally {
     removeFixture(repo);
@@ -65,9 +71,4 @@ export async function expectProblem(
     throw new Error(
       `expected ${file}: …${text}…, got:\n${problems.map((p) => `${p.file}: ${p.message}`).join('\n')}`,
     );
-}
-
-/** The fixture as written passes the check. */
-export async function expectClean(check: Check<TreeSubject>, change: (f: Fixture) => void = () => {}) {
-  expect(await problemsAfter(check, change)).toEqual([]);
 }
