@@ -28,7 +28,9 @@ export const argocdProjectDestinations = defineCheck<TreeSubject>({
             yield `destination ${field} "${pattern}" must name one cluster (no wildcard)`;
         const namespaces = d.namespace ? projectExpansion(d.namespace) : undefined;
         if (!namespaces) {
-          yield `destinations must name each namespace (no wildcard): "${d.namespace ?? ''}" matches any number of namespaces`;
+          yield d.namespace
+            ? `destinations must name each namespace (no wildcard): "${d.namespace}" matches any number of namespaces`
+            : 'destinations must name each namespace (no wildcard): one names none';
           continue;
         }
         for (const ns of namespaces) {

@@ -37,8 +37,8 @@ describe('argocd-project-destinations', () => {
       demoProject(f).destinations.push({ server: '*', namespace: 'demo' }, { server: SERVER });
     });
     expect(problems.map((p) => p.message)).toEqual([
-      'AppProject demo: destination server "*" must name one cluster (no wildcard)',
-      'AppProject demo: destinations must name each namespace (no wildcard): "" matches any number of namespaces',
+      'AppProject argocd/demo: destination server "*" must name one cluster (no wildcard)',
+      'AppProject argocd/demo: destinations must name each namespace (no wildcard): one names none',
     ]);
   });
 
