@@ -34,9 +34,9 @@ export const argocdHelmOverrides = defineCheck<TreeSubject>({
     perApp(subject, function* (app) {
       const helm = app.spec.source?.helm;
       if (!helm) return;
-      let values: unknown;
+      let values: unknown = helm.values;
       try {
-        values = helm.values === undefined ? undefined : parse(helm.values);
+        if (typeof helm.values === 'string') values = parse(helm.values);
       } catch (error) {
         yield `helm.values is not YAML: ${(error as Error).message.split('\n')[0]}`;
       }

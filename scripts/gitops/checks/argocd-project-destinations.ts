@@ -36,7 +36,7 @@ export const argocdProjectDestinations = defineCheck<TreeSubject>({
         for (const ns of namespaces) {
           const as = ns === d.namespace ? '' : ` (the glob "${d.namespace}" matches "${ns}")`;
           if (SYSTEM_NAMESPACES.has(ns) && project.name !== ADMIN_PROJECT)
-            yield `namespace "${ns}" is never a project's destination${as}`;
+            yield `namespace "${ns}" is never a child project's destination${as}`;
           else if (used && !used.has(ns) && ns !== argo.argocdNamespace)
             yield `destination namespace "${ns}"${as} is outside the namespaces its Applications deploy to (${[...used].join(', ')}): remove it`;
         }

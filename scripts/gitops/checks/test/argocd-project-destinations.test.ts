@@ -11,10 +11,10 @@ describe('argocd-project-destinations', () => {
   it.each([
     [
       'kube-syste[m]',
-      'namespace "kube-system" is never a project\'s destination (the glob "kube-syste[m]" matches "kube-system")',
+      'namespace "kube-system" is never a child project\'s destination (the glob "kube-syste[m]" matches "kube-system")',
     ],
-    ['kube-{public,system}', 'namespace "kube-public" is never a project\'s destination'],
-    ['kube-system', 'namespace "kube-system" is never a project\'s destination'],
+    ['kube-{public,system}', 'namespace "kube-public" is never a child project\'s destination'],
+    ['kube-system', 'namespace "kube-system" is never a child project\'s destination'],
     ['*', '"*" matches any number of namespaces'],
     ['demo-?', '"demo-?" matches any number of namespaces'],
     ['[!x]emo', '"[!x]emo" matches any number of namespaces'],
@@ -32,12 +32,19 @@ describe('argocd-project-destinations', () => {
     ),
   );
 
-  it("refuses server '*' and a destination with no namespace", async () => {
+  it("refuses server '*', a cluster name glob, no cluster, and no namespace", async () => {
     const problems = await problemsAfter(check, (f) => {
-      demoProject(f).destinations.push({ server: '*', namespace: 'demo' }, { server: SERVER });
+      demoProject(f).destinations.push(
+        { server: '*', namespace: 'demo' },
+        { name: 'prod-*', namespace: 'demo' },
+        { namespace: 'demo' },
+        { server: SERVER },
+      );
     });
     expect(problems.map((p) => p.message)).toEqual([
       'AppProject argocd/demo: destination server "*" must name one cluster (no wildcard)',
+      'AppProject argocd/demo: destination name "prod-*" must name one cluster (no wildcard)',
+      'AppProject argocd/demo: a destination must name its cluster (server)',
       'AppProject argocd/demo: destinations must name each namespace (no wildcard): one names none',
     ]);
   });
