@@ -1,6 +1,7 @@
 // Every GitOps check, in the order findings are printed: one file each, named by its id (see ../README and
 // scripts/checks/conventions.ts). The validator runs them on each rendered tree.
 import { registry } from '../../checks/check.js';
+import { argocdApplicationSet } from './argocd-application-set.js';
 import { argocdChartPinned } from './argocd-chart-pinned.js';
 import { argocdChildPath } from './argocd-child-path.js';
 import { argocdClusterScoped } from './argocd-cluster-scoped.js';
@@ -32,6 +33,7 @@ export const gitopsChecks = registry<TreeSubject>([
   argocdDefaultProject,
   argocdProjectUnknown,
   argocdSingleSource,
+  argocdApplicationSet,
   argocdRenderType,
   argocdKustomizeOverrides,
   argocdHelmOverrides,
