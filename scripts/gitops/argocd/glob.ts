@@ -170,3 +170,60 @@ function expand(nodes: readonly Node[], limit: number): string[] | undefined {
   }
   return out;
 }
+
+const pathCompiled = new Map<string, RegExp | null>();
+
+/**
+ * Go's `filepath.Match`, which Argo CD uses for the kinds in a project's resource white- and blacklists:
+ * `*` and `?` stop at `/`, `[…]` holds ranges and members with `^` negating, `\` escapes; no braces. A
+ * malformed pattern matches nothing.
+ */
+export function pathMatch(pattern: string, text: string): boolean {
+  let re = pathCompiled.get(pattern);
+  if (re === undefined) {
+    re = pathRegExp(pattern);
+    pathCompiled.set(pattern, re);
+  }
+  return re?.test(text) ?? false;
+}
+
+function pathRegExp(pattern: string): RegExp | null {
+  const chars = [...pattern];
+  let source = '';
+  for (let at = 0; at < chars.length; at++) {
+    const c = chars[at] as string;
+    if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else if (c === '\\') {
+      at++;
+      if (at >= chars.length) return null;
+      source += escapeRegExp(chars[at] as string);
+    } else if (c === '[') {
+      at++;
+      const negated = chars[at] === '^';
+      if (negated) at++;
+      // Go's getEsc: a member is not '-' or ']' (unless escaped) and is never the pattern's last character.
+      const member = (): string | undefined => {
+        if (at >= chars.length || chars[at] === '-' || chars[at] === ']') return undefined;
+        if (chars[at] === '\\') at++;
+        const r = chars[at++];
+        return r === undefined || at >= chars.length ? undefined : r;
+      };
+      let body = '';
+      for (let ranges = 0; !(chars[at] === ']' && ranges > 0); ranges++) {
+        const lo = member();
+        let hi = lo;
+        if (lo !== undefined && chars[at] === '-') {
+          at++;
+          hi = member();
+        }
+        if (lo === undefined || hi === undefined) return null;
+        // A reversed range is not an error in Go: it matches nothing.
+        if ((hi.codePointAt(0) ?? 0) >= (lo.codePointAt(0) ?? 0))
+          body += lo === hi ? escapeInClass(lo) : `${escapeInClass(lo)}-${escapeInClass(hi)}`;
+      }
+      source += body ? `[${negated ? '^' : ''}${body}]` : negated ? '[^]' : '(?!)';
+    } else source += escapeRegExp(c);
+  }
+  return new RegExp(`^${source}$`, 'su');
+}

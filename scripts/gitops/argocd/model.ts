@@ -6,7 +6,7 @@ import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha
 import type { Problem } from '../../checks/finding.js';
 import { objectProblem, type TreeSubject } from '../checks/subject.js';
 import type { RenderedObject, Tree } from '../model.js';
-import { projectMatch } from './glob.js';
+import { pathMatch, projectMatch } from './glob.js';
 
 type Spec<T> = T extends { spec: infer S } ? S : never;
 export type ProjectSpec = Spec<IAppProject>;
@@ -115,6 +115,36 @@ export function sourceAllowed(project: ProjectSpec, repoURL: string): boolean {
 export function childTree(subject: TreeSubject, app: ArgoApp): Tree | undefined {
   const path = app.spec.source?.path;
   return path === undefined ? undefined : subject.trees.get(path.replace(/\/+$/, ''));
+}
+
+interface ResourceEntry {
+  readonly group: string;
+  readonly kind: string;
+  readonly name?: string;
+}
+const inList = (list: readonly ResourceEntry[], group: string, kind: string, name: string) =>
+  list.some(
+    (e) => pathMatch(e.kind, kind) && pathMatch(e.group, group) && (!e.name || pathMatch(e.name, name)),
+  );
+
+/**
+ * Argo CD's `IsGroupKindNamePermitted`: a namespaced kind is allowed unless a namespaceResourceWhitelist
+ * is set and leaves it out, or the blacklist names it; a cluster-scoped kind only when the (possibly
+ * name-restricted) clusterResourceWhitelist names it and the blacklist does not.
+ */
+export function kindPermitted(
+  project: ProjectSpec,
+  group: string,
+  kind: string,
+  name: string,
+  namespaced: boolean,
+) {
+  const list = (value: unknown) => (Array.isArray(value) ? (value as ResourceEntry[]) : undefined);
+  const white = list(namespaced ? project.namespaceResourceWhitelist : project.clusterResourceWhitelist);
+  const black =
+    list(namespaced ? project.namespaceResourceBlacklist : project.clusterResourceBlacklist) ?? [];
+  const whitelisted = namespaced && white === undefined ? true : inList(white ?? [], group, kind, name);
+  return whitelisted && !inList(black, group, kind, name);
 }
 
 /** Kinds that have no namespace. */

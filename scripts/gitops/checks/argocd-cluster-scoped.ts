@@ -1,24 +1,26 @@
-// Every cluster-scoped object an Application's path renders is a kind its project whitelists: otherwise
+// Every cluster-scoped object an Application's path renders is a kind its project allows (whitelisted,
+// by name where the entry names one, and not blacklisted, matched as Argo CD matches them): otherwise
 // Argo CD refuses the sync, or the project allows more than it should.
 import { defineCheck } from '../../checks/check.js';
-import { globMatch } from '../argocd/glob.js';
-import { CLUSTER_SCOPED, childTree, groupOf, perApp, projectOf } from '../argocd/model.js';
+import { CLUSTER_SCOPED, childTree, groupOf, kindPermitted, perApp, projectOf } from '../argocd/model.js';
 import type { TreeSubject } from './subject.js';
 
 export const argocdClusterScoped = defineCheck<TreeSubject>({
   id: 'argocd-cluster-scoped',
-  summary: "every cluster-scoped kind an Application deploys is in its project's clusterResourceWhitelist",
+  summary:
+    "every cluster-scoped kind an Application deploys is allowed by its project's cluster resource lists",
   run: (subject) =>
     perApp(subject, function* (app, argo) {
       const project = projectOf(argo, app);
       const child = childTree(subject, app);
       if (!project || !child) return;
-      const whitelist = project.spec.clusterResourceWhitelist ?? [];
       for (const { object } of child.objects) {
-        if (!CLUSTER_SCOPED.has(object.kind)) continue;
-        const group = groupOf(object.apiVersion);
-        if (!whitelist.some((w) => globMatch(w.group, group) && globMatch(w.kind, object.kind)))
-          yield `deploys cluster-scoped ${object.kind} "${object.metadata?.name}" (from ${child.dir}), which project "${project.name}" does not whitelist`;
+        const name = object.metadata?.name ?? '';
+        if (
+          CLUSTER_SCOPED.has(object.kind) &&
+          !kindPermitted(project.spec, groupOf(object.apiVersion), object.kind, name, false)
+        )
+          yield `deploys cluster-scoped ${object.kind} "${name}" (from ${child.dir}), which project "${project.name}" does not whitelist`;
       }
     }),
 });

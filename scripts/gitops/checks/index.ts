@@ -12,6 +12,7 @@ import { argocdHelmOverrides } from './argocd-helm-overrides.js';
 import { argocdKustomizeOverrides } from './argocd-kustomize-overrides.js';
 import { argocdNamespace } from './argocd-namespace.js';
 import { argocdNamespaceAllowed } from './argocd-namespace-allowed.js';
+import { argocdNamespacedKinds } from './argocd-namespaced-kinds.js';
 import { argocdProjectClusterResources } from './argocd-project-cluster-resources.js';
 import { argocdProjectDestinations } from './argocd-project-destinations.js';
 import { argocdProjectOrphans } from './argocd-project-orphans.js';
@@ -44,6 +45,7 @@ export const gitopsChecks = registry<TreeSubject>([
   argocdChildPath,
   argocdClusterScoped,
   argocdNamespaceAllowed,
+  argocdNamespacedKinds,
   argocdChartPinned,
   argocdServerSideApply,
   argocdSyncPolicy,

@@ -1,7 +1,7 @@
 // The glob Argo CD matches projects with (gobwas/glob): what each construct matches, what does not compile,
 // Argo CD's `!` and `*` rules for projects, and which patterns name a finite list of values.
 import { describe, expect, it } from '@jest/globals';
-import { GlobError, globMatch, parseGlob, projectExpansion, projectMatch } from '../glob.js';
+import { GlobError, globMatch, parseGlob, pathMatch, projectExpansion, projectMatch } from '../glob.js';
 
 describe('globMatch (gobwas semantics)', () => {
   it.each<[string, string, boolean, string?]>([
@@ -79,5 +79,31 @@ describe('projectExpansion', () => {
   ])('%s names %j', (pattern, expected) => {
     const found = projectExpansion(pattern);
     expect(found && [...found].sort()).toEqual(expected && [...expected].sort());
+  });
+});
+
+describe("pathMatch (Go's filepath.Match, for resource kinds)", () => {
+  it.each<[string, string, boolean]>([
+    ['*', 'ClusterRole', true],
+    ['Cluster*', 'ClusterRoleBinding', true],
+    ['*', 'a/b', false],
+    ['?', '/', false],
+    ['Namespac[e]', 'Namespace', true],
+    ['[A-CN]amespace', 'Namespace', true],
+    ['[^N]amespace', 'Namespace', false],
+    ['[^N]amespace', 'Xamespace', true],
+    ['[!N]amespace', '!amespace', true], // `!` is a member: only `^` negates
+    ['{a,b}', '{a,b}', true], // no braces
+    ['\\*', '*', true],
+    ['', '', true],
+    ['rbac.authorization.k8s.io', 'rbacXauthorization.k8s.io', false],
+    ['[z-a]x', 'mx', false], // a reversed range matches nothing
+  ])('%s on %s is %s', (pattern, text, expected) => {
+    expect(pathMatch(pattern, text)).toBe(expected);
+  });
+
+  it.each(['[', '[]a]', '[-a]', '[a-]', 'a\\', '[a'])('%s is malformed, so it matches nothing', (pattern) => {
+    expect(pathMatch(pattern, 'a')).toBe(false);
+    expect(pathMatch(pattern, pattern)).toBe(false);
   });
 });
