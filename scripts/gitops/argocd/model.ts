@@ -1,6 +1,6 @@
 // What the Argo CD checks read from a rendered tree: its Applications and AppProjects, Argo CD's namespace,
-// and Argo CD's own answers to "does this project allow that destination / repository". Computed once per
-// tree. The checks apply to deployable trees only: a building block is checked where it is included.
+// and Argo CD's own answers to "does this project allow that destination / repository / kind". Computed
+// once per tree. The checks apply to deployable trees only: a building block is checked where it is included.
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import type { Problem } from '../../checks/finding.js';
@@ -11,7 +11,6 @@ import { pathMatch, projectMatch } from './glob.js';
 type Spec<T> = T extends { spec: infer S } ? S : never;
 export type ProjectSpec = Spec<IAppProject>;
 export type AppSpec = Spec<IApplication>;
-export type AppSource = NonNullable<AppSpec['source']>;
 export type AppDestination = AppSpec['destination'];
 
 /** The project whose Applications may write to Argo CD's own namespace (the roots of app-of-apps). */
