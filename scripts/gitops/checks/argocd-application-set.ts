@@ -6,7 +6,8 @@ import { perObject, type TreeSubject } from './subject.js';
 
 export const argocdApplicationSet = defineCheck<TreeSubject>({
   id: 'argocd-application-set',
-  summary: 'no ApplicationSet: every Application is a file the validator renders and checks',
+  summary:
+    'no ApplicationSet: its Applications would exist only in the cluster, never checked; every Application is a file',
   run: (subject) =>
     argoTree(subject)
       ? perObject(subject, ({ object }) =>

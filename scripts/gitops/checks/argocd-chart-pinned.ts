@@ -7,7 +7,7 @@ const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 export const argocdChartPinned = defineCheck<TreeSubject>({
   id: 'argocd-chart-pinned',
-  summary: "a chart source's targetRevision is an exact version",
+  summary: 'a chart source is pinned to an exact version',
   run: (subject) =>
     perApp(subject, function* (app) {
       const source = app.spec.source;

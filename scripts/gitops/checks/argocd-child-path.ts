@@ -6,7 +6,8 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdChildPath = defineCheck<TreeSubject>({
   id: 'argocd-child-path',
-  summary: "an Application's source path is a kustomization under the GitOps root",
+  summary:
+    "an Application's source path is a kustomization under the GitOps root (so it was rendered and checked)",
   run: (subject) =>
     perApp(subject, function* (app) {
       const path = app.spec.source?.path;

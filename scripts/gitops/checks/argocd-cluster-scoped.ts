@@ -8,7 +8,7 @@ import type { TreeSubject } from './subject.js';
 export const argocdClusterScoped = defineCheck<TreeSubject>({
   id: 'argocd-cluster-scoped',
   summary:
-    "every cluster-scoped kind an Application deploys is allowed by its project's cluster resource lists",
+    "every cluster-scoped kind an Application's path renders is in its project's `clusterResourceWhitelist` (by name where an entry names one) and not in its `clusterResourceBlacklist`",
   run: (subject) =>
     perApp(subject, function* (app, argo) {
       const project = projectOf(argo, app);

@@ -5,7 +5,7 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdDefaultProject = defineCheck<TreeSubject>({
   id: 'argocd-default-project',
-  summary: 'every Application names a project, and not "default"',
+  summary: 'every Application names a project, and not `default`',
   run: (subject) =>
     perApp(subject, (app) =>
       !app.spec.project || app.spec.project === 'default'

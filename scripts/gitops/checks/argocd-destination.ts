@@ -6,7 +6,7 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdDestination = defineCheck<TreeSubject>({
   id: 'argocd-destination',
-  summary: "an Application's destination is allowed by its project",
+  summary: "an Application's destination is one its project's `destinations` allow, as Argo CD matches them",
   run: (subject) =>
     perApp(subject, (app, argo) => {
       const project = projectOf(argo, app);

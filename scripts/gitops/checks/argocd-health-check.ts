@@ -8,7 +8,7 @@ const HEALTH_KEY = 'resource.customizations.health.argoproj.io_Application';
 
 export const argocdHealthCheck = defineCheck<TreeSubject>({
   id: 'argocd-health-check',
-  summary: `an app-of-apps tree ships argocd-cm with ${HEALTH_KEY}`,
+  summary: 'an app-of-apps tree ships `argocd-cm` with the Application health check',
   run(subject) {
     const root = argoTree(subject)?.apps.find((a) => a.spec.project === ADMIN_PROJECT);
     if (!root) return [];

@@ -29,7 +29,7 @@ function* guardedPaths(value: unknown, path: string): Generator<string> {
 export const argocdHelmOverrides = defineCheck<TreeSubject>({
   id: 'argocd-helm-overrides',
   summary:
-    "a chart's values and parameters set no image or security field, read no values from elsewhere, and keep the destination namespace",
+    "a chart's `values`, `valuesObject`, `parameters` and `fileParameters` set no image (`image`, `repository`, `tag`, `digest`, `registry`) or security field (`securityContext`, `privileged`, `capabilities`, `runAs*`, `host*`, …), no `valueFiles` come from a URL or another source, and `helm.namespace` is the destination's",
   run: (subject) =>
     perApp(subject, function* (app) {
       const helm = app.spec.source?.helm;

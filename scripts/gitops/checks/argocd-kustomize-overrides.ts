@@ -8,7 +8,7 @@ import type { TreeSubject } from './subject.js';
 export const argocdKustomizeOverrides = defineCheck<TreeSubject>({
   id: 'argocd-kustomize-overrides',
   summary:
-    'an Application sets no source.kustomize (images, patches, components, …): what it deploys is what was rendered',
+    'an Application sets no `source.kustomize` (`images`, `patches`, `components`, …): a digest or a security field replaced there would reach the cluster unchecked',
   run: (subject) =>
     perApp(subject, function* (app) {
       const fields = Object.keys(app.spec.source?.kustomize ?? {});

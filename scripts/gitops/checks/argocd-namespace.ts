@@ -10,7 +10,8 @@ const message = (ns: string) => `only project "${ADMIN_PROJECT}" may deploy to A
 
 export const argocdNamespace = defineCheck<TreeSubject>({
   id: 'argocd-namespace',
-  summary: `only project "${ADMIN_PROJECT}" deploys to Argo CD's namespace, by an Application or a project destination`,
+  summary:
+    "only project `admin` reaches Argo CD's namespace, by an Application or by a project destination whose glob matches it",
   run: (subject) => [
     ...perProject(subject, (project, argo) =>
       project.name !== ADMIN_PROJECT &&

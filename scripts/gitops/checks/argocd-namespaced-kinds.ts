@@ -8,7 +8,7 @@ import type { TreeSubject } from './subject.js';
 export const argocdNamespacedKinds = defineCheck<TreeSubject>({
   id: 'argocd-namespaced-kinds',
   summary:
-    "every namespaced kind an Application deploys is allowed by its project's namespace resource lists",
+    "every namespaced kind an Application's path renders is allowed by its project's `namespaceResourceWhitelist` (when set) and not in its `namespaceResourceBlacklist`",
   run: (subject) =>
     perApp(subject, function* (app, argo) {
       const project = projectOf(argo, app);

@@ -8,7 +8,7 @@ const GLOB = /[*?[\\{]/;
 
 export const argocdProjectClusterResources = defineCheck<TreeSubject>({
   id: 'argocd-project-cluster-resources',
-  summary: "a project's clusterResourceWhitelist is an explicit list of exact groups and kinds",
+  summary: "a project's `clusterResourceWhitelist` is an explicit list of exact groups and kinds (no `*`)",
   run: (subject) =>
     perProject(subject, function* ({ spec }) {
       const whitelist = spec.clusterResourceWhitelist;

@@ -13,7 +13,7 @@ const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-leas
 export const argocdProjectDestinations = defineCheck<TreeSubject>({
   id: 'argocd-project-destinations',
   summary:
-    "a project's destinations name their cluster and namespaces exactly: no glob that widens them, no kube-system, none its Applications do not use",
+    "a project's destinations name their cluster (never `server: '*'`) and namespaces exactly; none matches `kube-system`, `kube-public` or `kube-node-lease`; none is outside the namespaces the project's Applications deploy to",
   run: (subject) =>
     perProject(subject, function* (project, argo) {
       const used = usedNamespaces(subject, argo, project.name);

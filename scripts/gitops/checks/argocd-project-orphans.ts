@@ -5,7 +5,7 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdProjectOrphans = defineCheck<TreeSubject>({
   id: 'argocd-project-orphans',
-  summary: 'a project sets orphanedResources.warn: true',
+  summary: 'a project sets `orphanedResources.warn: true`',
   run: (subject) =>
     perProject(subject, ({ spec }) =>
       spec.orphanedResources?.warn === true ? [] : ['orphanedResources.warn must be true'],

@@ -9,7 +9,7 @@ const GLOB = /[*?[{]/;
 
 export const argocdProjectRoles = defineCheck<TreeSubject>({
   id: 'argocd-project-roles',
-  summary: "a project role's policies name each resource, action and object (no wildcard)",
+  summary: "a project's role policies name their resource, action and object (no wildcard)",
   run: (subject) =>
     perProject(subject, function* ({ spec }) {
       for (const role of spec.roles ?? [])

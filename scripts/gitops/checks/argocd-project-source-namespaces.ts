@@ -6,7 +6,8 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdProjectSourceNamespaces = defineCheck<TreeSubject>({
   id: 'argocd-project-source-namespaces',
-  summary: "a project has no sourceNamespaces (Applications live only in Argo CD's namespace)",
+  summary:
+    "a project has no `sourceNamespaces`: Applications live only in Argo CD's namespace, where the root reviews them",
   run: (subject) =>
     perProject(subject, ({ spec }) =>
       (spec.sourceNamespaces ?? []).length > 0

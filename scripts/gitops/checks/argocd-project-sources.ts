@@ -7,7 +7,8 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdProjectSources = defineCheck<TreeSubject>({
   id: 'argocd-project-sources',
-  summary: "a project's sourceRepos list exact repositories (no glob that matches more)",
+  summary:
+    "a project's `sourceRepos` is not empty and each entry names exact repositories (no `*`, `?`, `[!…]` or `!` entry)",
   run: (subject) =>
     perProject(subject, function* ({ spec }) {
       const repos = spec.sourceRepos ?? [];

@@ -8,7 +8,7 @@ import type { TreeSubject } from './subject.js';
 export const argocdRenderType = defineCheck<TreeSubject>({
   id: 'argocd-render-type',
   summary:
-    'a source renders as the validator renders it: no source.plugin, no source.directory, no source.helm on a path',
+    'an Application sets no `source.plugin`, no `source.directory`, and no `source.helm` on a path: the path renders with kustomize, as checked',
   run: (subject) =>
     perApp(subject, function* (app) {
       const source = app.spec.source;

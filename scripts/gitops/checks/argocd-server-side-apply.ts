@@ -9,7 +9,7 @@ const SERVER_SIDE_APPLY_CHARTS = ['kube-prometheus-stack'];
 
 export const argocdServerSideApply = defineCheck<TreeSubject>({
   id: 'argocd-server-side-apply',
-  summary: `${SERVER_SIDE_APPLY_CHARTS.join(', ')} syncs with ServerSideApply=true`,
+  summary: 'kube-prometheus-stack syncs with `ServerSideApply=true`',
   run: (subject) =>
     perApp(subject, function* (app) {
       const chart = app.spec.source?.chart;

@@ -6,7 +6,8 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdSingleSource = defineCheck<TreeSubject>({
   id: 'argocd-single-source',
-  summary: 'an Application has one spec.source and no spec.sources',
+  summary:
+    'an Application has one `spec.source` and no `spec.sources` (Argo CD deploys `spec.sources` instead of the source the validator rendered)',
   run: (subject) =>
     perApp(subject, function* (app) {
       if ((app.spec.sources ?? []).length > 0)

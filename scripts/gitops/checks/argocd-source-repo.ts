@@ -5,7 +5,8 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdSourceRepo = defineCheck<TreeSubject>({
   id: 'argocd-source-repo',
-  summary: "an Application's repository is in its project's sourceRepos",
+  summary:
+    "an Application's repository is one its project's `sourceRepos` allows (globs, `!` deny entries, case and `.git` ignored)",
   run: (subject) =>
     perApp(subject, function* (app, argo) {
       const project = projectOf(argo, app);

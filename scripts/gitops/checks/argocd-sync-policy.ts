@@ -5,8 +5,7 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdSyncPolicy = defineCheck<TreeSubject>({
   id: 'argocd-sync-policy',
-  summary:
-    'prod Applications have no automated sync; dev Applications sync automatically with prune and selfHeal',
+  summary: 'prod Applications have no automated sync; dev ones sync automatically with prune and self-heal',
   run: (subject) =>
     perApp(subject, function* ({ spec }) {
       const automated = spec.syncPolicy?.automated;

@@ -5,7 +5,7 @@ import type { TreeSubject } from './subject.js';
 
 export const argocdSyncWindow = defineCheck<TreeSubject>({
   id: 'argocd-sync-window',
-  summary: 'project prod has a sync window',
+  summary: 'project `prod` has a sync window',
   run: (subject) =>
     perProject(subject, ({ name, spec }) =>
       name === 'prod' && (spec.syncWindows ?? []).length === 0

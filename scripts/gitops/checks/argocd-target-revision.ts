@@ -9,7 +9,8 @@ const revision = (r: string | undefined) => (r === undefined || r === '' ? 'HEAD
 
 export const argocdTargetRevision = defineCheck<TreeSubject>({
   id: 'argocd-target-revision',
-  summary: "an Application of this repository follows the revision its environment's root follows",
+  summary:
+    "an Application of this repository follows the `targetRevision` its environment's root Application follows",
   run(subject) {
     const argo = argoTree(subject);
     if (!argo) return [];

@@ -1,6 +1,7 @@
-// The Argo CD checks as a set: each keeps the registry's conventions (file, test, README line), the passing
-// fixture gives none of them a problem (so each case's problem comes from its one change), and the
-// project's own gitops/ tree gives none of them a problem either.
+// The Argo CD checks as a set: each keeps the registry's conventions (file, test, README line with its
+// summary), the passing fixture gives none of them a problem (so each case's problem comes from its one
+// change), and the project's own gitops/ tree gives none of them a problem either.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { conventionProblems } from '../../../checks/conventions.js';
@@ -27,6 +28,14 @@ describe('the Argo CD checks', () => {
         readme: join(repoRoot, 'gitops/README.md'),
       }),
     ).toEqual([]);
+  });
+
+  it("are listed in gitops/README.md's table with their own summary", () => {
+    const readme = readFileSync(join(repoRoot, 'gitops/README.md'), 'utf8').split('\n');
+    for (const check of argocdChecks) {
+      const line = readme.find((l) => l.startsWith(`| \`${check.id}\` |`));
+      expect([check.id, line?.includes(check.summary)]).toEqual([check.id, true]);
+    }
   });
 
   it('find nothing in the passing fixture, and nothing in a building block', async () => {
