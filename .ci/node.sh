@@ -31,9 +31,17 @@ case $(uname -m) in
   aarch64) arch=arm64 ;;
   *) echo "node.sh: no official Node.js binary for $(uname -m) on the npm registry" >&2; exit 1 ;;
 esac
+# Never deletes: NODE_HOME may name a directory that holds something else (an empty one is taken).
+if [ -e "$home" ] && ! rmdir "$home" 2>/dev/null; then
+  echo "node.sh: $home exists and does not hold node v$version; remove it or set NODE_HOME elsewhere" >&2
+  exit 1
+fi
 # Unpacked beside its destination and moved there in one rename: an interrupted install leaves no
 # half-written node where the next run would take it.
-mkdir -p "$(dirname "$home")"
+if ! mkdir -p "$(dirname "$home")" 2>/dev/null || ! [ -w "$(dirname "$home")" ]; then
+  echo "node.sh: cannot write $(dirname "$home"); set NODE_HOME to a directory you own" >&2
+  exit 1
+fi
 work=$(mktemp -d "$home.partial.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 echo "node.sh: installing node-linux-$arch@$version into $home" >&2
@@ -45,6 +53,5 @@ if [ "$installed" != "v$version" ]; then
   echo "node.sh: node-linux-$arch@$version holds node $installed" >&2
   exit 1
 fi
-rm -rf "$home"
-mv "$work/node" "$home"
+mv -T "$work/node" "$home"
 echo "$home/bin"

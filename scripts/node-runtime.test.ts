@@ -144,6 +144,20 @@ describe('.ci/node.sh', () => {
     expect(readdirSync(copy).sort()).toEqual(['.ci', '.node-version']);
   });
 
+  it('refuses a NODE_HOME that holds something else, and leaves it as it was', async () => {
+    const home = tempDir('node-home-');
+    writeFileSync(join(home, 'keep.txt'), 'mine');
+    const attempt = exec('bash', [NODE_SH], { env: { ...process.env, PATH: SYSTEM_PATH, NODE_HOME: home } });
+    await expect(attempt).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`${home} exists and does not hold node v${pinned}`),
+    });
+    expect(readdirSync(home)).toEqual(['keep.txt']);
+    expect(
+      readdirSync(join(home, '..')).filter((name) => name.startsWith(`${home.split('/').pop()}.partial`)),
+    ).toEqual([]);
+  });
+
   it('passes shellcheck, as .ci/run does', () => {
     expect(() =>
       execFileSync('shellcheck', [NODE_SH, join(root, '.ci', 'run')], { stdio: 'pipe' }),
