@@ -29,10 +29,14 @@ const OIDC_USERS = [
 ];
 
 /** Secrets (and variables) that only a job in the `production` environment may read. */
-const PRODUCTION_ONLY = [
-  /\bsecrets\.(GH_APP_PRIVATE_KEY|PROD(UCTION)?_\w+)\b/,
-  /\bvars\.AWS_RELEASE_ROLE_ARN\b/,
-];
+const PRODUCTION_ONLY = [/\bsecrets\.PROD(UCTION)?_\w+\b/, /\bvars\.AWS_RELEASE_ROLE_ARN\b/];
+
+/**
+ * The GitHub App's key pushes to the protected main: an environment secret of the two deploy environments
+ * (deployment branches: main for dev, tags for production), never reachable from a pull request's run.
+ */
+const DEPLOY_ONLY = /\bsecrets\.GH_APP_PRIVATE_KEY\b/;
+const DEPLOY_ENVIRONMENTS = ['dev', 'production'];
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
@@ -210,22 +214,39 @@ const dangerousTriggers: Rule = {
 
 const productionSecrets: Rule = {
   id: 'production-secrets',
-  description: 'production secrets and the release role only in jobs with environment: production',
+  description:
+    'production secrets and the release role only in jobs with environment: production; the App key only in dev or production',
   check(w) {
     const out: Finding[] = [];
     for (const job of w.jobs) {
-      if (environmentName(job) === 'production') continue;
+      const environment = environmentName(job);
       everyScalar(job.node, (scalar) => {
         const value = String(scalar.value);
         for (const match of value.matchAll(EXPRESSION)) {
-          const used = PRODUCTION_ONLY.map((p) => p.exec(match[1] ?? '')?.[0]).find(Boolean);
-          if (used)
+          const expression = match[1] ?? '';
+          const production =
+            environment === 'production'
+              ? undefined
+              : PRODUCTION_ONLY.map((p) => p.exec(expression)?.[0]).find(Boolean);
+          const deploy = DEPLOY_ENVIRONMENTS.includes(environment ?? '')
+            ? undefined
+            : DEPLOY_ONLY.exec(expression)?.[0];
+          if (production)
             out.push(
               finding(
                 w,
                 scalar,
                 'production-secrets',
-                `job ${job.id}: ${used} outside environment: production (required reviewers guard it)`,
+                `job ${job.id}: ${production} outside environment: production (required reviewers guard it)`,
+              ),
+            );
+          if (deploy)
+            out.push(
+              finding(
+                w,
+                scalar,
+                'production-secrets',
+                `job ${job.id}: ${deploy} outside the environments ${DEPLOY_ENVIRONMENTS.join(', ')} (their deployment branches guard it)`,
               ),
             );
         }

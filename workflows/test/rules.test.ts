@@ -147,6 +147,22 @@ describe('workflow security rules', () => {
     expect(rulesOf(inProduction)).toEqual([]);
   });
 
+  it('production-secrets: the App key in the dev environment, but not a production secret there', () => {
+    const inDev = (text: string) =>
+      text.replace(
+        '    runs-on: ubuntu-24.04\n',
+        '    runs-on: ubuntu-24.04\n    environment: dev\n    concurrency:\n      group: dev\n      cancel-in-progress: false\n',
+      );
+    const appKey = VIOLATIONS['production-secrets']?.text ?? '';
+    expect(rulesOf(inDev(appKey))).toEqual([]);
+    expect(rulesOf(inDev(appKey.replace('GH_APP_PRIVATE_KEY', 'PROD_DATABASE_URL')))).toEqual([
+      'production-secrets',
+    ]);
+    expect(rulesOf(appKey.replace('GH_APP_PRIVATE_KEY', 'PROD_DATABASE_URL'))).toEqual([
+      'production-secrets',
+    ]);
+  });
+
   it('unpinned-uses: a SHA without the version comment is flagged too', () => {
     expect(rulesOf(CLEAN.replace(' # v7.0.1', ''))).toEqual(['unpinned-uses']);
   });
