@@ -3,8 +3,7 @@
 // registry with image-promote, pin them in gitops/envs/prod with gitops-bump as a pull request (to a
 // GitHub API stand-in; the branch lands on the bare remote), and validate that exact prod tree.
 import { join } from 'node:path';
-import { getBlob } from '../../actions/lib/oci-blobs.js';
-import { parseReference } from '../../actions/lib/oci-reference.js';
+import { imageLabels, REVISION_LABEL } from '../../actions/lib/oci-labels.js';
 import { RegistryClient } from '../../actions/lib/oci-registry.js';
 import { REPOSITORY_PREFIX, SERVICES, type Service } from '../../workflows/paths.js';
 import { release as job, PROD_PATH } from '../../workflows/release.js';
@@ -25,24 +24,6 @@ export interface ReleaseResult {
 }
 
 const TAG = /^v(\d+\.\d+\.\d+)$/;
-
-/** The image's `org.opencontainers.image.revision` label (single-platform image or first of an index). */
-async function revisionLabel(client: RegistryClient, ref: string): Promise<string | undefined> {
-  const reference = parseReference(ref);
-  let manifest = JSON.parse((await client.getManifest(reference)).bytes.toString()) as {
-    manifests?: { digest: string }[];
-    config?: { digest: string };
-  };
-  if (manifest.manifests?.[0]) {
-    const child = { ...reference, digest: manifest.manifests[0].digest };
-    manifest = JSON.parse((await client.getManifest(child)).bytes.toString());
-  }
-  if (!manifest.config) return undefined;
-  const config = JSON.parse((await getBlob(client, reference, manifest.config.digest)).toString()) as {
-    config?: { Labels?: Record<string, string> };
-  };
-  return config.config?.Labels?.['org.opencontainers.image.revision'];
-}
 
 export async function rehearseRelease(options: RehearsalOptions & { tag: string }): Promise<ReleaseResult> {
   const progress = new Progress(options.write);
@@ -97,7 +78,7 @@ export async function rehearseRelease(options: RehearsalOptions & { tag: string 
       const client = new RegistryClient();
       const lines: string[] = [];
       for (const image of images) {
-        const revision = await revisionLabel(client, image.ref);
+        const revision = (await imageLabels(client, image.ref))[REVISION_LABEL];
         if (revision !== image.builtFrom)
           throw new Error(
             `${image.service}: ${image.ref} says revision ${revision ?? '(none)'}, its tag ${image.tag} names ${image.builtFrom}`,

@@ -2,11 +2,16 @@
 // role trusts, and no other), and what a pull request's plan may read. Read from the .tf files with
 // HashiCorp's HCL parser, evaluated for the values the environments pass.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import { describe, expect, it } from '@jest/globals';
 import { infra } from '../../workflows/infra.js';
 
+// Untyped, as scripts/terraform/hcl.ts loads it: its typings pull in the DOM lib, which breaks fetch's types.
+const parse = createRequire(import.meta.url)('@cdktf/hcl2json').parse as (
+  file: string,
+  text: string,
+) => Promise<Record<string, unknown>>;
 const ROOT = join(import.meta.dirname, '..');
 const REPOSITORY = 'acme/shop';
 
