@@ -34020,6 +34020,13 @@ async function selectNewer(text, pins, ordering) {
       kept.push(pin);
       continue;
     }
+    if (!pinned.startsWith(`${pin.repository}@`)) {
+      notes.push(
+        `${pin.name}: ${pinned} is another repository's image: nothing to order against; pinned as asked`
+      );
+      kept.push(pin);
+      continue;
+    }
     const [from, over] = await Promise.all([revision(ordering, offered), revision(ordering, pinned)]);
     if (from.commit === void 0 || over.commit === void 0) {
       notes.push(

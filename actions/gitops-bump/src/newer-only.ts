@@ -2,8 +2,10 @@
 // pin the older build. Before each attempt, a pin whose image was built from an ancestor of the commit the
 // currently pinned image was built from (their org.opencontainers.image.revision labels, by `git merge-base
 // --is-ancestor`) is dropped, and the newer pin stays. It runs on the tip's file at every attempt, so a
-// newer run that landed meanwhile is seen. When the order cannot be read (no label, or the pinned image is
-// gone from the registry), the pin is applied as asked and a note says why.
+// newer run that landed meanwhile is seen. Only builds of one repository are ordered: a pin of another
+// repository (a placeholder, a registry move) is replaced without asking that registry. When the order
+// cannot be read (no label, or the pinned image is gone from the registry), the pin is applied as asked and
+// a note says why.
 
 import { isMap, parseDocument } from 'yaml';
 import { RegistryError } from '../../lib/oci-errors.js';
@@ -26,7 +28,7 @@ export interface Selected {
   readonly notes: readonly string[];
 }
 
-/** The digest each image name is pinned to in the kustomization text, with its repository. */
+/** The digest each image name is pinned to in the kustomization text, as `repository@digest`. */
 function pinnedDigests(text: string): Map<string, string> {
   const doc = parseDocument(text);
   if (doc.errors.length > 0)
@@ -55,6 +57,13 @@ export async function selectNewer(
     const pinned = current.get(pin.name);
     const offered = formatPin(pin);
     if (pin.target.kind !== 'digest' || pinned === undefined || pinned === offered) {
+      kept.push(pin);
+      continue;
+    }
+    if (!pinned.startsWith(`${pin.repository}@`)) {
+      notes.push(
+        `${pin.name}: ${pinned} is another repository's image: nothing to order against; pinned as asked`,
+      );
       kept.push(pin);
       continue;
     }
