@@ -6,14 +6,8 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import {
-  bootstrapVariables,
-  githubCommands,
-  infraCommands,
-  OutputsError,
-  parseOutputs,
-  writeAwsEnv,
-} from './carry.js';
+import { bootstrapOutputs } from '../github/catalogue.js';
+import { githubCommands, infraCommands, OutputsError, parseOutputs, writeAwsEnv } from './carry.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const usage =
@@ -61,7 +55,7 @@ export async function main(
     const bootstrap = parseOutputs(
       await terraformOutputs(bootstrapDir),
       `terraform output -json in ${bootstrapDir}`,
-      Object.values(bootstrapVariables),
+      bootstrapOutputs(),
     );
     const file = join(gitopsDir, 'envs', env, 'aws.env');
     const changed = await writeAwsEnv(file, outputs);
