@@ -71,7 +71,8 @@ export async function main(
   }
 }
 
-async function terraformOutputs(dir: string): Promise<string> {
+/** `terraform output -json` in `dir`. */
+export async function terraformOutputs(dir: string): Promise<string> {
   const { stdout } = await promisify(execFile)('terraform', [`-chdir=${dir}`, 'output', '-json'], {
     env: { ...process.env, TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE ?? '/dev/null' },
     maxBuffer: 16 * 1024 * 1024,
