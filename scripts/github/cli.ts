@@ -75,6 +75,7 @@ export async function main(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  fail: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<number> {
   try {
     const { flags, switches } = parseArgs(argv);
@@ -95,7 +96,17 @@ export async function main(
     const bootstrapDir = join(repoRoot, 'terraform', 'bootstrap');
     const bootstrap = await outputsOf(flags['--bootstrap-outputs'], bootstrapDir, bootstrapOutputs());
     const secrets = await secretValues(flags, env);
-    const octokit = new Octokit({ auth: token, baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com' });
+    const octokit = new Octokit({
+      auth: token,
+      baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+      // A 404 is how a read learns a setting is absent: not an error to log. Failures are thrown and reported.
+      log: {
+        debug: () => {},
+        info: () => {},
+        warn: (m: string) => process.stderr.write(`${m}\n`),
+        error: () => {},
+      },
+    });
     await setup(
       octokitApi(octokit),
       { repo, values, outputs, bootstrap, tfvars, secrets: secrets.values, secretHints: secrets.hints },
@@ -103,7 +114,7 @@ export async function main(
     );
     return 0;
   } catch (error) {
-    process.stderr.write(`github:setup: ${(error as Error).message}\n`);
+    fail(`github:setup: ${(error as Error).message}`);
     return error instanceof SetupError || (error as Error).name === 'OutputsError' ? 2 : 1;
   }
 }
