@@ -13,6 +13,7 @@ import { parseOutputs } from '../terraform/carry.js';
 import { terraformOutputs } from '../terraform/outputs.js';
 import { octokitApi } from './api.js';
 import { bootstrapOutputs, SECRETS, type TerraformEnv, terraformVariables } from './catalogue.js';
+import { codeownersProblems } from './codeowners.js';
 import { setup } from './setup.js';
 import { readValues, SetupError } from './values.js';
 
@@ -112,6 +113,13 @@ export async function main(
       { repo, values, outputs, bootstrap, tfvars, secrets: secrets.values, secretHints: secrets.hints },
       { dryRun: switches.has('--dry-run'), replaceSecrets: switches.has('--update-secrets'), log },
     );
+    // main requires a code owner's review: a placeholder owner means no one's review is required.
+    const owners = await readFile(join(repoRoot, '.github', 'CODEOWNERS'), 'utf8').catch(() => '');
+    const { missing, placeholder } = codeownersProblems(owners);
+    if (missing.length + placeholder.length > 0)
+      fail(
+        `warning: .github/CODEOWNERS has no real owner for ${[...missing, ...placeholder].join(', ')} (init fills it)`,
+      );
     return 0;
   } catch (error) {
     fail(`github:setup: ${(error as Error).message}`);
