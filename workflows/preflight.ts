@@ -53,8 +53,7 @@ export function preflightSteps(reads: JobReads, hint = ''): Step[] {
 
 /** The workflow with each job's preflight steps first (jobs that read no setting are left as they are). */
 export function withPreflight(workflow: Workflow): Workflow {
-  const hint =
-    'pull_request' in workflow.on ? ' (a pull request from a fork gets no variables or secrets)' : '';
+  const hint = 'pull_request' in workflow.on ? ' (a run of a pull request from a fork may get none)' : '';
   const jobs = Object.fromEntries(
     Object.entries(workflow.jobs).map(([id, job]): [string, Job] => {
       const steps = preflightSteps(jobReads(workflow, id, job), hint);
