@@ -142,6 +142,27 @@ export function mainRuleset(
   };
 }
 
+/**
+ * Release tags: a tag runs the release workflow of its own commit, so only release managers may create, move
+ * or delete `v*` tags: repository admins and the reviewers' teams (a ruleset cannot name a user), never the App.
+ */
+export function tagRuleset(reviewers: readonly Reviewer[]): Record<string, unknown> {
+  return {
+    name: 'release tags',
+    target: 'tag',
+    enforcement: 'active',
+    conditions: { ref_name: { include: ['refs/tags/v*'], exclude: [] } },
+    bypass_actors: [
+      // 5: the repository's admin role.
+      { actor_id: 5, actor_type: 'RepositoryRole', bypass_mode: 'always' },
+      ...reviewers
+        .filter((r) => r.type === 'Team')
+        .map((r) => ({ actor_id: r.id, actor_type: 'Team', bypass_mode: 'always' })),
+    ],
+    rules: [{ type: 'creation' }, { type: 'update' }, { type: 'deletion' }],
+  };
+}
+
 export async function planRuleset(api: Api, repo: string, ruleset: Record<string, unknown>): Promise<Call[]> {
   const list =
     (await api.get<{ id: number; name: string; target?: string }[]>(`/repos/${repo}/rulesets`)) ?? [];

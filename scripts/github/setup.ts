@@ -11,6 +11,7 @@ import {
   planRuleset,
   resolveApp,
   resolveReviewers,
+  tagRuleset,
 } from './plan-repo.js';
 import { type DesiredSecret, type DesiredVariable, planSecrets, planVariables } from './plan-values.js';
 import { type InitValues, initValue, SetupError } from './values.js';
@@ -89,6 +90,7 @@ export async function plan(api: Api, inputs: SetupInputs, replaceSecrets: boolea
   if (secrets.problems.length > 0) throw new SetupError(secrets.problems.join('; '));
   calls.push(...secrets.calls);
   calls.push(...(await planRuleset(api, repo, mainRuleset(appId, REQUIRED_CHECK, values.requiredApprovals))));
+  calls.push(...(await planRuleset(api, repo, tagRuleset(reviewers))));
   calls.push(...(await planActions(api, repo)));
   return calls;
 }

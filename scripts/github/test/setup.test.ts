@@ -157,7 +157,17 @@ describe('npm run github:setup', () => {
       expect.objectContaining({ type: 'required_reviewers' }),
     );
 
-    const [ruleset] = standin.rulesets();
+    const [ruleset, tags] = standin.rulesets();
+    expect(tags).toMatchObject({
+      name: 'release tags',
+      target: 'tag',
+      conditions: { ref_name: { include: ['refs/tags/v*'] } },
+      bypass_actors: [
+        { actor_id: 5, actor_type: 'RepositoryRole', bypass_mode: 'always' },
+        { actor_id: 202, actor_type: 'Team', bypass_mode: 'always' },
+      ],
+      rules: [{ type: 'creation' }, { type: 'update' }, { type: 'deletion' }],
+    });
     expect(ruleset).toMatchObject({
       name: 'main',
       target: 'branch',
