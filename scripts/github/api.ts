@@ -58,15 +58,18 @@ export function formatCall(call: Call): string {
 
 /**
  * True when every field `desired` names has that value in `current` (GitHub's answers carry more fields
- * than a request sets: ids, links, dates). Arrays must match in length and order.
+ * than a request sets: ids, links, dates). Arrays match as sets of equal length: GitHub need not keep the
+ * order a ruleset's rules or bypass actors were sent in.
  */
 export function covers(current: unknown, desired: unknown): boolean {
   if (Array.isArray(desired)) {
-    return (
-      Array.isArray(current) &&
-      current.length === desired.length &&
-      desired.every((d, i) => covers(current[i], d))
-    );
+    if (!Array.isArray(current) || current.length !== desired.length) return false;
+    const unused = [...current];
+    return desired.every((d) => {
+      const i = unused.findIndex((c) => covers(c, d));
+      if (i >= 0) unused.splice(i, 1);
+      return i >= 0;
+    });
   }
   if (desired !== null && typeof desired === 'object') {
     if (current === null || typeof current !== 'object') return false;
