@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
-import type { Finding } from './findings.js';
+import type { Finding } from '../checks/finding.js';
 
 /**
  * hcl2json's `parse(filename, contents)`. Loaded untyped on purpose: its typings carry
@@ -23,6 +23,8 @@ export interface TfFile {
   readonly dir: string;
   /** Path as printed in findings (relative to the working directory). */
   readonly display: string;
+  /** The file's text: hcl2json gives no positions, so lines are found here. */
+  readonly text: string;
   readonly json: Record<string, unknown>;
 }
 
@@ -61,19 +63,30 @@ export async function loadTree(
 ): Promise<{ tree: TfTree; findings: Finding[] }> {
   const files: TfFile[] = [];
   const findings: Finding[] = [];
-  for (const abs of await listTfFiles(root)) {
-    const path = posix(relative(root, abs));
-    const rel = relative(cwd, abs);
-    const display = rel.startsWith('..') ? abs : posix(rel);
-    const slash = path.lastIndexOf('/');
-    const dir = slash === -1 ? '.' : path.slice(0, slash);
-    try {
-      const json = (await parse(path, await readFile(abs, 'utf8'))) as Record<string, unknown>;
-      files.push({ path, dir, display, json });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      findings.push({ file: display, rule: 'parse', message: message.replace(/\s+/g, ' ').trim() });
-    }
+  // hcl2json's WASM parser answers concurrent calls faster than one after another.
+  const parsed = await Promise.all(
+    (await listTfFiles(root)).map(async (abs) => {
+      const path = posix(relative(root, abs));
+      const rel = relative(cwd, abs);
+      const display = rel.startsWith('..') ? abs : posix(rel);
+      const slash = path.lastIndexOf('/');
+      const dir = slash === -1 ? '.' : path.slice(0, slash);
+      const text = await readFile(abs, 'utf8');
+      try {
+        const json = (await parse(path, text)) as Record<string, unknown>;
+        return { file: { path, dir, display, text, json } };
+      } catch (error) {
+        const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+        // hcl2json's message carries HCL's range, `<path>:<line>,<column>-...`.
+        const line = Number(message.split(`${path}:`)[1]?.match(/^(\d+),/)?.[1] ?? 1);
+        const finding: Finding = { file: display, line, rule: 'parse', message, severity: 'error' };
+        return { finding };
+      }
+    }),
+  );
+  for (const p of parsed) {
+    if (p.file) files.push(p.file);
+    if (p.finding) findings.push(p.finding);
   }
   return { tree: { root, files }, findings };
 }

@@ -3,10 +3,11 @@
 // pinned constraint must be the release recorded. A v20 name such as cluster_version fails here instead of
 // at the first `terraform plan`.
 import { readFileSync } from 'node:fs';
-import type { Finding } from '../findings.js';
+import { defineCheck } from '../../checks/check.js';
+import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
 import { modules, record } from '../model.js';
-import { at, type Rule } from './rule.js';
+import { at } from '../problems.js';
 
 interface Recorded {
   readonly tag: string;
@@ -22,6 +23,7 @@ export const recordedModules: Readonly<Record<string, Recorded>> = JSON.parse(
 
 /** Inputs whose value is one object rather than a map of objects. */
 const singleObjects = new Set(['serverlessv2_scaling_configuration']);
+
 const metaArguments = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
 
 /** True when `~> MAJOR.MINOR` (or `~> MAJOR.MINOR.PATCH`) admits the recorded tag. */
@@ -32,13 +34,12 @@ function admits(constraint: string, tag: string): boolean {
   return want[1] === have[1] && Number(want[2]) <= Number(have[2]);
 }
 
-export const moduleInputs: Rule = {
+export const moduleInputs = defineCheck<TfTree>({
   id: 'module-inputs',
-  checkov: [],
   summary:
     'every argument of a terraform-aws-modules call (and of its profile, node group, addon, instance and rule objects) is an input of the pinned release recorded in module-inputs.json',
-  check(tree: TfTree): Finding[] {
-    const findings: Finding[] = [];
+  run(tree) {
+    const problems: Problem[] = [];
     for (const m of modules(tree)) {
       const source = String(m.body.source ?? '');
       const recorded = recordedModules[source];
@@ -46,17 +47,16 @@ export const moduleInputs: Rule = {
       const label = `${source} ${recorded.tag}`;
       const version = String(m.body.version ?? '');
       if (!admits(version, recorded.tag)) {
-        findings.push(
+        problems.push(
           at(
             m,
-            this.id,
             `version ${JSON.stringify(version)} is not the recorded release ${recorded.tag}: re-record its inputs`,
           ),
         );
       }
       for (const key of Object.keys(m.body)) {
         if (!metaArguments.has(key) && !recorded.inputs.includes(key)) {
-          findings.push(at(m, this.id, `${key} is not an input of ${label}`));
+          problems.push(at(m, `${key} is not an input of ${label}`));
         }
       }
       for (const [input, attributes] of Object.entries(recorded.nested ?? {})) {
@@ -66,14 +66,14 @@ export const moduleInputs: Rule = {
         for (const [entry, object] of objects) {
           for (const key of Object.keys(record(object) ?? {})) {
             if (!attributes.includes(key)) {
-              findings.push(
-                at(m, this.id, `${input}${entry ? `.${entry}` : ''}.${key} is not an attribute of ${label}`),
+              problems.push(
+                at(m, `${input}${entry ? `.${entry}` : ''}.${key} is not an attribute of ${label}`),
               );
             }
           }
         }
       }
     }
-    return findings;
+    return problems;
   },
-};
+});

@@ -1,19 +1,20 @@
 // The database: no password in state or git (RDS manages it in Secrets Manager) and reachable only from the
 // workloads' security groups, never from an address range.
-import type { Finding } from '../findings.js';
+
+import { defineCheck } from '../../checks/check.js';
+import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
 import { record, registryModuleCalls, resolve, resources } from '../model.js';
-import { at, type Rule } from './rule.js';
+import { at } from '../problems.js';
 
-export const databaseAccess: Rule = {
+export const databaseAccess = defineCheck<TfTree>({
   id: 'database-access',
-  checkov: [],
   summary:
     'Aurora: manage_master_user_password = true and no master_password; ingress only from referenced security groups (no CIDR)',
-  check(tree: TfTree): Finding[] {
-    const findings: Finding[] = [];
+  run(tree) {
+    const problems: Problem[] = [];
     for (const m of registryModuleCalls(tree, 'terraform-aws-modules/rds-aurora/aws')) {
-      const fail = (msg: string) => findings.push(at(m, this.id, msg));
+      const fail = (msg: string) => problems.push(at(m, msg));
       if (resolve(tree, m.file.dir, m.body.manage_master_user_password) !== true) {
         fail(
           'manage_master_user_password must be true: RDS keeps the password in Secrets Manager, never in state',
@@ -46,8 +47,8 @@ export const databaseAccess: Rule = {
     }
     for (const c of resources(tree, 'aws_rds_cluster')) {
       if ('master_password' in c.body)
-        findings.push(at(c, this.id, 'master_password is set: use manage_master_user_password'));
+        problems.push(at(c, 'master_password is set: use manage_master_user_password'));
     }
-    return findings;
+    return problems;
   },
-};
+});

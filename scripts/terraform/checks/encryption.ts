@@ -1,15 +1,17 @@
 // Encryption at rest with customer-managed KMS keys on everything that stores data: the state bucket, the
 // queues, the images, Kubernetes Secrets, the database, the alarm topic; every key rotates.
-import type { Finding } from '../findings.js';
+
+import { defineCheck } from '../../checks/check.js';
+import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
 import { type Block, nested, record, registryModuleCalls, resolve, resources } from '../model.js';
-import { at, type Rule } from './rule.js';
+import { at } from '../problems.js';
 
 const set = (v: unknown) => v !== undefined && v !== null && v !== '';
 
-export const encryption: Rule = {
+export const encryption = defineCheck<TfTree>({
   id: 'encryption',
-  checkov: [
+  standsFor: [
     'CKV_AWS_145',
     'CKV_AWS_27',
     'CKV_AWS_136',
@@ -21,9 +23,9 @@ export const encryption: Rule = {
   ],
   summary:
     'KMS encryption on the state bucket, SQS queues, ECR repositories, EKS secrets, Aurora storage and SNS topics; rotation on every KMS key',
-  check(tree: TfTree): Finding[] {
-    const findings: Finding[] = [];
-    const fail = (b: Block, m: string) => findings.push(at(b, this.id, m));
+  run(tree) {
+    const problems: Problem[] = [];
+    const fail = (b: Block, m: string) => problems.push(at(b, m));
     const value = (b: Block, v: unknown) => resolve(tree, b.file.dir, v);
 
     for (const bucket of resources(tree, 'aws_s3_bucket')) {
@@ -85,6 +87,6 @@ export const encryption: Rule = {
       if (value(k, k.body.enable_key_rotation) !== true)
         fail(k, 'enable_key_rotation must be true (CKV_AWS_7)');
     }
-    return findings;
+    return problems;
   },
-};
+});

@@ -1,9 +1,11 @@
 // The three queue alarms the on-call needs, to an SNS topic with an email subscription: backlog above 50 for
 // 5 minutes, age of the oldest message, DLQ depth above 0.
-import type { Finding } from '../findings.js';
+
+import { defineCheck } from '../../checks/check.js';
+import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
 import { type Block, isDirOf, localModuleCalls, record, references, resolve, resources } from '../model.js';
-import { dirDisplay, type Rule } from './rule.js';
+import { dirDisplay } from '../problems.js';
 
 export const backlog = { threshold: 50, seconds: 300 };
 
@@ -39,13 +41,12 @@ function alarmsOf(tree: TfTree, dir: string, overrides: Record<string, unknown>)
     }));
 }
 
-export const queueAlarms: Rule = {
+export const queueAlarms = defineCheck<TfTree>({
   id: 'queue-alarms',
-  checkov: [],
   summary:
     'alarms to SNS (with an email subscription): ApproximateNumberOfMessagesVisible > 50 for 5 minutes on the queue, ApproximateAgeOfOldestMessage on the queue, DLQ ApproximateNumberOfMessagesVisible > 0',
-  check(tree: TfTree): Finding[] {
-    const findings: Finding[] = [];
+  run(tree) {
+    const problems: Problem[] = [];
     const dirs = new Set(
       tree.files
         .filter(
@@ -68,8 +69,7 @@ export const queueAlarms: Rule = {
               ),
             }))
           : [{ file: dirDisplay(tree, dir), overrides: {} }];
-      const fail = (m: string, file = dirDisplay(tree, dir)) =>
-        findings.push({ file, rule: this.id, message: m });
+      const fail = (m: string, file = dirDisplay(tree, dir)) => problems.push({ file, message: m });
       for (const { file, overrides } of settings) {
         const failHere = (m: string) =>
           fail(
@@ -111,6 +111,6 @@ export const queueAlarms: Rule = {
       );
       if (!email) fail('no aws_sns_topic_subscription with protocol email');
     }
-    return findings;
+    return problems;
   },
-};
+});

@@ -1,10 +1,11 @@
 // The event queue: FIFO with a FIFO DLQ wired by the redrive policy, a visibility timeout above the
 // consumer's longest processing time, and a queue policy that refuses plain HTTP without any wildcard grant.
-import type { Finding } from '../findings.js';
+
+import { defineCheck } from '../../checks/check.js';
+import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { type Block, dataSources, expression, references, resolve, resources, variableOf } from '../model.js';
-import { at, hasWildcard, type Rule, statements } from './rule.js';
-import { denyInsecureTransport } from './state.js';
+import { type Block, expression, references, resolve, resources, variableOf } from '../model.js';
+import { at } from '../problems.js';
 
 function redrive(q: Block): { target?: string; maxReceiveCount?: string } | undefined {
   const text = q.body.redrive_policy;
@@ -14,20 +15,19 @@ function redrive(q: Block): { target?: string; maxReceiveCount?: string } | unde
   return { ...(target !== undefined && { target }), ...(max !== undefined && { maxReceiveCount: max }) };
 }
 
-export const queueDlq: Rule = {
+export const queueDlq = defineCheck<TfTree>({
   id: 'queue-dlq',
-  checkov: [],
   summary:
     'every queue that is not a DLQ redrives to a FIFO DLQ of this configuration with a maxReceiveCount (1-1000), the DLQ allows only that queue, and the visibility timeout exceeds consumer_max_processing_seconds',
-  check(tree: TfTree): Finding[] {
-    const findings: Finding[] = [];
+  run(tree) {
+    const problems: Problem[] = [];
     const queues = resources(tree, 'aws_sqs_queue');
     const targets = new Set(
       queues.map((q) => redrive(q)?.target).filter((t): t is string => t !== undefined),
     );
     for (const q of queues) {
       if (targets.has(q.name)) continue;
-      const fail = (m: string) => findings.push(at(q, this.id, m));
+      const fail = (m: string) => problems.push(at(q, m));
       const dir = q.file.dir;
       const r = redrive(q);
       if (!r?.target) {
@@ -70,65 +70,17 @@ export const queueDlq: Rule = {
       if (typeof visibility !== 'number')
         fail("visibility_timeout_seconds must be set (above the consumer's longest processing time)");
       else if (typeof processing === 'number' && visibility <= processing) {
-        findings.push(
+        problems.push(
           at(
             where,
-            this.id,
             `visibility_timeout_seconds (${visibility}) must exceed consumer_max_processing_seconds (${processing})`,
           ),
         );
       }
       if (v && !JSON.stringify(v.body.validation ?? []).includes('consumer_max_processing_seconds')) {
-        findings.push(
-          at(v, this.id, 'needs a validation comparing it with var.consumer_max_processing_seconds'),
-        );
+        problems.push(at(v, 'needs a validation comparing it with var.consumer_max_processing_seconds'));
       }
     }
-    return findings;
+    return problems;
   },
-};
-
-export const queuePolicy: Rule = {
-  id: 'queue-policy',
-  checkov: [],
-  summary:
-    'every queue has a queue policy denying aws:SecureTransport = false, with no "*" or "sqs:*" action, no "*" resource and no Allow to principal "*"',
-  check(tree: TfTree): Finding[] {
-    const findings: Finding[] = [];
-    for (const q of resources(tree, 'aws_sqs_queue')) {
-      const dir = q.file.dir;
-      const policies = resources(tree, 'aws_sqs_queue_policy').filter(
-        (p) => p.file.dir === dir && references(p.body.queue_url, `aws_sqs_queue.${q.name}`),
-      );
-      const docs = policies.flatMap((p) => {
-        const name = /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json/.exec(String(p.body.policy))?.[1];
-        return dataSources(tree, 'aws_iam_policy_document').filter(
-          (d) => d.file.dir === dir && d.name === name,
-        );
-      });
-      if (docs.length === 0) {
-        findings.push(at(q, this.id, 'no aws_sqs_queue_policy built from an aws_iam_policy_document'));
-        continue;
-      }
-      for (const doc of docs) {
-        if (!denyInsecureTransport(doc))
-          findings.push(
-            at(doc, this.id, `does not deny aws:SecureTransport = false for aws_sqs_queue.${q.name}`),
-          );
-        for (const st of statements(doc)) {
-          const fail = (m: string) => findings.push(at(doc, this.id, `statement ${st.sid}: ${m}`));
-          const actions = st.actions.flatMap((a) => {
-            const listed = resolve(tree, dir, a);
-            return Array.isArray(listed) ? listed.map(String) : [a];
-          });
-          for (const a of actions) if (hasWildcard(a)) fail(`wildcard action ${JSON.stringify(a)}`);
-          for (const r of st.resources) if (hasWildcard(r)) fail(`wildcard resource ${JSON.stringify(r)}`);
-          if (st.notActions) fail('NotAction/NotResource: name the actions and resources');
-          if (st.effect === 'Allow' && JSON.stringify(st.principals).includes('"*"'))
-            fail('allows principal "*"');
-        }
-      }
-    }
-    return findings;
-  },
-};
+});

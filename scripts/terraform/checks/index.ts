@@ -1,0 +1,49 @@
+// Every policy check of `check:terraform`, in the order findings are printed: one file each, named by its id
+// (see terraform/README.md and scripts/checks/conventions.ts).
+import { registry } from '../../checks/check.js';
+import type { TfTree } from '../hcl.js';
+import { databaseAccess } from './database-access.js';
+import { ecrRepository } from './ecr-repository.js';
+import { eksCompute } from './eks-compute.js';
+import { eksControlPlaneLogging } from './eks-control-plane-logging.js';
+import { eksPublicEndpoint } from './eks-public-endpoint.js';
+import { encryption } from './encryption.js';
+import { envParity } from './env-parity.js';
+import { githubOidcSubject } from './github-oidc-subject.js';
+import { githubOidcTrust } from './github-oidc-trust.js';
+import { moduleInputs } from './module-inputs.js';
+import { moduleShape } from './module-shape.js';
+import { outputsContract } from './outputs-contract.js';
+import { queueAlarms } from './queue-alarms.js';
+import { queueDlq } from './queue-dlq.js';
+import { queuePolicy } from './queue-policy.js';
+import { stateBackend } from './state-backend.js';
+import { stateBucket } from './state-bucket.js';
+import { variables } from './variables.js';
+import { versions } from './versions.js';
+import { workloadPermissions } from './workload-permissions.js';
+import { workloadTrust } from './workload-trust.js';
+
+export const terraformChecks = registry<TfTree>([
+  githubOidcTrust,
+  githubOidcSubject,
+  workloadTrust,
+  workloadPermissions,
+  encryption,
+  stateBackend,
+  stateBucket,
+  ecrRepository,
+  eksControlPlaneLogging,
+  eksPublicEndpoint,
+  eksCompute,
+  queueDlq,
+  queuePolicy,
+  queueAlarms,
+  databaseAccess,
+  moduleShape,
+  variables,
+  versions,
+  moduleInputs,
+  outputsContract,
+  envParity,
+]);
