@@ -15,12 +15,12 @@ export const ecrRepository = defineCheck<TfTree>({
         problems.push(
           at(
             r,
-            'image_tag_mutability must be IMMUTABLE: a released tag must always mean the same digest (CKV_AWS_51)',
+            'image_tag_mutability must be IMMUTABLE: a released tag must always mean the same digest [CKV_AWS_51]',
           ),
         );
       }
       if (!nested(r.body, 'image_scanning_configuration').some((s) => s.scan_on_push === true)) {
-        problems.push(at(r, 'image_scanning_configuration.scan_on_push must be true (CKV_AWS_163)'));
+        problems.push(at(r, 'image_scanning_configuration.scan_on_push must be true [CKV_AWS_163]'));
       }
       const lifecycle = resources(tree, 'aws_ecr_lifecycle_policy').some(
         (p) =>

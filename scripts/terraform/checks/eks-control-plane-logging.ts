@@ -21,14 +21,14 @@ export const eksControlPlaneLogging = defineCheck<TfTree>({
       const types = stringList(tree, m.file.dir, m.body.enabled_log_types) ?? [];
       const missing = controlPlaneLogTypes.filter((t) => !types.includes(t));
       if (!('enabled_log_types' in m.body) || missing.length > 0) {
-        problems.push(at(m, `enabled_log_types lacks ${missing.join(', ')} (CKV_AWS_37)`));
+        problems.push(at(m, `enabled_log_types lacks ${missing.join(', ')} [CKV_AWS_37]`));
       }
     }
     for (const c of resources(tree, 'aws_eks_cluster')) {
       const types = stringList(tree, c.file.dir, c.body.enabled_cluster_log_types) ?? [];
       const missing = controlPlaneLogTypes.filter((t) => !types.includes(t));
       if (missing.length > 0)
-        problems.push(at(c, `enabled_cluster_log_types lacks ${missing.join(', ')} (CKV_AWS_37)`));
+        problems.push(at(c, `enabled_cluster_log_types lacks ${missing.join(', ')} [CKV_AWS_37]`));
     }
     return problems;
   },

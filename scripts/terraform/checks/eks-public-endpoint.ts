@@ -26,7 +26,7 @@ export const eksPublicEndpoint = defineCheck<TfTree>({
       const cidrs = m.body.endpoint_public_access_cidrs;
       if (cidrs === undefined) {
         problems.push(
-          at(m, 'endpoint_public_access_cidrs is not set: the module defaults to 0.0.0.0/0 (CKV_AWS_38)'),
+          at(m, 'endpoint_public_access_cidrs is not set: the module defaults to 0.0.0.0/0 [CKV_AWS_38]'),
         );
         continue;
       }
@@ -35,7 +35,7 @@ export const eksPublicEndpoint = defineCheck<TfTree>({
         problems.push(
           at(
             m,
-            `endpoint_public_access_cidrs opens the API to the internet: ${JSON.stringify(known)} (CKV_AWS_38)`,
+            `endpoint_public_access_cidrs opens the API to the internet: ${JSON.stringify(known)} [CKV_AWS_38]`,
           ),
         );
       }
@@ -49,7 +49,7 @@ export const eksPublicEndpoint = defineCheck<TfTree>({
           problems.push(
             at(
               v ?? m,
-              `var.${variable} feeds endpoint_public_access_cidrs without a validation rejecting /0 (CKV_AWS_38)`,
+              `var.${variable} feeds endpoint_public_access_cidrs without a validation rejecting /0 [CKV_AWS_38]`,
             ),
           );
         }

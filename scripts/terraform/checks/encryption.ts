@@ -43,16 +43,16 @@ export const encryption = defineCheck<TfTree>({
       if (!kms)
         fail(
           bucket,
-          'no server-side encryption with a KMS key (sse_algorithm aws:kms + kms_master_key_id: CKV_AWS_145)',
+          'no server-side encryption with a KMS key (sse_algorithm aws:kms + kms_master_key_id) [CKV_AWS_145]',
         );
     }
     for (const q of resources(tree, 'aws_sqs_queue')) {
-      if (!set(q.body.kms_master_key_id)) fail(q, 'kms_master_key_id is not set (CKV_AWS_27)');
+      if (!set(q.body.kms_master_key_id)) fail(q, 'kms_master_key_id is not set [CKV_AWS_27]');
     }
     for (const r of resources(tree, 'aws_ecr_repository')) {
       const enc = nested(r.body, 'encryption_configuration');
       if (!enc.some((e) => e.encryption_type === 'KMS' && set(e.kms_key))) {
-        fail(r, 'encryption_configuration must be encryption_type KMS with kms_key (CKV_AWS_136)');
+        fail(r, 'encryption_configuration must be encryption_type KMS with kms_key [CKV_AWS_136]');
       }
     }
     for (const m of registryModuleCalls(tree, 'terraform-aws-modules/eks/aws')) {
@@ -62,30 +62,30 @@ export const encryption = defineCheck<TfTree>({
       if (!config || !Array.isArray(resourcesList) || !resourcesList.includes('secrets') || !key) {
         fail(
           m,
-          'encryption_config must encrypt "secrets" with a KMS key (create_kms_key = true or provider_key_arn: CKV_AWS_58)',
+          'encryption_config must encrypt "secrets" with a KMS key (create_kms_key = true or provider_key_arn) [CKV_AWS_58]',
         );
       }
     }
     for (const c of resources(tree, 'aws_eks_cluster')) {
       if (!JSON.stringify(c.body.encryption_config ?? null).includes('secrets'))
-        fail(c, 'no encryption_config for secrets (CKV_AWS_58)');
+        fail(c, 'no encryption_config for secrets [CKV_AWS_58]');
     }
     for (const m of registryModuleCalls(tree, 'terraform-aws-modules/rds-aurora/aws')) {
       if (value(m, m.body.storage_encrypted) !== true || !set(m.body.kms_key_id)) {
-        fail(m, 'storage_encrypted = true with kms_key_id is required (CKV_AWS_96, CKV_AWS_327)');
+        fail(m, 'storage_encrypted = true with kms_key_id is required [CKV_AWS_96] [CKV_AWS_327]');
       }
     }
     for (const c of resources(tree, 'aws_rds_cluster')) {
       if (value(c, c.body.storage_encrypted) !== true || !set(c.body.kms_key_id)) {
-        fail(c, 'storage_encrypted = true with kms_key_id is required (CKV_AWS_96, CKV_AWS_327)');
+        fail(c, 'storage_encrypted = true with kms_key_id is required [CKV_AWS_96] [CKV_AWS_327]');
       }
     }
     for (const t of resources(tree, 'aws_sns_topic')) {
-      if (!set(t.body.kms_master_key_id)) fail(t, 'kms_master_key_id is not set (CKV_AWS_26)');
+      if (!set(t.body.kms_master_key_id)) fail(t, 'kms_master_key_id is not set [CKV_AWS_26]');
     }
     for (const k of resources(tree, 'aws_kms_key')) {
       if (value(k, k.body.enable_key_rotation) !== true)
-        fail(k, 'enable_key_rotation must be true (CKV_AWS_7)');
+        fail(k, 'enable_key_rotation must be true [CKV_AWS_7]');
     }
     return problems;
   },

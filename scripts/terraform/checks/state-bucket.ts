@@ -25,7 +25,7 @@ export const stateBucket = defineCheck<TfTree>({
       const versioned = of('aws_s3_bucket_versioning', bucket).some((v) =>
         nested(v.body, 'versioning_configuration').some((c) => c.status === 'Enabled'),
       );
-      if (!versioned) fail('versioning is not Enabled (CKV_AWS_21): a bad apply could not be undone');
+      if (!versioned) fail('versioning is not Enabled [CKV_AWS_21]: a bad apply could not be undone');
       const flags = [
         'block_public_acls',
         'block_public_policy',
@@ -37,7 +37,7 @@ export const stateBucket = defineCheck<TfTree>({
       );
       if (!blocked)
         fail(
-          `a public access block with ${flags.join(', ')} all true is required (CKV_AWS_53-56, CKV2_AWS_6)`,
+          `a public access block with ${flags.join(', ')} all true is required [CKV_AWS_53] [CKV_AWS_54] [CKV_AWS_55] [CKV_AWS_56] [CKV2_AWS_6]`,
         );
       const tlsOnly = of('aws_s3_bucket_policy', bucket).some((p) => {
         const doc = /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json/.exec(String(p.body.policy))?.[1];
