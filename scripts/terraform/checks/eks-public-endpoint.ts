@@ -1,21 +1,45 @@
-// EKS: every control-plane log type, no API endpoint open to the internet, and the compute choices this
-// project makes (no FARGATE_SPOT: it does not exist on EKS; Spot nodes tainted so only pricing lands there).
+// CKV_AWS_38: the EKS API endpoint is never open to the internet, whether the cluster is the EKS module's or a
+// plain aws_eks_cluster. A public endpoint limited to known CIDRs is allowed here (so CKV_AWS_39, which
+// refuses any public endpoint, is not what this project asks).
 
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { record, registryModuleCalls, resolve, stringList, variableOf } from '../model.js';
+import { nested, record, registryModuleCalls, resolve, resources, stringList, variableOf } from '../model.js';
 import { at } from '../problems.js';
 
 const eksModule = 'terraform-aws-modules/eks/aws';
 
 export const eksPublicEndpoint = defineCheck<TfTree>({
   id: 'eks-public-endpoint',
-  standsFor: ['CKV_AWS_38', 'CKV_AWS_39'],
+  standsFor: ['CKV_AWS_38'],
   summary:
     'the EKS public endpoint is off, or limited to endpoint_public_access_cidrs that never contain a /0 (a variable must carry a validation rejecting /0)',
   run(tree) {
     const problems: Problem[] = [];
+    for (const c of resources(tree, 'aws_eks_cluster')) {
+      const dir = c.file.dir;
+      const vpc = nested(c.body, 'vpc_config')[0];
+      if (!vpc) continue;
+      const publicAccess = resolve(tree, dir, vpc.endpoint_public_access);
+      if (publicAccess === false || publicAccess === '${False}' || publicAccess === '${false}') continue;
+      const cidrs = 'public_access_cidrs' in vpc ? stringList(tree, dir, vpc.public_access_cidrs) : [];
+      if (cidrs === undefined) continue;
+      if (cidrs.length === 0)
+        problems.push(
+          at(
+            c,
+            'vpc_config has a public endpoint without public_access_cidrs: AWS opens it to 0.0.0.0/0 [CKV_AWS_38]',
+          ),
+        );
+      else if (cidrs.includes('0.0.0.0/0'))
+        problems.push(
+          at(
+            c,
+            `vpc_config.public_access_cidrs opens the API to the internet: ${JSON.stringify(cidrs)} [CKV_AWS_38]`,
+          ),
+        );
+    }
     for (const m of registryModuleCalls(tree, eksModule)) {
       const dir = m.file.dir;
       if (
@@ -49,7 +73,7 @@ export const eksPublicEndpoint = defineCheck<TfTree>({
           problems.push(
             at(
               v ?? m,
-              `var.${variable} feeds endpoint_public_access_cidrs without a validation rejecting /0 [CKV_AWS_38]`,
+              `var.${variable} feeds endpoint_public_access_cidrs without a validation rejecting /0 (this project's guard for CKV_AWS_38)`,
             ),
           );
         }

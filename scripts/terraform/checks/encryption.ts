@@ -47,13 +47,23 @@ export const encryption = defineCheck<TfTree>({
         );
     }
     for (const q of resources(tree, 'aws_sqs_queue')) {
-      if (!set(q.body.kms_master_key_id)) fail(q, 'kms_master_key_id is not set [CKV_AWS_27]');
+      if (set(q.body.kms_master_key_id)) continue;
+      if (value(q, q.body.sqs_managed_sse_enabled) === true)
+        fail(
+          q,
+          'kms_master_key_id is not set: SQS-managed keys only (stricter than CKV_AWS_27: this project uses its KMS key)',
+        );
+      else fail(q, 'kms_master_key_id is not set: the queue is not encrypted [CKV_AWS_27]');
     }
     for (const r of resources(tree, 'aws_ecr_repository')) {
       const enc = nested(r.body, 'encryption_configuration');
-      if (!enc.some((e) => e.encryption_type === 'KMS' && set(e.kms_key))) {
+      if (!enc.some((e) => e.encryption_type === 'KMS'))
         fail(r, 'encryption_configuration must be encryption_type KMS with kms_key [CKV_AWS_136]');
-      }
+      else if (!enc.some((e) => set(e.kms_key)))
+        fail(
+          r,
+          "encryption_configuration has no kms_key: AWS's own key (stricter than CKV_AWS_136: use this project's key)",
+        );
     }
     for (const m of registryModuleCalls(tree, 'terraform-aws-modules/eks/aws')) {
       const config = record(value(m, m.body.encryption_config));
@@ -70,15 +80,17 @@ export const encryption = defineCheck<TfTree>({
       if (!JSON.stringify(c.body.encryption_config ?? null).includes('secrets'))
         fail(c, 'no encryption_config for secrets [CKV_AWS_58]');
     }
-    for (const m of registryModuleCalls(tree, 'terraform-aws-modules/rds-aurora/aws')) {
-      if (value(m, m.body.storage_encrypted) !== true || !set(m.body.kms_key_id)) {
-        fail(m, 'storage_encrypted = true with kms_key_id is required [CKV_AWS_96] [CKV_AWS_327]');
-      }
-    }
-    for (const c of resources(tree, 'aws_rds_cluster')) {
-      if (value(c, c.body.storage_encrypted) !== true || !set(c.body.kms_key_id)) {
-        fail(c, 'storage_encrypted = true with kms_key_id is required [CKV_AWS_96] [CKV_AWS_327]');
-      }
+    const clusters = [
+      ...registryModuleCalls(tree, 'terraform-aws-modules/rds-aurora/aws'),
+      ...resources(tree, 'aws_rds_cluster'),
+    ];
+    for (const c of clusters) {
+      // Aurora Serverless v1 is always encrypted.
+      const serverless = value(c, c.body.engine_mode) === 'serverless';
+      if (value(c, c.body.storage_encrypted) !== true && !serverless)
+        fail(c, 'storage_encrypted must be true [CKV_AWS_96]');
+      if (!set(c.body.kms_key_id))
+        fail(c, 'kms_key_id is not set: storage must be encrypted with a customer-managed key [CKV_AWS_327]');
     }
     for (const t of resources(tree, 'aws_sns_topic')) {
       if (!set(t.body.kms_master_key_id)) fail(t, 'kms_master_key_id is not set [CKV_AWS_26]');
