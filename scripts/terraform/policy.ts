@@ -97,9 +97,11 @@ export function documentPolicy(tree: TfTree, doc: Block): Policy {
 
 function jsonPrincipals(p: Value | undefined): Principal[] {
   if (p === undefined) return [];
-  if (typeof p === 'string' || p instanceof Unknown)
-    return [{ type: p === '*' ? '*' : 'AWS', ids: strings(p) }];
-  if (p === null || typeof p !== 'object' || Array.isArray(p)) return [{ type: '?', ids: strings(p) }];
+  if (typeof p === 'string' || p instanceof Unknown || Array.isArray(p)) {
+    const ids = strings(p);
+    return [{ type: ids.includes('*') ? '*' : 'AWS', ids }];
+  }
+  if (p === null || typeof p !== 'object') return [{ type: '?', ids: strings(p) }];
   return Object.entries(p).map(([type, ids]) => ({ type, ids: strings(ids) }));
 }
 
@@ -200,7 +202,12 @@ export function policyOf(
     try {
       return jsonPolicy(JSON.parse(source) as Value);
     } catch {
-      return { statements: [], unknown: true, form: 'json' };
+      // Trailing commas and the like: the HCL object reader takes JSON's syntax too.
+      try {
+        return jsonPolicy(evaluate(source, (path) => new Unknown(path)));
+      } catch {
+        return { statements: [], unknown: true, form: 'json' };
+      }
     }
   }
   return { statements: [], unknown: true, form: 'json' };

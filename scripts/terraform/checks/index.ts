@@ -13,7 +13,9 @@ import { githubOidcSubject } from './github-oidc-subject.js';
 import { githubOidcTrust } from './github-oidc-trust.js';
 import { moduleInputs } from './module-inputs.js';
 import { moduleShape } from './module-shape.js';
+import { openIngress } from './open-ingress.js';
 import { outputsContract } from './outputs-contract.js';
+import { publicResourcePolicy } from './public-resource-policy.js';
 import { queueAlarms } from './queue-alarms.js';
 import { queueDlq } from './queue-dlq.js';
 import { queuePolicy } from './queue-policy.js';
@@ -30,6 +32,8 @@ export const terraformChecks = registry<TfTree>([
   workloadTrust,
   workloadPermissions,
   encryption,
+  openIngress,
+  publicResourcePolicy,
   stateBackend,
   stateBucket,
   ecrRepository,
