@@ -37,7 +37,10 @@ export async function checkTerraform(dir: string, options: CheckOptions = {}): P
   const unique = sortFindings(findings);
   return {
     findings: unique,
-    files: tree.files.length + unique.filter((f) => f.rule === 'parse').length,
+    files: new Set([
+      ...tree.files.map((f) => f.display),
+      ...unique.filter((f) => f.rule === 'parse').map((f) => f.file),
+    ]).size,
     formatRan: fmt?.ran ?? false,
   };
 }

@@ -52,6 +52,38 @@ export async function listTfFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** Top-level blocks of a file, each from its header line to the `}` that closes it at column 0. */
+function topLevelBlocks(text: string): string[] {
+  return [
+    ...text.matchAll(/^[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[\w-]+))*[ \t]*\{[^\n]*\n[\s\S]*?^\}[ \t]*$/gm),
+  ].map((m) => m[0]);
+}
+
+function merge(into: Record<string, unknown>, from: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(from)) {
+    const have = into[key];
+    if (Array.isArray(have) && Array.isArray(value)) have.push(...value);
+    else if (have && value && typeof have === 'object' && typeof value === 'object')
+      merge(have as Record<string, unknown>, value as Record<string, unknown>);
+    else into[key] = value;
+  }
+}
+
+/** The blocks of a file that parse one by one, merged; undefined when none does. */
+async function parseBlocks(path: string, text: string): Promise<Record<string, unknown> | undefined> {
+  const json: Record<string, unknown> = {};
+  let parsed = 0;
+  for (const block of topLevelBlocks(text)) {
+    try {
+      merge(json, (await parse(path, `${block}\n`)) as Record<string, unknown>);
+      parsed++;
+    } catch {
+      // This block is the one the parse finding names (or another broken one): skip it.
+    }
+  }
+  return parsed > 0 ? json : undefined;
+}
+
 function posix(p: string): string {
   return p.split(sep).join('/');
 }
@@ -65,7 +97,7 @@ export async function loadTree(
   const findings: Finding[] = [];
   // hcl2json's WASM parser answers concurrent calls faster than one after another.
   const parsed = await Promise.all(
-    (await listTfFiles(root)).map(async (abs) => {
+    (await listTfFiles(root)).map(async (abs): Promise<{ file?: TfFile; finding?: Finding }> => {
       const path = posix(relative(root, abs));
       const rel = relative(cwd, abs);
       const display = rel.startsWith('..') ? abs : posix(rel);
@@ -80,7 +112,9 @@ export async function loadTree(
         // hcl2json's message carries HCL's range, `<path>:<line>,<column>-...`.
         const line = Number(message.split(`${path}:`)[1]?.match(/^(\d+),/)?.[1] ?? 1);
         const finding: Finding = { file: display, line, rule: 'parse', message, severity: 'error' };
-        return { finding };
+        // The file still counts for the blocks that do parse: the checks read those, the finding stays.
+        const json = await parseBlocks(path, text);
+        return { finding, ...(json ? { file: { path, dir, display, text, json } } : {}) };
       }
     }),
   );

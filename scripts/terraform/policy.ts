@@ -3,7 +3,7 @@
 // becomes the same statements, and actions are matched as IAM matches them (case-insensitive, `*` and `?`).
 import { evaluate, hasUnknown, Unknown, type Value } from './expression.js';
 import type { TfTree } from './hcl.js';
-import { type Block, type Body, dataSources, nested, record, resolve } from './model.js';
+import { type Block, type Body, dataSources, nested, record, resolve, resources } from './model.js';
 
 export interface Principal {
   /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for `"Principal": "*"`. */
@@ -267,3 +267,46 @@ export function hasWildcard(value: string): boolean {
 }
 
 export type { Body };
+
+/** An identity policy of the tree and where it is written. */
+export interface IdentityPolicy {
+  readonly block: Block;
+  readonly policy: Policy;
+  /** `document` (a data source) or `resource` (JSON written on the policy resource or role itself). */
+  readonly on: 'document' | 'resource';
+}
+
+const policyResources = [
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+  'aws_ssoadmin_permission_set_inline_policy',
+];
+
+/**
+ * Every policy document, and every policy written as JSON on a policy resource or in a role's
+ * inline_policy block. A resource built from a document is judged on the document, once.
+ */
+export function identityPolicies(tree: TfTree): IdentityPolicy[] {
+  const out: IdentityPolicy[] = dataSources(tree, 'aws_iam_policy_document').map((block) => ({
+    block,
+    policy: documentPolicy(tree, block),
+    on: 'document',
+  }));
+  const json = (block: Block, policies: readonly Policy[]) => {
+    for (const policy of policies) if (policy.form === 'json') out.push({ block, policy, on: 'resource' });
+  };
+  for (const type of policyResources)
+    for (const block of resources(tree, type))
+      json(block, [
+        ...policiesOfBlock(tree, block, 'policy'),
+        ...policiesOfBlock(tree, block, 'inline_policy'),
+      ]);
+  for (const role of resources(tree, 'aws_iam_role'))
+    for (const inline of nested(role.body, 'inline_policy')) {
+      const p = policyOf(tree, role.file.dir, inline.policy);
+      if (p) json(role, [p]);
+    }
+  return out;
+}

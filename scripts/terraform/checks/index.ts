@@ -11,6 +11,9 @@ import { encryption } from './encryption.js';
 import { envParity } from './env-parity.js';
 import { githubOidcSubject } from './github-oidc-subject.js';
 import { githubOidcTrust } from './github-oidc-trust.js';
+import { iamAdminAccess } from './iam-admin-access.js';
+import { iamPrivilegeEscalation } from './iam-privilege-escalation.js';
+import { iamStarAction } from './iam-star-action.js';
 import { moduleInputs } from './module-inputs.js';
 import { moduleShape } from './module-shape.js';
 import { openIngress } from './open-ingress.js';
@@ -31,6 +34,9 @@ export const terraformChecks = registry<TfTree>([
   githubOidcSubject,
   workloadTrust,
   workloadPermissions,
+  iamAdminAccess,
+  iamStarAction,
+  iamPrivilegeEscalation,
   encryption,
   openIngress,
   publicResourcePolicy,
