@@ -13,6 +13,7 @@ import { githubOidcSubject } from './github-oidc-subject.js';
 import { githubOidcTrust } from './github-oidc-trust.js';
 import { iamAdminAccess } from './iam-admin-access.js';
 import { iamPrivilegeEscalation } from './iam-privilege-escalation.js';
+import { iamSelfEscalation } from './iam-self-escalation.js';
 import { iamStarAction } from './iam-star-action.js';
 import { moduleInputs } from './module-inputs.js';
 import { moduleShape } from './module-shape.js';
@@ -37,6 +38,7 @@ export const terraformChecks = registry<TfTree>([
   iamAdminAccess,
   iamStarAction,
   iamPrivilegeEscalation,
+  iamSelfEscalation,
   encryption,
   openIngress,
   publicResourcePolicy,
