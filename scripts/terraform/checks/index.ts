@@ -3,6 +3,8 @@
 import { registry } from '../../checks/check.js';
 import type { TfTree } from '../hcl.js';
 import { databaseAccess } from './database-access.js';
+import { databasePublic } from './database-public.js';
+import { deletionProtection } from './deletion-protection.js';
 import { ecrRepository } from './ecr-repository.js';
 import { eksCompute } from './eks-compute.js';
 import { eksControlPlaneLogging } from './eks-control-plane-logging.js';
@@ -15,6 +17,8 @@ import { iamAdminAccess } from './iam-admin-access.js';
 import { iamPrivilegeEscalation } from './iam-privilege-escalation.js';
 import { iamSelfEscalation } from './iam-self-escalation.js';
 import { iamStarAction } from './iam-star-action.js';
+import { instanceMetadataV2 } from './instance-metadata-v2.js';
+import { logGroups } from './log-groups.js';
 import { moduleInputs } from './module-inputs.js';
 import { moduleShape } from './module-shape.js';
 import { openIngress } from './open-ingress.js';
@@ -52,6 +56,10 @@ export const terraformChecks = registry<TfTree>([
   queuePolicy,
   queueAlarms,
   databaseAccess,
+  databasePublic,
+  deletionProtection,
+  instanceMetadataV2,
+  logGroups,
   moduleShape,
   variables,
   versions,
