@@ -27,6 +27,7 @@ import { publicResourcePolicy } from './public-resource-policy.js';
 import { queueAlarms } from './queue-alarms.js';
 import { queueDlq } from './queue-dlq.js';
 import { queuePolicy } from './queue-policy.js';
+import { resourceCoverage } from './resource-coverage.js';
 import { stateBackend } from './state-backend.js';
 import { stateBucket } from './state-bucket.js';
 import { variables } from './variables.js';
@@ -66,4 +67,5 @@ export const terraformChecks = registry<TfTree>([
   moduleInputs,
   outputsContract,
   envParity,
+  resourceCoverage,
 ]);
