@@ -3,7 +3,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { Finding } from '../checks/finding.js';
+
+// hcl2json is a Go program compiled to WASM: V8's optimising tier recompiles all of it in the background on
+// every start, about a second of CPU, for a parse that then takes a tenth of that. Measured on this tree (48
+// files): 1.37 s of CPU with tier-up, 0.33 s with the baseline compiler only. Set before the module loads.
+setFlagsFromString('--liftoff-only');
 
 /**
  * hcl2json's `parse(filename, contents)`. Loaded untyped on purpose: its typings carry
@@ -95,15 +101,18 @@ export async function loadTree(
 ): Promise<{ tree: TfTree; findings: Finding[] }> {
   const files: TfFile[] = [];
   const findings: Finding[] = [];
-  // hcl2json's WASM parser answers concurrent calls faster than one after another.
+  const paths = await listTfFiles(root);
+  const texts = await Promise.all(paths.map((abs) => readFile(abs, 'utf8')));
+  // hcl2json's WASM runtime spins between calls: every parse is handed to it at once, which costs a
+  // tenth of the CPU of one call after another.
   const parsed = await Promise.all(
-    (await listTfFiles(root)).map(async (abs): Promise<{ file?: TfFile; finding?: Finding }> => {
+    paths.map(async (abs, i): Promise<{ file?: TfFile; finding?: Finding }> => {
       const path = posix(relative(root, abs));
       const rel = relative(cwd, abs);
       const display = rel.startsWith('..') ? abs : posix(rel);
       const slash = path.lastIndexOf('/');
       const dir = slash === -1 ? '.' : path.slice(0, slash);
-      const text = await readFile(abs, 'utf8');
+      const text = texts[i] as string;
       try {
         const json = (await parse(path, text)) as Record<string, unknown>;
         return { file: { path, dir, display, text, json } };
