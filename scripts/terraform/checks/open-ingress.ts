@@ -2,10 +2,20 @@
 // aws_security_group_rule or an aws_vpc_security_group_ingress_rule. checkov has one check per port (SSH
 // CKV_AWS_24, RDP CKV_AWS_25, HTTP CKV_AWS_260, all traffic CKV_AWS_277); each finding quotes the ones its
 // ports cover. This project refuses the other ports too: its load balancers' groups are the controller's.
+// The EKS and Aurora modules' rule inputs are read like the resources they become.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { type Block, type Body, nested, resolve, resources, stringList } from '../model.js';
+import {
+  type Block,
+  type Body,
+  nested,
+  record,
+  registryModuleCalls,
+  resolve,
+  resources,
+  stringList,
+} from '../model.js';
 import { at } from '../problems.js';
 
 const anywhere = new Set(['0.0.0.0/0', '::/0', '0000:0000:0000:0000:0000:0000:0000:0000/0', '::0/0']);
@@ -13,6 +23,14 @@ const byPort: readonly [number, string][] = [
   [22, 'CKV_AWS_24'],
   [3389, 'CKV_AWS_25'],
   [80, 'CKV_AWS_260'],
+];
+
+const moduleRuleInputs: readonly (readonly [string, readonly string[]])[] = [
+  [
+    'terraform-aws-modules/eks/aws',
+    ['security_group_additional_rules', 'node_security_group_additional_rules'],
+  ],
+  ['terraform-aws-modules/rds-aurora/aws', ['security_group_ingress_rules']],
 ];
 
 interface Rule {
@@ -31,6 +49,16 @@ function ingressRules(tree: TfTree): Rule[] {
       out.push({ block: r, body: r.body, label: 'rule' });
   for (const r of resources(tree, 'aws_vpc_security_group_ingress_rule'))
     out.push({ block: r, body: r.body, label: 'rule' });
+  // The same rules written as registry modules' inputs (maps of rule objects).
+  for (const [source, inputs] of moduleRuleInputs)
+    for (const m of registryModuleCalls(tree, source))
+      for (const input of inputs)
+        for (const [name, rule] of Object.entries(record(resolve(tree, m.file.dir, m.body[input])) ?? {})) {
+          const body = record(rule);
+          const type = body && resolve(tree, m.file.dir, body.type);
+          if (body && (type === undefined || type === 'ingress'))
+            out.push({ block: m, body, label: `${input}.${name}` });
+        }
   return out;
 }
 
