@@ -122,7 +122,9 @@ export async function measure(path: string): Promise<CorpusResult> {
         if (!/\/test_[^/]+\.py$/.test(testFile)) continue;
         const test = checkout.read(testFile) ?? '';
         const module =
-          /from checkov\.terraform\.checks\.(resource|data)\.aws\.([A-Za-z0-9_]+) import check/.exec(test);
+          /from checkov\.terraform\.checks\.(resource|data)\.aws\.([A-Za-z0-9_]+) import (?:check|scanner)/.exec(
+            test,
+          );
         const id = module ? idOf.get(`${module[1]}.aws.${module[2]}`) : undefined;
         if (!id || !ours.has(id)) continue;
         const failing = addressSet(test, 'failing_resources');
