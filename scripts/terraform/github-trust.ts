@@ -2,7 +2,7 @@
 // assume_role_policy (jsonencode, heredoc, JSON), that trusts GitHub's OIDC provider. Both GitHub trust
 // checks read the statements from here.
 import type { TfTree } from './hcl.js';
-import { type Block, dataSources, interpolate, record, resolve, resources } from './model.js';
+import { type Block, dataSources, expression, interpolate, record, resolve, resources } from './model.js';
 import { allows, documentPolicy, policyOf, type Statement } from './policy.js';
 
 export const githubIssuer = 'token.actions.githubusercontent.com';
@@ -52,7 +52,7 @@ export function githubTrusts(tree: TfTree): GithubTrust[] {
 export function conditionValues(tree: TfTree, block: Block, values: readonly string[]): string[] {
   const dir = block.file.dir;
   return values.flatMap((v) => {
-    if (v === '${each.value}') {
+    if (v === expression('each.value')) {
       const map = record(resolve(tree, dir, block.body.for_each));
       if (map) return Object.values(map).map((x) => interpolate(tree, dir, String(x)));
     }

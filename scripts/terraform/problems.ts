@@ -24,8 +24,8 @@ export function address(block: Block): string {
   }
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const label = (s: string) => `(?:"${escape(s)}"|${escape(s)})`;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const label = (s: string) => `(?:"${escapeRegExp(s)}"|${escapeRegExp(s)})`;
 
 /** 1-based line of the block's header in its file; 1 when the text does not show it. */
 export function blockLine(block: Block): number {

@@ -2,7 +2,7 @@
 // aws_iam_role_policy resources naming it, and the aws_iam_policy documents attached to it. What a role
 // may do to IAM is judged on these, with unconditional Deny statements taken away.
 import type { TfTree } from './hcl.js';
-import { type Block, nested, record, resolve, resources } from './model.js';
+import { type Block, expression, nested, record, resolve, resources } from './model.js';
 import { allows, matches, type Policy, policyOf, type Statement } from './policy.js';
 
 export interface RoleGrant {
@@ -66,8 +66,8 @@ export function roleGrants(tree: TfTree): RoleGrant[] {
           .map((g) => g.policy),
       ];
       const name = String(role.body.name ?? role.body.name_prefix ?? role.name).replaceAll(
-        '${each.key}',
-        key ?? '${each.key}',
+        expression('each.key'),
+        key ?? expression('each.key'),
       );
       out.push({
         role,

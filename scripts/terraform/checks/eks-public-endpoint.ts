@@ -5,7 +5,16 @@
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { nested, record, registryModuleCalls, resolve, resources, stringList, variableOf } from '../model.js';
+import {
+  expression,
+  nested,
+  record,
+  registryModuleCalls,
+  resolve,
+  resources,
+  stringList,
+  variableOf,
+} from '../model.js';
 import { at } from '../problems.js';
 
 const eksModule = 'terraform-aws-modules/eks/aws';
@@ -22,7 +31,8 @@ export const eksPublicEndpoint = defineCheck<TfTree>({
       const vpc = nested(c.body, 'vpc_config')[0];
       if (!vpc) continue;
       const publicAccess = resolve(tree, dir, vpc.endpoint_public_access);
-      if (publicAccess === false || publicAccess === '${False}' || publicAccess === '${false}') continue;
+      // HCL has no `False`, but checkov's own fixtures write it: read it as false rather than as open.
+      if (publicAccess === false || String(publicAccess).toLowerCase() === expression('false')) continue;
       const cidrs = 'public_access_cidrs' in vpc ? stringList(tree, dir, vpc.public_access_cidrs) : [];
       if (cidrs === undefined) continue;
       if (cidrs.length === 0)

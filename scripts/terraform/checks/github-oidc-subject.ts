@@ -39,7 +39,6 @@ export const githubOidcSubject = defineCheck<TfTree>({
   run(tree) {
     const problems: Problem[] = [];
     for (const { block, statement: st, keys } of githubTrusts(tree)) {
-      const dir = block.file.dir;
       const fail = (message: string) => problems.push(at(block, `statement ${st.sid}: ${message}`));
       const byKey = (claim: string) => st.conditions.filter((_, i) => keys[i] === `${githubIssuer}:${claim}`);
 

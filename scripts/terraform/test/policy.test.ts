@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL and IAM text, `${...}` included.
 // IAM read as IAM: the expression evaluator behind jsonencode(...), JSON with HCL's leniencies, and IAM's
 // action patterns.
 import { describe, expect, it } from '@jest/globals';
