@@ -1,13 +1,15 @@
+// CKV_AWS_51 and CKV_AWS_163: every ECR repository keeps its tags immutable (a released tag always means
+// the same digest) and scans images on push.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { nested, references, resources } from '../model.js';
+import { nested, resources } from '../model.js';
 import { at } from '../problems.js';
 
 export const ecrRepository = defineCheck<TfTree>({
   id: 'ecr-repository',
   standsFor: ['CKV_AWS_51', 'CKV_AWS_163'],
-  summary: 'every ECR repository: image_tag_mutability IMMUTABLE, scan_on_push = true, a lifecycle policy',
+  summary: 'every ECR repository: image_tag_mutability IMMUTABLE and scan_on_push = true',
   run(tree) {
     const problems: Problem[] = [];
     for (const r of resources(tree, 'aws_ecr_repository')) {
@@ -22,14 +24,6 @@ export const ecrRepository = defineCheck<TfTree>({
       if (!nested(r.body, 'image_scanning_configuration').some((s) => s.scan_on_push === true)) {
         problems.push(at(r, 'image_scanning_configuration.scan_on_push must be true [CKV_AWS_163]'));
       }
-      const lifecycle = resources(tree, 'aws_ecr_lifecycle_policy').some(
-        (p) =>
-          p.file.dir === r.file.dir &&
-          (references(p.body, `aws_ecr_repository.${r.name}`) ||
-            references(p.body.for_each, `aws_ecr_repository.${r.name}`)),
-      );
-      if (!lifecycle)
-        problems.push(at(r, 'no aws_ecr_lifecycle_policy: images would pile up and be billed forever'));
     }
     return problems;
   },

@@ -2,9 +2,11 @@
 // (see terraform/README.md and scripts/checks/conventions.ts).
 import { registry } from '../../checks/check.js';
 import type { TfTree } from '../hcl.js';
+import { bucketTlsOnly } from './bucket-tls-only.js';
 import { databaseAccess } from './database-access.js';
 import { databasePublic } from './database-public.js';
 import { deletionProtection } from './deletion-protection.js';
+import { ecrLifecycle } from './ecr-lifecycle.js';
 import { ecrRepository } from './ecr-repository.js';
 import { eksCompute } from './eks-compute.js';
 import { eksControlPlaneLogging } from './eks-control-plane-logging.js';
@@ -49,7 +51,9 @@ export const terraformChecks = registry<TfTree>([
   publicResourcePolicy,
   stateBackend,
   stateBucket,
+  bucketTlsOnly,
   ecrRepository,
+  ecrLifecycle,
   eksControlPlaneLogging,
   eksPublicEndpoint,
   eksCompute,

@@ -11,8 +11,7 @@ import { at } from '../problems.js';
 export const stateBucket = defineCheck<TfTree>({
   id: 'state-bucket',
   standsFor: ['CKV_AWS_21', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56', 'CKV2_AWS_6'],
-  summary:
-    'every S3 bucket: versioning Enabled, all four public access blocks true, a bucket policy denying aws:SecureTransport = false',
+  summary: 'every S3 bucket: versioning Enabled and all four public access blocks true',
   run(tree) {
     const problems: Problem[] = [];
     const of = (type: string, bucket: Block) =>
@@ -39,15 +38,6 @@ export const stateBucket = defineCheck<TfTree>({
         fail(
           `a public access block with ${flags.join(', ')} all true is required [CKV_AWS_53] [CKV_AWS_54] [CKV_AWS_55] [CKV_AWS_56] [CKV2_AWS_6]`,
         );
-      const tlsOnly = of('aws_s3_bucket_policy', bucket).some((p) => {
-        const doc = /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json/.exec(String(p.body.policy))?.[1];
-        const d = dataSources(tree, 'aws_iam_policy_document').find(
-          (x) => x.file.dir === bucket.file.dir && x.name === doc,
-        );
-        return d !== undefined && deniesInsecureTransport(documentPolicy(tree, d));
-      });
-      if (!tlsOnly)
-        fail('no bucket policy denying requests without TLS (Deny when aws:SecureTransport is false)');
     }
     return problems;
   },

@@ -24,6 +24,15 @@ it('every counter-example names a registered check', () => {
   expect(counterExamples.map((c) => c.rule).filter((id) => !ids.includes(id))).toEqual([]);
 });
 
-it('every check standing for checkov ids quotes them as [CKV_...] in its README summary or findings', () => {
-  for (const c of terraformChecks) for (const id of c.standsFor ?? []) expect(id).toMatch(/^CKV2?_AWS_\d+$/);
+it('a check standing for checkov ids quotes each of them in its findings ([CKV_...] in its source)', () => {
+  for (const c of terraformChecks)
+    for (const id of c.standsFor ?? []) {
+      expect(id).toMatch(/^CKV2?_AWS_\d+$/);
+      // Outside the standsFor list itself: in a message, or in the table a message is built from.
+      const source = readFileSync(join(import.meta.dirname, '..', `${c.id}.ts`), 'utf8').replace(
+        /standsFor:\s*\[[^\]]*\]/,
+        '',
+      );
+      expect([c.id, id, source.includes(id)]).toEqual([c.id, id, true]);
+    }
 });
