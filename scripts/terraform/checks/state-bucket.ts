@@ -4,8 +4,7 @@
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { type Block, dataSources, nested, resources } from '../model.js';
-import { deniesInsecureTransport, documentPolicy } from '../policy.js';
+import { type Block, nested, resources } from '../model.js';
 import { at } from '../problems.js';
 
 export const stateBucket = defineCheck<TfTree>({

@@ -5,7 +5,7 @@ import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
 import { dataSources, interpolate, resolve, type Sourced, stringList, valuesFromCallers } from '../model.js';
-import { documentPolicy } from '../policy.js';
+import { allows, documentPolicy } from '../policy.js';
 import { at } from '../problems.js';
 
 /**
@@ -42,7 +42,8 @@ export const workloadTrust = defineCheck<TfTree>({
     for (const doc of dataSources(tree, 'aws_iam_policy_document')) {
       const dir = doc.file.dir;
       for (const st of documentPolicy(tree, doc).statements) {
-        if (!st.actions.includes('sts:AssumeRoleWithWebIdentity')) continue;
+        // A trust statement: it names who may assume (an identity policy names no principal).
+        if (st.principals.length === 0 || !allows(st, 'sts:AssumeRoleWithWebIdentity')) continue;
         const keys = st.conditions.map((c) => interpolate(tree, dir, String(c.variable ?? '')));
         if (
           keys.some((k) => k.startsWith('token.actions.githubusercontent.com')) ||
