@@ -1,6 +1,5 @@
-// EKS: every control-plane log type, no API endpoint open to the internet, and the compute choices this
-// project makes (no FARGATE_SPOT: it does not exist on EKS; Spot nodes tainted so only pricing lands there).
-
+// The compute choices this project makes on EKS: no FARGATE_SPOT (it does not exist on EKS, only on ECS), and
+// Spot nodes tainted so only pricing lands there.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';

@@ -1,6 +1,5 @@
-// EKS: every control-plane log type, no API endpoint open to the internet, and the compute choices this
-// project makes (no FARGATE_SPOT: it does not exist on EKS; Spot nodes tainted so only pricing lands there).
-
+// CKV_AWS_37: EKS sends every control-plane log type to CloudWatch, whether the cluster is the EKS module's
+// or a plain aws_eks_cluster.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';

@@ -1,6 +1,4 @@
-// How the tree is laid out: modules in the terraform-aws-modules shape, typed and described variables with
-// validations, pinned versions, the outputs the GitOps tree and workflows read, dev and prod kept alike.
-
+// dev and prod kept alike: the same main.tf, variables.tf and outputs.tf; differences live in settings.tf.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';

@@ -1,6 +1,4 @@
-// How the tree is laid out: modules in the terraform-aws-modules shape, typed and described variables with
-// validations, pinned versions, the outputs the GitOps tree and workflows read, dev and prod kept alike.
-
+// The outputs the GitOps tree and the workflows read (CONTRACTS.md), exactly, in every environment.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';

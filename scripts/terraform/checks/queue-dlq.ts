@@ -1,6 +1,5 @@
-// The event queue: FIFO with a FIFO DLQ wired by the redrive policy, a visibility timeout above the
-// consumer's longest processing time, and a queue policy that refuses plain HTTP without any wildcard grant.
-
+// The event queue: FIFO with a FIFO DLQ wired by the redrive policy, a DLQ that only its queue may use, and a
+// visibility timeout above the consumer's longest processing time.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';

@@ -1,6 +1,5 @@
 // The remote state: an S3 backend with its native lock file (no DynamoDB table, deprecated since 1.11) and
-// encryption; a bucket that keeps versions, blocks public access and refuses plain HTTP.
-
+// encryption, in every environment.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';

@@ -1,6 +1,5 @@
-// The remote state: an S3 backend with its native lock file (no DynamoDB table, deprecated since 1.11) and
-// encryption; a bucket that keeps versions, blocks public access and refuses plain HTTP.
-
+// Every S3 bucket keeps versions (CKV_AWS_21) and blocks public access with all four flags (CKV_AWS_53-56,
+// CKV2_AWS_6).
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';

@@ -1,6 +1,5 @@
-// The workloads' IAM: each IRSA role trusts exactly one service account, and each policy grants exactly the
-// actions its service calls, on named resources (no "*" action or resource).
-
+// Each workload's policy grants exactly the actions its service calls, on named resources (no "*" action or
+// resource, no NotAction).
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';

@@ -1,6 +1,5 @@
-// The workloads' IAM: each IRSA role trusts exactly one service account, and each policy grants exactly the
-// actions its service calls, on named resources (CKV_AWS_49: no "*" action; CKV_AWS_356: no "*" resource).
-
+// Each IRSA role trusts exactly one service account: StringEquals aud and one exact
+// system:serviceaccount:<namespace>:<name> sub.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
