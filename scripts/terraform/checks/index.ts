@@ -25,6 +25,7 @@ import { moduleInputs } from './module-inputs.js';
 import { moduleShape } from './module-shape.js';
 import { openIngress } from './open-ingress.js';
 import { outputsContract } from './outputs-contract.js';
+import { policyReadable } from './policy-readable.js';
 import { publicResourcePolicy } from './public-resource-policy.js';
 import { queueAlarms } from './queue-alarms.js';
 import { queueDlq } from './queue-dlq.js';
@@ -46,6 +47,7 @@ export const terraformChecks = registry<TfTree>([
   iamStarAction,
   iamPrivilegeEscalation,
   iamSelfEscalation,
+  policyReadable,
   encryption,
   openIngress,
   publicResourcePolicy,

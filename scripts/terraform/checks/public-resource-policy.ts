@@ -9,7 +9,7 @@ import { policiesOfBlock, type Statement } from '../policy.js';
 import { at } from '../problems.js';
 
 /** Resource type → the attribute holding its policy and the checkov id for it. */
-const policyHolders: readonly (readonly [string, string])[] = [
+export const policyHolders: readonly (readonly [string, string])[] = [
   ['aws_ecr_repository_policy', 'CKV_AWS_32'],
   ['aws_kms_key', 'CKV_AWS_33'],
   ['aws_s3_bucket', 'CKV_AWS_70'],
