@@ -128,7 +128,7 @@ export function jsonPolicy(value: Value): Policy {
       }
     }
     return {
-      sid: typeof o.Sid === 'string' ? o.Sid : `#${i + 1}`,
+      sid: typeof o.Sid === 'string' && o.Sid !== '' ? o.Sid : `#${i + 1}`,
       effect: o.Effect === 'Deny' ? 'Deny' : 'Allow',
       actions: strings(o.Action ?? o.NotAction),
       notActions: 'NotAction' in o,

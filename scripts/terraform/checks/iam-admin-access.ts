@@ -3,19 +3,29 @@
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { allows, identityPolicies, unrestricted } from '../policy.js';
+import { allows, identityPolicies, type Statement, unrestricted } from '../policy.js';
 import { at } from '../problems.js';
+
+/**
+ * Every action: "*" or "*:*", or a NotAction whose exceptions leave IAM writes in (a NotAction of iam:*,
+ * PowerUserAccess's shape, is not administrator: it cannot grant itself more).
+ */
+const everything = (st: Statement) =>
+  st.notActions
+    ? allows(st, 'iam:PutRolePolicy') && allows(st, 's3:GetObject')
+    : st.actions.some((a) => a === '*' || a === '*:*');
 
 export const iamAdminAccess = defineCheck<TfTree>({
   id: 'iam-admin-access',
   standsFor: ['CKV_AWS_1', 'CKV_AWS_62'],
-  summary: 'no IAM policy allows every action ("*", "*:*", or a NotAction) on every resource',
+  summary:
+    'no IAM policy allows every action ("*", "*:*", or a NotAction that leaves IAM writes in) on every resource',
   run(tree) {
     const problems: Problem[] = [];
     for (const { block, policy, on } of identityPolicies(tree)) {
       const id = on === 'document' ? 'CKV_AWS_1' : 'CKV_AWS_62';
       for (const st of policy.statements)
-        if (st.principals.length === 0 && allows(st, 'any:Action') && unrestricted(st))
+        if (st.effect === 'Allow' && st.principals.length === 0 && everything(st) && unrestricted(st))
           problems.push(
             at(
               block,
