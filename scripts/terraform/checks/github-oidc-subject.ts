@@ -14,7 +14,9 @@ export const githubSubjects: Readonly<Record<string, string>> = {
   ci: 'ref:refs/heads/main',
   pr: 'pull_request',
   release: 'environment:production',
-  terraform: 'environment:infrastructure',
+  deploy: 'environment:dev',
+  // Each Terraform environment's apply role trusts only its own GitHub environment.
+  terraform: `environment:terraform-${expression('var.environment')}`,
 };
 
 const subjectForm = /^repo:(\$\{var\.[a-z_]+\}|[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+):(.+)$/;
@@ -35,7 +37,7 @@ function subjectsOf(tree: TfTree, block: Block, values: readonly string[]): [str
 export const githubOidcSubject = defineCheck<TfTree>({
   id: 'github-oidc-subject',
   summary:
-    'GitHub OIDC trust: StringEquals aud = sts.amazonaws.com and StringEquals sub = one exact repo:OWNER/REPO:<main | pull_request | environment:production | environment:infrastructure>, matching the role',
+    'GitHub OIDC trust: StringEquals aud = sts.amazonaws.com and StringEquals sub = one exact repo:OWNER/REPO:<main | pull_request | environment:production | environment:dev | environment:terraform-${var.environment}>, matching the role',
   run(tree) {
     const problems: Problem[] = [];
     for (const { block, statement: st, keys } of githubTrusts(tree)) {
