@@ -3,7 +3,7 @@
 // role, which its trust policy refuses) and where its value comes from; the environments with their
 // deployment branches. `npm run github:setup` applies it; scripts/terraform/outputs.ts prints the Terraform
 // part; test/coverage.test.ts holds it to what the workflow definitions read.
-import type { contractOutputs } from '../terraform/rules/structure.js';
+import type { contractOutputs } from '../terraform/checks/outputs-contract.js';
 
 export type TerraformEnv = 'dev' | 'prod';
 export type TerraformOutput = (typeof contractOutputs)[number];

@@ -3,7 +3,7 @@
 // sets them; these commands are the by-hand way).
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { type TerraformEnv, terraformVariables, VARIABLES } from '../github/catalogue.js';
-import { contractOutputs } from './rules/structure.js';
+import { contractOutputs } from './checks/outputs-contract.js';
 
 /** aws.env key -> Terraform output (CONTRACTS.md). */
 export const awsEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
