@@ -60,7 +60,9 @@ export async function main(
     const file = join(gitopsDir, 'envs', env, 'aws.env');
     const changed = await writeAwsEnv(file, outputs);
     log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);
-    log('GitHub variables (npm run github:setup sets these and the rest; by hand, once or after the roles change):');
+    log(
+      'GitHub variables (npm run github:setup sets these and the rest; by hand, once or after the roles change):',
+    );
     for (const command of githubCommands(env, outputs)) log(`  ${command}`);
     for (const command of infraCommands(env, bootstrap, join(terraformDir, 'terraform.tfvars')))
       log(`  ${command}`);
