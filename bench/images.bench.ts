@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { publishBundle } from '../actions/image-publish/src/bundle/publish.js';
-import type { ServiceName } from '../actions/image-publish/src/bundle/service-bundle.js';
 import { sourceDateEpoch } from '../actions/image-publish/src/bundle/source-date.js';
 import { getBlob } from '../actions/lib/oci-blobs.js';
 import { parseReference, parseRepository } from '../actions/lib/oci-reference.js';
@@ -20,13 +19,14 @@ import { RegistryClient } from '../actions/lib/oci-registry.js';
 import { checkoutCommit } from '../scripts/images/checkout.js';
 import { buildServiceDockerfile } from '../scripts/images/dockerfile.js';
 import { buildLocalBase } from '../scripts/images/local-base.js';
+import { serviceSource } from '../scripts/images/service-source.js';
 import { pushImage, removeImages, temporaryStorage } from '../scripts/lib/podman.js';
 import { startRegistry } from '../scripts/lib/registry.js';
+import { SERVICES } from '../workflows/paths.js';
 import { type BenchReport, round } from './types.js';
 
 const repoRoot = join(import.meta.dirname, '..');
 
-const SERVICES: readonly ServiceName[] = ['inventory', 'pricing'];
 const MB = 1_000_000;
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
@@ -86,8 +86,7 @@ export default async function bench(): Promise<BenchReport> {
     const goals: string[] = [];
     for (const service of SERVICES) {
       const request = {
-        context: source,
-        service,
+        ...serviceSource(source, service),
         base: parseReference(runtime.reference),
         target: parseRepository(`${registry.host}/bench/${service}`),
         platforms: ['linux/amd64'],

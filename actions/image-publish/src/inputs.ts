@@ -1,15 +1,22 @@
 // Reads and validates every input once, before any side effect, into one readonly settings object.
 import { statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { InputError, type InputReader, parseBoolean, parseList, runnerInputs } from '../../lib/inputs.js';
+import {
+  InputError,
+  type InputReader,
+  parseBoolean,
+  parseInteger,
+  parseList,
+  runnerInputs,
+} from '../../lib/inputs.js';
 import {
   type ImageReference,
   InvalidReferenceError,
   parseReference,
   TAG_PATTERN,
 } from '../../lib/oci-reference.js';
-import { SERVICES, type ServiceName } from './bundle/service-bundle.js';
+import { BUNDLE_MAIN } from './bundle/node-bundle.js';
 import { parseImage, type Repository } from './repository.js';
 
 /** Registry credentials given as inputs. */
@@ -30,8 +37,16 @@ export interface Settings {
   readonly dockerfile: string;
   /** The base image, pinned by digest (required by bundle; docker passes it as RUNTIME_IMAGE). */
   readonly base: ImageReference | undefined;
-  /** The service to build (required by bundle; docker passes it as SERVICE and its PORT). */
-  readonly service: ServiceName | undefined;
+  /** docker only: services/Dockerfile's SERVICE build argument. */
+  readonly service: string | undefined;
+  /** The port the service listens on (required by bundle; docker passes it as the PORT build argument). */
+  readonly port: number | undefined;
+  /** bundle: the service's folder, as given; `entry` and `include` are relative to it. @defaultValue `.` */
+  readonly workingDirectory: string;
+  /** bundle: the entry file, relative to the working directory (required by bundle). */
+  readonly entry: string | undefined;
+  /** bundle: files or folders shipped beside the bundle, relative to the working directory. */
+  readonly include: readonly string[];
   /** Target platforms, e.g. `['linux/amd64', 'linux/arm64']`. @defaultValue `['linux/amd64']` */
   readonly platforms: readonly string[];
   /** Push to the registry (and log in first). @defaultValue true */
@@ -90,7 +105,10 @@ export function readSettings(
   }
 
   const context = localPath('context', read('context') || '.', cwd, 'directory');
+  const workingDirectory = localPath('working-directory', read('working-directory') || '.', cwd, 'directory');
   const builder = parseBuilder(read);
+  const service = parseService(read, builder.builder === 'bundle');
+  const source = parseSource(read, builder.builder === 'bundle', resolve(cwd, workingDirectory));
   const dockerfileValue = read('dockerfile');
   const dockerfile =
     builder.builder === 'docker'
@@ -120,6 +138,9 @@ export function readSettings(
     image,
     context,
     ...builder,
+    ...service,
+    ...source,
+    workingDirectory,
     dockerfile,
     platforms,
     push: parseBoolean('push', read('push'), true),
@@ -129,30 +150,13 @@ export function readSettings(
   };
 }
 
-const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
-
-/**
- * `builder`, `base` and `service`. bundle requires both; docker takes them optionally and passes them to
- * services/Dockerfile as build arguments (SERVICE and PORT, RUNTIME_IMAGE).
- */
-function parseBuilder(read: InputReader): Pick<Settings, 'builder' | 'base' | 'service'> {
+/** `builder` and `base`: bundle requires the base; docker passes it to the Dockerfile as RUNTIME_IMAGE. */
+function parseBuilder(read: InputReader): Pick<Settings, 'builder' | 'base'> {
   const builder = read('builder') || 'docker';
   if (builder !== 'docker' && builder !== 'bundle')
     throw new InputError('builder', 'docker or bundle', builder);
   const required = builder === 'bundle';
   const baseValue = read('base');
-  const serviceValue = read('service');
-  let service: ServiceName | undefined;
-  if (serviceValue !== '' || required) {
-    if (!(SERVICE_NAMES as string[]).includes(serviceValue)) {
-      throw new InputError(
-        'service',
-        `${required ? 'with builder bundle, ' : ''}one of ${SERVICE_NAMES.join(', ')}`,
-        serviceValue === '' ? undefined : serviceValue,
-      );
-    }
-    service = serviceValue as ServiceName;
-  }
   let base: ImageReference | undefined;
   if (baseValue !== '' || required) {
     try {
@@ -173,5 +177,104 @@ function parseBuilder(read: InputReader): Pick<Settings, 'builder' | 'base' | 's
       );
     }
   }
-  return { builder, base, service };
+  return { builder, base };
+}
+
+const SERVICE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+const PORT_RANGE = [1, 65_535] as const;
+
+/**
+ * `service` and `port`. docker passes them to the Dockerfile as SERVICE and PORT; bundle requires the
+ * port and has no use for a service name (it is told the folder, entry and files instead).
+ */
+function parseService(read: InputReader, bundle: boolean): Pick<Settings, 'service' | 'port'> {
+  const service = read('service');
+  if (service !== '' && bundle) {
+    throw new InputError(
+      'service',
+      "empty with builder bundle (service is the docker builder's SERVICE build argument; bundle takes " +
+        'working-directory, entry, port and include)',
+      service,
+    );
+  }
+  if (service !== '' && !SERVICE_NAME.test(service)) {
+    throw new InputError('service', 'a name of [a-z0-9._-] such as inventory', service);
+  }
+  const portValue = read('port');
+  const [min, max] = PORT_RANGE;
+  if (portValue === '' && bundle) {
+    throw new InputError(
+      'port',
+      `with builder bundle, the port the service listens on: an integer from ${min} to ${max}`,
+    );
+  }
+  const port = portValue === '' ? undefined : parseInteger('port', portValue, 0, min, max);
+  return { service: service === '' ? undefined : service, port };
+}
+
+const ENTRY_FILE = /\.(?:[mc]?ts|[mc]?js)$/;
+
+/**
+ * A path inside the working directory, as written (relative, no `..` out of it, no option-like dash),
+ * that exists as the given kind. `root` is the working directory, absolute.
+ */
+function insidePath(
+  name: string,
+  value: string,
+  root: string,
+  expected: string,
+  ok: (path: string) => boolean,
+): string {
+  const clean = normalize(value).replace(/[\\/]+$/, '');
+  const escapes = isAbsolute(value) || clean === '..' || clean.startsWith(`..${sep}`) || clean === '.';
+  if (escapes || value.startsWith('-') || !ok(join(root, clean))) {
+    throw new InputError(name, `${expected}, relative to working-directory (${root}) and inside it`, value);
+  }
+  return clean.split(sep).join('/');
+}
+
+/** `entry` and `include`: bundle requires the entry; docker takes neither (its Dockerfile decides). */
+function parseSource(read: InputReader, bundle: boolean, root: string): Pick<Settings, 'entry' | 'include'> {
+  const entryValue = read('entry');
+  const includeValue = read('include');
+  if (!bundle) {
+    const given = entryValue !== '' ? 'entry' : includeValue !== '' ? 'include' : undefined;
+    if (given)
+      throw new InputError(
+        given,
+        'empty with builder docker (the Dockerfile decides what is built)',
+        read(given),
+      );
+    return { entry: undefined, include: [] };
+  }
+  const expectedEntry = 'an existing TypeScript or JavaScript file (.ts, .mts, .cts, .js, .mjs, .cjs)';
+  if (entryValue === '')
+    throw new InputError('entry', `with builder bundle, ${expectedEntry}, e.g. src/main.ts`);
+  const entry = insidePath(
+    'entry',
+    entryValue,
+    root,
+    expectedEntry,
+    (path) => ENTRY_FILE.test(path) && isKind(path, 'file'),
+  );
+  const include: string[] = [];
+  for (const item of new Set(parseList(includeValue))) {
+    const path = insidePath(
+      'include',
+      item,
+      root,
+      'existing files or folders',
+      (p) => isKind(p, 'file') || isKind(p, 'directory'),
+    );
+    const top = path.split('/')[0];
+    if (top === BUNDLE_MAIN || top === `${BUNDLE_MAIN}.map`) {
+      throw new InputError(
+        'include',
+        `paths other than ${BUNDLE_MAIN} and ${BUNDLE_MAIN}.map (the bundle's own)`,
+        item,
+      );
+    }
+    include.push(path);
+  }
+  return { entry, include };
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { deploy, publish } from '../../../workflows/main.js';
 import { release } from '../../../workflows/release.js';
+import { matrixOf } from '../context.js';
 import { actionInputs, substitute } from '../expressions.js';
 
 describe('workflow inputs in the rehearsal', () => {
@@ -23,7 +24,7 @@ describe('workflow inputs in the rehearsal', () => {
     const context = {
       'vars.ECR_REGISTRY': '127.0.0.1:5000',
       'vars.BASE_IMAGE': 'b@sha256:1',
-      'matrix.service': 'pricing',
+      ...matrixOf('pricing'),
     };
     expect(actionInputs(publish, 'publish', context)).toEqual({
       action: 'image-publish',
@@ -31,7 +32,10 @@ describe('workflow inputs in the rehearsal', () => {
         image: '127.0.0.1:5000/shop/pricing',
         builder: 'bundle',
         base: 'b@sha256:1',
-        service: 'pricing',
+        'working-directory': 'services/pricing',
+        entry: 'src/main.ts',
+        port: '8081',
+        include: 'migrations',
         'immutable-tags': 'true',
       },
     });
