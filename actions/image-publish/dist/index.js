@@ -47284,7 +47284,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash8, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join11 } = __require("node:path");
+    var { dirname: dirname3, join: join12 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -47450,10 +47450,10 @@ var require_dist_cjs11 = __commonJS({
         await promises3.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join11(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join12(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash8("sha256").update(loginSessionBytes).digest("hex");
-        return join11(directory, `${loginSessionSha256}.json`);
+        return join12(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -59054,7 +59054,7 @@ async function runAction(main) {
 // actions/image-publish/src/main.ts
 import { mkdtempSync as mkdtempSync2, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join10, resolve as resolve5 } from "node:path";
+import { join as join11, resolve as resolve5 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync as existsSync2 } from "fs";
@@ -64849,105 +64849,14 @@ function sourceDateEpoch(env2, cwd) {
 }
 
 // actions/image-publish/src/inputs.ts
+import { isAbsolute as isAbsolute2, join as join10, resolve as resolve4 } from "node:path";
+
+// actions/image-publish/src/service-inputs.ts
 import { statSync } from "node:fs";
-import { isAbsolute, join as join9, normalize, resolve as resolve4, sep as sep4 } from "node:path";
-var PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
+import { isAbsolute, join as join9, normalize, sep as sep4 } from "node:path";
 function isKind(path4, kind) {
   const stats = statSync(path4, { throwIfNoEntry: false });
   return kind === "directory" ? stats?.isDirectory() === true : stats?.isFile() === true;
-}
-function localPath(name, value, cwd, kind) {
-  if (value.startsWith("-")) throw new InputError(name, `a ${kind} path, not an option`, value);
-  if (!isKind(isAbsolute(value) ? value : resolve4(cwd, value), kind)) {
-    throw new InputError(name, `an existing ${kind} (relative to ${cwd})`, value);
-  }
-  return value;
-}
-function readSettings(read = runnerInputs, cwd = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
-  const password = read("registry-password");
-  if (password !== "") setSecret(password);
-  const username = read("registry-username");
-  if (username === "" !== (password === "")) {
-    const missing = username === "" ? "registry-username" : "registry-password";
-    throw new InputError(missing, "both registry-username and registry-password, or neither");
-  }
-  const imageValue = read("image");
-  if (imageValue === "")
-    throw new InputError("image", "an image repository such as registry.example.com/team/app");
-  const image = parseImage(imageValue);
-  if (typeof image === "string") {
-    throw new InputError(
-      "image",
-      `a repository [host[:port]/]path without tag or digest (${image})`,
-      imageValue
-    );
-  }
-  const context3 = localPath("context", read("context") || ".", cwd, "directory");
-  const workingDirectory = localPath("working-directory", read("working-directory") || ".", cwd, "directory");
-  const builder = parseBuilder(read);
-  const service = parseService(read, builder.builder === "bundle");
-  const source = parseSource(read, builder.builder === "bundle", resolve4(cwd, workingDirectory));
-  const dockerfileValue = read("dockerfile");
-  const dockerfile = builder.builder === "docker" ? localPath("dockerfile", dockerfileValue || join9(context3, "Dockerfile"), cwd, "file") : "";
-  const platforms = [...new Set(parseList(read("platforms") || "linux/amd64"))];
-  if (platforms.length === 0) throw new InputError("platforms", "at least one platform such as linux/amd64");
-  for (const platform3 of platforms) {
-    if (!PLATFORM.test(platform3)) {
-      throw new InputError(
-        "platforms",
-        "a list of os/arch[/variant] such as linux/amd64,linux/arm64",
-        platform3
-      );
-    }
-  }
-  const tags = [...new Set(parseList(read("tags")))];
-  for (const tag of tags) {
-    if (!TAG_PATTERN.test(tag)) {
-      throw new InputError("tags", "Docker tags: [A-Za-z0-9_] then up to 127 of [A-Za-z0-9_.-]", tag);
-    }
-  }
-  return {
-    image,
-    context: context3,
-    ...builder,
-    ...service,
-    ...source,
-    workingDirectory,
-    dockerfile,
-    platforms,
-    push: parseBoolean("push", read("push"), true),
-    tags,
-    immutableTags: parseBoolean("immutable-tags", read("immutable-tags"), false),
-    credentials: username === "" ? void 0 : { username, password }
-  };
-}
-function parseBuilder(read) {
-  const builder = read("builder") || "docker";
-  if (builder !== "docker" && builder !== "bundle")
-    throw new InputError("builder", "docker or bundle", builder);
-  const required = builder === "bundle";
-  const baseValue = read("base");
-  let base;
-  if (baseValue !== "" || required) {
-    try {
-      base = parseReference(baseValue);
-    } catch (error3) {
-      if (!(error3 instanceof InvalidReferenceError)) throw error3;
-      throw new InputError(
-        "base",
-        `${required ? "with builder bundle, " : ""}an image reference pinned by digest (name@sha256:\u2026)`,
-        baseValue === "" ? void 0 : baseValue
-      );
-    }
-    if (base.digest === void 0) {
-      throw new InputError(
-        "base",
-        "a reference pinned by digest (name@sha256:\u2026), so the build is reproducible",
-        baseValue
-      );
-    }
-  }
-  return { builder, base };
 }
 var SERVICE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 var PORT_RANGE = [1, 65535];
@@ -65026,6 +64935,102 @@ function parseSource(read, bundle, root5) {
     include.push(path4);
   }
   return { entry, include };
+}
+
+// actions/image-publish/src/inputs.ts
+var PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
+function localPath(name, value, cwd, kind) {
+  if (value.startsWith("-")) throw new InputError(name, `a ${kind} path, not an option`, value);
+  if (!isKind(isAbsolute2(value) ? value : resolve4(cwd, value), kind)) {
+    throw new InputError(name, `an existing ${kind} (relative to ${cwd})`, value);
+  }
+  return value;
+}
+function readSettings(read = runnerInputs, cwd = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
+  const password = read("registry-password");
+  if (password !== "") setSecret(password);
+  const username = read("registry-username");
+  if (username === "" !== (password === "")) {
+    const missing = username === "" ? "registry-username" : "registry-password";
+    throw new InputError(missing, "both registry-username and registry-password, or neither");
+  }
+  const imageValue = read("image");
+  if (imageValue === "")
+    throw new InputError("image", "an image repository such as registry.example.com/team/app");
+  const image = parseImage(imageValue);
+  if (typeof image === "string") {
+    throw new InputError(
+      "image",
+      `a repository [host[:port]/]path without tag or digest (${image})`,
+      imageValue
+    );
+  }
+  const context3 = localPath("context", read("context") || ".", cwd, "directory");
+  const workingDirectory = localPath("working-directory", read("working-directory") || ".", cwd, "directory");
+  const builder = parseBuilder(read);
+  const service = parseService(read, builder.builder === "bundle");
+  const source = parseSource(read, builder.builder === "bundle", resolve4(cwd, workingDirectory));
+  const dockerfileValue = read("dockerfile");
+  const dockerfile = builder.builder === "docker" ? localPath("dockerfile", dockerfileValue || join10(context3, "Dockerfile"), cwd, "file") : "";
+  const platforms = [...new Set(parseList(read("platforms") || "linux/amd64"))];
+  if (platforms.length === 0) throw new InputError("platforms", "at least one platform such as linux/amd64");
+  for (const platform3 of platforms) {
+    if (!PLATFORM.test(platform3)) {
+      throw new InputError(
+        "platforms",
+        "a list of os/arch[/variant] such as linux/amd64,linux/arm64",
+        platform3
+      );
+    }
+  }
+  const tags = [...new Set(parseList(read("tags")))];
+  for (const tag of tags) {
+    if (!TAG_PATTERN.test(tag)) {
+      throw new InputError("tags", "Docker tags: [A-Za-z0-9_] then up to 127 of [A-Za-z0-9_.-]", tag);
+    }
+  }
+  return {
+    image,
+    context: context3,
+    ...builder,
+    ...service,
+    ...source,
+    workingDirectory,
+    dockerfile,
+    platforms,
+    push: parseBoolean("push", read("push"), true),
+    tags,
+    immutableTags: parseBoolean("immutable-tags", read("immutable-tags"), false),
+    credentials: username === "" ? void 0 : { username, password }
+  };
+}
+function parseBuilder(read) {
+  const builder = read("builder") || "docker";
+  if (builder !== "docker" && builder !== "bundle")
+    throw new InputError("builder", "docker or bundle", builder);
+  const required = builder === "bundle";
+  const baseValue = read("base");
+  let base;
+  if (baseValue !== "" || required) {
+    try {
+      base = parseReference(baseValue);
+    } catch (error3) {
+      if (!(error3 instanceof InvalidReferenceError)) throw error3;
+      throw new InputError(
+        "base",
+        `${required ? "with builder bundle, " : ""}an image reference pinned by digest (name@sha256:\u2026)`,
+        baseValue === "" ? void 0 : baseValue
+      );
+    }
+    if (base.digest === void 0) {
+      throw new InputError(
+        "base",
+        "a reference pinned by digest (name@sha256:\u2026), so the build is reproducible",
+        baseValue
+      );
+    }
+  }
+  return { builder, base };
 }
 
 // actions/image-publish/src/labels.ts
@@ -65159,8 +65164,8 @@ async function run(deps = defaultDeps()) {
 async function buildWithDocker(deps, settings, tags, labels) {
   const login = planLogin(settings, deps.env);
   if (login.kind === "none") info(`Not logging in: ${login.reason}.`);
-  const scratch = mkdtempSync2(join10(deps.env.RUNNER_TEMP || tmpdir(), "image-publish-"));
-  const metadataFile = join10(scratch, "metadata.json");
+  const scratch = mkdtempSync2(join11(deps.env.RUNNER_TEMP || tmpdir(), "image-publish-"));
+  const metadataFile = join11(scratch, "metadata.json");
   let loggedIn;
   let digest2;
   try {
