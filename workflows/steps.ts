@@ -36,7 +36,11 @@ export function node(options: { cache: boolean; ignoreScripts?: boolean }): Step
     {
       name: 'Set up Node.js',
       uses: { pinned: PINS.setupNode },
-      with: { 'node-version-file': '.node-version', ...(options.cache && { cache: 'npm' }) },
+      // setup-node 5+ caches on its own when package.json names a packageManager: off means off.
+      with: {
+        'node-version-file': '.node-version',
+        ...(options.cache ? { cache: 'npm' } : { 'package-manager-cache': false }),
+      },
     },
     {
       name: 'Install dependencies',

@@ -35,7 +35,9 @@ module "cluster" {
   vpc_id             = module.network.vpc_id
   private_subnet_ids = module.network.private_subnet_ids
   api_allowed_cidrs  = var.api_allowed_cidrs
-  pricing_node_count = local.pricing_node_count
+  # Created by the identity module: every role the Terraform role creates carries it.
+  permissions_boundary_arn = module.identity.permissions_boundary_arn
+  pricing_node_count       = local.pricing_node_count
   inventory_pods = {
     namespace = local.namespace
     labels    = { "app.kubernetes.io/name" = "inventory" }
@@ -74,6 +76,7 @@ module "identity" {
   source = "../../modules/identity"
 
   name                        = local.name
+  environment                 = local.environment
   github_repository           = var.github_repository
   create_github_oidc_provider = false # created once per account by terraform/bootstrap
   service_accounts = {
