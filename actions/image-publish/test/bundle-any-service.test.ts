@@ -78,6 +78,7 @@ export function health(extra: Record<string, unknown>): Health {
   'static/greeting.txt': 'hello from an included folder\n',
   VERSION: '1.2.3\n',
   'test/server.test.ts': 'throw new Error("tests never reach the image");\n',
+  'main.js': '// a stale build output: never a thing to include over the bundle\n',
 };
 
 let dir: string;
@@ -204,6 +205,10 @@ describe('the bundle builder on a service it has never heard of', () => {
     [{ port: '8080/tcp' }, /Invalid input 'port': expected an integer from 1 to 65535, got '8080\/tcp'/],
     [{ include: 'static, assets' }, /Invalid input 'include': expected existing files or folders.*'assets'/],
     [{ include: '/etc/passwd' }, /Invalid input 'include': .* inside it, got '\/etc\/passwd'/],
+    [
+      { include: 'static,main.js' },
+      /Invalid input 'include': expected paths other than main.js and main.js.map/,
+    ],
     [{ 'working-directory': 'goodbye' }, /Invalid input 'working-directory': expected an existing directory/],
   ])('refuses %j naming the input, and pushes nothing', async (bad, message) => {
     const attempt = run(deps({ ...bundleInputs(8080, 'refused/hello'), ...bad }));
