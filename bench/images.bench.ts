@@ -159,7 +159,7 @@ export default async function bench(): Promise<BenchReport> {
       notes: [
         ...goals,
         `base: ${runtime.summary} (${runtime.reference.split('@')[1]?.slice(0, 19)})`,
-        'bundle: image-publish publishBundle in process (esbuild child included); the base layer is mounted from the base repository, not uploaded',
+        'bundle: image-publish publishBundle in process; its wall time includes esbuild, its CPU does not (esbuild runs through its JS API in a long-lived child that is never waited for); the base layer is mounted from the base repository, not uploaded',
         'baseline: podman build --layers=false (vfs, chroot isolation) from a fresh image store (bases pulled from the registry) with the npm cache lent to npm ci, then podman push',
         'CPU: this process plus the children it waited for (/proc/self/stat cutime+cstime); wall and CPU are measured in this one run, the ratio is the figure to compare',
       ],
