@@ -4,8 +4,9 @@
 // build costs on this daemonless machine; vfs storage, chroot isolation, a fresh image store per build
 // as on a fresh runner, the machine's npm cache lent to `npm ci`). Then a second bundle build of the same
 // commit, which must give the same digest and upload nothing.
-// Wall time, CPU (this process plus every child it waited for: podman and its RUN steps; not esbuild, whose
-// JS API runs it in a child never waited for), compressed size (the manifest's blobs) and uncompressed size (the layers' tar bytes).
+// Wall time, CPU (this process plus every child it waited for: podman and its RUN steps; not esbuild,
+// whose JS API runs it in a child never waited for), compressed size (the manifest's blobs) and
+// uncompressed size (the layers' tar bytes).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
