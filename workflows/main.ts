@@ -7,7 +7,7 @@ import { APP_TOKEN, appToken, ecrPassword } from './credentials.js';
 import type { Job, Workflow } from './model.js';
 import { REPOSITORY_PREFIX } from './paths.js';
 import { PINS } from './pins.js';
-import { BUNDLE_INPUTS, changesJob, checkout, node, RUNNER } from './steps.js';
+import { BUNDLE_INPUTS, changesJob, checkout, EVERY_SERVICE_EVENT, node, RUNNER } from './steps.js';
 
 export const DEV_PATH = 'gitops/envs/dev';
 
@@ -195,7 +195,9 @@ export const main: Workflow = {
   file: 'main.yml',
   source: 'workflows/main.ts',
   name: 'Main',
-  on: { push: { branches: ['main'], 'paths-ignore': ['gitops/**'] } },
+  // A manual run (Actions → Main → Run workflow, on main) builds and deploys every service: the first
+  // deploy of a fork, or a rebuild on a new base image.
+  on: { push: { branches: ['main'], 'paths-ignore': ['gitops/**'] }, [EVERY_SERVICE_EVENT]: {} },
   permissions: {},
-  jobs: { changes: changesJob(), publish, deploy },
+  jobs: { changes: changesJob({ dispatchBuildsAll: true }), publish, deploy },
 };

@@ -60,12 +60,17 @@ export function debianTools(packages: readonly string[]): Step {
 /** `needs.changes.outputs.<filter> == 'true'` */
 export const changed = (filter: string) => `needs.changes.outputs.${filter} == 'true'`;
 
+/** The event that stands for "every service changed": a manual run of main.yml rebuilds and redeploys all. */
+export const EVERY_SERVICE_EVENT = 'workflow_dispatch';
+
 /**
  * The path filters, computed once. Outputs: one 'true'/'false' per filter, `services`, the JSON list
  * of services whose image inputs changed, and `images`, the same services as image matrix legs
- * (`matrix.service`, `.directory`, `.entry`, `.port`, `.include`: paths.ts `imageLeg`).
+ * (`matrix.service`, `.directory`, `.entry`, `.port`, `.include`: paths.ts `imageLeg`). With
+ * `dispatchBuildsAll`, a manual run (EVERY_SERVICE_EVENT) lists every service whatever the paths, and only
+ * from main (the CI role trusts refs/heads/main only: say so before any login).
  */
-export function changesJob(): Job {
+export function changesJob(options: { dispatchBuildsAll?: true } = {}): Job {
   const serviceFlags = Object.fromEntries(
     SERVICES.map((s) => [s.toUpperCase(), `\${{ steps.filter.outputs.${s} }}`]),
   );
@@ -84,6 +89,7 @@ export function changesJob(): Job {
       {
         name: 'Filter paths',
         id: 'filter',
+        ...(options.dispatchBuildsAll && { if: `github.event_name != '${EVERY_SERVICE_EVENT}'` }),
         uses: { pinned: PINS.pathsFilter },
         with: { filters: filtersYaml() },
       },
@@ -95,6 +101,7 @@ export function changesJob(): Job {
           IMAGE_LEGS: JSON.stringify(Object.fromEntries(SERVICES.map((s) => [s, imageLeg(s)]))),
         },
         run: [
+          ...(options.dispatchBuildsAll ? everyServiceOnDispatch() : []),
           'services=()',
           ...SERVICES.map((s) => `if [ "$${s.toUpperCase()}" = true ]; then services+=(${s}); fi`),
           `echo "services=$(jq -cn '$ARGS.positional' --args "\${services[@]}")" >> "$GITHUB_OUTPUT"`,
@@ -103,6 +110,19 @@ export function changesJob(): Job {
       },
     ],
   };
+}
+
+/** Bash: on a manual run, refuse any ref but main, then mark every service changed. */
+function everyServiceOnDispatch(): string[] {
+  return [
+    `if [ "$GITHUB_EVENT_NAME" = ${EVERY_SERVICE_EVENT} ]; then`,
+    '  if [ "$GITHUB_REF" != refs/heads/main ]; then',
+    '    echo "::error title=Not main::a manual run builds and deploys every service from main only, not $GITHUB_REF"; exit 1',
+    '  fi',
+    '  echo "Manual run: every service is built and deployed, whatever changed."',
+    ...SERVICES.map((s) => `  ${s.toUpperCase()}=true`),
+    'fi',
+  ];
 }
 
 /** image-publish's bundle inputs in a job whose matrix is the changes job's `images` legs. */
