@@ -7,6 +7,7 @@ import { APP_TOKEN, appToken, ecrPassword } from './credentials.js';
 import type { Job, Workflow } from './model.js';
 import { REPOSITORY_PREFIX } from './paths.js';
 import { PINS } from './pins.js';
+import { PROVENANCE_ON, provenanceSetting } from './provenance.js';
 import { BUNDLE_INPUTS, changesJob, checkout, EVERY_SERVICE_EVENT, node, RUNNER } from './steps.js';
 
 export const DEV_PATH = 'gitops/envs/dev';
@@ -44,6 +45,7 @@ export const publish: Job = {
     // runs from its platform package (an optional dependency) without its postinstall.
     ...node({ cache: false, ignoreScripts: true }),
     { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
+    provenanceSetting('repository'),
     {
       name: 'Log in to AWS (OIDC)',
       id: 'login',
@@ -72,8 +74,10 @@ export const publish: Job = {
     },
     {
       // Runs only when the gate passed: the release requires this signed verdict for every digest it promotes.
+      // PROVENANCE=off: the plan cannot attest (a private repository without artifact attestations).
       name: "Sign the gate's verdict",
       id: 'verdict',
+      if: PROVENANCE_ON,
       uses: { pinned: PINS.attest },
       with: {
         'subject-name': REPOSITORY,
@@ -92,6 +96,7 @@ export const publish: Job = {
     {
       name: 'Build provenance',
       id: 'attest',
+      if: PROVENANCE_ON,
       uses: { pinned: PINS.attestBuildProvenance },
       with: { 'subject-name': REPOSITORY, 'subject-digest': '${{ steps.publish.outputs.digest }}' },
     },

@@ -7,6 +7,7 @@ import { APP_TOKEN, appToken } from './credentials.js';
 import { GATE_PREDICATE } from './main.js';
 import type { Job, Step, Workflow } from './model.js';
 import { REPOSITORY_PREFIX, SERVICES, type Service } from './paths.js';
+import { PROVENANCE_ON, PROVENANCE_SUMMARY, PROVENANCE_VALUE, provenanceSetting } from './provenance.js';
 import { checkout, node, RUNNER } from './steps.js';
 
 export const PROD_PATH = 'gitops/envs/prod';
@@ -88,6 +89,7 @@ export const release: Job = {
     appToken({ contents: 'write', 'pull-requests': 'write' }),
     checkout({ fetchDepth: 0, persistCredentials: true, token: APP_TOKEN }),
     ...node({ cache: false, ignoreScripts: true }),
+    provenanceSetting('environment production'),
     {
       name: 'Log in to AWS (OIDC, release role)',
       id: 'login',
@@ -117,8 +119,11 @@ export const release: Job = {
     },
     {
       // Both signed by main.yml running on main: the provenance, and the gate's verdict with no blocking
-      // finding (a digest the gate failed was pushed, but has no verdict).
+      // finding (a digest the gate failed was pushed, but has no verdict). Skipped only by PROVENANCE=off set
+      // on `production` (workflows/provenance.ts); the job summary then says so.
       name: "Verify their provenance and the gate's verdict",
+      id: 'verify',
+      if: PROVENANCE_ON,
       env: {
         GH_TOKEN: '${{ github.token }}',
         GATE_PREDICATE,
@@ -166,6 +171,7 @@ export const release: Job = {
         IMAGES: '${{ steps.images.outputs.images }}',
         COMMIT: '${{ steps.bump.outputs.commit-sha }}',
         PR_URL: '${{ steps.bump.outputs.pull-request-url }}',
+        PROVENANCE: PROVENANCE_VALUE,
       },
       run: [
         '{',
@@ -175,6 +181,8 @@ export const release: Job = {
         `  echo "$IMAGES" | sed -E 's/^([^=]+)=(.*)$/| \\1 | \`\\2\` |/'`,
         '  echo',
         '  echo "GitOps commit: ${COMMIT:-none (prod already pinned these digests)} ${PR_URL}"',
+        '  echo',
+        ...PROVENANCE_SUMMARY,
         '} >> "$GITHUB_STEP_SUMMARY"',
       ].join('\n'),
     },

@@ -14,7 +14,9 @@ export type ValueKey =
   | 'sonarOrganization'
   | 'sonarProjectKey'
   | 'appClientId'
-  | 'releaseBumpMode';
+  | 'releaseBumpMode'
+  | 'provenance'
+  | 'releaseProvenance';
 
 export type VariableSource =
   | { readonly terraform: TerraformEnv; readonly output: TerraformOutput }
@@ -68,6 +70,19 @@ export const VARIABLES: readonly VariableSetting[] = [
     name: 'RELEASE_BUMP_MODE',
     from: { value: 'releaseBumpMode' },
     optional: "release.yml defaults to 'pull-request'; set 'push' to commit the prod bump directly",
+  },
+  // workflows/provenance.ts: `off` where the plan cannot attest (a private repository without artifact
+  // attestations). production's own value is always set, so the repository's `off` never reaches the release.
+  {
+    name: 'PROVENANCE',
+    from: { value: 'provenance' },
+    optional: "main.yml attests unless 'off' (a private repository whose plan has no artifact attestations)",
+  },
+  {
+    name: 'PROVENANCE',
+    environment: 'production',
+    from: { value: 'releaseProvenance' },
+    optional: "the release verifies provenance unless 'off' is set on production itself",
   },
 ];
 

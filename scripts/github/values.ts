@@ -30,6 +30,13 @@ const schema = z.strictObject({
   /** Approvals a pull request into main needs (code owners' among them). @defaultValue 1 */
   requiredApprovals: z.number().int().min(0).max(10).default(1),
   releaseBumpMode: z.enum(['pull-request', 'push']).optional(),
+  /** `off` where the plan cannot attest: main.yml signs nothing (repository variable PROVENANCE). */
+  provenance: z.enum(['attest', 'off']).optional(),
+  /**
+   * production's PROVENANCE, always set: the release promotes without verifying only when this says `off`.
+   * @defaultValue 'attest'
+   */
+  releaseProvenance: z.enum(['attest', 'off']).default('attest'),
 });
 
 export type InitValues = z.infer<typeof schema>;

@@ -11,6 +11,7 @@ import { WORKFLOWS } from '../generate.js';
 import { GATE_PREDICATE, main } from '../main.js';
 import type { Job, Step } from '../model.js';
 import { PINS } from '../pins.js';
+import { PROVENANCE_ON } from '../provenance.js';
 import { ON_MAIN, releaseWorkflow } from '../release.js';
 
 const run = promisify(execFile);
@@ -123,7 +124,8 @@ describe('a release', () => {
     );
     expect(gate).toBeGreaterThan(0);
     expect(verdict).toBe(gate + 1);
-    expect(publish[verdict]?.if).toBeUndefined();
+    // Only after the gate passed (no status function) and unless PROVENANCE=off (workflows/provenance.ts).
+    expect(publish[verdict]?.if).toBe(PROVENANCE_ON);
     expect(publish[verdict]?.with?.['predicate-type']).toBe(GATE_PREDICATE);
     expect(String(publish[verdict]?.with?.predicate)).toContain(
       '"blocking":${{ steps.trivy.outputs.blocking }}',
