@@ -153,6 +153,30 @@ const terraform: Job = {
   ],
 };
 
+/**
+ * Bash: which SonarCloud settings are missing. None: `configured=true` with the organization and project key
+ * as outputs. Any: a notice naming them and `configured=false`, so the scan and the gate are skipped, not red.
+ */
+export const SONAR_CONFIGURED = [
+  'missing=()',
+  '[ -n "$SONAR_TOKEN" ] || missing+=(secrets.SONAR_TOKEN)',
+  '[ -n "$SONAR_ORGANIZATION" ] || missing+=(vars.SONAR_ORGANIZATION)',
+  '[ -n "$SONAR_PROJECT_KEY" ] || missing+=(vars.SONAR_PROJECT_KEY)',
+  'if [ "${#missing[@]}" -gt 0 ]; then',
+  '  echo "::notice title=SonarCloud skipped::not configured (${missing[*]} not set): the scan and its quality gate did not run. See the README (Pull request) to set it up."',
+  '  echo "configured=false" >> "$GITHUB_OUTPUT"',
+  '  exit 0',
+  'fi',
+  '{',
+  '  echo "configured=true"',
+  '  echo "organization=$SONAR_ORGANIZATION"',
+  '  echo "project-key=$SONAR_PROJECT_KEY"',
+  '} >> "$GITHUB_OUTPUT"',
+].join('\n');
+
+/** The SonarCloud steps run for a same-repository pull request of a repository that set SonarCloud up. */
+export const SONAR_ON = `${SAME_REPO_PR} && steps.sonar-config.outputs.configured == 'true'`;
+
 const sonar: Job = {
   name: 'SonarCloud quality gate',
   'runs-on': RUNNER,
@@ -166,29 +190,41 @@ const sonar: Job = {
       if: `!(${SAME_REPO_PR})`,
       run: 'echo "::notice title=SonarCloud skipped::Pull requests from forks get no secrets, so the SonarCloud scan and its quality gate did not run. A maintainer can push the branch to this repository to run them."',
     },
-    { ...checkout({ fetchDepth: 0 }), if: SAME_REPO_PR },
+    {
+      // A fork of this repository may have no SonarCloud project yet: a notice, not a red check.
+      name: 'SonarCloud configured?',
+      id: 'sonar-config',
+      if: SAME_REPO_PR,
+      env: {
+        SONAR_TOKEN: '${{ secrets.SONAR_TOKEN }}',
+        SONAR_ORGANIZATION: "${{ vars.SONAR_ORGANIZATION || '' }}",
+        SONAR_PROJECT_KEY: "${{ vars.SONAR_PROJECT_KEY || '' }}",
+      },
+      run: SONAR_CONFIGURED,
+    },
+    { ...checkout({ fetchDepth: 0 }), if: SONAR_ON },
     {
       name: 'Download the coverage report',
-      if: SAME_REPO_PR,
+      if: SONAR_ON,
       uses: { pinned: PINS.downloadArtifact },
       with: { name: 'coverage', path: 'coverage/' },
     },
     {
       name: 'SonarCloud scan',
-      if: SAME_REPO_PR,
+      if: SONAR_ON,
       uses: { pinned: PINS.sonarScan },
       env: { SONAR_TOKEN: '${{ secrets.SONAR_TOKEN }}' },
       with: {
         args: [
-          '-Dsonar.organization=${{ vars.SONAR_ORGANIZATION }}',
-          '-Dsonar.projectKey=${{ vars.SONAR_PROJECT_KEY }}',
+          '-Dsonar.organization=${{ steps.sonar-config.outputs.organization }}',
+          '-Dsonar.projectKey=${{ steps.sonar-config.outputs.project-key }}',
           '-Dsonar.javascript.lcov.reportPaths=coverage/lcov.info',
         ].join(' '),
       },
     },
     {
       name: 'Quality gate',
-      if: SAME_REPO_PR,
+      if: SONAR_ON,
       uses: { local: 'sonar-gate' },
       with: { token: '${{ secrets.SONAR_TOKEN }}' },
     },

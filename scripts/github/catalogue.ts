@@ -63,8 +63,16 @@ export const VARIABLES: readonly VariableSetting[] = [
   { name: 'TFVARS_DEV', from: { tfvars: 'dev' } },
   { name: 'TFVARS_PROD', from: { tfvars: 'prod' } },
   { name: 'BASE_IMAGE', from: { value: 'baseImage' } },
-  { name: 'SONAR_ORGANIZATION', from: { value: 'sonarOrganization' } },
-  { name: 'SONAR_PROJECT_KEY', from: { value: 'sonarProjectKey' } },
+  {
+    name: 'SONAR_ORGANIZATION',
+    from: { value: 'sonarOrganization' },
+    optional: 'pr.yml skips SonarCloud with a notice until the organization, project key and token are set',
+  },
+  {
+    name: 'SONAR_PROJECT_KEY',
+    from: { value: 'sonarProjectKey' },
+    optional: 'pr.yml skips SonarCloud with a notice until the organization, project key and token are set',
+  },
   { name: 'GH_APP_CLIENT_ID', from: { value: 'appClientId' } },
   {
     name: 'RELEASE_BUMP_MODE',
@@ -100,6 +108,8 @@ export interface SecretSetting {
   readonly name: string;
   readonly environment?: string;
   readonly from: SecretSource;
+  /** Why the workflows run without it (setup then sets it only when given). */
+  readonly optional?: string;
 }
 
 const SONAR_TOKEN: SecretSource = {
@@ -114,7 +124,11 @@ const APP_KEY: SecretSource = {
 };
 
 export const SECRETS: readonly SecretSetting[] = [
-  { name: 'SONAR_TOKEN', from: SONAR_TOKEN },
+  {
+    name: 'SONAR_TOKEN',
+    from: SONAR_TOKEN,
+    optional: 'pr.yml skips SonarCloud with a notice until it is set',
+  },
   // Environment secrets only: a repository secret would reach a pull request's run.
   { name: 'GH_APP_PRIVATE_KEY', environment: 'dev', from: APP_KEY },
   { name: 'GH_APP_PRIVATE_KEY', environment: 'production', from: APP_KEY },

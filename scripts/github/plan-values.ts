@@ -17,6 +17,8 @@ export interface DesiredSecret {
   readonly value?: string;
   /** Where the caller can give it, for the error. */
   readonly hint: string;
+  /** Why the workflows run without it: neither on GitHub nor given is then no problem. */
+  readonly optional?: string;
 }
 
 const scopeOf = (environment: string | undefined) =>
@@ -74,12 +76,13 @@ export async function planSecrets(
 ): Promise<{ calls: Call[]; problems: string[] }> {
   const calls: Call[] = [];
   const problems: string[] = [];
-  for (const { name, environment, value, hint } of wanted) {
+  for (const { name, environment, value, hint, optional } of wanted) {
     const base = secretsPath(repo, environment);
     const exists = (await api.get(`${base}/${name}`)) !== undefined;
     const what = `secret ${name} (${scopeOf(environment)})`;
     if (value === undefined) {
-      if (!exists) problems.push(`${what} is not set on GitHub and not given: ${hint}`);
+      if (!exists && optional === undefined)
+        problems.push(`${what} is not set on GitHub and not given: ${hint}`);
       continue;
     }
     if (exists && !replace) continue;

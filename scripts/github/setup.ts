@@ -64,13 +64,14 @@ export function desiredVariables(inputs: SetupInputs): DesiredVariable[] {
 }
 
 export function desiredSecrets(inputs: SetupInputs): DesiredSecret[] {
-  return SECRETS.map(({ name, environment }) => {
+  return SECRETS.map(({ name, environment, optional }) => {
     const value = inputs.secrets[name];
     return {
       name,
       ...(environment !== undefined && { environment }),
       ...(value !== undefined && { value }),
       hint: inputs.secretHints[name] ?? '',
+      ...(optional !== undefined && { optional }),
     };
   });
 }

@@ -17,8 +17,9 @@ const schema = z.strictObject({
   baseImage: z
     .string()
     .regex(/@sha256:[0-9a-f]{64}$/, 'expected an image pinned by digest (…@sha256:<64 hex>)'),
-  sonarOrganization: z.string().min(1),
-  sonarProjectKey: z.string().min(1),
+  /** SonarCloud's organization and project; without them pr.yml skips SonarCloud with a notice. */
+  sonarOrganization: z.string().min(1).optional(),
+  sonarProjectKey: z.string().min(1).optional(),
   /** The GitHub App whose token pushes GitOps changes: its Client ID and its slug (github.com/apps/<slug>). */
   appClientId: z.string().regex(/^Iv[0-9A-Za-z.]+$/, 'expected a GitHub App Client ID (Iv…)'),
   appSlug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected the App slug (github.com/apps/<slug>)'),

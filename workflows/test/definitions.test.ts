@@ -96,7 +96,11 @@ describe('generated workflows', () => {
         expect(uploads[0]?.if).toContain(SAME_REPO_PR);
       }
       for (const step of job.steps) {
-        if (JSON.stringify(step).includes('secrets.')) expect(step.if).toBe(SAME_REPO_PR);
+        // Same-repository only: the condition is SAME_REPO_PR itself or SAME_REPO_PR && something more.
+        if (JSON.stringify(step).includes('secrets.'))
+          expect([step.name, step.if === SAME_REPO_PR || step.if?.startsWith(`${SAME_REPO_PR} && `)]).toEqual(
+            [step.name, true],
+          );
       }
     }
     const notice = pr.jobs.sonar?.steps.find((s) => s.if === `!(${SAME_REPO_PR})`);

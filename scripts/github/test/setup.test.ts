@@ -1,6 +1,6 @@
 // github:setup end to end: the CLI with @octokit/rest against the settings stand-in (GitHub's documented
 // REST shapes), from files of `terraform output -json` and the init values.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -248,10 +248,12 @@ describe('npm run github:setup', () => {
   });
 
   it('refuses bad input before any write, naming what is wrong', async () => {
-    expect(await run([], { SONAR_TOKEN: '' })).toBe(2);
+    await writeFile(join(dir, 'app.pem'), '\n');
+    expect(await run()).toBe(2);
     expect(errors).toEqual([
-      'github:setup: secret SONAR_TOKEN (repository) is not set on GitHub and not given: give --sonar-token-file FILE, SONAR_TOKEN_FILE=FILE or SONAR_TOKEN',
+      'github:setup: secret GH_APP_PRIVATE_KEY (environment dev) is not set on GitHub and not given: give --app-key-file FILE, GH_APP_PRIVATE_KEY_FILE=FILE or GH_APP_PRIVATE_KEY; secret GH_APP_PRIVATE_KEY (environment production) is not set on GitHub and not given: give --app-key-file FILE, GH_APP_PRIVATE_KEY_FILE=FILE or GH_APP_PRIVATE_KEY',
     ]);
+    await writeFile(join(dir, 'app.pem'), APP_KEY);
     expect(await run(['--app-key', 'inline-value'])).toBe(2);
     expect(errors[0]).toMatch(/^github:setup: unexpected argument "--app-key"/);
 
@@ -265,6 +267,18 @@ describe('npm run github:setup', () => {
     expect(errors[0]).toContain('repository: expected owner/name');
     expect(errors[0]).toContain('reviewers: Too small');
     expect(writes()).toEqual([]);
+  });
+
+  it('sets up a repository without SonarCloud (pr.yml then skips it with a notice)', async () => {
+    const values = JSON.parse(await readFile(join(dir, 'values.json'), 'utf8')) as Record<string, unknown>;
+    delete values.sonarOrganization;
+    delete values.sonarProjectKey;
+    await writeFile(join(dir, 'values.json'), JSON.stringify(values));
+    expect(await run([], { SONAR_TOKEN: '' })).toBe(0);
+    expect(errors.filter((e) => !e.startsWith('warning: .github/CODEOWNERS'))).toEqual([]);
+    expect(standin.variable('SONAR_ORGANIZATION')).toBeUndefined();
+    expect(standin.secret('SONAR_TOKEN')).toBeUndefined();
+    expect(standin.variable('GH_APP_CLIENT_ID')).toBe('Iv23liAbc');
   });
 
   it('reports GitHub refusing the token', async () => {
