@@ -10,7 +10,28 @@ module "registry" {
   services = var.services
 }
 
+# An account holds one provider per URL: where another stack (or an earlier try) already made GitHub's,
+# `create_github_oidc_provider = false` adopts it (looked up by its URL) instead of failing with
+# EntityAlreadyExists. Adopted, it is never destroyed by this layer.
+locals {
+  github_oidc_url = "https://token.actions.githubusercontent.com"
+}
+
 resource "aws_iam_openid_connect_provider" "github" {
-  url            = "https://token.actions.githubusercontent.com"
+  count = var.create_github_oidc_provider ? 1 : 0
+
+  url            = local.github_oidc_url
   client_id_list = ["sts.amazonaws.com"]
+}
+
+# Applied before the provider had a count: the same provider, now instance 0.
+moved {
+  from = aws_iam_openid_connect_provider.github
+  to   = aws_iam_openid_connect_provider.github[0]
+}
+
+data "aws_iam_openid_connect_provider" "github" {
+  count = var.create_github_oidc_provider ? 0 : 1
+
+  url = local.github_oidc_url
 }

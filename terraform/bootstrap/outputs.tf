@@ -25,7 +25,7 @@ output "repository_urls" {
 
 output "github_oidc_provider_arn" {
   description = "ARN of the account's GitHub OIDC provider."
-  value       = aws_iam_openid_connect_provider.github.arn
+  value       = one(concat(aws_iam_openid_connect_provider.github[*].arn, data.aws_iam_openid_connect_provider.github[*].arn))
 }
 
 output "region" {

@@ -51,6 +51,12 @@ variable "services" {
   }
 }
 
+variable "create_github_oidc_provider" {
+  description = "Create the account's GitHub OIDC provider (token.actions.githubusercontent.com). An account has one per URL: false adopts the one that already exists (looked up by URL, never destroyed by this layer)."
+  type        = bool
+  default     = true
+}
+
 variable "tags" {
   description = "Tags added to every resource."
   type        = map(string)
