@@ -1,6 +1,6 @@
 // The plans of `npm run up -- <env>` and `npm run down -- <env>`, in order. Pure data: the runner executes
 // them, `--dry-run` prints them, the tests read them.
-import { inState, lazyCommand, output, type Step, shellValue } from './steps.js';
+import { lazyCommand, output, type Step, shellValue } from './steps.js';
 
 export const environments = ['dev', 'prod'] as const;
 export type Environment = (typeof environments)[number];
@@ -117,9 +117,8 @@ export function upPlan(env: Environment): Step[] {
         'apply',
         '-input=false',
         '-auto-approve',
+        // The entrypoint record follows the ALB (modules/dns): kept on a re-run, made once the ALB exists.
         ...stateVars(),
-        // Keep the entrypoint record on a re-run; the first run creates it below, once the ALB exists.
-        ['-var=create_alias_record=', inState(dir, 'module.dns.aws_route53_record.this[0]')],
       ],
     },
     {
@@ -192,8 +191,8 @@ export function upPlan(env: Environment): Step[] {
               'apply',
               '-input=false',
               '-auto-approve',
+              // No variable: the record follows the ALB, which now exists (modules/dns).
               ...stateVars(),
-              '-var=create_alias_record=true',
             ],
           },
         ]
@@ -267,7 +266,6 @@ export function downPlan(env: Environment): Step[] {
         '-input=false',
         '-auto-approve',
         ...stateVars(),
-        '-var=create_alias_record=false',
       ],
       ...(env === 'prod'
         ? {

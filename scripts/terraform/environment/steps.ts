@@ -1,11 +1,10 @@
 // The vocabulary of `npm run up|down`: steps whose arguments may be values only known at run time (a
-// Terraform output, whether a resource is in the state). A dry run prints them as the shell command
+// Terraform output, a shell command's result). A dry run prints them as the shell command
 // substitutions that would compute them, so the printed plan is itself a runnable script.
 
 /** A value read from Terraform when the step runs. */
 export type Lazy =
   | { readonly kind: 'output'; readonly dir: string; readonly name: string }
-  | { readonly kind: 'in-state'; readonly dir: string; readonly address: string }
   | { readonly kind: 'shell'; readonly text: string };
 
 /** One argument: literal text, a lazy value, or both concatenated (`-backend-config=bucket=<output>`). */
@@ -24,7 +23,6 @@ export interface Step {
 }
 
 export const output = (dir: string, name: string): Lazy => ({ kind: 'output', dir, name });
-export const inState = (dir: string, address: string): Lazy => ({ kind: 'in-state', dir, address });
 export const shellValue = (text: string): Lazy => ({ kind: 'shell', text });
 
 function isLazy(v: unknown): v is Lazy {
@@ -36,8 +34,6 @@ export function lazyCommand(v: Lazy): string {
   switch (v.kind) {
     case 'output':
       return `terraform -chdir=${v.dir} output -raw ${v.name}`;
-    case 'in-state':
-      return `terraform -chdir=${v.dir} state list '${v.address}' | grep -q . && echo true || echo false`;
     case 'shell':
       return v.text;
   }

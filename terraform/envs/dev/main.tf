@@ -99,11 +99,12 @@ module "identity" {
 module "dns" {
   source = "../../modules/dns"
 
-  zone_name           = var.zone_name
-  hostname            = var.hostname
-  cluster_name        = module.cluster.cluster_name
-  ingress_stack       = "${local.namespace}/shop"
-  create_alias_record = var.create_alias_record
+  zone_name = var.zone_name
+  hostname  = var.hostname
+  # The name the cluster is created with, not module.cluster's output: the ALB lookup must stay a plan-time
+  # read (one that waited on the cluster's pending changes would leave the record's count unknown).
+  cluster_name  = local.name
+  ingress_stack = "${local.namespace}/shop"
 }
 
 module "observability" {

@@ -69,12 +69,6 @@ variable "hostname" {
   }
 }
 
-variable "create_alias_record" {
-  description = "Point hostname at the entrypoint's ALB; `npm run up` sets it once Argo CD has created the ALB, `npm run down` clears it."
-  type        = bool
-  default     = false
-}
-
 variable "api_allowed_cidrs" {
   description = "CIDR blocks of the operators allowed to reach the public Kubernetes API (never 0.0.0.0/0); empty for a private endpoint."
   type        = list(string)

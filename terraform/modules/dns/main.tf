@@ -39,17 +39,28 @@ resource "aws_acm_certificate_validation" "this" {
   validation_record_fqdns = [for r in aws_route53_record.validation : r.fqdn]
 }
 
-data "aws_lb" "entrypoint" {
-  count = var.create_alias_record ? 1 : 0
-
+# The record follows the ALB, not a variable: the ALB exists only once Argo CD synced the Ingress, and every
+# apply (`npm run up`, infra.yml with the TFVARS_* text, an operator's) looks it up the same way, so none of
+# them destroys a record another made. aws_lbs (plural) finds none without failing; one() refuses two.
+data "aws_lbs" "entrypoint" {
   tags = {
     "elbv2.k8s.aws/cluster" = var.cluster_name
     "ingress.k8s.aws/stack" = var.ingress_stack
   }
 }
 
+locals {
+  entrypoint_alb = one(data.aws_lbs.entrypoint.arns)
+}
+
+data "aws_lb" "entrypoint" {
+  count = local.entrypoint_alb == null ? 0 : 1
+
+  arn = local.entrypoint_alb
+}
+
 resource "aws_route53_record" "this" {
-  count = var.create_alias_record ? 1 : 0
+  count = local.entrypoint_alb == null ? 0 : 1
 
   zone_id = data.aws_route53_zone.this.zone_id
   name    = var.hostname

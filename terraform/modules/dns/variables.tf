@@ -43,12 +43,6 @@ variable "ingress_stack" {
   }
 }
 
-variable "create_alias_record" {
-  description = "Point hostname at the ALB. The ALB exists only after Argo CD synced the Ingress, so `npm run up` applies once with false and again with true; `npm run down` destroys with false."
-  type        = bool
-  default     = false
-}
-
 variable "tags" {
   description = "Tags added to every resource."
   type        = map(string)
