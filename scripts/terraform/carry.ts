@@ -1,7 +1,8 @@
 // Carries an environment's Terraform outputs where they are used: gitops/envs/<env>/aws.env (the one file
 // of AWS values kustomize fans out) and the GitHub variables the workflows read (`npm run github:setup`
 // sets them; these commands are the by-hand way).
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { type TerraformEnv, terraformVariables, VARIABLES } from '../github/catalogue.js';
 import { contractOutputs } from './checks/outputs-contract.js';
 
@@ -21,6 +22,16 @@ export const awsEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number
   HOSTNAME: 'hostname',
   INVENTORY_REPOSITORY: 'inventory_repository_url',
   PRICING_REPOSITORY: 'pricing_repository_url',
+};
+
+/**
+ * gitops/argocd/root/<env>/repository.env: what Argo CD's own tree needs to build its repository Secret
+ * (gitops/argocd/repository). A file of its own: kustomize reads no file outside a kustomization's folder.
+ */
+export const repositoryEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
+  AWS_REGION: 'region',
+  ARGOCD_REPOSITORY_ROLE_ARN: 'argocd_repository_role_arn',
+  ARGOCD_REPOSITORY_SECRET: 'argocd_repository_secret',
 };
 
 export class OutputsError extends Error {
@@ -63,20 +74,21 @@ export function parseOutputs(
 export function renderAwsEnv(
   current: string,
   outputs: Record<string, string>,
+  keys: Readonly<Record<string, string>> = awsEnvKeys,
 ): { text: string; changed: string[] } {
   const changed: string[] = [];
   const seen = new Set<string>();
   const lines = current === '' ? [] : current.replace(/\n$/, '').split('\n');
   const updated = lines.map((line) => {
     const key = /^([A-Z0-9_]+)=/.exec(line)?.[1];
-    const output = key === undefined ? undefined : awsEnvKeys[key];
+    const output = key === undefined ? undefined : keys[key];
     if (key === undefined || output === undefined) return line;
     seen.add(key);
     const next = `${key}=${outputs[output]}`;
     if (next !== line) changed.push(key);
     return next;
   });
-  for (const [key, output] of Object.entries(awsEnvKeys)) {
+  for (const [key, output] of Object.entries(keys)) {
     if (seen.has(key)) continue;
     updated.push(`${key}=${outputs[output]}`);
     changed.push(key);
@@ -84,14 +96,19 @@ export function renderAwsEnv(
   return { text: `${updated.join('\n')}\n`, changed };
 }
 
-/** Writes aws.env atomically; returns the keys whose value changed. */
-export async function writeAwsEnv(path: string, outputs: Record<string, string>): Promise<string[]> {
+/** Writes aws.env (or another file of `keys`) atomically; returns the keys whose value changed. */
+export async function writeAwsEnv(
+  path: string,
+  outputs: Record<string, string>,
+  keys: Readonly<Record<string, string>> = awsEnvKeys,
+): Promise<string[]> {
   const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
   });
-  const { text, changed } = renderAwsEnv(current, outputs);
+  const { text, changed } = renderAwsEnv(current, outputs, keys);
   if (changed.length > 0) {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(`${path}.tmp`, text);
     await rename(`${path}.tmp`, path);
   }

@@ -1,5 +1,6 @@
 // `npx tsx scripts/terraform/outputs.ts <dev|prod> [--terraform-dir DIR] [--bootstrap-dir DIR] [--gitops-dir DIR]`:
-// reads `terraform output -json` of terraform/envs/<env>, writes gitops/envs/<env>/aws.env and prints the
+// reads `terraform output -json` of terraform/envs/<env>, writes gitops/envs/<env>/aws.env (and
+// gitops/argocd/root/<env>/repository.env) and prints the
 // `gh variable set` commands (the roles and registry, plus infra.yml's state backend from
 // terraform/bootstrap and the environment's tfvars). `npm run up` runs it after terraform apply.
 import { execFile } from 'node:child_process';
@@ -7,7 +8,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bootstrapOutputs } from '../github/catalogue.js';
-import { githubCommands, infraCommands, OutputsError, parseOutputs, writeAwsEnv } from './carry.js';
+import {
+  githubCommands,
+  infraCommands,
+  OutputsError,
+  parseOutputs,
+  repositoryEnvKeys,
+  writeAwsEnv,
+} from './carry.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const usage =
@@ -60,6 +68,11 @@ export async function main(
     const file = join(gitopsDir, 'envs', env, 'aws.env');
     const changed = await writeAwsEnv(file, outputs);
     log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);
+    const repository = join(gitopsDir, 'argocd', 'root', env, 'repository.env');
+    const repositoryChanged = await writeAwsEnv(repository, outputs, repositoryEnvKeys);
+    log(
+      `${repository}: ${repositoryChanged.length > 0 ? `updated ${repositoryChanged.join(', ')}` : 'already up to date'}`,
+    );
     log(
       'GitHub variables (npm run github:setup sets these and the rest; by hand, once or after the roles change):',
     );

@@ -29,6 +29,8 @@ export const contractOutputs = [
   'deploy_role_arn',
   'terraform_role_arn',
   'alb_controller_role_arn',
+  'argocd_repository_role_arn',
+  'argocd_repository_secret',
 ] as const;
 
 export const outputsContract = defineCheck<TfTree>({

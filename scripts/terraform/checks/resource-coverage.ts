@@ -57,6 +57,8 @@ export const reviewedTypes: Readonly<Record<string, string>> = {
   aws_vpc_endpoint: 'the S3 gateway endpoint: routes only, no policy set',
   aws_s3_bucket_ownership_controls: 'turns ACLs off on the state bucket',
   aws_s3_bucket_lifecycle_configuration: 'expires old state versions',
+  aws_secretsmanager_secret:
+    "Argo CD's repository credentials: a container without a version (the value never reaches state), on its own rotating key (terraform/test/argocd-repository.test.ts)",
 };
 
 /** Registry modules read by checks beyond their inputs (module-inputs reads every recorded one). */

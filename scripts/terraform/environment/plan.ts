@@ -8,6 +8,11 @@ export type Environment = (typeof environments)[number];
 /** Pinned chart versions: a rebuild months later installs the same Argo CD and controller. */
 export const charts = {
   argoCd: { repo: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '8.5.0' },
+  externalSecrets: {
+    repo: 'https://charts.external-secrets.io',
+    chart: 'external-secrets',
+    version: '0.19.2',
+  },
   loadBalancerController: {
     repo: 'https://aws.github.io/eks-charts',
     chart: 'aws-load-balancer-controller',
@@ -87,6 +92,8 @@ function kubeconfig(env: Environment, probe: boolean): Step {
 export function upPlan(env: Environment): Step[] {
   const dir = envDir(env);
   const awsEnv = `gitops/envs/${env}/aws.env`;
+  const repositoryEnv = `gitops/argocd/root/${env}/repository.env`;
+  const eso = charts.externalSecrets;
   const lbc = charts.loadBalancerController;
   const argo = charts.argoCd;
   const waitApps =
@@ -126,9 +133,9 @@ export function upPlan(env: Environment): Step[] {
       command: ['npx', 'tsx', 'scripts/terraform/outputs.ts', env],
     },
     {
-      title: `Git: ${awsEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
-      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv],
-      onFailure: `${awsEnv} changed: commit and push it, then run \`npm run up -- ${env}\` again (it continues from here)`,
+      title: `Git: ${awsEnv} and ${repositoryEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
+      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv, repositoryEnv],
+      onFailure: `${awsEnv} or ${repositoryEnv} changed: commit and push them, then run \`npm run up -- ${env}\` again (it continues from here)`,
     },
     kubeconfig(env, false),
     {
@@ -171,6 +178,26 @@ export function upPlan(env: Environment): Step[] {
         `--version=${argo.version}`,
         '--namespace=argocd',
         '--create-namespace',
+        '--wait',
+        '--timeout=10m',
+      ],
+    },
+    {
+      // Before the root: it holds the ExternalSecret that gives Argo CD the credentials of a private
+      // repository (gitops/argocd/repository), so the operator's CRDs must exist before Argo CD reads git.
+      // The same chart version as gitops/argocd/platform/external-secrets.yaml, whose Application then owns it.
+      title: `Helm: External Secrets Operator ${eso.version} (Argo CD's repository credentials)`,
+      command: [
+        'helm',
+        'upgrade',
+        '--install',
+        'external-secrets',
+        eso.chart,
+        `--repo=${eso.repo}`,
+        `--version=${eso.version}`,
+        '--namespace=external-secrets',
+        '--create-namespace',
+        '--set=installCRDs=true',
         '--wait',
         '--timeout=10m',
       ],
@@ -259,14 +286,7 @@ export function downPlan(env: Environment): Step[] {
     },
     {
       title: `Terraform: destroy ${dir}`,
-      command: [
-        'terraform',
-        `-chdir=${dir}`,
-        'destroy',
-        '-input=false',
-        '-auto-approve',
-        ...stateVars(),
-      ],
+      command: ['terraform', `-chdir=${dir}`, 'destroy', '-input=false', '-auto-approve', ...stateVars()],
       ...(env === 'prod'
         ? {
             onFailure:

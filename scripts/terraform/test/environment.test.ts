@@ -42,12 +42,18 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
       ),
       new RegExp(`^terraform -chdir=terraform/envs/${env} apply `),
       new RegExp(`^npx tsx scripts/terraform/outputs.ts ${env}$`),
-      new RegExp(`^git diff --quiet HEAD -- gitops/envs/${env}/aws.env$`),
+      new RegExp(
+        `^git diff --quiet HEAD -- gitops/envs/${env}/aws.env gitops/argocd/root/${env}/repository.env$`,
+      ),
       /^aws eks update-kubeconfig /,
       new RegExp(
         `^helm upgrade --install aws-load-balancer-controller .*--version=${charts.loadBalancerController.version} `,
       ),
       new RegExp(`^helm upgrade --install argocd argo-cd .*--version=${charts.argoCd.version} `),
+      // The root holds the ExternalSecret of Argo CD's repository credentials: the operator comes first.
+      new RegExp(
+        `^helm upgrade --install external-secrets external-secrets .*--version=${charts.externalSecrets.version} `,
+      ),
       new RegExp(`^kubectl apply -k gitops/argocd/root/${env}$`),
       /^kubectl -n argocd wait applications.argoproj.io/,
     ].map((p) => indexOf(cmds, p));
@@ -176,7 +182,7 @@ describe('runPlan', () => {
   it('stops at a failing step with its explanation', async () => {
     const { ran, deps } = tools(/^git diff/);
     await expect(runPlan('up', 'dev', upPlan('dev'), deps)).rejects.toThrow(
-      'gitops/envs/dev/aws.env changed: commit and push it, then run `npm run up -- dev` again',
+      'gitops/envs/dev/aws.env or gitops/argocd/root/dev/repository.env changed: commit and push them, then run `npm run up -- dev` again',
     );
     expect(ran.some((c) => c.startsWith('helm'))).toBe(false);
   });

@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { awsEnvKeys, githubCommands, parseOutputs, renderAwsEnv } from '../carry.js';
+import { awsEnvKeys, githubCommands, parseOutputs, renderAwsEnv, repositoryEnvKeys } from '../carry.js';
 import { contractOutputs } from '../checks/outputs-contract.js';
 import { terraformFmt } from '../format.js';
 import { main } from '../outputs.js';
@@ -65,6 +65,14 @@ describe('outputs.ts <env>', () => {
     );
     for (const [key, output] of Object.entries(awsEnvKeys))
       expect([key, written[key]]).toEqual([key, values[output]]);
+    // Argo CD's own tree reads its values from its own folder (kustomize reads no file outside it).
+    const repository = await readFile(
+      join(work, 'gitops', 'argocd', 'root', 'dev', 'repository.env'),
+      'utf8',
+    );
+    expect(repository.trim().split('\n')).toEqual(
+      Object.entries(repositoryEnvKeys).map(([key, output]) => `${key}=${values[output]}`),
+    );
     expect(lines).toContain(`  gh variable set AWS_CI_ROLE_ARN --body 'value-of-ci_role_arn'`);
     // infra.yml's own: the state backend from terraform/bootstrap, and the tfvars read from the file.
     expect(lines).toContain(`  gh variable set TF_STATE_BUCKET --body 'shop-tfstate-123456789012'`);
