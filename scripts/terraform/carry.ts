@@ -25,8 +25,8 @@ export const awsEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number
 };
 
 /**
- * gitops/argocd/root/<env>/repository.env: what Argo CD's own tree needs to build its repository Secret
- * (gitops/argocd/repository). A file of its own: kustomize reads no file outside a kustomization's folder.
+ * gitops/argocd/repository/<env>/repository.env: what Argo CD's own tree needs to build its repository
+ * Secret. A file of its own: kustomize reads no file outside a kustomization's folder.
  */
 export const repositoryEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
   AWS_REGION: 'region',

@@ -1,6 +1,6 @@
 // `npx tsx scripts/terraform/outputs.ts <dev|prod> [--terraform-dir DIR] [--bootstrap-dir DIR] [--gitops-dir DIR]`:
 // reads `terraform output -json` of terraform/envs/<env>, writes gitops/envs/<env>/aws.env (and
-// gitops/argocd/root/<env>/repository.env) and prints the
+// gitops/argocd/repository/<env>/repository.env) and prints the
 // `gh variable set` commands (the roles and registry, plus infra.yml's state backend from
 // terraform/bootstrap and the environment's tfvars). `npm run up` runs it after terraform apply.
 import { execFile } from 'node:child_process';
@@ -68,7 +68,7 @@ export async function main(
     const file = join(gitopsDir, 'envs', env, 'aws.env');
     const changed = await writeAwsEnv(file, outputs);
     log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);
-    const repository = join(gitopsDir, 'argocd', 'root', env, 'repository.env');
+    const repository = join(gitopsDir, 'argocd', 'repository', env, 'repository.env');
     const repositoryChanged = await writeAwsEnv(repository, outputs, repositoryEnvKeys);
     log(
       `${repository}: ${repositoryChanged.length > 0 ? `updated ${repositoryChanged.join(', ')}` : 'already up to date'}`,

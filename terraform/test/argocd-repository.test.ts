@@ -3,11 +3,12 @@
 // External Secrets Operator, Argo CD's repository Secret from it. The names each side expects of the other
 // are checked against each other; the trees are rendered by the real `kubectl kustomize`.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { parseAllDocuments, parse as parseYaml, stringify } from 'yaml';
 import { repositoryEnvKeys } from '../../scripts/terraform/carry.js';
 import { charts, upPlan } from '../../scripts/terraform/environment/plan.js';
 
@@ -27,6 +28,32 @@ const tf = async (path: string) =>
   (await parse(path, readFileSync(join(REPO, 'terraform', path), 'utf8'))) as Block;
 const first = (blocks: unknown, type: string, name: string): Block | undefined =>
   ((blocks as Record<string, Record<string, Block[]>> | undefined)?.[type]?.[name] ?? [])[0];
+
+/**
+ * root/<env> with the opt-in the README gives (its commented `components:` lines uncommented), rendered by
+ * `kubectl kustomize` from a temporary folder (paths made relative to it; files outside it allowed).
+ */
+function renderOptedIn(env: string): Manifest[] {
+  const rootDir = join(REPO, 'gitops', 'argocd', 'root', env);
+  const text = readFileSync(join(rootDir, 'kustomization.yaml'), 'utf8');
+  const opted = text.replace(/^# components:\n# {3}- (.*)$/m, 'components:\n  - $1');
+  expect(opted).not.toBe(text);
+  const tmp = mkdtempSync(join(tmpdir(), 'argocd-root-'));
+  const kustomization = parseYaml(opted) as { resources: string[]; components: string[] };
+  const moved = (paths: string[]) => paths.map((p) => relative(tmp, resolve(rootDir, p)));
+  writeFileSync(
+    join(tmp, 'kustomization.yaml'),
+    stringify({
+      ...kustomization,
+      resources: moved(kustomization.resources),
+      components: moved(kustomization.components),
+    }),
+  );
+  const rendered = execFileSync('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', tmp], {
+    encoding: 'utf8',
+  });
+  return parseAllDocuments(rendered).map((d) => d.toJS() as Manifest);
+}
 
 function render(path: string): Manifest[] {
   const text = execFileSync('kubectl', ['kustomize', join(REPO, path)], { encoding: 'utf8' });
@@ -101,49 +128,68 @@ describe('npm run up', () => {
   });
 });
 
-describe.each(['dev', 'prod'])('gitops/argocd/root/%s: the repository Secret comes from ESO', (env) => {
-  const manifests = render(`gitops/argocd/root/${env}`);
-  const named = (kind: string) =>
-    manifests.find((m) => m.kind === kind && m.metadata.name === 'argocd-repository');
+describe.each(['dev', 'prod'])(
+  'gitops/argocd/root/%s, opted in: the repository Secret comes from ESO',
+  (env) => {
+    const manifests = renderOptedIn(env);
+    const named = (kind: string) =>
+      manifests.find((m) => m.kind === kind && m.metadata.name === 'argocd-repository');
 
-  it('renders the ServiceAccount, store and ExternalSecret in Argo CD namespace, and no Secret', () => {
-    for (const kind of ['ServiceAccount', 'SecretStore', 'ExternalSecret'])
-      expect([kind, named(kind)?.metadata.namespace]).toEqual([kind, 'argocd']);
-    expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
-  });
+    it('renders the ServiceAccount, store and ExternalSecret in Argo CD namespace, and no Secret', () => {
+      for (const kind of ['ServiceAccount', 'SecretStore', 'ExternalSecret'])
+        expect([kind, named(kind)?.metadata.namespace]).toEqual([kind, 'argocd']);
+      expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+      expect(JSON.stringify(manifests)).not.toContain('from-aws-env');
+    });
 
-  it("makes a Secret Argo CD reads as a repository, with the secret's keys passed through", () => {
-    const target = (named('ExternalSecret')?.spec?.target ?? {}) as Block;
-    const template = (target.template ?? {}) as Block;
-    expect((template.metadata as Block).labels).toEqual({ 'argocd.argoproj.io/secret-type': 'repository' });
-    // No template data: ESO then writes the JSON keys (url, githubApp*, or sshPrivateKey) as they are.
-    expect(template.data).toBeUndefined();
-    expect(((named('ExternalSecret')?.spec?.secretStoreRef ?? {}) as Block).name).toBe('argocd-repository');
-  });
+    it('deploys only kinds the admin project allows (the root Application is in it)', () => {
+      const admin = manifests.find((m) => m.kind === 'AppProject' && m.metadata.name === 'admin');
+      const allowed = ((admin?.spec?.namespaceResourceWhitelist ?? []) as { kind: string }[]).map(
+        (k) => k.kind,
+      );
+      for (const kind of ['ServiceAccount', 'SecretStore', 'ExternalSecret']) expect(allowed).toContain(kind);
+    });
 
-  it("reads the secret Terraform names, as the ServiceAccount Terraform's role trusts", () => {
-    const extract = (((named('ExternalSecret')?.spec?.dataFrom ?? []) as Block[])[0]?.extract ?? {}) as Block;
-    // modules/argocd-repository: name = "${var.name}/argocd-repository", var.name = <project>-<env>.
-    expect(secret?.name).toBe(`\${var.name}/argocd-repository`);
-    expect(extract.key).toBe(`shop-${env}/argocd-repository`);
-    const account = named('ServiceAccount');
-    const serviceAccount = (variables.variable as Record<string, Block[]>).service_account?.[0]?.default;
-    expect(serviceAccount).toBe(`${account?.metadata.namespace}:${account?.metadata.name}`);
-    expect(account?.metadata.annotations?.['eks.amazonaws.com/role-arn']).toMatch(
-      new RegExp(`^arn:aws:iam::\\d{12}:role/shop-${env}-argocd-repository$`),
-    );
-    const store = named('SecretStore')?.spec?.provider as {
-      aws: { auth: { jwt: { serviceAccountRef: Block } } };
-    };
-    expect(store.aws.auth.jwt.serviceAccountRef.name).toBe(account?.metadata.name);
-  });
+    it('is off by default: a public repository needs no credentials', () => {
+      expect(
+        render(`gitops/argocd/root/${env}`).filter((m) => m.metadata.name === 'argocd-repository'),
+      ).toEqual([]);
+    });
 
-  it('takes its values from repository.env, the keys scripts/terraform/outputs.ts writes', () => {
-    const text = readFileSync(join(REPO, 'gitops', 'argocd', 'root', env, 'repository.env'), 'utf8');
-    const keys = text
-      .trim()
-      .split('\n')
-      .map((l) => l.slice(0, l.indexOf('=')));
-    expect(keys).toEqual(Object.keys(repositoryEnvKeys));
-  });
-});
+    it("makes a Secret Argo CD reads as a repository, with the secret's keys passed through", () => {
+      const target = (named('ExternalSecret')?.spec?.target ?? {}) as Block;
+      const template = (target.template ?? {}) as Block;
+      expect((template.metadata as Block).labels).toEqual({ 'argocd.argoproj.io/secret-type': 'repository' });
+      // No template data: ESO then writes the JSON keys (url, githubApp*, or sshPrivateKey) as they are.
+      expect(template.data).toBeUndefined();
+      expect(((named('ExternalSecret')?.spec?.secretStoreRef ?? {}) as Block).name).toBe('argocd-repository');
+    });
+
+    it("reads the secret Terraform names, as the ServiceAccount Terraform's role trusts", () => {
+      const extract = (((named('ExternalSecret')?.spec?.dataFrom ?? []) as Block[])[0]?.extract ??
+        {}) as Block;
+      // modules/argocd-repository: name = "${var.name}/argocd-repository", var.name = <project>-<env>.
+      expect(secret?.name).toBe(`\${var.name}/argocd-repository`);
+      expect(extract.key).toBe(`shop-${env}/argocd-repository`);
+      const account = named('ServiceAccount');
+      const serviceAccount = (variables.variable as Record<string, Block[]>).service_account?.[0]?.default;
+      expect(serviceAccount).toBe(`${account?.metadata.namespace}:${account?.metadata.name}`);
+      expect(account?.metadata.annotations?.['eks.amazonaws.com/role-arn']).toMatch(
+        new RegExp(`^arn:aws:iam::\\d{12}:role/shop-${env}-argocd-repository$`),
+      );
+      const store = named('SecretStore')?.spec?.provider as {
+        aws: { auth: { jwt: { serviceAccountRef: Block } } };
+      };
+      expect(store.aws.auth.jwt.serviceAccountRef.name).toBe(account?.metadata.name);
+    });
+
+    it('takes its values from repository.env, the keys scripts/terraform/outputs.ts writes', () => {
+      const text = readFileSync(join(REPO, 'gitops', 'argocd', 'repository', env, 'repository.env'), 'utf8');
+      const keys = text
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(0, l.indexOf('=')));
+      expect(keys).toEqual(Object.keys(repositoryEnvKeys));
+    });
+  },
+);

@@ -92,7 +92,7 @@ function kubeconfig(env: Environment, probe: boolean): Step {
 export function upPlan(env: Environment): Step[] {
   const dir = envDir(env);
   const awsEnv = `gitops/envs/${env}/aws.env`;
-  const repositoryEnv = `gitops/argocd/root/${env}/repository.env`;
+  const repositoryEnv = `gitops/argocd/repository/${env}/repository.env`;
   const eso = charts.externalSecrets;
   const lbc = charts.loadBalancerController;
   const argo = charts.argoCd;
@@ -184,7 +184,8 @@ export function upPlan(env: Environment): Step[] {
     },
     {
       // Before the root: it holds the ExternalSecret that gives Argo CD the credentials of a private
-      // repository (gitops/argocd/repository), so the operator's CRDs must exist before Argo CD reads git.
+      // repository (gitops/argocd/repository, when root/<env> opts in), so the operator's CRDs must exist
+      // before Argo CD reads git.
       // The same chart version as gitops/argocd/platform/external-secrets.yaml, whose Application then owns it.
       title: `Helm: External Secrets Operator ${eso.version} (Argo CD's repository credentials)`,
       command: [

@@ -43,7 +43,7 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
       new RegExp(`^terraform -chdir=terraform/envs/${env} apply `),
       new RegExp(`^npx tsx scripts/terraform/outputs.ts ${env}$`),
       new RegExp(
-        `^git diff --quiet HEAD -- gitops/envs/${env}/aws.env gitops/argocd/root/${env}/repository.env$`,
+        `^git diff --quiet HEAD -- gitops/envs/${env}/aws.env gitops/argocd/repository/${env}/repository.env$`,
       ),
       /^aws eks update-kubeconfig /,
       new RegExp(
@@ -182,7 +182,7 @@ describe('runPlan', () => {
   it('stops at a failing step with its explanation', async () => {
     const { ran, deps } = tools(/^git diff/);
     await expect(runPlan('up', 'dev', upPlan('dev'), deps)).rejects.toThrow(
-      'gitops/envs/dev/aws.env or gitops/argocd/root/dev/repository.env changed: commit and push them, then run `npm run up -- dev` again',
+      'gitops/envs/dev/aws.env or gitops/argocd/repository/dev/repository.env changed: commit and push them, then run `npm run up -- dev` again',
     );
     expect(ran.some((c) => c.startsWith('helm'))).toBe(false);
   });

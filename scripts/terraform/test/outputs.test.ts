@@ -67,7 +67,7 @@ describe('outputs.ts <env>', () => {
       expect([key, written[key]]).toEqual([key, values[output]]);
     // Argo CD's own tree reads its values from its own folder (kustomize reads no file outside it).
     const repository = await readFile(
-      join(work, 'gitops', 'argocd', 'root', 'dev', 'repository.env'),
+      join(work, 'gitops', 'argocd', 'repository', 'dev', 'repository.env'),
       'utf8',
     );
     expect(repository.trim().split('\n')).toEqual(
