@@ -185,7 +185,15 @@ export function declaredFolders(root: string): string[] {
 export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
   const services = declaredFolders(root).map((folder) => {
     const file = `services/${folder}/score.yaml`;
-    return parseDeclaration(readFileSync(join(root, file), 'utf8'), file, folder);
+    const service = parseDeclaration(readFileSync(join(root, file), 'utf8'), file, folder);
+    const missing = [service.build.entry, ...service.build.include].filter(
+      (f) => !existsSync(join(root, service.directory, f)),
+    );
+    if (missing.length > 0)
+      throw new ServiceDeclarationError(
+        `${file}:\n  - metadata.x-build: ${missing.join(', ')} not found in ${service.directory}`,
+      );
+    return service;
   });
   if (services.length === 0)
     throw new ServiceDeclarationError(`${join(root, 'services')}: no */score.yaml found`);
