@@ -1,6 +1,8 @@
 // Steps and jobs more than one workflow uses.
+
+import type { Catalogue } from '../services/lib/catalogue/catalogue.js';
 import type { Job, Step } from './model.js';
-import { FILTERS, filtersYaml, imageLeg, SERVICES } from './paths.js';
+import { CATALOGUE, filtersOf, filtersYaml, imageLeg } from './paths.js';
 import { PINS } from './pins.js';
 
 export const RUNNER = 'ubuntu-24.04';
@@ -65,7 +67,8 @@ export const changed = (filter: string) => `needs.changes.outputs.${filter} == '
  * of services whose image inputs changed, and `images`, the same services as image matrix legs
  * (`matrix.service`, `.directory`, `.entry`, `.port`, `.include`: paths.ts `imageLeg`).
  */
-export function changesJob(): Job {
+export function changesJob(catalogue: Catalogue = CATALOGUE): Job {
+  const SERVICES = catalogue.names;
   const serviceFlags = Object.fromEntries(
     SERVICES.map((s) => [s.toUpperCase(), `\${{ steps.filter.outputs.${s} }}`]),
   );
@@ -75,7 +78,9 @@ export function changesJob(): Job {
     'timeout-minutes': 5,
     permissions: { contents: 'read', 'pull-requests': 'read' },
     outputs: {
-      ...Object.fromEntries(Object.keys(FILTERS).map((f) => [f, `\${{ steps.filter.outputs.${f} }}`])),
+      ...Object.fromEntries(
+        Object.keys(filtersOf(catalogue)).map((f) => [f, `\${{ steps.filter.outputs.${f} }}`]),
+      ),
       services: '${{ steps.services.outputs.services }}',
       images: '${{ steps.services.outputs.images }}',
     },
@@ -85,14 +90,14 @@ export function changesJob(): Job {
         name: 'Filter paths',
         id: 'filter',
         uses: { pinned: PINS.pathsFilter },
-        with: { filters: filtersYaml() },
+        with: { filters: filtersYaml(catalogue) },
       },
       {
         name: 'List changed services',
         id: 'services',
         env: {
           ...serviceFlags,
-          IMAGE_LEGS: JSON.stringify(Object.fromEntries(SERVICES.map((s) => [s, imageLeg(s)]))),
+          IMAGE_LEGS: JSON.stringify(Object.fromEntries(SERVICES.map((s) => [s, imageLeg(s, catalogue)]))),
         },
         run: [
           'services=()',

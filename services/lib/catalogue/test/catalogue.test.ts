@@ -13,11 +13,16 @@ const catalogue = loadCatalogue();
 const inventoryYaml = readFileSync(join(catalogue.root, 'services/inventory/score.yaml'), 'utf8');
 
 /** The inventory declaration with `edit` applied to its parsed document. */
-function edited(edit: (doc: Record<string, any>) => void): string {
-  const doc = parse(inventoryYaml) as Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: a parsed YAML document, edited in place by each case
+type Doc = Record<string, any>;
+function edited(edit: (doc: Doc) => void): string {
+  const doc = parse(inventoryYaml) as Doc;
   edit(doc);
   return stringify(doc);
 }
+
+/** A Score placeholder, written without a template literal's look-alike. */
+const placeholder = (inner: string) => `\${${inner}}`;
 
 const refusal = (text: string, folder = 'inventory') => {
   try {
@@ -85,9 +90,11 @@ describe('a bad declaration is refused with the file and the field', () => {
   });
 
   it('a placeholder naming an undeclared resource', () => {
-    const message = refusal(edited((d) => (d.containers.inventory.variables.X = '${resources.cache.host}')));
+    const message = refusal(
+      edited((d) => (d.containers.inventory.variables.X = placeholder('resources.cache.host'))),
+    );
     expect(message).toContain(
-      'containers.inventory.variables.X: ${resources.cache.host} names resource "cache"',
+      `containers.inventory.variables.X: ${placeholder('resources.cache.host')} names resource "cache"`,
     );
   });
 

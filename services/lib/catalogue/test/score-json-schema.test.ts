@@ -11,7 +11,7 @@ import { loadCatalogue } from '../catalogue.js';
 
 const SCHEMA_FILE = 'score-v1b1.json';
 
-function readSchema(checkout: string): unknown {
+function readSchema(checkout: string): object {
   if (existsSync(join(checkout, SCHEMA_FILE)))
     return JSON.parse(readFileSync(join(checkout, SCHEMA_FILE), 'utf8'));
   // A bare git dir (as /work/.mirror holds): read the file at HEAD.
