@@ -150,14 +150,14 @@ describe('npm start (scripts/stack.ts)', () => {
       expect(stack.embedded).toEqual({ database: false, queue: false });
       expect(await listening(ports.PGLITE_PORT)).toBe(false);
       expect(await listening(ports.FAUXQS_PORT)).toBe(false);
-      const put = await fetch(`${stack.inventoryUrl}/v1/skus/EXT-1/stock`, {
+      const put = await fetch(`${stack.url('inventory')}/v1/skus/EXT-1/stock`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` },
         body: JSON.stringify({ onHand: 500 }),
       });
       expect(put.status).toBe(201);
       const price = await eventually(async () => {
-        const res = await fetch(`${stack.pricingUrl}/v1/prices/EXT-1`);
+        const res = await fetch(`${stack.url('pricing')}/v1/prices/EXT-1`);
         return res.status === 200 ? ((await res.json()) as { seq: number; price: number }) : undefined;
       }, 15_000);
       expect(price).toMatchObject({ seq: 1, price: 700 }); // default policy, far above overstock: −30 %
