@@ -142,3 +142,14 @@ describe('loadCatalogue on another root', () => {
     );
   });
 });
+
+describe('services/README.md', () => {
+  it('shows the declaration exactly as the file has it', () => {
+    const readme = readFileSync(join(catalogue.root, 'services/README.md'), 'utf8');
+    const block = /<!-- score\.yaml: (\S+) -->\n```yaml\n([\s\S]*?)```\n<!-- end score\.yaml -->/.exec(
+      readme,
+    );
+    expect(block?.[1]).toBe('services/inventory/score.yaml');
+    expect(block?.[2]).toBe(readFileSync(join(catalogue.root, block?.[1] ?? ''), 'utf8'));
+  });
+});
