@@ -23,7 +23,7 @@ import { type Catalogue, loadCatalogue } from '../services/lib/catalogue/catalog
 import { ConfigError, env, loadConfig } from '../services/lib/src/config.js';
 import { createDevIssuer } from '../services/lib/src/dev-auth.js';
 import { createLogger, type Logger } from '../services/lib/src/logger.js';
-import { startPgliteServer } from '../services/lib/src/pglite-server.js';
+import { PGLITE_MAX_CONNECTIONS, startPgliteServer } from '../services/lib/src/pglite-server.js';
 import { EXIT_BAD_CONFIG, EXIT_FAILURE, onShutdownSignal } from '../services/lib/src/process.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
 import { type LocalResources, localServiceEnv } from './lib/service-env.js';
@@ -183,8 +183,12 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
       SQS_ENDPOINT: sqsEndpoint,
       LOG_LEVEL: options.logLevel,
       HOST: '127.0.0.1',
-      // pglite-socket serves at most 10 connections: 4 + 4 pooled, 1 for the relay's LISTEN.
-      ...(!options.databaseUrl && { DB_POOL_SIZE: '4' }),
+      // The embedded server's connections, shared out: one kept for inventory's relay LISTEN (4 + 4 + 1 for two).
+      ...(!options.databaseUrl && {
+        DB_POOL_SIZE: String(
+          Math.max(1, Math.floor((PGLITE_MAX_CONNECTIONS - 1) / catalogue.services.length)),
+        ),
+      }),
       MIGRATIONS_DIR: undefined,
       ...issuer.env,
     };
