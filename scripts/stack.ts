@@ -7,16 +7,15 @@
 //   - auth: a fresh ES256 key pair; both services trust its public key (AUTH_PUBLIC_KEY), and a dev
 //     token with every scope, valid 24 h, is printed in the banner and written to .data/dev-token;
 //   - inventory and pricing: `services/<name>/src/main.ts`, each its own Node process (own core),
-//     configured by environment exactly as their containers are; their JSON logs go to stdout.
+//     configured by environment exactly as their containers are; their JSON logs go to stdout. One
+//     that dies is started again with backoff (1 s doubling to 30 s), as Kubernetes would, and the
+//     stack logs it (scripts/lib/supervised-service.ts): the stack never goes down with a service.
 // Ctrl-C (SIGINT) or SIGTERM stops the services (each drains), then the embedded servers, and exits 0.
 //
 // Environment: INVENTORY_PORT (8080), PRICING_PORT (8081), PGLITE_PORT (5433), FAUXQS_PORT (4566),
 // STACK_DATA_DIR (.data/pglite), STACK_TOKEN_FILE (.data/dev-token), LOG_LEVEL (info), DATABASE_URL,
 // SQS_ENDPOINT, SQS_QUEUE_URL, AWS_REGION.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -24,8 +23,9 @@ import { ConfigError, env, loadConfig } from '../services/lib/src/config.js';
 import { createDevIssuer } from '../services/lib/src/dev-auth.js';
 import { createLogger, type Logger } from '../services/lib/src/logger.js';
 import { startPgliteServer } from '../services/lib/src/pglite-server.js';
-import { EXIT_BAD_CONFIG, EXIT_FAILURE, onShutdownSignal } from '../services/lib/src/process.js';
+import { EXIT_BAD_CONFIG, onShutdownSignal } from '../services/lib/src/process.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
+import { freePort, SERVICE_STOP_MS, SupervisedService } from './lib/supervised-service.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -93,77 +93,10 @@ export interface Stack {
   embedded: { database: boolean; queue: boolean };
   /** A bearer token with every scope, valid 24 h, that both services accept. */
   token: string;
-  /** Process ids of the two services. */
-  pids: { inventory: number; pricing: number };
-  /** Resolves if a service process ends while the stack is not stopping (it crashed or was killed). */
-  serviceExited: Promise<{ service: 'inventory' | 'pricing'; code: number | string }>;
+  /** The two service processes (current pids, restart counts); each is restarted when it dies. */
+  services: { inventory: SupervisedService; pricing: SupervisedService };
   /** Stops the services (each drains, SIGTERM as in Kubernetes), then the embedded servers. */
   stop: () => Promise<void>;
-}
-
-/** How long a service may take to stop after SIGTERM before it is killed (its own drain bound is 10 s). */
-const SERVICE_STOP_MS = 15_000;
-
-/** A port that was free a moment ago, for a service asked to listen on port 0. */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-/**
- * Starts `services/<name>/src/main.ts` as its own process with `serviceEnv` on `port`; resolves once
- * it answers `/health`, rejects with its output if it exits first. Its log lines go to `forward`.
- */
-async function startService(
-  name: 'inventory' | 'pricing',
-  port: number,
-  serviceEnv: Record<string, string | undefined>,
-  forward: (chunk: Buffer) => void,
-): Promise<{ child: ChildProcess; url: string }> {
-  const listenOn = port === 0 ? await freePort() : port;
-  // The service sees this shell's environment with the stack's values on top; `undefined` removes a variable.
-  const childEnv: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...serviceEnv, PORT: String(listenOn) }))
-    if (value !== undefined && !(key in serviceEnv && serviceEnv[key] === undefined)) childEnv[key] = value;
-  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
-    cwd: root,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    process.stderr.write(chunk);
-  });
-  const url = `http://127.0.0.1:${listenOn}`;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode} before serving:\n${output}`);
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** SIGTERM, then SIGKILL after {@link SERVICE_STOP_MS}; resolves once the process has exited. */
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const kill = setTimeout(() => child.kill('SIGKILL'), SERVICE_STOP_MS);
-  await exited;
-  clearTimeout(kill);
 }
 
 export async function startStack(options: StackOptions, logger?: Logger): Promise<Stack> {
@@ -225,31 +158,33 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
     const forward = (chunk: Buffer) => {
       if (options.logLevel !== 'silent') process.stdout.write(chunk);
     };
+    const command = async (
+      name: 'inventory' | 'pricing',
+      port: number,
+      extra: Record<string, string | undefined>,
+    ) => {
+      const listenOn = port === 0 ? await freePort() : port;
+      // The service sees this shell's environment with the stack's values on top; `undefined` removes a variable.
+      const serviceEnv: Record<string, string | undefined> = { ...common, ...extra, PORT: String(listenOn) };
+      const env: Record<string, string> = {};
+      for (const [key, value] of Object.entries({ ...process.env, ...serviceEnv }))
+        if (value !== undefined && !(key in serviceEnv && serviceEnv[key] === undefined)) env[key] = value;
+      return { name, entry: `services/${name}/src/main.ts`, cwd: root, env, port: listenOn, forward };
+    };
     // Both services start together; each migrates its own schema under its own advisory lock.
     const [inventory, pricing] = await Promise.allSettled([
-      startService('inventory', options.inventoryPort, common, forward),
-      startService('pricing', options.pricingPort, { ...common, SQS_DLQ_URL: dlqUrl }, forward),
+      command('inventory', options.inventoryPort, {}).then((c) => SupervisedService.start(c, logger)),
+      command('pricing', options.pricingPort, { SQS_DLQ_URL: dlqUrl }).then((c) =>
+        SupervisedService.start(c, logger),
+      ),
     ]);
-    for (const started of [inventory, pricing])
-      if (started.status === 'fulfilled') stops.push(() => stopProcess(started.value.child));
+    const started = [inventory, pricing].flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    // The two services stop together (before the servers they use), as a rollout would stop them.
+    stops.push(async () => {
+      await Promise.all(started.map((service) => service.stop()));
+    });
     if (inventory.status === 'rejected') throw inventory.reason;
     if (pricing.status === 'rejected') throw pricing.reason;
-    // The two services stop together (before the servers they use), as a rollout would stop them.
-    let stopping = false;
-    const services = stops.splice(-2);
-    stops.push(async () => {
-      stopping = true;
-      await Promise.all(services.map((stop) => stop()));
-    });
-    const serviceExited = new Promise<{ service: 'inventory' | 'pricing'; code: number | string }>((done) => {
-      for (const [service, started] of [
-        ['inventory', inventory.value],
-        ['pricing', pricing.value],
-      ] as const)
-        started.child.once('exit', (code, signal) => {
-          if (!stopping) done({ service, code: code ?? signal ?? -1 });
-        });
-    });
 
     return {
       inventoryUrl: inventory.value.url,
@@ -260,8 +195,7 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
       dlqUrl,
       embedded: { database: !options.databaseUrl, queue: !options.sqsEndpoint && !options.queueUrl },
       token,
-      pids: { inventory: inventory.value.child.pid ?? -1, pricing: pricing.value.child.pid ?? -1 },
-      serviceExited,
+      services: { inventory: inventory.value, pricing: pricing.value },
       stop: stopAll,
     };
   } catch (error) {
@@ -281,8 +215,8 @@ function banner(stack: Stack, options: StackOptions): string {
     '',
     '  Delivery platform: local stack is up',
     '',
-    `  inventory   ${stack.inventoryUrl}   (pid ${stack.pids.inventory}; GET /v1/skus, /health, /ready, /metrics)`,
-    `  pricing     ${stack.pricingUrl}   (pid ${stack.pids.pricing}; GET /v1/prices/:sku, /health, /ready, /metrics)`,
+    `  inventory   ${stack.inventoryUrl}   (pid ${stack.services.inventory.pid}; GET /v1/skus, /health, /ready, /metrics)`,
+    `  pricing     ${stack.pricingUrl}   (pid ${stack.services.pricing.pid}; GET /v1/prices/:sku, /health, /ready, /metrics)`,
     `  database    ${db}`,
     `  sqs         ${sqs}`,
     `  queue       ${stack.queueUrl}`,
@@ -314,12 +248,6 @@ async function main(): Promise<void> {
   const stack = await startStack(options, logger);
   console.log(banner(stack, options));
   onShutdownSignal(stack.stop, { timeoutMs: SERVICE_STOP_MS + 10_000, logger });
-  // A service that dies takes the stack down with it: a half stack would only confuse.
-  void stack.serviceExited.then(async ({ service, code }) => {
-    logger.error({ service, code }, 'a service exited: stopping the stack');
-    await stack.stop();
-    process.exit(EXIT_FAILURE);
-  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,11 +1,13 @@
 // Bundles a service's src/main.ts into one ESM file for its container image, migrations beside it.
 // Usage: node services/build.mjs <inventory|pricing> [--outdir DIR]   (default services/<service>/dist)
-// Produces DIR/main.js (+ main.js.map) and DIR/migrations/, which the service finds beside its bundle.
+// Produces DIR/main.js (+ main.js.map), DIR/migrations/ and DIR/rds-ca-bundle.pem (the Amazon RDS CAs,
+// SHA-256 checked: services/lib/tls/rds-ca-bundle.mjs), which the service finds beside its bundle.
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { writeRdsCaBundle } from './lib/tls/rds-ca-bundle.mjs';
 
 const SERVICES = ['inventory', 'pricing'];
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,3 +46,4 @@ await build({
 // A fresh copy: a migration removed from the source must not linger in a reused outdir.
 await rm(join(outdir, 'migrations'), { recursive: true, force: true });
 await cp(join(serviceDir, 'migrations'), join(outdir, 'migrations'), { recursive: true });
+await writeRdsCaBundle(outdir);

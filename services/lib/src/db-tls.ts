@@ -1,0 +1,71 @@
+// DATABASE_URL's TLS, in one place for the config check and the pool. The services honour libpq's two
+// safe modes only: `sslmode=verify-full` (TLS, the certificate chains to DATABASE_CA_FILE's authorities
+// and names the host) and no TLS (`sslmode=disable` or none, for loopback and tests). `require`,
+// `verify-ca`, `prefer`, `allow` and `no-verify` are refused at start rather than silently read as
+// something else (`pg` treats the first three as verify-full and the last as no check at all).
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** The SSL parameters `pg` would read from the URL itself; we read them here instead. */
+const SSL_PARAMS = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'ssl', 'uselibpqcompat'] as const;
+
+/** Whether `url` asks for `sslmode=verify-full`; throws naming the parameter for any other TLS setting. */
+export function requiresVerifiedTls(url: string): boolean {
+  const params = new URL(url).searchParams;
+  for (const name of ['sslrootcert', 'sslcert', 'sslkey', 'ssl', 'uselibpqcompat'] as const)
+    if (params.has(name))
+      throw new Error(
+        `${name} is not read from the URL: use sslmode=verify-full with DATABASE_CA_FILE for the server's CA`,
+      );
+  const mode = params.get('sslmode');
+  if (mode === null || mode === 'disable') return false;
+  if (mode === 'verify-full') return true;
+  throw new Error(
+    `sslmode=${mode} is not supported: use sslmode=verify-full (certificate and host name checked) or sslmode=disable`,
+  );
+}
+
+/**
+ * The certificates of a CA file, as PEM text.
+ * @throws Error saying what is wrong with the file (unreadable, no PEM certificate, a block that does not parse)
+ */
+export function readCaFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new Error(`${path} holds no PEM certificate`);
+  blocks.forEach((block, index) => {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new Error(`${path}: certificate ${index + 1} of ${blocks.length} does not parse`);
+    }
+  });
+  return blocks.join('\n');
+}
+
+/** What `pg.Pool` needs: the URL without its SSL parameters, and the TLS options they stood for. */
+export interface PoolConnection {
+  connectionString: string;
+  /** `false`: no TLS; otherwise verify-full with `ca` (Node's own store when absent). */
+  ssl: false | { ca?: string; rejectUnauthorized: true };
+}
+
+/**
+ * `pg` lets the URL's SSL parameters override an explicit `ssl` object, so they are taken out of the URL
+ * and turned into options here. Host-name checking is Node's default `checkServerIdentity`; `pg` sets
+ * the SNI name to the host (not for IP addresses, whose certificate must then carry the IP).
+ */
+export function poolConnection(url: string, caPem: string | undefined): PoolConnection {
+  const verify = requiresVerifiedTls(url);
+  const parsed = new URL(url);
+  for (const name of SSL_PARAMS) parsed.searchParams.delete(name);
+  return {
+    connectionString: parsed.toString(),
+    ssl: verify ? { ...(caPem === undefined ? {} : { ca: caPem }), rejectUnauthorized: true } : false,
+  };
+}
