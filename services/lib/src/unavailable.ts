@@ -45,10 +45,22 @@ const SERVER_STATES = /^(08...|57P0[123]|25006)$/;
 const PG_MESSAGES =
   /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
 
+interface ErrorLike {
+  message: string;
+  code?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+/** Duck-typed, not `instanceof Error`: errors made by Node's internals come from another realm under Jest's VM. */
+function isErrorLike(value: unknown): value is ErrorLike {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorLike).message === 'string';
+}
+
 /** The reason `error` (or any error in its `cause` chain) means a dependency is unreachable, else `undefined`. */
 export function unavailableReason(error: unknown): UnavailableReason | undefined {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
+  for (let e = error, depth = 0; isErrorLike(e) && depth < 5; e = e.cause, depth++) {
+    const code = e.code;
     if (typeof code === 'string') {
       if (TLS_CODES.has(code)) return 'tls_rejected';
       if (NETWORK_CODES.has(code) || SERVER_STATES.test(code)) return 'unavailable';
@@ -56,7 +68,7 @@ export function unavailableReason(error: unknown): UnavailableReason | undefined
     if (e.message === 'The server does not support SSL connections') return 'tls_rejected';
     if (PG_MESSAGES.test(e.message)) return 'unavailable';
     // AggregateError: Node's connect to a name with several addresses (IPv4 and IPv6 loopback).
-    if (e instanceof AggregateError) {
+    if (Array.isArray(e.errors)) {
       const inner = e.errors.map(unavailableReason).find((r) => r !== undefined);
       if (inner) return inner;
     }
