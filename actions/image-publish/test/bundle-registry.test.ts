@@ -4,6 +4,7 @@
 // checkouts of one commit in different directories give one digest, and a two-platform base gives an
 // index with both real platforms.
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import {
   startRegistry,
   type TestRegistry,
 } from '../../../scripts/lib/registry.js';
+import { RDS_CA_BUNDLE_FILE, RDS_CA_BUNDLE_SHA256 } from '../../../services/lib/tls/rds-ca-bundle.mjs';
 import { InputError } from '../../lib/inputs.js';
 import { parseReference, parseRepository } from '../../lib/oci-reference.js';
 import { RegistryClient } from '../../lib/oci-registry.js';
@@ -162,6 +164,9 @@ describe('the bundle builder against a real registry', () => {
     });
     expect(statSync(join(rootfs, 'app', 'main.js.map')).isFile()).toBe(true);
     expect(statSync(join(rootfs, 'app', 'migrations')).isDirectory()).toBe(true);
+    // The Amazon RDS CAs that DATABASE_URL's sslmode=verify-full trusts by default, exactly the pinned bytes.
+    const caBundle = readFileSync(join(rootfs, 'app', RDS_CA_BUNDLE_FILE));
+    expect(createHash('sha256').update(caBundle).digest('hex')).toBe(RDS_CA_BUNDLE_SHA256);
     expect(statSync(join(rootfs, 'nodejs', 'bin', 'node')).mode & 0o111).not.toBe(0);
     expect(lstatSync(join(rootfs, 'tmp')).mode & 0o7777).toBe(0o1777);
     expect(readFileSync(join(rootfs, 'etc', 'passwd'), 'utf8')).toContain('nonroot:x:65532:65532:');
