@@ -178,9 +178,10 @@ function checkAuth(e: BaseEnv, ctx: z.RefinementCtx): void {
 
 /** DATABASE_URL's sslmode is one we honour, and DATABASE_CA_FILE is a readable PEM file that TLS uses. */
 function checkDatabaseTls(e: BaseEnv, ctx: z.RefinementCtx): void {
+  if (!URL.canParse(e.DATABASE_URL)) return; // DATABASE_URL's own rule reports it
   let verify: boolean;
   try {
-    verify = typeof e.DATABASE_URL === 'string' && requiresVerifiedTls(e.DATABASE_URL);
+    verify = requiresVerifiedTls(e.DATABASE_URL);
   } catch (error) {
     ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: (error as Error).message });
     return;

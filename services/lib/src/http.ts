@@ -164,9 +164,12 @@ async function runChecks(checks: Record<string, ReadinessCheck>, timeoutMs: numb
 
 /** A driver error's message, with the code of a TLS refusal (`SELF_SIGNED_CERT_IN_CHAIN`...) when it has one. */
 function messageOf(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+  const { message, code } = (typeof err === 'object' && err !== null ? err : {}) as {
+    message?: unknown;
+    code?: unknown;
+  };
+  if (typeof message !== 'string') return String(err);
+  return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /** Maps any thrown error to the `{error: {code, message, field?}}` shape (see {@link toHttpError}). */
@@ -177,7 +180,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const httpError = toHttpError(err);
-    if (httpError.status >= 500)
+    // An outage is expected and answered (503, retry): one warning per request, not an error with a stack.
+    if (httpError.code === 'database_unavailable')
+      logger.warn(
+        { method: req.method, url: req.originalUrl, detail: messageOf(err) },
+        'database unavailable',
+      );
+    else if (httpError.status >= 500)
       logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
     if (httpError.field !== undefined) body.error.field = httpError.field;
