@@ -1,0 +1,74 @@
+// What a GitOps check reads: one rendered tree, with the other trees (an Application's path renders as its
+// own tree) and whether Argo CD applies this tree as is. A finding about an object names the object and,
+// when the object was rendered by another tree than its own folder, that tree too.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, LineCounter, parseAllDocuments } from 'yaml';
+import type { Problem } from '../../checks/finding.js';
+import { describe, type RenderedObject, type Tree } from '../model.js';
+
+export interface TreeSubject {
+  readonly tree: Tree;
+  /** Every rendered tree by repository-relative directory. */
+  readonly trees: ReadonlyMap<string, Tree>;
+  /** Argo CD applies this tree as is (no other kustomization includes it). */
+  readonly deployable: boolean;
+  /** Absolute repository root: findings' paths are relative to it. */
+  readonly repoRoot: string;
+  /** @defaultValue `promtool` from PATH */
+  readonly promtool?: string;
+}
+
+/** A problem of one rendered object, at the line of its document in its source file. */
+export function objectProblem(subject: TreeSubject, item: RenderedObject, message: string): Problem {
+  const { tree } = subject;
+  const where = item.file.startsWith(`${tree.dir}/`) ? '' : ` (rendered by ${tree.dir})`;
+  return {
+    file: item.file,
+    line: objectLine(subject.repoRoot, item),
+    message: `${describe(item.object)}: ${message}${where}`,
+  };
+}
+
+/** A problem of the tree as a whole, at its kustomization file. */
+export function treeProblem(
+  subject: TreeSubject,
+  message: string,
+  file = `${subject.tree.dir}/kustomization.yaml`,
+): Problem {
+  return { file, line: 1, message };
+}
+
+const lines = new Map<string, Map<string, number>>();
+
+/** The 1-based line where the object's document starts in its file (kind and name match), else 1. */
+function objectLine(repoRoot: string, item: RenderedObject): number {
+  let byObject = lines.get(item.file);
+  if (!byObject) {
+    byObject = new Map();
+    lines.set(item.file, byObject);
+    try {
+      const counter = new LineCounter();
+      const text = readFileSync(join(repoRoot, item.file), 'utf8');
+      for (const doc of parseAllDocuments(text, { lineCounter: counter })) {
+        if (!('contents' in doc) || !isMap(doc.contents) || !doc.contents.range) continue;
+        const kind = doc.contents.get('kind');
+        const meta = doc.contents.get('metadata');
+        const name = isMap(meta) ? meta.get('name') : undefined;
+        const key = `${String(kind)}/${String(name)}`;
+        if (!byObject.has(key)) byObject.set(key, counter.linePos(doc.contents.range[0]).line);
+      }
+    } catch {
+      // A file kustomize generated from (or that moved): findings fall back to line 1.
+    }
+  }
+  return byObject.get(`${item.object.kind}/${item.object.metadata?.name}`) ?? 1;
+}
+
+/** Each object of the tree with its check's problems: the common loop of per-object checks. */
+export function perObject(
+  subject: TreeSubject,
+  check: (item: RenderedObject) => Iterable<string>,
+): Problem[] {
+  return subject.tree.objects.flatMap((item) => [...check(item)].map((m) => objectProblem(subject, item, m)));
+}
