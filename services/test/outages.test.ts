@@ -48,10 +48,16 @@ let sqs: SQSClient;
 let queueUrls: QueueUrls;
 const children: ChildProcess[] = [];
 let token: string;
+let env: Record<string, string>;
 const services: Record<'inventory' | 'pricing', { child: ChildProcess; url: string; output: string[] }> =
   {} as never;
 
-async function startService(name: 'inventory' | 'pricing', env: Record<string, string>) {
+/** Starts `services/<name>/src/main.ts`; resolves once it answers /ready with 200 (or /health: `until: 'health'`). */
+async function startService(
+  name: 'inventory' | 'pricing',
+  env: Record<string, string>,
+  until: 'ready' | 'health' = 'ready',
+) {
   const port = await freePort();
   const child = spawnTs(`services/${name}/src/main.ts`, { ...env, PORT: String(port) });
   children.push(child);
@@ -62,7 +68,8 @@ async function startService(name: 'inventory' | 'pricing', env: Record<string, s
   await eventually(
     async () => {
       if (child.exitCode !== null) throw new Error(`${name} exited:\n${output.join('')}`);
-      return (await ready(url)) ? true : undefined;
+      if (until === 'ready') return (await ready(url)) ? true : undefined;
+      return (await fetch(`${url}/health`)).ok ? true : undefined;
     },
     60_000,
     200,
@@ -81,7 +88,7 @@ beforeAll(async () => {
   const endpoint = `http://127.0.0.1:${sqsProxy.port}`;
   sqs = createSqsClient({ endpoint, region: 'us-east-1' });
   queueUrls = await ensureQueues(sqs, { name: 'outage-events' });
-  const env = {
+  env = {
     DATABASE_URL: server.url(),
     SQS_ENDPOINT: endpoint,
     SQS_QUEUE_URL: queueUrls.queueUrl,
@@ -125,7 +132,7 @@ async function write(sku: string, key: string, delta: number): Promise<Write> {
 }
 
 /** Sends ~80 writes/s over the SKUs for `ms`, while `during` runs; resolves with every write's outcome. */
-async function underLoad(ms: number, during: () => Promise<void>): Promise<Write[]> {
+async function underLoad(what: string, ms: number, during: () => Promise<void>): Promise<Write[]> {
   const inFlight: Array<Promise<Write>> = [];
   const started = performance.now();
   let n = 0;
@@ -141,7 +148,12 @@ async function underLoad(ms: number, during: () => Promise<void>): Promise<Write
   } finally {
     clearInterval(timer);
   }
-  return Promise.all(inFlight);
+  const done = await Promise.all(inFlight);
+  const refused = done.filter((w) => w.status !== 200);
+  console.info(
+    `${what}: ${done.length} writes in ${ms} ms, ${refused.length} not 200 (${[...new Set(refused.map((w) => `${w.status} ${w.code}`))].join(', ') || 'none'}), slowest ${Math.round(Math.max(...done.map((w) => w.ms)))} ms`,
+  );
+  return done;
 }
 
 async function readiness(name: 'inventory' | 'pricing') {
@@ -174,7 +186,7 @@ const admin = () => new pg.Client({ connectionString: server.url() });
   });
 
   it('a failover (every connection terminated at once, three times) costs at most a few 503s, no crash', async () => {
-    const done = await underLoad(4000, async () => {
+    const done = await underLoad('failover', 4000, async () => {
       for (let i = 0; i < 3; i++) {
         await new Promise((r) => setTimeout(r, 1000));
         const client = admin();
@@ -195,7 +207,7 @@ const admin = () => new pg.Client({ connectionString: server.url() });
 
   it('a restart: while down, writes answer 503 database_unavailable quickly and /ready says not ready; then it resumes', async () => {
     let during: { inventory: number; pricing: number; writeMs: number; code: string | undefined } | undefined;
-    const done = await underLoad(7000, async () => {
+    const done = await underLoad('restart', 7000, async () => {
       await new Promise((r) => setTimeout(r, 1000));
       await server.stop();
       await new Promise((r) => setTimeout(r, 1000));
@@ -226,7 +238,7 @@ const admin = () => new pg.Client({ connectionString: server.url() });
 
   it('a queue outage (SQS cut off for 4 s): writes still succeed (the outbox holds the events), /ready says the queue is down', async () => {
     let during: Record<string, { status: number; checks: Record<string, { ok: boolean }> }> = {};
-    const done = await underLoad(6000, async () => {
+    const done = await underLoad('queue outage', 6000, async () => {
       await new Promise((r) => setTimeout(r, 1000));
       sqsProxy.cut();
       await new Promise((r) => setTimeout(r, 1500));
@@ -281,5 +293,36 @@ const admin = () => new pg.Client({ connectionString: server.url() });
     expect((await readiness('inventory')).status).toBe(200);
     expect((await readiness('pricing')).status).toBe(200);
     for (const name of ['inventory', 'pricing'] as const) expect(services[name].child.exitCode).toBeNull();
+  }, 90_000);
+
+  it('a service started while the database is down listens, says why it is not ready, and gets ready by itself', async () => {
+    services.inventory.child.kill('SIGTERM');
+    expect(await exited(services.inventory.child)).toBe(0);
+    await server.stop();
+    await startService('inventory', env, 'health');
+    const down = await readiness('inventory');
+    expect(down).toMatchObject({ status: 503, checks: { database: { ok: false, error: 'unavailable' } } });
+    const refused = await write('OUT-0', randomUUID(), 1);
+    expect({ status: refused.status, code: refused.code }).toEqual({
+      status: 503,
+      code: 'database_unavailable',
+    });
+
+    await server.start();
+    await eventually(
+      async () => ((await readiness('inventory')).status === 200 ? true : undefined),
+      30_000,
+      200,
+    );
+    const before = await onHand('OUT-0');
+    expect((await write('OUT-0', randomUUID(), 5)).status).toBe(200);
+    // The relay started once the database answered: the event reaches pricing.
+    const price = await eventually(async () => {
+      const res = await fetch(`${services.pricing.url}/v1/prices/OUT-0`);
+      const body = (await res.json()) as { seq: number; available: number };
+      return body.seq === before.seq + 1 ? body : undefined;
+    }, 30_000);
+    expect(price.available).toBe(before.onHand + 5);
+    expect(services.pricing.child.exitCode).toBeNull();
   }, 90_000);
 });
