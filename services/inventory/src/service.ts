@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { createTokenVerifier } from '../../lib/src/auth.js';
 import { DatabaseSetup } from '../../lib/src/database-setup.js';
 import { createPool, migrate } from '../../lib/src/db.js';
+import { logDatabaseTls } from '../../lib/src/db-tls.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
@@ -50,6 +51,7 @@ export async function startInventory(
     applicationName: 'inventory',
     logger,
   });
+  logDatabaseTls(config.databaseCa, config.databaseUrl, config.region, logger);
   const sqs = createSqsClient({ region: config.region, endpoint: config.sqsEndpoint });
   const metrics = new Metrics({ defaultLabels: { service: 'inventory' } });
   let setup: DatabaseSetup;

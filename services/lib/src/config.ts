@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type AuthSettings, parsePublicKey } from './auth.js';
-import { readCaFile, requiresVerifiedTls } from './db-tls.js';
+import { type DatabaseCa, readCaFile, requiresVerifiedTls } from './db-tls.js';
 
 /** Thrown by {@link loadConfig} when the environment does not satisfy the schema. */
 export class ConfigError extends Error {
@@ -228,7 +228,7 @@ export interface ServiceConfig {
    * The CA certificates `sslmode=verify-full` trusts: DATABASE_CA_FILE, else the RDS CA bundle shipped
    * beside the service's bundle; `undefined` without verify-full (or, in the source tree, Node's store).
    */
-  databaseCa: { file: string; pem: string } | undefined;
+  databaseCa: DatabaseCa | undefined;
   queueUrl: string;
   sqsEndpoint: string | undefined;
   region: string;
@@ -257,7 +257,11 @@ export function serviceConfig(
     databaseUrl: e.DATABASE_URL,
     databaseCa:
       caFile !== undefined && requiresVerifiedTls(e.DATABASE_URL)
-        ? { file: caFile, pem: readCaFile(caFile) }
+        ? {
+            file: caFile,
+            pem: readCaFile(caFile),
+            source: e.DATABASE_CA_FILE === undefined ? 'bundled' : 'DATABASE_CA_FILE',
+          }
         : undefined,
     queueUrl: e.SQS_QUEUE_URL,
     sqsEndpoint: e.SQS_ENDPOINT,

@@ -5,6 +5,9 @@
 // something else (`pg` treats the first three as verify-full and the last as no check at all).
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Logger } from './logger.js';
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** The SSL parameters `pg` would read from the URL itself; we read them here instead. */
 const SSL_PARAMS = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'ssl', 'uselibpqcompat'] as const;
@@ -36,7 +39,7 @@ export function readCaFile(path: string): string {
   } catch (error) {
     throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) throw new Error(`${path} holds no PEM certificate`);
   blocks.forEach((block, index) => {
     try {
@@ -46,6 +49,45 @@ export function readCaFile(path: string): string {
     }
   });
   return blocks.join('\n');
+}
+
+/** The CAs `sslmode=verify-full` trusts, and where they came from. */
+export interface DatabaseCa {
+  file: string;
+  pem: string;
+  /** `bundled`: the RDS CA bundle shipped beside the service's bundle (no DATABASE_CA_FILE). */
+  source: 'bundled' | 'DATABASE_CA_FILE';
+}
+
+/**
+ * One start line saying how the database connection is secured, and a warning when the shipped RDS
+ * bundle holds no root for the region: it predates the regions AWS opened since (services/lib/README.md),
+ * and a refused certificate there would otherwise only show as `tls_rejected`.
+ */
+export function logDatabaseTls(
+  ca: DatabaseCa | undefined,
+  url: string,
+  region: string,
+  logger: Pick<Logger, 'info' | 'warn'>,
+): void {
+  if (!requiresVerifiedTls(url)) {
+    logger.info({ tls: false }, 'database connection without TLS (no sslmode=verify-full in DATABASE_URL)');
+    return;
+  }
+  if (!ca) {
+    logger.info({ tls: 'verify-full', ca: 'node' }, "database TLS: verify-full against Node's CA store");
+    return;
+  }
+  const subjects = (ca.pem.match(PEM_BLOCK) ?? []).map((block) => new X509Certificate(block).subject);
+  logger.info(
+    { tls: 'verify-full', caFile: ca.file, caSource: ca.source, certificates: subjects.length },
+    'database TLS: verify-full',
+  );
+  if (ca.source === 'bundled' && !subjects.some((subject) => subject.includes(`CN=Amazon RDS ${region} `)))
+    logger.warn(
+      { region, caFile: ca.file },
+      `the shipped RDS CA bundle holds no root for ${region}: if the database is there, set DATABASE_CA_FILE to AWS's current global bundle`,
+    );
 }
 
 /** What `pg.Pool` needs: the URL without its SSL parameters, and the TLS options they stood for. */

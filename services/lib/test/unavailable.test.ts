@@ -2,7 +2,6 @@
 // (the request's own fault), on errors the real driver raises against the real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { poolConnection, requiresVerifiedTls } from '../src/db-tls.js';
 import { unavailableReason } from '../src/unavailable.js';
 import { createTestDatabase, requirePostgres, type TestDatabase } from '../test-support/database.js';
 import { freePort } from '../test-support/processes.js';
@@ -50,25 +49,5 @@ async function errorOf(fn: () => Promise<unknown>): Promise<unknown> {
     expect(unavailableReason(await errorOf(() => killer.query('SELEC 1')))).toBeUndefined();
     await killer.end();
     await victim.end().catch(() => undefined);
-  });
-});
-
-describe('DATABASE_URL TLS parameters', () => {
-  it('takes sslmode out of the URL, keeps the rest, and turns verify-full into ssl options', () => {
-    const url = 'postgres://u:p%40ss@db.example:5432/app?sslmode=verify-full&application_name=x';
-    expect(requiresVerifiedTls(url)).toBe(true);
-    expect(poolConnection(url, 'PEM')).toEqual({
-      connectionString: 'postgres://u:p%40ss@db.example:5432/app?application_name=x',
-      ssl: { ca: 'PEM', rejectUnauthorized: true },
-    });
-    expect(poolConnection('postgres://h/db', undefined)).toEqual({
-      connectionString: 'postgres://h/db',
-      ssl: false,
-    });
-    expect(poolConnection('postgres://h/db?sslmode=disable', 'PEM').ssl).toBe(false);
-    for (const mode of ['require', 'verify-ca', 'prefer', 'allow', 'no-verify'])
-      expect(() => requiresVerifiedTls(`postgres://h/db?sslmode=${mode}`)).toThrow(
-        `sslmode=${mode} is not supported`,
-      );
   });
 });
