@@ -23,7 +23,15 @@ export function retryWhileUnavailable<T>(
   fn: () => Promise<T>,
   options: RetryWhileUnavailableOptions,
 ): Promise<T> {
-  return pRetry(fn, {
+  // p-retry only retries `instanceof Error`; errors from Node's internals fail that test under Jest's VM
+  // (another realm), so they are wrapped, keeping the original as `cause` (unavailableReason follows it).
+  const attempt = () =>
+    fn().catch((error: unknown) => {
+      throw error instanceof Error
+        ? error
+        : new Error(String((error as Error)?.message ?? error), { cause: error });
+    });
+  return pRetry(attempt, {
     retries: Number.POSITIVE_INFINITY,
     factor: 2,
     minTimeout: options.minDelayMs ?? 200,

@@ -74,12 +74,12 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
 
   const metrics = new Metrics({ defaultLabels: { service: 'pricing' } });
   const store = new PriceStore(pool);
-  const stopping = new AbortController();
+  const shuttingDown = new AbortController();
   const handler = createEventHandler({
     store,
     logger,
     metrics: pricingMetrics(metrics),
-    signal: stopping.signal,
+    signal: shuttingDown.signal,
   });
   const consumer = new Consumer({
     sqs,
@@ -125,7 +125,7 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
   const stop = () => {
     stopped ??= (async () => {
       setup.stop();
-      stopping.abort();
+      shuttingDown.abort();
       await setup.finished;
       const { drained } = await consumer.stop();
       depth.stop();
