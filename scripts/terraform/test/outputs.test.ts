@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { awsEnvKeys, githubCommands, parseOutputs, renderAwsEnv } from '../carry.js';
+import { contractOutputs } from '../checks/outputs-contract.js';
 import { terraformFmt } from '../format.js';
 import { main } from '../outputs.js';
-import { contractOutputs } from '../rules/structure.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const values: Record<string, string> = Object.fromEntries(
@@ -72,7 +72,7 @@ describe('outputs.ts <env>', () => {
       `  gh variable set TF_STATE_KMS_KEY_ARN --body 'arn:aws:kms:eu-central-1:123456789012:key/k'`,
     );
     expect(lines).toContain(`  gh variable set TFVARS_DEV < '${join(work, 'terraform.tfvars')}'`);
-    expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(10);
+    expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(9);
 
     lines = [];
     expect(await main(args, log)).toBe(0);

@@ -5,7 +5,7 @@ import {
   serviceConfig,
   serviceEnvSchema,
 } from '../../lib/src/config.js';
-import { caFileBeside, migrationsDirBeside } from '../../lib/src/db.js';
+import { migrationsDirBeside } from '../../lib/src/db.js';
 
 /** Environment of the inventory process: the shared variables (services/lib) plus the relay's poll. */
 export const inventoryEnv = serviceEnvSchema(
@@ -32,8 +32,5 @@ export function loadInventoryConfig(
   source: Record<string, string | undefined> = process.env,
 ): InventoryConfig {
   const e = loadConfig(inventoryEnv, source);
-  return {
-    ...serviceConfig(e, { migrationsDir: inventoryMigrationsDir(), caFile: caFileBeside(import.meta.url) }),
-    outboxPollMs: e.OUTBOX_POLL_MS,
-  };
+  return { ...serviceConfig(e, inventoryMigrationsDir()), outboxPollMs: e.OUTBOX_POLL_MS };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type AuthSettings, parsePublicKey } from './auth.js';
-import { type DatabaseCa, readCaFile, requiresVerifiedTls } from './db-tls.js';
+import { type DatabaseCa, databaseCa, readCaFile, requiresVerifiedTls } from './db-tls.js';
 
 /** Thrown by {@link loadConfig} when the environment does not satisfy the schema. */
 export class ConfigError extends Error {
@@ -117,7 +117,7 @@ function baseShape(defaults: ServiceDefaults) {
   return {
     /** PostgreSQL connection string; each service owns its schema. `sslmode=verify-full` or none. */
     DATABASE_URL: env.databaseUrl(),
-    /** PEM CA certificates for `sslmode=verify-full`; default: the RDS CA bundle beside the bundle. */
+    /** PEM CA certificates for `sslmode=verify-full`; default: the built-in RDS CA bundle. */
     DATABASE_CA_FILE: z.string().min(1).optional(),
     /** The FIFO event queue. */
     SQS_QUEUE_URL: env.httpUrl(),
@@ -224,10 +224,7 @@ export interface ServiceConfig {
   port: number;
   host: string;
   databaseUrl: string;
-  /**
-   * The CA certificates `sslmode=verify-full` trusts: DATABASE_CA_FILE, else the RDS CA bundle shipped
-   * beside the service's bundle; `undefined` without verify-full (or, in the source tree, Node's store).
-   */
+  /** The CA certificates `sslmode=verify-full` trusts (DATABASE_CA_FILE, else the built-in RDS bundle); `undefined` without TLS. */
   databaseCa: DatabaseCa | undefined;
   queueUrl: string;
   sqsEndpoint: string | undefined;
@@ -242,33 +239,19 @@ export interface ServiceConfig {
   protectReads: boolean;
 }
 
-/**
- * Maps the parsed shared variables to {@link ServiceConfig}. `defaults`: the service's migrations folder
- * and the CA bundle shipped beside its bundle (`undefined` when there is none, as in the source tree).
- */
-export function serviceConfig(
-  e: BaseEnv,
-  defaults: { migrationsDir: string; caFile: string | undefined },
-): ServiceConfig {
-  const caFile = e.DATABASE_CA_FILE ?? defaults.caFile;
+/** Maps the parsed shared variables to {@link ServiceConfig}; `migrationsDir` is the service's default. */
+export function serviceConfig(e: BaseEnv, defaultMigrationsDir: string): ServiceConfig {
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    databaseCa:
-      caFile !== undefined && requiresVerifiedTls(e.DATABASE_URL)
-        ? {
-            file: caFile,
-            pem: readCaFile(caFile),
-            source: e.DATABASE_CA_FILE === undefined ? 'bundled' : 'DATABASE_CA_FILE',
-          }
-        : undefined,
+    databaseCa: requiresVerifiedTls(e.DATABASE_URL) ? databaseCa(e.DATABASE_CA_FILE) : undefined,
     queueUrl: e.SQS_QUEUE_URL,
     sqsEndpoint: e.SQS_ENDPOINT,
     region: e.AWS_REGION,
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
-    migrationsDir: e.MIGRATIONS_DIR ?? defaults.migrationsDir,
+    migrationsDir: e.MIGRATIONS_DIR ?? defaultMigrationsDir,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auth:
       e.AUTH_ISSUER && e.AUTH_AUDIENCE

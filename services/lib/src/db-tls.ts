@@ -3,9 +3,10 @@
 // and names the host) and no TLS (`sslmode=disable` or none, for loopback and tests). `require`,
 // `verify-ca`, `prefer`, `allow` and `no-verify` are refused at start rather than silently read as
 // something else (`pg` treats the first three as verify-full and the last as no check at all).
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Logger } from './logger.js';
+import { RDS_CA_SOURCE, rdsCaBundle } from './rds-ca-bundle.js';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -53,14 +54,20 @@ export function readCaFile(path: string): string {
 
 /** The CAs `sslmode=verify-full` trusts, and where they came from. */
 export interface DatabaseCa {
-  file: string;
   pem: string;
-  /** `bundled`: the RDS CA bundle shipped beside the service's bundle (no DATABASE_CA_FILE). */
-  source: 'bundled' | 'DATABASE_CA_FILE';
+  /** DATABASE_CA_FILE's path, or the built-in RDS bundle ({@link rdsCaBundle}) when it is not set. */
+  source: { file: string } | { builtIn: typeof RDS_CA_SOURCE };
+}
+
+/** DATABASE_CA_FILE's certificates, else the built-in RDS CA bundle (checked against its pinned SHA-256). */
+export function databaseCa(file: string | undefined): DatabaseCa {
+  return file === undefined
+    ? { pem: rdsCaBundle(), source: { builtIn: RDS_CA_SOURCE } }
+    : { pem: readCaFile(file), source: { file } };
 }
 
 /**
- * One start line saying how the database connection is secured, and a warning when the shipped RDS
+ * One start line saying how the database connection is secured, and a warning when the built-in RDS
  * bundle holds no root for the region: it predates the regions AWS opened since (services/lib/README.md),
  * and a refused certificate there would otherwise only show as `tls_rejected`.
  */
@@ -74,19 +81,21 @@ export function logDatabaseTls(
     logger.info({ tls: false }, 'database connection without TLS (no sslmode=verify-full in DATABASE_URL)');
     return;
   }
-  if (!ca) {
-    logger.info({ tls: 'verify-full', ca: 'node' }, "database TLS: verify-full against Node's CA store");
-    return;
-  }
+  if (!ca) return;
   const subjects = (ca.pem.match(PEM_BLOCK) ?? []).map((block) => new X509Certificate(block).subject);
   logger.info(
-    { tls: 'verify-full', caFile: ca.file, caSource: ca.source, certificates: subjects.length },
+    {
+      tls: 'verify-full',
+      ca: 'file' in ca.source ? ca.source.file : `built-in ${ca.source.builtIn}`,
+      certificates: subjects.length,
+      sha256: createHash('sha256').update(ca.pem).digest('hex'),
+    },
     'database TLS: verify-full',
   );
-  if (ca.source === 'bundled' && !subjects.some((subject) => subject.includes(`CN=Amazon RDS ${region} `)))
+  if ('builtIn' in ca.source && !subjects.some((subject) => subject.includes(`CN=Amazon RDS ${region} `)))
     logger.warn(
-      { region, caFile: ca.file },
-      `the shipped RDS CA bundle holds no root for ${region}: if the database is there, set DATABASE_CA_FILE to AWS's current global bundle`,
+      { region },
+      `the built-in RDS CA bundle holds no root for ${region}: if the database is there, set DATABASE_CA_FILE to AWS's current global bundle`,
     );
 }
 

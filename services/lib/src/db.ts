@@ -83,15 +83,6 @@ export function migrationsDirBeside(moduleUrl: string): string {
   return existsSync(bundled) ? bundled : fileURLToPath(new URL('../migrations', moduleUrl));
 }
 
-/**
- * The RDS CA bundle `services/build.mjs` ships beside the bundle (`rds-ca-bundle.pem`), seen from
- * `moduleUrl` (pass `import.meta.url`); `undefined` in the source tree, which has none.
- */
-export function caFileBeside(moduleUrl: string): string | undefined {
-  const bundled = fileURLToPath(new URL('./rds-ca-bundle.pem', moduleUrl));
-  return existsSync(bundled) ? bundled : undefined;
-}
-
 export interface MigrateOptions {
   /** The service's own schema (created if missing); migrations run with it as `search_path`. */
   schema: string;

@@ -264,11 +264,9 @@ describe('AUTH_* configuration', () => {
     const oneLine = publicKeyPem.replaceAll('\n', '\\n');
     const config = serviceConfig(
       loadConfig(schema, { ...base, AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', AUTH_PUBLIC_KEY: oneLine }),
-      { migrationsDir: '/m', caFile: undefined },
+      '/m',
     );
     expect(config.auth).toMatchObject({ issuer: 'i', audience: 'a', clockToleranceSeconds: 30 });
-    expect(
-      serviceConfig(loadConfig(schema, base), { migrationsDir: '/m', caFile: undefined }).auth,
-    ).toBeUndefined();
+    expect(serviceConfig(loadConfig(schema, base), '/m').auth).toBeUndefined();
   });
 });

