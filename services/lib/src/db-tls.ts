@@ -1,6 +1,6 @@
 // DATABASE_URL's TLS, in one place for the config check and the pool. The services honour libpq's two
-// safe modes only: `sslmode=verify-full` (TLS, the certificate chains to DATABASE_CA_FILE's authorities
-// and names the host) and no TLS (`sslmode=disable` or none, for loopback and tests). `require`,
+// safe modes only: `sslmode=verify-full` (TLS, the certificate chains to DATABASE_CA_FILE's authorities,
+// else to the built-in Amazon RDS ones, and names the host) and no TLS (`sslmode=disable` or none, for loopback and tests). `require`,
 // `verify-ca`, `prefer`, `allow` and `no-verify` are refused at start rather than silently read as
 // something else (`pg` treats the first three as verify-full and the last as no check at all).
 import { createHash, X509Certificate } from 'node:crypto';
