@@ -8,7 +8,9 @@
 //     token with every scope, valid 24 h, is printed in the banner and written to .data/dev-token;
 //   - every service declared in services/<name>/score.yaml: its entry (`x-build.entry`), each its own
 //     Node process (own core), with its declared variables, resolved against the servers above
-//     (scripts/lib/service-env.ts); their JSON logs go to stdout.
+//     (scripts/lib/service-env.ts); their JSON logs go to stdout. One that dies is started again with
+//     backoff (1 s doubling to 30 s), as Kubernetes would, and the stack logs it
+//     (scripts/lib/supervised-service.ts): the stack never goes down with a service.
 // Ctrl-C (SIGINT) or SIGTERM stops the services (each drains), then the embedded servers, and exits 0.
 //
 // Environment: <SERVICE>_PORT (each service's declared port: INVENTORY_PORT 8080, PRICING_PORT 8081),
@@ -24,10 +26,10 @@ import { ConfigError, env, loadConfig } from '../services/lib/src/config.js';
 import { createDevIssuer } from '../services/lib/src/dev-auth.js';
 import { createLogger, type Logger } from '../services/lib/src/logger.js';
 import { PGLITE_MAX_CONNECTIONS, startPgliteServer } from '../services/lib/src/pglite-server.js';
-import { EXIT_BAD_CONFIG, EXIT_FAILURE, onShutdownSignal } from '../services/lib/src/process.js';
+import { EXIT_BAD_CONFIG, onShutdownSignal } from '../services/lib/src/process.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
 import { type LocalResources, localServiceEnv } from './lib/service-env.js';
-import { SERVICE_STOP_MS, startService, stopProcess } from './lib/service-process.js';
+import { freePort, SERVICE_STOP_MS, SupervisedService } from './lib/supervised-service.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -97,11 +99,11 @@ export function stackOptionsFromEnv(
   };
 }
 
-/** One running service of the stack. */
+/** One running service of the stack: restarted with backoff when it dies, so its pid may change. */
 export interface RunningService {
   readonly url: string;
-  readonly pid: number;
   readonly kind: string;
+  readonly process: SupervisedService;
 }
 
 /** A running stack. */
@@ -117,8 +119,6 @@ export interface Stack {
   embedded: { database: boolean; queue: boolean };
   /** A bearer token with every scope, valid 24 h, that both services accept. */
   token: string;
-  /** Resolves if a service process ends while the stack is not stopping (it crashed or was killed). */
-  serviceExited: Promise<{ service: string; code: number | string }>;
   /** Stops the services (each drains, SIGTERM as in Kubernetes), then the embedded servers. */
   stop: () => Promise<void>;
 }
@@ -197,39 +197,33 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
     };
     // The services start together; each migrates its own schema under its own advisory lock.
     const settled = await Promise.allSettled(
-      catalogue.services.map((s) =>
-        startService(
-          catalogue.root,
-          s.name,
-          `${s.directory}/${s.build.entry}`,
-          options.ports[s.name] ?? s.port,
-          localServiceEnv(s, provided, overrides),
+      catalogue.services.map(async (s) => {
+        const port = options.ports[s.name] ?? s.port;
+        const listenOn = port === 0 ? await freePort() : port;
+        const command = {
+          name: s.name,
+          entry: `${s.directory}/${s.build.entry}`,
+          cwd: catalogue.root,
+          env: processEnv({ ...localServiceEnv(s, provided, overrides), PORT: String(listenOn) }),
+          port: listenOn,
           forward,
-        ),
-      ),
+        };
+        return SupervisedService.start(command, logger);
+      }),
     );
     const started = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     // They stop together (before the servers they use), as a rollout would stop them.
-    let stopping = false;
     stops.push(async () => {
-      stopping = true;
-      await Promise.all(started.map(({ child }) => stopProcess(child)));
+      await Promise.all(started.map((service) => service.stop()));
     });
     for (const r of settled) if (r.status === 'rejected') throw r.reason;
     const names = catalogue.names;
     const services = Object.fromEntries(
-      started.map(({ child, url }, i) => {
+      started.map((service, i) => {
         const name = names[i] as string;
-        return [name, { url, pid: child.pid ?? -1, kind: catalogue.get(name).kind }];
+        return [name, { url: service.url, kind: catalogue.get(name).kind, process: service }];
       }),
     );
-    const serviceExited = new Promise<{ service: string; code: number | string }>((done) => {
-      started.forEach(({ child }, i) => {
-        child.once('exit', (code, signal) => {
-          if (!stopping) done({ service: names[i] as string, code: code ?? signal ?? -1 });
-        });
-      });
-    });
     return {
       services,
       url: (service) => {
@@ -242,7 +236,6 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
       queues,
       embedded: { database: !options.databaseUrl, queue: !options.sqsEndpoint && !options.queueUrl },
       token,
-      serviceExited,
       stop: stopAll,
     };
   } catch (error) {
@@ -263,7 +256,8 @@ function banner(stack: Stack, options: StackOptions): string {
     '  Delivery platform: local stack is up',
     '',
     ...Object.entries(stack.services).map(
-      ([name, s]) => `  ${name.padEnd(11)} ${s.url}   (pid ${s.pid}; ${s.kind}; /health, /ready, /metrics)`,
+      ([name, s]) =>
+        `  ${name.padEnd(11)} ${s.url}   (pid ${s.process.pid}; ${s.kind}; /health, /ready, /metrics)`,
     ),
     `  database    ${db}`,
     `  sqs         ${sqs}`,
@@ -302,12 +296,14 @@ async function main(): Promise<void> {
   const stack = await startStack(options, logger);
   console.log(banner(stack, options));
   onShutdownSignal(stack.stop, { timeoutMs: SERVICE_STOP_MS + 10_000, logger });
-  // A service that dies takes the stack down with it: a half stack would only confuse.
-  void stack.serviceExited.then(async ({ service, code }) => {
-    logger.error({ service, code }, 'a service exited: stopping the stack');
-    await stack.stop();
-    process.exit(EXIT_FAILURE);
-  });
+}
+
+/** This shell's environment with the stack's values on top; a value `undefined` removes the variable. */
+function processEnv(serviceEnv: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...serviceEnv }))
+    if (value !== undefined && !(key in serviceEnv && serviceEnv[key] === undefined)) out[key] = value;
+  return out;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
