@@ -122,15 +122,14 @@ async function main(): Promise<void> {
     const options = stackOptionsFromEnv({ ...process.env, LOG_LEVEL: 'warn' });
     stack = await startStack({
       ...options,
-      inventoryPort: 0,
-      pricingPort: 0,
+      ports: Object.fromEntries(Object.keys(options.ports).map((name) => [name, 0])),
       pglitePort: 0,
       fauxqsPort: 0,
       // Its own key pair: leave the token of a running `npm start` alone.
       tokenFile: undefined,
     });
-    inventory = stack.inventoryUrl;
-    pricing = stack.pricingUrl;
+    inventory = stack.url('inventory');
+    pricing = stack.url('pricing');
     token = stack.token;
   }
   try {

@@ -6,32 +6,43 @@
 //     .data/pglite (DATABASE_URL switches to a real server: nothing embedded starts);
 //   - auth: a fresh ES256 key pair; both services trust its public key (AUTH_PUBLIC_KEY), and a dev
 //     token with every scope, valid 24 h, is printed in the banner and written to .data/dev-token;
-//   - inventory and pricing: `services/<name>/src/main.ts`, each its own Node process (own core),
-//     configured by environment exactly as their containers are; their JSON logs go to stdout.
+//   - every service declared in services/<name>/score.yaml: its entry (`x-build.entry`), each its own
+//     Node process (own core), with its declared variables, resolved against the servers above
+//     (scripts/lib/service-env.ts); their JSON logs go to stdout. One that dies is started again with
+//     backoff (1 s doubling to 30 s), as Kubernetes would, and the stack logs it
+//     (scripts/lib/supervised-service.ts): the stack never goes down with a service.
 // Ctrl-C (SIGINT) or SIGTERM stops the services (each drains), then the embedded servers, and exits 0.
 //
-// Environment: INVENTORY_PORT (8080), PRICING_PORT (8081), PGLITE_PORT (5433), FAUXQS_PORT (4566),
+// Environment: <SERVICE>_PORT (each service's declared port: INVENTORY_PORT 8080, PRICING_PORT 8081),
+// PGLITE_PORT (5433), FAUXQS_PORT (4566),
 // STACK_DATA_DIR (.data/pglite), STACK_TOKEN_FILE (.data/dev-token), LOG_LEVEL (info), DATABASE_URL,
 // SQS_ENDPOINT, SQS_QUEUE_URL, AWS_REGION.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { type Catalogue, loadCatalogue } from '../services/lib/catalogue/catalogue.js';
 import { ConfigError, env, loadConfig } from '../services/lib/src/config.js';
 import { createDevIssuer } from '../services/lib/src/dev-auth.js';
 import { createLogger, type Logger } from '../services/lib/src/logger.js';
-import { startPgliteServer } from '../services/lib/src/pglite-server.js';
-import { EXIT_BAD_CONFIG, EXIT_FAILURE, onShutdownSignal } from '../services/lib/src/process.js';
+import { PGLITE_MAX_CONNECTIONS, startPgliteServer } from '../services/lib/src/pglite-server.js';
+import { EXIT_BAD_CONFIG, onShutdownSignal } from '../services/lib/src/process.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
+import { type LocalResources, localServiceEnv } from './lib/service-env.js';
+import { freePort, SERVICE_STOP_MS, SupervisedService } from './lib/supervised-service.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const schema = z.object({
-  INVENTORY_PORT: env.port(8080),
-  PRICING_PORT: env.port(8081),
+/** The variable that moves a service's port: `inventory` → `INVENTORY_PORT`. */
+export const portVariable = (service: string) => `${service.toUpperCase().replaceAll('-', '_')}_PORT`;
+
+const stackSchema = (catalogue: Catalogue) =>
+  z.object({
+    ...Object.fromEntries(catalogue.services.map((s) => [portVariable(s.name), env.port(s.port)])),
+    ...settings,
+  });
+
+const settings = {
   PGLITE_PORT: env.port(5433),
   FAUXQS_PORT: env.port(4566),
   STACK_DATA_DIR: z.string().min(1).default('.data/pglite'),
@@ -41,12 +52,14 @@ const schema = z.object({
   SQS_ENDPOINT: env.httpUrl().optional(),
   SQS_QUEUE_URL: env.httpUrl().optional(),
   AWS_REGION: env.awsRegion(),
-});
+};
 
 /** What {@link startStack} needs; {@link stackOptionsFromEnv} reads it from the environment. */
 export interface StackOptions {
-  inventoryPort: number;
-  pricingPort: number;
+  /** The services to run, from their declarations. @defaultValue this repository's */
+  catalogue?: Catalogue | undefined;
+  /** Port per service (0: any free port); a service not named listens on its declared port. */
+  ports: Readonly<Record<string, number>>;
   /** Port of the embedded PGlite server (0: any free port). */
   pglitePort: number;
   /** Port of the embedded fauxqs (0: any free port). */
@@ -65,11 +78,15 @@ export interface StackOptions {
   queueUrl?: string | undefined;
 }
 
-export function stackOptionsFromEnv(source: Record<string, string | undefined> = process.env): StackOptions {
-  const c = loadConfig(schema, source);
+export function stackOptionsFromEnv(
+  source: Record<string, string | undefined> = process.env,
+  catalogue: Catalogue = loadCatalogue(),
+): StackOptions {
+  const c = loadConfig(stackSchema(catalogue), source) as z.output<z.ZodObject<typeof settings>> &
+    Record<string, number>;
   return {
-    inventoryPort: c.INVENTORY_PORT,
-    pricingPort: c.PRICING_PORT,
+    catalogue,
+    ports: Object.fromEntries(catalogue.names.map((name) => [name, Number(c[portVariable(name)])])),
     pglitePort: c.PGLITE_PORT,
     fauxqsPort: c.FAUXQS_PORT,
     dataDir: c.STACK_DATA_DIR,
@@ -82,91 +99,36 @@ export function stackOptionsFromEnv(source: Record<string, string | undefined> =
   };
 }
 
+/** One running service of the stack: restarted with backoff when it dies, so its pid may change. */
+export interface RunningService {
+  readonly url: string;
+  readonly kind: string;
+  readonly process: SupervisedService;
+}
+
 /** A running stack. */
 export interface Stack {
-  inventoryUrl: string;
-  pricingUrl: string;
+  /** Every declared service, by name. */
+  services: Readonly<Record<string, RunningService>>;
+  /** A service's URL; throws for a service the stack does not run. */
+  url: (service: string) => string;
   databaseUrl: string;
   sqsEndpoint: string | undefined;
-  queueUrl: string;
-  dlqUrl: string | undefined;
+  /** Every declared queue, by id, with its dead-letter queue when the stack made it. */
+  queues: Readonly<Record<string, { readonly url: string; readonly dlqUrl?: string | undefined }>>;
   embedded: { database: boolean; queue: boolean };
   /** A bearer token with every scope, valid 24 h, that both services accept. */
   token: string;
-  /** Process ids of the two services. */
-  pids: { inventory: number; pricing: number };
-  /** Resolves if a service process ends while the stack is not stopping (it crashed or was killed). */
-  serviceExited: Promise<{ service: 'inventory' | 'pricing'; code: number | string }>;
   /** Stops the services (each drains, SIGTERM as in Kubernetes), then the embedded servers. */
   stop: () => Promise<void>;
 }
 
-/** How long a service may take to stop after SIGTERM before it is killed (its own drain bound is 10 s). */
-const SERVICE_STOP_MS = 15_000;
-
-/** A port that was free a moment ago, for a service asked to listen on port 0. */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-/**
- * Starts `services/<name>/src/main.ts` as its own process with `serviceEnv` on `port`; resolves once
- * it answers `/health`, rejects with its output if it exits first. Its log lines go to `forward`.
- */
-async function startService(
-  name: 'inventory' | 'pricing',
-  port: number,
-  serviceEnv: Record<string, string | undefined>,
-  forward: (chunk: Buffer) => void,
-): Promise<{ child: ChildProcess; url: string }> {
-  const listenOn = port === 0 ? await freePort() : port;
-  // The service sees this shell's environment with the stack's values on top; `undefined` removes a variable.
-  const childEnv: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...serviceEnv, PORT: String(listenOn) }))
-    if (value !== undefined && !(key in serviceEnv && serviceEnv[key] === undefined)) childEnv[key] = value;
-  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
-    cwd: root,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    process.stderr.write(chunk);
-  });
-  const url = `http://127.0.0.1:${listenOn}`;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode} before serving:\n${output}`);
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** SIGTERM, then SIGKILL after {@link SERVICE_STOP_MS}; resolves once the process has exited. */
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const kill = setTimeout(() => child.kill('SIGKILL'), SERVICE_STOP_MS);
-  await exited;
-  clearTimeout(kill);
-}
-
 export async function startStack(options: StackOptions, logger?: Logger): Promise<Stack> {
+  const catalogue = options.catalogue ?? loadCatalogue();
+  if (options.queueUrl && catalogue.queueIds.length > 1)
+    throw new Error(
+      `SQS_QUEUE_URL names one queue, but the services declare ${catalogue.queueIds.length} (${catalogue.queueIds.join(', ')})`,
+    );
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse())
@@ -185,18 +147,23 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
     }
 
     let sqsEndpoint = options.sqsEndpoint;
-    let queueUrl = options.queueUrl;
-    let dlqUrl: string | undefined;
-    if (!sqsEndpoint && !queueUrl) {
+    const queues: Record<string, { url: string; dlqUrl?: string | undefined }> = {};
+    if (!sqsEndpoint && !options.queueUrl) {
       const { startFauxqs } = await import('fauxqs');
       const server = await startFauxqs({ port: options.fauxqsPort, logger: false });
       stops.push(() => server.stop());
       sqsEndpoint = `http://127.0.0.1:${server.port}`;
     }
-    if (!queueUrl) {
+    if (options.queueUrl) {
+      for (const id of catalogue.queueIds) queues[id] = { url: options.queueUrl };
+    } else {
+      // Each declared queue once, with its DLQ and redrive policy, as Terraform makes them in AWS.
       const sqs = createSqsClient({ endpoint: sqsEndpoint, region: options.region });
       try {
-        ({ queueUrl, dlqUrl } = await ensureQueues(sqs, { name: 'inventory-events' }));
+        for (const id of catalogue.queueIds) {
+          const made = await ensureQueues(sqs, { name: id });
+          queues[id] = { url: made.queueUrl, dlqUrl: made.dlqUrl };
+        }
       } finally {
         sqs.destroy();
       }
@@ -210,58 +177,65 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
       writeFileSync(file, `${token}\n`, { mode: 0o600 });
     }
 
-    const common = {
-      DATABASE_URL: databaseUrl,
+    const provided: LocalResources = { region: options.region, databaseUrl, queues };
+    // On top of each declaration's own variables: where the local servers are, and the stack's settings.
+    const overrides = {
       SQS_ENDPOINT: sqsEndpoint,
-      SQS_QUEUE_URL: queueUrl,
-      AWS_REGION: options.region,
       LOG_LEVEL: options.logLevel,
       HOST: '127.0.0.1',
-      // pglite-socket serves at most 10 connections: 4 + 4 pooled, 1 for the relay's LISTEN.
-      DB_POOL_SIZE: options.databaseUrl ? undefined : '4',
+      // The embedded server's connections, shared out: one kept for inventory's relay LISTEN (4 + 4 + 1 for two).
+      ...(!options.databaseUrl && {
+        DB_POOL_SIZE: String(
+          Math.max(1, Math.floor((PGLITE_MAX_CONNECTIONS - 1) / catalogue.services.length)),
+        ),
+      }),
       MIGRATIONS_DIR: undefined,
       ...issuer.env,
     };
     const forward = (chunk: Buffer) => {
       if (options.logLevel !== 'silent') process.stdout.write(chunk);
     };
-    // Both services start together; each migrates its own schema under its own advisory lock.
-    const [inventory, pricing] = await Promise.allSettled([
-      startService('inventory', options.inventoryPort, common, forward),
-      startService('pricing', options.pricingPort, { ...common, SQS_DLQ_URL: dlqUrl }, forward),
-    ]);
-    for (const started of [inventory, pricing])
-      if (started.status === 'fulfilled') stops.push(() => stopProcess(started.value.child));
-    if (inventory.status === 'rejected') throw inventory.reason;
-    if (pricing.status === 'rejected') throw pricing.reason;
-    // The two services stop together (before the servers they use), as a rollout would stop them.
-    let stopping = false;
-    const services = stops.splice(-2);
+    // The services start together; each migrates its own schema under its own advisory lock.
+    const settled = await Promise.allSettled(
+      catalogue.services.map(async (s) => {
+        const port = options.ports[s.name] ?? s.port;
+        const listenOn = port === 0 ? await freePort() : port;
+        const command = {
+          name: s.name,
+          entry: `${s.directory}/${s.build.entry}`,
+          cwd: catalogue.root,
+          env: processEnv({ ...localServiceEnv(s, provided, overrides), PORT: String(listenOn) }),
+          port: listenOn,
+          forward,
+        };
+        return SupervisedService.start(command, logger);
+      }),
+    );
+    const started = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    // They stop together (before the servers they use), as a rollout would stop them.
     stops.push(async () => {
-      stopping = true;
-      await Promise.all(services.map((stop) => stop()));
+      await Promise.all(started.map((service) => service.stop()));
     });
-    const serviceExited = new Promise<{ service: 'inventory' | 'pricing'; code: number | string }>((done) => {
-      for (const [service, started] of [
-        ['inventory', inventory.value],
-        ['pricing', pricing.value],
-      ] as const)
-        started.child.once('exit', (code, signal) => {
-          if (!stopping) done({ service, code: code ?? signal ?? -1 });
-        });
-    });
-
+    for (const r of settled) if (r.status === 'rejected') throw r.reason;
+    const names = catalogue.names;
+    const services = Object.fromEntries(
+      started.map((service, i) => {
+        const name = names[i] as string;
+        return [name, { url: service.url, kind: catalogue.get(name).kind, process: service }];
+      }),
+    );
     return {
-      inventoryUrl: inventory.value.url,
-      pricingUrl: pricing.value.url,
+      services,
+      url: (service) => {
+        const found = services[service];
+        if (!found) throw new Error(`the stack runs no service "${service}" (it runs ${names.join(', ')})`);
+        return found.url;
+      },
       databaseUrl,
       sqsEndpoint,
-      queueUrl,
-      dlqUrl,
+      queues,
       embedded: { database: !options.databaseUrl, queue: !options.sqsEndpoint && !options.queueUrl },
       token,
-      pids: { inventory: inventory.value.child.pid ?? -1, pricing: pricing.value.child.pid ?? -1 },
-      serviceExited,
       stop: stopAll,
     };
   } catch (error) {
@@ -281,20 +255,28 @@ function banner(stack: Stack, options: StackOptions): string {
     '',
     '  Delivery platform: local stack is up',
     '',
-    `  inventory   ${stack.inventoryUrl}   (pid ${stack.pids.inventory}; GET /v1/skus, /health, /ready, /metrics)`,
-    `  pricing     ${stack.pricingUrl}   (pid ${stack.pids.pricing}; GET /v1/prices/:sku, /health, /ready, /metrics)`,
+    ...Object.entries(stack.services).map(
+      ([name, s]) =>
+        `  ${name.padEnd(11)} ${s.url}   (pid ${s.process.pid}; ${s.kind}; /health, /ready, /metrics)`,
+    ),
     `  database    ${db}`,
     `  sqs         ${sqs}`,
-    `  queue       ${stack.queueUrl}`,
-    ...(stack.dlqUrl ? [`  dlq         ${stack.dlqUrl}`] : []),
+    ...Object.entries(stack.queues).flatMap(([id, q]) => [
+      `  queue       ${q.url}  (${id})`,
+      ...(q.dlqUrl ? [`  dlq         ${q.dlqUrl}`] : []),
+    ]),
     '',
     '  Writes need a bearer token. A dev token (every scope, valid 24 h, trusted by this stack only):',
     ...(options.tokenFile ? [`  (also in ${options.tokenFile})`] : []),
     '',
     `  ${stack.token}`,
     '',
-    `  curl -X PUT -H "Authorization: Bearer $(cat ${options.tokenFile ?? '<token file>'})" -H 'content-type: application/json' \\`,
-    `       -d '{"onHand": 5}' ${stack.inventoryUrl}/v1/skus/DEMO-1/stock`,
+    ...(stack.services.inventory
+      ? [
+          `  curl -X PUT -H "Authorization: Bearer $(cat ${options.tokenFile ?? '<token file>'})" -H 'content-type: application/json' \\`,
+          `       -d '{"onHand": 5}' ${stack.services.inventory.url}/v1/skus/DEMO-1/stock`,
+        ]
+      : []),
     '',
     '  Try it:     npm run demo      Stop: Ctrl-C',
     '',
@@ -314,12 +296,14 @@ async function main(): Promise<void> {
   const stack = await startStack(options, logger);
   console.log(banner(stack, options));
   onShutdownSignal(stack.stop, { timeoutMs: SERVICE_STOP_MS + 10_000, logger });
-  // A service that dies takes the stack down with it: a half stack would only confuse.
-  void stack.serviceExited.then(async ({ service, code }) => {
-    logger.error({ service, code }, 'a service exited: stopping the stack');
-    await stack.stop();
-    process.exit(EXIT_FAILURE);
-  });
+}
+
+/** This shell's environment with the stack's values on top; a value `undefined` removes the variable. */
+function processEnv(serviceEnv: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...serviceEnv }))
+    if (value !== undefined && !(key in serviceEnv && serviceEnv[key] === undefined)) out[key] = value;
+  return out;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -5,7 +5,7 @@
 
 import { APP_TOKEN, appToken, ecrPassword } from './credentials.js';
 import type { Job, Workflow } from './model.js';
-import { REPOSITORY_PREFIX } from './paths.js';
+import { CATALOGUE, REPOSITORY_PREFIX } from './paths.js';
 import { PINS } from './pins.js';
 import { PROVENANCE_ON, provenanceSetting } from './provenance.js';
 import { BUNDLE_INPUTS, changesJob, checkout, EVERY_SERVICE_EVENT, node, RUNNER } from './steps.js';
@@ -204,5 +204,5 @@ export const main: Workflow = {
   // deploy of a fork, or a rebuild on a new base image.
   on: { push: { branches: ['main'], 'paths-ignore': ['gitops/**'] }, [EVERY_SERVICE_EVENT]: {} },
   permissions: {},
-  jobs: { changes: changesJob({ dispatchBuildsAll: true }), publish, deploy },
+  jobs: { changes: changesJob(CATALOGUE, { dispatchBuildsAll: true }), publish, deploy },
 };

@@ -1,9 +1,15 @@
 // The path filters, defined once: the pull request and main workflows compute them in one `changes` job
 // (dorny/paths-filter), and every other job reads that job's outputs.
 
-/** The services that ship as images, in the order the pipeline builds them. */
-export const SERVICES = ['inventory', 'pricing'] as const;
-export type Service = (typeof SERVICES)[number];
+import { type Catalogue, loadCatalogue } from '../services/lib/catalogue/catalogue.js';
+
+/** Every service's declaration (`services/<name>/score.yaml`): the one source of what follows. */
+export const CATALOGUE: Catalogue = loadCatalogue();
+
+/** The services that ship as images, in the order the pipeline builds them (by name). */
+export const SERVICES: readonly string[] = CATALOGUE.names;
+/** A declared service's name (checked against the catalogue where it comes from outside). */
+export type Service = string;
 
 /** What image-publish's bundle builder is told about a service; paths relative to `services/<name>`. */
 export interface ServiceImage {
@@ -15,15 +21,16 @@ export interface ServiceImage {
   readonly include: readonly string[];
 }
 
+/** Each service's image inputs, from its declaration: the port it listens on and its `x-build`. */
+export function serviceImages(catalogue: Catalogue = CATALOGUE): Readonly<Record<Service, ServiceImage>> {
+  return Object.fromEntries(catalogue.names.map((name) => [name, serviceImage(name, catalogue)]));
+}
+
 /**
- * Each service's image inputs, in ONE place: the workflows (through the changes job's `images` matrix),
- * the pipeline rehearsal, the image tests and the benches read them here. A later step derives them from
- * each service's own declaration (score.yaml) instead.
+ * The image inputs the workflows (through the changes job's `images` matrix), the pipeline rehearsal,
+ * the image tests and the benches read.
  */
-export const SERVICE_IMAGES: Readonly<Record<Service, ServiceImage>> = {
-  inventory: { port: 8080, entry: 'src/main.ts', include: ['migrations'] },
-  pricing: { port: 8081, entry: 'src/main.ts', include: ['migrations'] },
-};
+export const SERVICE_IMAGES = serviceImages();
 
 /** One leg of an image matrix: the service and image-publish's inputs for it, as strings. */
 export interface ImageLeg {
@@ -36,8 +43,14 @@ export interface ImageLeg {
   readonly include: string;
 }
 
-export function imageLeg(service: Service): ImageLeg {
-  const image = SERVICE_IMAGES[service];
+/** One declared service's image inputs; an undeclared name throws, naming the declared ones. */
+export function serviceImage(service: Service, catalogue: Catalogue = CATALOGUE): ServiceImage {
+  const declared = catalogue.get(service);
+  return { port: declared.port, entry: declared.build.entry, include: declared.build.include };
+}
+
+export function imageLeg(service: Service, catalogue: Catalogue = CATALOGUE): ImageLeg {
+  const image = serviceImage(service, catalogue);
   return {
     service,
     directory: `services/${service}`,
@@ -67,10 +80,12 @@ export function servicePaths(service: Service): string[] {
   ];
 }
 
-/** Filter name -> globs (picomatch, as paths-filter reads them). */
-export const FILTERS: Readonly<Record<string, readonly string[]>> = {
-  inventory: servicePaths('inventory'),
-  pricing: servicePaths('pricing'),
+/** Filter name -> globs (picomatch, as paths-filter reads them): one per declared service, then the rest. */
+export function filtersOf(catalogue: Catalogue = CATALOGUE): Readonly<Record<string, readonly string[]>> {
+  return { ...Object.fromEntries(catalogue.names.map((s) => [s, servicePaths(s)])), ...AREA_FILTERS };
+}
+
+const AREA_FILTERS: Readonly<Record<string, readonly string[]>> = {
   actions: ['actions/**'],
   gitops: ['gitops/**', 'scripts/gitops/**'],
   terraform: ['terraform/**', 'scripts/terraform/**'],
@@ -89,9 +104,11 @@ export const FILTERS: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+export const FILTERS = filtersOf();
+
 /** The `filters` input of dorny/paths-filter: YAML, one list per filter. */
-export function filtersYaml(): string {
-  return `${Object.entries(FILTERS)
+export function filtersYaml(catalogue: Catalogue = CATALOGUE): string {
+  return `${Object.entries(filtersOf(catalogue))
     .map(([name, globs]) => `${name}:\n${globs.map((glob) => `  - '${glob}'`).join('\n')}`)
     .join('\n')}\n`;
 }

@@ -1,6 +1,8 @@
 // Steps and jobs more than one workflow uses.
+
+import type { Catalogue } from '../services/lib/catalogue/catalogue.js';
 import type { Job, Step } from './model.js';
-import { FILTERS, filtersYaml, imageLeg, SERVICES } from './paths.js';
+import { CATALOGUE, filtersOf, filtersYaml, imageLeg } from './paths.js';
 import { PINS } from './pins.js';
 
 export const RUNNER = 'ubuntu-24.04';
@@ -70,7 +72,11 @@ export const EVERY_SERVICE_EVENT = 'workflow_dispatch';
  * `dispatchBuildsAll`, a manual run (EVERY_SERVICE_EVENT) lists every service whatever the paths, and only
  * from main (the CI role trusts refs/heads/main only: say so before any login).
  */
-export function changesJob(options: { dispatchBuildsAll?: true } = {}): Job {
+export function changesJob(
+  catalogue: Catalogue = CATALOGUE,
+  options: { dispatchBuildsAll?: true } = {},
+): Job {
+  const SERVICES = catalogue.names;
   const serviceFlags = Object.fromEntries(
     SERVICES.map((s) => [s.toUpperCase(), `\${{ steps.filter.outputs.${s} }}`]),
   );
@@ -80,7 +86,9 @@ export function changesJob(options: { dispatchBuildsAll?: true } = {}): Job {
     'timeout-minutes': 5,
     permissions: { contents: 'read', 'pull-requests': 'read' },
     outputs: {
-      ...Object.fromEntries(Object.keys(FILTERS).map((f) => [f, `\${{ steps.filter.outputs.${f} }}`])),
+      ...Object.fromEntries(
+        Object.keys(filtersOf(catalogue)).map((f) => [f, `\${{ steps.filter.outputs.${f} }}`]),
+      ),
       services: '${{ steps.services.outputs.services }}',
       images: '${{ steps.services.outputs.images }}',
     },
@@ -91,17 +99,17 @@ export function changesJob(options: { dispatchBuildsAll?: true } = {}): Job {
         id: 'filter',
         ...(options.dispatchBuildsAll && { if: `github.event_name != '${EVERY_SERVICE_EVENT}'` }),
         uses: { pinned: PINS.pathsFilter },
-        with: { filters: filtersYaml() },
+        with: { filters: filtersYaml(catalogue) },
       },
       {
         name: 'List changed services',
         id: 'services',
         env: {
           ...serviceFlags,
-          IMAGE_LEGS: JSON.stringify(Object.fromEntries(SERVICES.map((s) => [s, imageLeg(s)]))),
+          IMAGE_LEGS: JSON.stringify(Object.fromEntries(SERVICES.map((s) => [s, imageLeg(s, catalogue)]))),
         },
         run: [
-          ...(options.dispatchBuildsAll ? everyServiceOnDispatch() : []),
+          ...(options.dispatchBuildsAll ? everyServiceOnDispatch(SERVICES) : []),
           'services=()',
           ...SERVICES.map((s) => `if [ "$${s.toUpperCase()}" = true ]; then services+=(${s}); fi`),
           `echo "services=$(jq -cn '$ARGS.positional' --args "\${services[@]}")" >> "$GITHUB_OUTPUT"`,
@@ -113,14 +121,14 @@ export function changesJob(options: { dispatchBuildsAll?: true } = {}): Job {
 }
 
 /** Bash: on a manual run, refuse any ref but main, then mark every service changed. */
-function everyServiceOnDispatch(): string[] {
+function everyServiceOnDispatch(services: readonly string[]): string[] {
   return [
     `if [ "$GITHUB_EVENT_NAME" = ${EVERY_SERVICE_EVENT} ]; then`,
     '  if [ "$GITHUB_REF" != refs/heads/main ]; then',
     '    echo "::error title=Not main::a manual run builds and deploys every service from main only, not $GITHUB_REF"; exit 1',
     '  fi',
     '  echo "Manual run: every service is built and deployed, whatever changed."',
-    ...SERVICES.map((s) => `  ${s.toUpperCase()}=true`),
+    ...services.map((s) => `  ${s.toUpperCase()}=true`),
     'fi',
   ];
 }

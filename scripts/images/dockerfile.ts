@@ -1,7 +1,7 @@
 // Builds services/Dockerfile for one service with podman, with the build arguments the Dockerfile takes
 // (SERVICE, PORT, BUILD_IMAGE, RUNTIME_IMAGE): the one place tests and benches spell them out.
 import { join } from 'node:path';
-import { SERVICE_IMAGES, type Service } from '../../workflows/paths.js';
+import { type Service, serviceImage } from '../../workflows/paths.js';
 import { buildImage, type PodmanCall } from '../lib/podman.js';
 
 export interface ServiceDockerfileBuild extends PodmanCall {
@@ -29,7 +29,7 @@ export function buildServiceDockerfile(options: ServiceDockerfileBuild): Promise
       BUILD_IMAGE: buildBase,
       RUNTIME_IMAGE: runtimeBase,
       SERVICE: service,
-      PORT: String(SERVICE_IMAGES[service].port),
+      PORT: String(serviceImage(service).port),
     },
     timestamp: created,
     npmCache: true,

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { createDevIssuer } from '../../services/lib/src/dev-auth.js';
 import { startPgliteServer } from '../../services/lib/src/pglite-server.js';
 import { createSqsClient, ensureQueues } from '../../services/lib/src/sqs.js';
-import type { Service } from '../../workflows/paths.js';
+import { CATALOGUE, type Service } from '../../workflows/paths.js';
 import {
   type PodmanStorage,
   podman,
@@ -17,6 +17,7 @@ import {
   runImage,
 } from '../lib/podman.js';
 import { freePort } from '../lib/registry.js';
+import { localServiceEnv } from '../lib/service-env.js';
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const READY_WITHIN_MS = 30_000;
@@ -77,6 +78,9 @@ async function waitReady(url: string, container: RunningContainer): Promise<numb
   );
 }
 
+const definedOnly = (env: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+
 /** Runs every image at once against one stack; resolves with each service's time to /ready. */
 export async function smokeImages(
   images: Readonly<Partial<Record<Service, string>>>,
@@ -92,7 +96,13 @@ export async function smokeImages(
   const [db, issuer] = await Promise.all([database(), createDevIssuer()]);
   const containers: RunningContainer[] = [];
   try {
-    const queues = await ensureQueues(sqs, { name: 'inventory-events' });
+    // Every queue the services declare, once per id, with its DLQ.
+    const queues: Record<string, { url: string; dlqUrl: string }> = {};
+    for (const id of CATALOGUE.queueIds) {
+      const made = await ensureQueues(sqs, { name: id });
+      queues[id] = { url: made.queueUrl, dlqUrl: made.dlqUrl };
+    }
+    const provided = { region: 'us-east-1', databaseUrl: db.url, queues };
     // By digest: an image already in the store is the same image, so only a new one is pulled.
     const present = async (ref: string) =>
       podman(['image', 'exists', ref], { storage }).then(
@@ -111,18 +121,17 @@ export async function smokeImages(
         const container = runImage(ref, {
           storage,
           name: `pipeline-${service}-${process.pid}`,
-          env: {
-            DATABASE_URL: db.url,
-            SQS_ENDPOINT: endpoint,
-            SQS_QUEUE_URL: queues.queueUrl,
-            ...(service === 'pricing' && queues.dlqUrl && { SQS_DLQ_URL: queues.dlqUrl }),
-            AWS_REGION: 'us-east-1',
-            HOST: '127.0.0.1',
-            PORT: String(port),
-            LOG_LEVEL: 'warn',
-            DB_POOL_SIZE: '2',
-            ...issuer.env,
-          },
+          // Its declared variables, resolved against this stack, with the smoke test's settings on top.
+          env: definedOnly(
+            localServiceEnv(CATALOGUE.get(service), provided, {
+              SQS_ENDPOINT: endpoint,
+              HOST: '127.0.0.1',
+              PORT: String(port),
+              LOG_LEVEL: 'warn',
+              DB_POOL_SIZE: '2',
+              ...issuer.env,
+            }),
+          ),
         });
         containers.push(container);
         readyMs[service] = await waitReady(`http://127.0.0.1:${port}`, container);

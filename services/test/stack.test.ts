@@ -1,7 +1,7 @@
 // `npm start` as a user runs it (scripts/stack.ts in its own process, embedded PGlite and fauxqs, each
 // service its own child process): banner with a dev token that writes need, both services ready, the
-// flow works, SIGINT stops everything (exit 0, no listener, no service process left), and a restart on
-// the same data folder keeps the data. (The embedded database alone under concurrent
+// flow works, SIGINT stops everything (exit 0, no listener, no service process left), a restart on
+// the same data folder keeps the data, and a service killed under it is started again after a backoff. (The embedded database alone under concurrent
 // parameterised queries: services/lib/test/pglite-server.test.ts.)
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -67,7 +67,7 @@ const inventory = () => `http://127.0.0.1:${ports.INVENTORY_PORT}`;
 const pricing = () => `http://127.0.0.1:${ports.PRICING_PORT}`;
 
 describe('npm start (scripts/stack.ts)', () => {
-  it('starts everything with a banner, stops cleanly on SIGINT, keeps the data across a restart, and goes down with a crashed service', async () => {
+  it('starts everything with a banner, stops cleanly on SIGINT, keeps the data across a restart, and restarts a crashed service', async () => {
     const first = await startStack();
     child = first.child;
     expect(first.output()).toContain(inventory());
@@ -121,12 +121,35 @@ describe('npm start (scripts/stack.ts)', () => {
     const kept = await (await fetch(`${pricing()}/v1/prices/STACK-1`)).json();
     expect(kept).toMatchObject({ seq: 1, price: 1350 });
 
-    // A service that dies takes the stack down (exit 1), leaving no process or listener behind.
+    // A service that dies is started again (with backoff), and the stack says so; the data is still there.
     const secondPids = [...second.output().matchAll(/\(pid (\d+);/g)].map((m) => Number(m[1]));
+    const killedAt = Date.now();
     process.kill(secondPids[1] as number, 'SIGKILL');
-    expect(await exited(child)).toBe(1);
+    const restarted = await eventually(async () => {
+      const line = second
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { msg?: string; pid?: number; service?: string })
+        .find((entry) => entry.service === 'pricing' && entry.msg?.startsWith('pricing restarted'));
+      return line?.pid;
+    }, 30_000);
+    expect(second.output()).toMatch(/pricing exited \(SIGKILL\): restarting it in 1000 ms/);
+    expect(Date.now() - killedAt).toBeGreaterThanOrEqual(1000); // the backoff was waited
+    expect(restarted).not.toBe(secondPids[1]);
+    expect(alive(restarted)).toBe(true);
+    expect(alive(secondPids[0] as number)).toBe(true); // inventory untouched
+    expect(child.exitCode).toBeNull();
+    expect(await ready(pricing())).toBe(true);
+    expect(await (await fetch(`${pricing()}/v1/prices/STACK-1`)).json()).toMatchObject({
+      seq: 1,
+      price: 1350,
+    });
+
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
     for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
-    for (const pid of secondPids) expect(alive(pid)).toBe(false);
+    for (const pid of [...secondPids, restarted]) expect(alive(pid)).toBe(false);
   }, 120_000);
 
   it('uses DATABASE_URL and SQS_ENDPOINT + SQS_QUEUE_URL instead of starting embedded servers', async () => {
@@ -150,14 +173,14 @@ describe('npm start (scripts/stack.ts)', () => {
       expect(stack.embedded).toEqual({ database: false, queue: false });
       expect(await listening(ports.PGLITE_PORT)).toBe(false);
       expect(await listening(ports.FAUXQS_PORT)).toBe(false);
-      const put = await fetch(`${stack.inventoryUrl}/v1/skus/EXT-1/stock`, {
+      const put = await fetch(`${stack.url('inventory')}/v1/skus/EXT-1/stock`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` },
         body: JSON.stringify({ onHand: 500 }),
       });
       expect(put.status).toBe(201);
       const price = await eventually(async () => {
-        const res = await fetch(`${stack.pricingUrl}/v1/prices/EXT-1`);
+        const res = await fetch(`${stack.url('pricing')}/v1/prices/EXT-1`);
         return res.status === 200 ? ((await res.json()) as { seq: number; price: number }) : undefined;
       }, 15_000);
       expect(price).toMatchObject({ seq: 1, price: 700 }); // default policy, far above overstock: −30 %

@@ -18,7 +18,7 @@ import { bearer, createDevIssuer, type DevIssuer } from '../../../services/lib/t
 import { createTestDatabase, requirePostgres } from '../../../services/lib/test-support/database.js';
 import { startFauxqs } from '../../../services/lib/test-support/fauxqs.js';
 import { eventually, freePort, repoRoot } from '../../../services/lib/test-support/processes.js';
-import { SERVICE_IMAGES, SERVICES, type Service } from '../../../workflows/paths.js';
+import { SERVICES, type Service, serviceImage } from '../../../workflows/paths.js';
 import {
   podman,
   podmanUnavailable,
@@ -50,6 +50,12 @@ suite('service images run under podman', () => {
   let registry: TestRegistry;
   const storage = temporaryStorage();
   const images = { bundle: {}, dockerfile: {} } as Record<Builder, Record<Service, string>>;
+  /** The image a builder made for a service; a missing one fails the test that needs it. */
+  const image = (builder: Builder, service: Service): string => {
+    const ref = images[builder][service];
+    if (ref === undefined) throw new Error(`no ${builder} image of ${service} was built`);
+    return ref;
+  };
   const timings: string[] = [];
   let issuer: DevIssuer;
   // HEAD checked out clean: both builders build the same source, whatever happens in the working tree.
@@ -127,7 +133,7 @@ suite('service images run under podman', () => {
       const containers: RunningContainer[] = [];
       try {
         for (const service of SERVICES)
-          await podman(['pull', '--quiet', images[builder][service]], { storage });
+          await podman(['pull', '--quiet', image(builder, service)], { storage });
         const common = {
           DATABASE_URL: db.url,
           SQS_ENDPOINT: queue.endpoint,
@@ -138,12 +144,12 @@ suite('service images run under podman', () => {
           DB_POOL_SIZE: '4',
           ...issuer.env,
         };
-        const inventory = runImage(images[builder].inventory, {
+        const inventory = runImage(image(builder, 'inventory'), {
           storage,
           env: { ...common, PORT: String(inventoryPort) },
         });
         containers.push(inventory);
-        const pricing = runImage(images[builder].pricing, {
+        const pricing = runImage(image(builder, 'pricing'), {
           storage,
           env: { ...common, PORT: String(pricingPort), SQS_DLQ_URL: queue.dlqUrl },
         });
@@ -219,14 +225,14 @@ suite('service images run under podman', () => {
       };
     };
     for (const service of SERVICES) {
-      const bundle = await config(images.bundle[service]);
+      const bundle = await config(image('bundle', service));
       expect(bundle).toEqual({
         User: '65532:65532',
         Entrypoint: ['/nodejs/bin/node', '--enable-source-maps', '/app/main.js'],
         WorkingDir: '/app',
-        ExposedPorts: { [`${SERVICE_IMAGES[service].port}/tcp`]: {} },
+        ExposedPorts: { [`${serviceImage(service).port}/tcp`]: {} },
       });
-      expect(await config(images.dockerfile[service])).toEqual(bundle);
+      expect(await config(image('dockerfile', service))).toEqual(bundle);
     }
   });
 });

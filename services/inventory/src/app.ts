@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { ServiceAuth } from '../../lib/src/auth.js';
 import { decodeCursor, encodeCursor } from '../../lib/src/cursor.js';
+import type { DatabaseSetup } from '../../lib/src/database-setup.js';
 import { checkDatabase } from '../../lib/src/db.js';
 import { correlationIdOf, createHttpApp, HttpError } from '../../lib/src/http.js';
 import type { Logger } from '../../lib/src/logger.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
    * would serialise every commit of the database; other replicas' rows are found by the relay's poll).
    */
   onOutboxWrite?: () => void;
+  /** The start's database setup: routes answer 503 and `/ready` fails until it is done. @defaultValue none (set up) */
+  setup?: Pick<DatabaseSetup, 'check' | 'guard'>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -59,9 +62,13 @@ export function createApp(deps: AppDeps): Express {
     metrics,
     ...(deps.bodyLimit === undefined ? {} : { bodyLimit: deps.bodyLimit }),
     readiness: {
-      database: () => checkDatabase(deps.pool),
+      database: async () => {
+        deps.setup?.check();
+        await checkDatabase(deps.pool);
+      },
       queue: () => checkQueue(deps.sqs, deps.queueUrl),
     },
+    ...(deps.setup ? { beforeRoutes: deps.setup.guard } : {}),
     auth: { service: 'inventory', ...deps.auth },
     routes: (router) => mountRoutes(router, deps, deps.clock ?? systemClock),
   });

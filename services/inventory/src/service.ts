@@ -3,7 +3,9 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Express } from 'express';
 import type pg from 'pg';
 import { createTokenVerifier } from '../../lib/src/auth.js';
+import { DatabaseSetup } from '../../lib/src/database-setup.js';
 import { createPool, migrate } from '../../lib/src/db.js';
+import { logDatabaseTls } from '../../lib/src/db-tls.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
@@ -44,18 +46,22 @@ export async function startInventory(
   const logger = options.logger ?? createLogger({ name: 'inventory', level: config.logLevel });
   const pool = createPool({
     connectionString: config.databaseUrl,
+    ca: config.databaseCa?.pem,
     max: config.dbPoolSize,
     applicationName: 'inventory',
     logger,
   });
+  logDatabaseTls(config.databaseCa, config.databaseUrl, config.region, logger);
   const sqs = createSqsClient({ region: config.region, endpoint: config.sqsEndpoint });
   const metrics = new Metrics({ defaultLabels: { service: 'inventory' } });
+  let setup: DatabaseSetup;
   try {
-    await migrate(pool, {
-      schema: 'inventory',
-      dir: config.migrationsDir,
+    // An unreachable database does not fail the start: the service listens, says why it is not
+    // ready, and starts the relay once the migrations ran (database-setup.ts).
+    setup = await DatabaseSetup.start(
+      () => migrate(pool, { schema: 'inventory', dir: config.migrationsDir, logger }),
       logger,
-    });
+    );
   } catch (error) {
     await pool.end();
     sqs.destroy();
@@ -80,9 +86,10 @@ export async function startInventory(
       protectReads: config.protectReads,
     },
     onOutboxWrite: () => relay.notify(),
+    setup,
   });
   if (!config.auth) logger.warn('AUTH_* not set: every write is refused (503 auth_not_configured)');
-  await relay.start();
+  setup.whenDone(() => void relay.start());
   const purge = setInterval(
     () =>
       purgeIdempotencyKeys(pool).catch((err: unknown) =>
@@ -112,6 +119,8 @@ export async function startInventory(
       await closed;
       clearTimeout(force);
       clearInterval(purge);
+      setup.stop();
+      await setup.finished;
       await relay.stop();
       await pool.end();
       sqs.destroy();

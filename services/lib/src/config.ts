@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AuthSettings, parsePublicKey } from './auth.js';
+import { type DatabaseCa, databaseCa, readCaFile, requiresVerifiedTls } from './db-tls.js';
 
 /** Thrown by {@link loadConfig} when the environment does not satisfy the schema. */
 export class ConfigError extends Error {
@@ -114,8 +115,10 @@ export interface ServiceDefaults {
 /** The variables every service reads, with one rule and one message each. */
 function baseShape(defaults: ServiceDefaults) {
   return {
-    /** PostgreSQL connection string; each service owns its schema. */
+    /** PostgreSQL connection string; each service owns its schema. `sslmode=verify-full` or none. */
     DATABASE_URL: env.databaseUrl(),
+    /** PEM CA certificates for `sslmode=verify-full`; default: the built-in RDS CA bundle. */
+    DATABASE_CA_FILE: z.string().min(1).optional(),
     /** The FIFO event queue. */
     SQS_QUEUE_URL: env.httpUrl(),
     /** An emulator's endpoint (fauxqs, LocalStack); unset in AWS. */
@@ -173,13 +176,45 @@ function checkAuth(e: BaseEnv, ctx: z.RefinementCtx): void {
     });
 }
 
+/** DATABASE_URL's sslmode is one we honour, and DATABASE_CA_FILE is a readable PEM file that TLS uses. */
+function checkDatabaseTls(e: BaseEnv, ctx: z.RefinementCtx): void {
+  if (!URL.canParse(e.DATABASE_URL)) return; // DATABASE_URL's own rule reports it
+  let verify: boolean;
+  try {
+    verify = requiresVerifiedTls(e.DATABASE_URL);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: (error as Error).message });
+    return;
+  }
+  if (e.DATABASE_CA_FILE === undefined) return;
+  if (!verify) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_CA_FILE'],
+      message: 'is set but DATABASE_URL does not ask for TLS: add sslmode=verify-full to it',
+    });
+    return;
+  }
+  try {
+    readCaFile(e.DATABASE_CA_FILE);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_CA_FILE'], message: (error as Error).message });
+  }
+}
+
 /** The shared variables plus a service's own (`extra`), validated together. */
 export function serviceEnvSchema<E extends z.ZodRawShape>(defaults: ServiceDefaults, extra: E) {
   return (
     z
       .object({ ...baseShape(defaults), ...extra })
       // `when`: also run when other variables are bad, so one message lists every problem.
-      .superRefine((e, ctx) => checkAuth(e as unknown as BaseEnv, ctx), { when: () => true })
+      .superRefine(
+        (e, ctx) => {
+          checkAuth(e as unknown as BaseEnv, ctx);
+          checkDatabaseTls(e as unknown as BaseEnv, ctx);
+        },
+        { when: () => true },
+      )
   );
 }
 
@@ -189,6 +224,8 @@ export interface ServiceConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /** The CA certificates `sslmode=verify-full` trusts (DATABASE_CA_FILE, else the built-in RDS bundle); `undefined` without TLS. */
+  databaseCa: DatabaseCa | undefined;
   queueUrl: string;
   sqsEndpoint: string | undefined;
   region: string;
@@ -208,6 +245,7 @@ export function serviceConfig(e: BaseEnv, defaultMigrationsDir: string): Service
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseCa: requiresVerifiedTls(e.DATABASE_URL) ? databaseCa(e.DATABASE_CA_FILE) : undefined,
     queueUrl: e.SQS_QUEUE_URL,
     sqsEndpoint: e.SQS_ENDPOINT,
     region: e.AWS_REGION,

@@ -4,30 +4,43 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { poolConnection } from './db-tls.js';
 import type { Logger } from './logger.js';
 
 /** Options of {@link createPool}. */
 export interface PoolOptions {
-  /** `postgres://` connection string (DATABASE_URL). */
+  /** `postgres://` connection string (DATABASE_URL); `sslmode=verify-full` or none (see db-tls.ts). */
   connectionString: string;
+  /** PEM certificate authorities for `sslmode=verify-full` (DATABASE_CA_FILE). @defaultValue Node's own store */
+  ca?: string | undefined;
   /** Largest number of connections. @defaultValue 20 */
   max?: number;
   /** Shown in `pg_stat_activity`. */
   applicationName?: string;
-  /** Logs idle-client errors (a dropped connection must not crash the process). */
+  /** Logs connection errors (a dropped connection must not crash the process). */
   logger?: Logger;
 }
 
-/** A `pg` pool; idle-client errors are logged, not thrown. */
+/**
+ * A `pg` pool whose connection errors are logged, never thrown as events. `pg-pool` listens for
+ * `error` only on IDLE clients: a checked-out client (a transaction between statements, the relay's
+ * claim while SQS answers) whose server goes away (`57P01` on a failover or `pg_terminate_backend`)
+ * emits `error` with no listener, which kills the process. Every client gets its own listener at
+ * connect; the query in flight fails on its own, and the broken client is dropped at release.
+ */
 export function createPool(options: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: options.connectionString,
+    ...poolConnection(options.connectionString, options.ca),
     max: options.max ?? 20,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
     ...(options.applicationName ? { application_name: options.applicationName } : {}),
   });
-  pool.on('error', (err) => options.logger?.warn({ err }, 'idle database client failed'));
+  // The client's own listener below logs it; the pool's event only needs a listener.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', (err) => options.logger?.warn({ err }, 'database connection lost'));
+  });
   return pool;
 }
 
@@ -37,16 +50,20 @@ export async function withTransaction<T>(
   fn: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A failed ROLLBACK means the connection is gone: destroy it rather than pool it.
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

@@ -6,6 +6,7 @@ import { type AuthPolicy, requireScopes } from './auth.js';
 import { type ErrorBody, HttpError } from './http-error.js';
 import { type Logger, withCorrelationId } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { type UnavailableReason, unavailableReason } from './unavailable.js';
 
 export { type ErrorBody, HttpError } from './http-error.js';
 
@@ -26,6 +27,8 @@ export interface HttpAppOptions {
    * them open (only for tests of this module: a service always passes its policy).
    */
   auth: AuthPolicy | false;
+  /** Runs before the service's routes (not `/health`, `/ready`, `/metrics`): e.g. a 503 until the database is set up. */
+  beforeRoutes?: RequestHandler;
   /** Mounts the service's routes; runs after the common middleware and before the 404/error handlers. */
   routes: (app: Router) => void;
   /** Largest accepted JSON body (bytes or a string such as `'64kb'`). @defaultValue `'64kb'` */
@@ -88,6 +91,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.type(metrics.registry.contentType).send(await metrics.text());
   });
 
+  if (options.beforeRoutes) app.use(options.beforeRoutes);
   // Authentication comes before the body is read: an anonymous client gets a 401, not a parse of its body.
   if (options.auth) app.use(requireScopes(options.auth));
   app.use(requireJsonOnWrites);
@@ -144,14 +148,28 @@ async function runChecks(checks: Record<string, ReadinessCheck>, timeoutMs: numb
         ]);
         return [name, { ok: true }] as const;
       } catch (err) {
-        logger.warn({ err, check: name }, 'readiness check failed');
-        return [name, { ok: false, error: timedOut ? 'timeout' : 'unavailable' }] as const;
+        const error = timedOut ? 'timeout' : (unavailableReason(err) ?? 'unavailable');
+        logger.warn({ err, check: name, reason: error, detail: messageOf(err) }, 'readiness check failed');
+        return [name, { ok: false, error }] as const;
       } finally {
         clearTimeout(timer);
       }
     }),
   );
-  return Object.fromEntries(entries) as Record<string, { ok: boolean; error?: 'timeout' | 'unavailable' }>;
+  return Object.fromEntries(entries) as Record<
+    string,
+    { ok: boolean; error?: 'timeout' | UnavailableReason }
+  >;
+}
+
+/** A driver error's message, with the code of a TLS refusal (`SELF_SIGNED_CERT_IN_CHAIN`...) when it has one. */
+function messageOf(err: unknown): string {
+  const { message, code } = (typeof err === 'object' && err !== null ? err : {}) as {
+    message?: unknown;
+    code?: unknown;
+  };
+  if (typeof message !== 'string') return String(err);
+  return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /** Maps any thrown error to the `{error: {code, message, field?}}` shape (see {@link toHttpError}). */
@@ -162,7 +180,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const httpError = toHttpError(err);
-    if (httpError.status >= 500)
+    // An outage is expected and answered (503, retry): one warning per request, not an error with a stack.
+    if (httpError.code === 'database_unavailable')
+      logger.warn(
+        { method: req.method, url: req.originalUrl, detail: messageOf(err) },
+        'database unavailable',
+      );
+    else if (httpError.status >= 500)
       logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
     if (httpError.field !== undefined) body.error.field = httpError.field;
@@ -196,6 +220,19 @@ export function toHttpError(err: unknown): HttpError {
   // Express's router marks a path it cannot percent-decode with status 400 on a URIError.
   if (err instanceof URIError) {
     return new HttpError(400, 'invalid_request', 'path: malformed percent-encoding', 'path');
+  }
+  // A database restart or failover: the client may retry (with its Idempotency-Key), never a 500.
+  const unavailable = unavailableReason(err);
+  if (unavailable) {
+    return new HttpError(
+      503,
+      'database_unavailable',
+      unavailable === 'tls_rejected'
+        ? 'The database is unavailable: its TLS certificate was refused'
+        : 'The database is unavailable; retry shortly',
+      undefined,
+      { headers: { 'Retry-After': '1' }, cause: err },
+    );
   }
   const known = err as { type?: unknown; status?: unknown; code?: unknown };
   switch (known.type) {

@@ -86,6 +86,9 @@ function shareNamedStatements(db: PGlite): void {
   };
 }
 
+/** How many connections the embedded server accepts at once (npm start divides them among the services). */
+export const PGLITE_MAX_CONNECTIONS = 10;
+
 /**
  * Starts PGlite behind pglite-socket on 127.0.0.1 with `maxConnections: 10` (the default of 1 fails
  * concurrent pools) and the #1046 workaround. The multiplexer runs one transaction at a time: correct,
@@ -104,7 +107,7 @@ export async function startPgliteServer(options: PgliteServerOptions = {}): Prom
     db,
     host: '127.0.0.1',
     port: options.port ?? 0,
-    maxConnections: 10,
+    maxConnections: PGLITE_MAX_CONNECTIONS,
   });
   try {
     await server.start();

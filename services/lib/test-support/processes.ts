@@ -4,6 +4,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { loadCatalogue } from '../catalogue/catalogue.js';
 
 /** The repository root. */
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -121,11 +122,12 @@ export function logLine<T>(child: ChildProcess, pick: (line: string) => T | unde
   });
 }
 
-/** The services that `services/build.mjs` bundles. */
-export type ServiceName = 'inventory' | 'pricing';
+/** A service declared in `services/<name>/score.yaml` (services/lib/catalogue). */
+export type ServiceName = string;
 
 /** Bundles a service as its image does (`node services/build.mjs <service> --outdir <outdir>`). */
 export async function bundleService(service: ServiceName, outdir: string): Promise<void> {
+  loadCatalogue(repoRoot).get(service); // an undeclared name fails here, naming the declared ones
   await promisify(execFile)(process.execPath, [
     join(repoRoot, 'services', 'build.mjs'),
     service,

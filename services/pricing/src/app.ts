@@ -3,6 +3,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Express } from 'express';
 import type pg from 'pg';
 import type { ServiceAuth } from '../../lib/src/auth.js';
+import type { DatabaseSetup } from '../../lib/src/database-setup.js';
 import { checkDatabase } from '../../lib/src/db.js';
 import { createHttpApp } from '../../lib/src/http.js';
 import type { Logger } from '../../lib/src/logger.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   auth: ServiceAuth;
   /** @defaultValue a fresh registry with Node process metrics */
   metrics?: Metrics;
+  /** The start's database setup: routes answer 503 and `/ready` fails until it is done. @defaultValue none (set up) */
+  setup?: Pick<DatabaseSetup, 'check' | 'guard'>;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -30,9 +33,13 @@ export function createApp(deps: AppDeps): Express {
     logger: deps.logger,
     metrics: deps.metrics ?? new Metrics({ defaultLabels: { service: 'pricing' } }),
     readiness: {
-      database: () => checkDatabase(deps.pool),
+      database: async () => {
+        deps.setup?.check();
+        await checkDatabase(deps.pool);
+      },
       queue: () => checkQueue(deps.sqs, deps.queueUrl),
     },
+    ...(deps.setup ? { beforeRoutes: deps.setup.guard } : {}),
     auth: { service: 'pricing', ...deps.auth },
     routes: pricingRoutes(deps.store),
   });

@@ -8,6 +8,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { parseStockChanged, type StockChangedEvent } from '../../lib/src/events.js';
 import { type Logger, withCorrelationId } from '../../lib/src/logger.js';
+import { retryWhileUnavailable } from '../../lib/src/retry-unavailable.js';
 import type { MessageHandler } from './consumer.js';
 import { GroupCommit } from './group-commit.js';
 import type { ApplyOutcome, PriceStore } from './price-store.js';
@@ -36,6 +37,13 @@ export interface EventHandlerDeps {
    * @defaultvalue true
    */
   groupCommit?: boolean;
+  /**
+   * Aborted when the service stops: ends the wait for a database that went away (the message then
+   * stays on the queue). Until then an event whose database is unreachable is retried here, with
+   * backoff, instead of failing: a failed message counts a receive, and enough of those during an
+   * outage would send good events to the DLQ.
+   */
+  signal?: AbortSignal;
 }
 
 export function createEventHandler(deps: EventHandlerDeps): MessageHandler {
@@ -65,7 +73,11 @@ export function createEventHandler(deps: EventHandlerDeps): MessageHandler {
     await withCorrelationId(correlationIdOf(message, event.correlationid), async () => {
       const { sku, seq } = event.data;
       try {
-        const result = await apply(event);
+        const result = await retryWhileUnavailable(() => apply(event), {
+          logger,
+          what: `applying ${sku} #${seq}`,
+          signal: deps.signal,
+        });
         if (result.outcome === 'applied') {
           metrics.consumed.inc();
           metrics.lag.observe(Math.max(0, now() - Date.parse(event.time)) / 1000);

@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type pg from 'pg';
 import { createTokenVerifier } from '../../lib/src/auth.js';
+import { DatabaseSetup } from '../../lib/src/database-setup.js';
 import { createPool, migrate } from '../../lib/src/db.js';
+import { logDatabaseTls } from '../../lib/src/db-tls.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
@@ -49,21 +51,36 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
   const logger = deps.logger ?? createLogger({ name: 'pricing', level: config.logLevel });
   const pool = createPool({
     connectionString: config.databaseUrl,
+    ca: config.databaseCa?.pem,
     max: config.dbPoolSize,
     applicationName: 'pricing',
     logger,
   });
+  logDatabaseTls(config.databaseCa, config.databaseUrl, config.region, logger);
   const sqs = deps.sqs ?? createSqsClient({ region: config.region, endpoint: config.sqsEndpoint });
+  let setup: DatabaseSetup;
   try {
-    await migrate(pool, { schema: 'pricing', dir: config.migrationsDir, logger });
+    // An unreachable database does not fail the start: the service listens, says why it is not
+    // ready, and starts consuming once the migrations ran (database-setup.ts).
+    setup = await DatabaseSetup.start(
+      () => migrate(pool, { schema: 'pricing', dir: config.migrationsDir, logger }),
+      logger,
+    );
   } catch (error) {
     await pool.end();
+    if (!deps.sqs) sqs.destroy();
     throw error;
   }
 
   const metrics = new Metrics({ defaultLabels: { service: 'pricing' } });
   const store = new PriceStore(pool);
-  const handler = createEventHandler({ store, logger, metrics: pricingMetrics(metrics) });
+  const shuttingDown = new AbortController();
+  const handler = createEventHandler({
+    store,
+    logger,
+    metrics: pricingMetrics(metrics),
+    signal: shuttingDown.signal,
+  });
   const consumer = new Consumer({
     sqs,
     queueUrl: config.queueUrl,
@@ -92,6 +109,7 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
       verifier: config.auth && createTokenVerifier(config.auth),
       protectReads: config.protectReads,
     },
+    setup,
   });
   if (!config.auth) logger.warn('AUTH_* not set: every write is refused (503 auth_not_configured)');
   const server: Server = await new Promise((resolve, reject) => {
@@ -99,13 +117,16 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  if (deps.consume ?? true) consumer.start();
+  if (deps.consume ?? true) setup.whenDone(() => consumer.start());
   depth.start();
   logger.info({ url: `http://${host}:${port}`, port, queueUrl: config.queueUrl }, 'listening');
 
-  let stopping: Promise<void> | undefined;
+  let stopped: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= (async () => {
+    stopped ??= (async () => {
+      setup.stop();
+      shuttingDown.abort();
+      await setup.finished;
       const { drained } = await consumer.stop();
       depth.stop();
       await new Promise<void>((resolve) => {
@@ -116,7 +137,7 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
       if (!deps.sqs) sqs.destroy();
       logger.info({ drained }, 'pricing stopped');
     })();
-    return stopping;
+    return stopped;
   };
   return { url: `http://${host}:${port}`, port, consumer, store, pool, metrics, logger, stop };
 }

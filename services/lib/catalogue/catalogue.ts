@@ -1,0 +1,215 @@
+// The service catalogue: every `services/<name>/score.yaml`, validated and typed. The platform's tooling
+// (workflows, npm start, the rehearsal, later GitOps and Terraform) derives what it needs from it;
+// services never read it at run time.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { placeholdersOf } from './placeholders.js';
+import {
+  type ComputeResources,
+  DIRECTION_ANNOTATION,
+  ENVIRONMENTS,
+  type Environment,
+  KIND_ANNOTATION,
+  type Kind,
+  type ScoreWorkload,
+  scoreWorkload,
+} from './score-schema.js';
+
+/** The repository root (this file is services/lib/catalogue/catalogue.ts). */
+export const REPOSITORY_ROOT = join(import.meta.dirname, '..', '..', '..');
+
+/** A declaration that is not valid; the message names the file and every bad field. */
+export class ServiceDeclarationError extends Error {
+  override name = 'ServiceDeclarationError';
+}
+
+export interface QueueUse {
+  /** The queue's id, shared by every workload that names it (`inventory-events`). */
+  readonly id: string;
+  /** The resource's name in the declaration (`events`): placeholders say `${resources.events.url}`. */
+  readonly resource: string;
+  readonly direction: 'send' | 'receive';
+}
+
+/** One service, as declared in its score.yaml. */
+export interface ServiceDeclaration {
+  readonly name: string;
+  readonly kind: Kind;
+  /** Relative to the repository root, with `/`: `services/inventory`. */
+  readonly directory: string;
+  /** `services/inventory/score.yaml` */
+  readonly file: string;
+  /** The port the container listens on (its PORT). */
+  readonly port: number;
+  /** What image-publish bundles, relative to {@link directory}. */
+  readonly build: { readonly entry: string; readonly include: readonly string[] };
+  /** The container's variables, placeholders unresolved. */
+  readonly variables: Readonly<Record<string, string>>;
+  /** The PostgreSQL schema it owns, if it has a database. */
+  readonly database: { readonly resource: string; readonly schema: string } | undefined;
+  readonly queues: readonly QueueUse[];
+  readonly environments: Readonly<
+    Record<
+      Environment,
+      { readonly replicas: { min: number; max: number }; readonly resources: ComputeResources }
+    >
+  >;
+  /** The whole declaration as parsed. */
+  readonly workload: ScoreWorkload;
+}
+
+export interface Catalogue {
+  /** The repository root it was read from. */
+  readonly root: string;
+  /** Every service, by name. */
+  readonly services: readonly ServiceDeclaration[];
+  readonly names: readonly string[];
+  /** The service named `name`; throws naming the known ones otherwise. */
+  get(name: string): ServiceDeclaration;
+  /** Every queue any service uses, once per id. */
+  readonly queueIds: readonly string[];
+}
+
+const formatPath = (path: readonly PropertyKey[]) =>
+  path.length === 0 ? '(top level)' : path.map(String).join('.');
+
+function issues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys')
+      return `${formatPath(issue.path)}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (not part of what this platform reads from Score)`;
+    return `${formatPath(issue.path)}: ${issue.message}`;
+  });
+}
+
+/** The checks that span fields: one container named as the workload, probes on its port, placeholders. */
+function crossFieldProblems(w: ScoreWorkload, folder: string): string[] {
+  const problems: string[] = [];
+  const name = w.metadata.name;
+  if (name !== folder) problems.push(`metadata.name: "${name}" differs from its folder "${folder}"`);
+  const containerNames = Object.keys(w.containers);
+  if (containerNames.length !== 1 || containerNames[0] !== name)
+    problems.push(
+      `containers: expected exactly one container, named "${name}" (found ${containerNames.join(', ') || 'none'})`,
+    );
+  const targetPort = w.service.ports.http.targetPort;
+  for (const [cname, c] of Object.entries(w.containers)) {
+    for (const probe of ['livenessProbe', 'readinessProbe'] as const)
+      if (c[probe].httpGet.port !== targetPort)
+        problems.push(
+          `containers.${cname}.${probe}.httpGet.port: expected ${targetPort}, the service's targetPort`,
+        );
+    if ('PORT' in c.variables)
+      problems.push(
+        `containers.${cname}.variables.PORT: set from service.ports.http.targetPort, not declared`,
+      );
+    for (const [key, value] of Object.entries(c.variables))
+      for (const { text, placeholder } of placeholdersOf(value)) {
+        const where = `containers.${cname}.variables.${key}`;
+        if (placeholder === undefined)
+          problems.push(
+            `${where}: ${text} is not a placeholder we resolve (\${metadata.name}, \${resources.<name>.<output>})`,
+          );
+        else if ('resource' in placeholder && !(placeholder.resource in w.resources))
+          problems.push(`${where}: ${text} names resource "${placeholder.resource}", which is not declared`);
+      }
+  }
+  const kind = w.metadata.annotations[KIND_ANNOTATION];
+  const receives = Object.values(w.resources).some(
+    (r) => r.type === 'aws-sqs-queue' && r.metadata.annotations[DIRECTION_ANNOTATION] === 'receive',
+  );
+  if (kind === 'queue-worker' && !receives)
+    problems.push(
+      `metadata.annotations.${KIND_ANNOTATION}: a queue-worker receives from an aws-sqs-queue; none is declared`,
+    );
+  if (Object.values(w.resources).filter((r) => r.type === 'postgres').length > 1)
+    problems.push('resources: at most one postgres resource (a service owns one schema)');
+  return problems;
+}
+
+function toDeclaration(w: ScoreWorkload, folder: string): ServiceDeclaration {
+  const container = w.containers[w.metadata.name];
+  if (!container) throw new Error('unreachable: checked by crossFieldProblems');
+  const entries = Object.entries(w.resources);
+  const db = entries.find(([, r]) => r.type === 'postgres');
+  return {
+    name: w.metadata.name,
+    kind: w.metadata.annotations[KIND_ANNOTATION],
+    directory: `services/${folder}`,
+    file: `services/${folder}/score.yaml`,
+    port: w.service.ports.http.targetPort,
+    build: w.metadata['x-build'],
+    variables: container.variables,
+    database: db && db[1].type === 'postgres' ? { resource: db[0], schema: db[1].params.schema } : undefined,
+    queues: entries.flatMap(([resource, r]) =>
+      r.type === 'aws-sqs-queue'
+        ? [{ id: r.id, resource, direction: r.metadata.annotations[DIRECTION_ANNOTATION] }]
+        : [],
+    ),
+    environments: Object.fromEntries(
+      ENVIRONMENTS.map((env) => {
+        const s = w.metadata['x-environments'][env];
+        return [env, { replicas: s.replicas, resources: s.resources ?? container.resources }];
+      }),
+    ) as ServiceDeclaration['environments'],
+    workload: w,
+  };
+}
+
+/** Parses and checks one declaration; `file` is only for messages. */
+export function parseDeclaration(text: string, file: string, folder: string): ServiceDeclaration {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    throw new ServiceDeclarationError(`${file}: not valid YAML: ${(error as Error).message}`);
+  }
+  const result = scoreWorkload.safeParse(raw);
+  const problems = result.success ? crossFieldProblems(result.data, folder) : issues(result.error);
+  if (problems.length > 0 || !result.success)
+    throw new ServiceDeclarationError(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return toDeclaration(result.data, folder);
+}
+
+/** The folders of `services/` that declare a service (have a score.yaml), sorted. */
+export function declaredFolders(root: string): string[] {
+  const services = join(root, 'services');
+  return readdirSync(services, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(services, d.name, 'score.yaml')))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Reads every `services/<name>/score.yaml` under `root` (default: this repository). */
+export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
+  const services = declaredFolders(root).map((folder) => {
+    const file = `services/${folder}/score.yaml`;
+    const service = parseDeclaration(readFileSync(join(root, file), 'utf8'), file, folder);
+    const missing = [service.build.entry, ...service.build.include].filter(
+      (f) => !existsSync(join(root, service.directory, f)),
+    );
+    if (missing.length > 0)
+      throw new ServiceDeclarationError(
+        `${file}:\n  - metadata.x-build: ${missing.join(', ')} not found in ${service.directory}`,
+      );
+    return service;
+  });
+  if (services.length === 0)
+    throw new ServiceDeclarationError(`${join(root, 'services')}: no */score.yaml found`);
+  const byName = new Map(services.map((s) => [s.name, s]));
+  return {
+    root,
+    services,
+    names: services.map((s) => s.name),
+    get(name) {
+      const found = byName.get(name);
+      if (!found)
+        throw new ServiceDeclarationError(
+          `no service "${name}" is declared (known: ${[...byName.keys()].join(', ')})`,
+        );
+      return found;
+    },
+    queueIds: [...new Set(services.flatMap((s) => s.queues.map((q) => q.id)))].sort(),
+  };
+}

@@ -1,0 +1,155 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { parse, stringify } from 'yaml';
+import { inventoryEnv } from '../../../inventory/src/config.js';
+import { pricingEnv } from '../../../pricing/src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { loadCatalogue, parseDeclaration, ServiceDeclarationError } from '../catalogue.js';
+import { resolveVariables } from '../placeholders.js';
+
+const catalogue = loadCatalogue();
+const inventoryYaml = readFileSync(join(catalogue.root, 'services/inventory/score.yaml'), 'utf8');
+
+/** The inventory declaration with `edit` applied to its parsed document. */
+// biome-ignore lint/suspicious/noExplicitAny: a parsed YAML document, edited in place by each case
+type Doc = Record<string, any>;
+function edited(edit: (doc: Doc) => void): string {
+  const doc = parse(inventoryYaml) as Doc;
+  edit(doc);
+  return stringify(doc);
+}
+
+/** A Score placeholder, written without a template literal's look-alike. */
+const placeholder = (inner: string) => `\${${inner}}`;
+
+const refusal = (text: string, folder = 'inventory') => {
+  try {
+    parseDeclaration(text, `services/${folder}/score.yaml`, folder);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ServiceDeclarationError);
+    return (error as Error).message;
+  }
+  throw new Error('the declaration was accepted');
+};
+
+describe('the repository catalogue', () => {
+  // What each service's own code reads: the declaration must agree with it.
+  const envSchemas = { inventory: inventoryEnv, pricing: pricingEnv } as const;
+
+  it('declares every service folder that has a main.ts', () => {
+    expect(catalogue.names).toEqual(Object.keys(envSchemas).sort());
+  });
+
+  it.each(Object.entries(envSchemas))(
+    '%s: the declared port, variables and schema are what its code reads',
+    (name, envSchema) => {
+      const service = catalogue.get(name);
+      const outputs = {
+        env: { AWS_REGION: 'eu-west-1' },
+        db: { url: 'postgres://u:p@db.invalid:5432/shop' },
+        events: { url: 'https://sqs.invalid/q.fifo', dlq_url: 'https://sqs.invalid/q-dlq.fifo' },
+      };
+      const variables = resolveVariables(service.variables, { name, outputs });
+      // Every declared variable resolves and is accepted by the service's own config schema.
+      expect(Object.keys(variables).sort()).toEqual(Object.keys(service.variables).sort());
+      const config = loadConfig(envSchema, variables) as { PORT: number };
+      expect(config.PORT).toBe(service.port);
+      const serviceTs = readFileSync(join(catalogue.root, service.directory, 'src/service.ts'), 'utf8');
+      expect(serviceTs).toContain(`schema: '${service.database?.schema}'`);
+      for (const file of [service.build.entry, ...service.build.include])
+        expect([file, existsSync(join(catalogue.root, service.directory, file))]).toEqual([file, true]);
+    },
+  );
+
+  it('has one queue that inventory sends to and pricing receives from', () => {
+    expect(catalogue.queueIds).toEqual(['inventory-events']);
+    expect(catalogue.get('inventory').queues.map((q) => q.direction)).toEqual(['send']);
+    expect(catalogue.get('pricing').queues.map((q) => q.direction)).toEqual(['receive']);
+  });
+
+  it('names the known services when asked for an unknown one', () => {
+    expect(() => catalogue.get('orders')).toThrow(
+      /no service "orders" is declared \(known: inventory, pricing\)/,
+    );
+  });
+});
+
+describe('a bad declaration is refused with the file and the field', () => {
+  it('an unknown top-level field', () => {
+    const message = refusal(`${inventoryYaml}\nx-environments: {}\n`);
+    expect(message).toMatch(
+      /^services\/inventory\/score\.yaml:\n {2}- \(top level\): unknown field "x-environments"/,
+    );
+  });
+
+  it('an unknown kind', () => {
+    const message = refusal(edited((d) => (d.metadata.annotations['platform.shop/kind'] = 'cron')));
+    expect(message).toContain('metadata.annotations.platform.shop/kind:');
+  });
+
+  it('a placeholder naming an undeclared resource', () => {
+    const message = refusal(
+      edited((d) => (d.containers.inventory.variables.X = placeholder('resources.cache.host'))),
+    );
+    expect(message).toContain(
+      `containers.inventory.variables.X: ${placeholder('resources.cache.host')} names resource "cache"`,
+    );
+  });
+
+  it('a resource type of nobody', () => {
+    const message = refusal(edited((d) => (d.resources.cache = { type: 'redis' })));
+    expect(message).toContain(
+      'resources.cache.type: expected a resource type among environment, postgres, aws-sqs-queue',
+    );
+  });
+
+  it('a name that is not its folder, a declared PORT, a probe on another port', () => {
+    const message = refusal(
+      edited((d) => {
+        d.containers.inventory.variables.PORT = '9000';
+        d.containers.inventory.readinessProbe.httpGet.port = 9000;
+      }),
+      'stock',
+    );
+    expect(message).toContain('metadata.name: "inventory" differs from its folder "stock"');
+    expect(message).toContain('variables.PORT: set from service.ports.http.targetPort');
+    expect(message).toContain('readinessProbe.httpGet.port: expected 8080');
+  });
+
+  it('a queue-worker that receives from no queue', () => {
+    const message = refusal(edited((d) => (d.metadata.annotations['platform.shop/kind'] = 'queue-worker')));
+    expect(message).toContain('a queue-worker receives from an aws-sqs-queue; none is declared');
+  });
+
+  it('prod replicas with min above max', () => {
+    const message = refusal(edited((d) => (d.metadata['x-environments'].prod.replicas = { min: 5, max: 2 })));
+    expect(message).toContain('metadata.x-environments.prod.replicas: expected min <= max');
+  });
+});
+
+describe('loadCatalogue on another root', () => {
+  const root = mkdtempSync(join(tmpdir(), 'catalogue-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reads only folders with a score.yaml, and refuses a broken one naming it', () => {
+    mkdirSync(join(root, 'services/lib'), { recursive: true });
+    mkdirSync(join(root, 'services/stock'), { recursive: true });
+    writeFileSync(join(root, 'services/stock/score.yaml'), inventoryYaml);
+    expect(() => loadCatalogue(root)).toThrow(
+      /services\/stock\/score\.yaml:\n.*differs from its folder "stock"/,
+    );
+  });
+});
+
+describe('services/README.md', () => {
+  it('shows the declaration exactly as the file has it', () => {
+    const readme = readFileSync(join(catalogue.root, 'services/README.md'), 'utf8');
+    const block = /<!-- score\.yaml: (\S+) -->\n```yaml\n([\s\S]*?)```\n<!-- end score\.yaml -->/.exec(
+      readme,
+    );
+    expect(block?.[1]).toBe('services/inventory/score.yaml');
+    expect(block?.[2]).toBe(readFileSync(join(catalogue.root, block?.[1] ?? ''), 'utf8'));
+  });
+});
