@@ -169,6 +169,11 @@ export function namespaceLabels(fixture: Fixture): Record<string, string> {
   return doc(fixture, 'gitops/envs/prod/namespace.yaml').metadata.labels;
 }
 
+/** Sets the fixture's namespace to enforce baseline, the level where the baseline-only checks apply. */
+export function enforceBaseline(fixture: Fixture): void {
+  namespaceLabels(fixture)['pod-security.kubernetes.io/enforce'] = 'baseline';
+}
+
 /** The fixture's pod spec (for mutations). */
 export function podSpec(fixture: Fixture): Loose {
   return doc(fixture, 'gitops/envs/prod/deployment.yaml').spec.template.spec;
