@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import type { Problem } from '../checks/finding.js';
-import { objectProblem, type TreeSubject } from './checks/subject.js';
+import { perObjectOfKind, type TreeSubject } from './checks/subject.js';
 import { list, type RenderedObject, record } from './model.js';
 
 const run = promisify(execFile);
@@ -41,11 +41,11 @@ export async function promtoolFindings(
     repoRoot: subject.repoRoot,
     ...(subject.promtool ? { promtool: subject.promtool } : {}),
   };
-  const out: Problem[] = [];
-  for (const item of subject.tree.objects.filter((o) => o.object.kind === 'PrometheusRule'))
-    for (const p of await promtoolProblems(item, options))
-      if (p.kind === kind) out.push(objectProblem(subject, item, p.message));
-  return out;
+  return perObjectOfKind(
+    subject,
+    async (item) => (item.object.kind === 'PrometheusRule' ? promtoolProblems(item, options) : []),
+    kind,
+  );
 }
 
 const checked = new WeakMap<RenderedObject, Promise<PromtoolProblem[]>>();

@@ -72,3 +72,19 @@ export function perObject(
 ): Problem[] {
   return subject.tree.objects.flatMap((item) => [...check(item)].map((m) => objectProblem(subject, item, m)));
 }
+
+/**
+ * Each object of the tree with the problems of one kind that a shared analysis finds: the loop of the checks
+ * that split one analysis between them (schema, promtool).
+ */
+export async function perObjectOfKind<Kind extends string>(
+  subject: TreeSubject,
+  analyse: (item: RenderedObject) => Promise<readonly { readonly kind: Kind; readonly message: string }[]>,
+  kind: Kind,
+): Promise<Problem[]> {
+  const out: Problem[] = [];
+  for (const item of subject.tree.objects)
+    for (const p of await analyse(item))
+      if (p.kind === kind) out.push(objectProblem(subject, item, p.message));
+  return out;
+}
