@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
+import type { Problem } from '../checks/finding.js';
+import { perObjectOfKind, type TreeSubject } from './checks/subject.js';
 import { list, type RenderedObject, record } from './model.js';
 
 const run = promisify(execFile);
@@ -26,10 +28,30 @@ export interface PromtoolProblem {
   readonly message: string;
 }
 
+/**
+ * The problems of one kind with the tree's PrometheusRules, at each rule: what each of the three promtool
+ * checks reports. Deployable trees only: a building block's rules are checked where it is deployed.
+ */
+export async function promtoolFindings(
+  subject: TreeSubject,
+  kind: PromtoolProblem['kind'],
+): Promise<Problem[]> {
+  if (!subject.deployable) return [];
+  const options = {
+    repoRoot: subject.repoRoot,
+    ...(subject.promtool ? { promtool: subject.promtool } : {}),
+  };
+  return perObjectOfKind(
+    subject,
+    async (item) => (item.object.kind === 'PrometheusRule' ? promtoolProblems(item, options) : []),
+    kind,
+  );
+}
+
 const checked = new WeakMap<RenderedObject, Promise<PromtoolProblem[]>>();
 
 /** promtool's problems with one PrometheusRule, run once for the three promtool checks. */
-export function promtoolProblems(item: RenderedObject, options: PromtoolOptions): Promise<PromtoolProblem[]> {
+function promtoolProblems(item: RenderedObject, options: PromtoolOptions): Promise<PromtoolProblem[]> {
   let found = checked.get(item);
   if (!found) {
     found = checkRule(item, options);

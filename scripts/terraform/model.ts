@@ -31,6 +31,9 @@ export function record(v: unknown): Body | undefined {
   return isRecord(v) ? v : undefined;
 }
 
+/** An attribute written with a value: not absent, null or empty. */
+export const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
 function typedBlocks(tree: TfTree, kind: 'resource' | 'data', type?: string): Block[] {
   const out: Block[] = [];
   for (const file of tree.files) {

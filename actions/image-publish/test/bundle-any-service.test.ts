@@ -26,11 +26,11 @@ import {
   type TestRegistry,
 } from '../../../scripts/lib/registry.js';
 import { InputError } from '../../lib/inputs.js';
+import { useRunnerFiles } from '../../test/helpers/runner-files.js';
 import { type Deps, run } from '../src/main.js';
-import { contextFor, example } from './helpers/payloads.js';
+import { bundleDeps } from './helpers/bundle-deps.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
-const pushMain = example('push', (p) => p.ref === 'refs/heads/master' && p.deleted === false);
 const CREATED = 1_790_000_000;
 
 const skopeo = async (args: string[]) =>
@@ -85,14 +85,10 @@ let dir: string;
 let service: string;
 let registry: TestRegistry;
 let base: string;
-const savedEnv = { ...process.env };
+useRunnerFiles();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bundle-any-service-'));
-  process.env.GITHUB_OUTPUT = join(dir, 'output');
-  process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary');
-  writeFileSync(process.env.GITHUB_OUTPUT, '');
-  writeFileSync(process.env.GITHUB_STEP_SUMMARY, '');
   service = join(dir, 'workspace', 'hello');
   for (const [path, content] of Object.entries(FILES)) {
     mkdirSync(dirname(join(service, path)), { recursive: true });
@@ -107,28 +103,13 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  process.env = savedEnv;
   await registry?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function deps(inputs: Record<string, string>): Deps {
-  return {
-    input: (name) => inputs[name] ?? '',
-    context: contextFor('push', pushMain, 'refs/heads/master', String(pushMain.after)),
-    env: { RUNNER_TEMP: dir, SOURCE_DATE_EPOCH: String(CREATED) },
-    docker: {
-      run: async () => {
-        throw new Error('the bundle builder must not run docker');
-      },
-    },
-    ecr: () => {
-      throw new Error('no ECR here');
-    },
-    clock: () => new Date('2030-01-01T00:00:00Z'),
-    // The workspace: working-directory is relative to it, as on a runner.
-    cwd: join(dir, 'workspace'),
-  };
+  // The workspace: working-directory is relative to it, as on a runner.
+  return bundleDeps(inputs, { RUNNER_TEMP: dir, SOURCE_DATE_EPOCH: String(CREATED) }, join(dir, 'workspace'));
 }
 
 const bundleInputs = (port: number, repository: string) => ({

@@ -4,7 +4,7 @@
 // checkouts of one commit in different directories give one digest, and a two-platform base gives an
 // index with both real platforms.
 import { execFile, execFileSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,13 +22,13 @@ import { InputError } from '../../lib/inputs.js';
 import { parseReference, parseRepository } from '../../lib/oci-reference.js';
 import { RegistryClient } from '../../lib/oci-registry.js';
 import { writeHtpasswd } from '../../test/helpers/registry-auth.js';
+import { useRunnerFiles } from '../../test/helpers/runner-files.js';
 import { publishBundle } from '../src/bundle/publish.js';
 import { sourceDateEpoch } from '../src/bundle/source-date.js';
 import { type Deps, run } from '../src/main.js';
-import { contextFor, example } from './helpers/payloads.js';
+import { bundleDeps, pushMaster } from './helpers/bundle-deps.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
-const pushMaster = example('push', (p) => p.ref === 'refs/heads/master' && p.deleted === false);
 const sha = String(pushMaster.after);
 const exec = promisify(execFile);
 /** The bundle inputs the workflows give for our two services (workflows/paths.ts), spelt as a caller would. */
@@ -46,41 +46,22 @@ let dir: string;
 /** The commit under test, checked out clean (the working tree may change while the tests run). */
 let commit: string;
 let checkout: string;
-const savedEnv = { ...process.env };
+useRunnerFiles();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bundle-registry-'));
-  process.env.GITHUB_OUTPUT = join(dir, 'output');
-  process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary');
-  writeFileSync(process.env.GITHUB_OUTPUT, '');
-  writeFileSync(process.env.GITHUB_STEP_SUMMARY, '');
   commit = headCommit(repoRoot);
   checkout = checkoutCommit(repoRoot, join(dir, 'a', 'repo'), commit);
   registry = await startRegistry();
   base = (await buildLocalBase(registry.host)).reference;
 }, 60_000);
 afterAll(async () => {
-  process.env = savedEnv;
   await registry?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function deps(inputs: Record<string, string>, cwd = checkout, env: NodeJS.ProcessEnv = {}): Deps {
-  return {
-    input: (name) => inputs[name] ?? '',
-    context: contextFor('push', pushMaster, 'refs/heads/master', sha),
-    env: { RUNNER_TEMP: dir, ...env },
-    docker: {
-      run: async () => {
-        throw new Error('the bundle builder must not run docker');
-      },
-    },
-    ecr: () => {
-      throw new Error('no ECR here');
-    },
-    clock: () => new Date('2030-01-01T00:00:00Z'),
-    cwd,
-  };
+  return bundleDeps(inputs, { RUNNER_TEMP: dir, ...env }, cwd);
 }
 
 const skopeo = async (args: string[]) =>

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { generated, WORKFLOWS } from '../../../workflows/generate.js';
 import type { Workflow } from '../../../workflows/model.js';
-import { jobReads } from '../../../workflows/reads.js';
+import { workflowReads } from '../../../workflows/reads.js';
 import { uncovered } from '../coverage.js';
 
 /** A GitHub expression, `${{ inner }}`. */
@@ -70,11 +70,7 @@ describe('github:setup covers what the workflows read', () => {
 
   it('finds every vars. reference the generated YAML holds', () => {
     // The scanner reads the definitions; the YAML is what GitHub reads: they must name the same variables.
-    const fromDefinitions = new Set(
-      WORKFLOWS.flatMap((w) => Object.entries(w.jobs).flatMap(([id, j]) => jobReads(w, id, j).variables)).map(
-        (v) => v.name,
-      ),
-    );
+    const fromDefinitions = new Set(workflowReads(WORKFLOWS).flatMap((r) => r.variables.map((v) => v.name)));
     const fromYaml = new Set(
       generated().flatMap(({ text }) =>
         [...text.matchAll(/\bvars(?:\.|\[')([A-Za-z0-9_]+)/g)].map((m) => m[1]),

@@ -146,6 +146,21 @@ export function kindPermitted(
   return whitelisted && !inList(black, group, kind, name);
 }
 
+/** What an Application's path renders that its project refuses: its cluster-scoped or its namespaced objects. */
+export function* refusedObjects(subject: TreeSubject, argo: ArgoTree, app: ArgoApp, namespaced: boolean) {
+  const project = projectOf(argo, app);
+  const child = childTree(subject, app);
+  if (!project || !child) return;
+  for (const { object } of child.objects) {
+    const name = object.metadata?.name ?? '';
+    if (
+      CLUSTER_SCOPED.has(object.kind) !== namespaced &&
+      !kindPermitted(project.spec, groupOf(object.apiVersion), object.kind, name, namespaced)
+    )
+      yield { kind: object.kind, name, from: child.dir, project: project.name };
+  }
+}
+
 /** Kinds that have no namespace. */
 export const CLUSTER_SCOPED = new Set([
   'Namespace',

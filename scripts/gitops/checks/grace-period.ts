@@ -2,8 +2,7 @@
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import { defineCheck } from '../../checks/check.js';
 import { record, type Tree } from '../model.js';
-import { podTemplate } from '../pods.js';
-import { perObject, type TreeSubject } from './subject.js';
+import { perPod, type TreeSubject } from './subject.js';
 
 /** The services' default drain (services/pricing/src/config.ts SHUTDOWN_TIMEOUT_MS). */
 const DEFAULT_DRAIN_MS = 10_000;
@@ -14,9 +13,7 @@ export const gracePeriod = defineCheck<TreeSubject>({
   id: 'grace-period',
   summary: "terminationGracePeriodSeconds exceeds each container's drain (SHUTDOWN_TIMEOUT_MS)",
   run: (subject) =>
-    perObject(subject, function* ({ object }) {
-      const pod = podTemplate(object);
-      if (!pod) return;
+    perPod(subject, function* (pod) {
       const graceS = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_S;
       for (const c of pod.spec.containers ?? []) {
         const drainMs = Number(setting(subject.tree, c, 'SHUTDOWN_TIMEOUT_MS') ?? DEFAULT_DRAIN_MS);

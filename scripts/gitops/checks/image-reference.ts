@@ -1,8 +1,8 @@
 // In a deployable tree every image names a tag or a digest, never latest (a base's bare `inventory` is the
 // name an environment's images list replaces, so building blocks are exempt).
 import { defineCheck } from '../../checks/check.js';
-import { allContainers, podTemplate } from '../pods.js';
-import { perObject, type TreeSubject } from './subject.js';
+import { allContainers } from '../pods.js';
+import { perPod, type TreeSubject } from './subject.js';
 
 export const imageReference = defineCheck<TreeSubject>({
   id: 'image-reference',
@@ -10,9 +10,8 @@ export const imageReference = defineCheck<TreeSubject>({
   run: (subject) =>
     !subject.deployable
       ? []
-      : perObject(subject, function* ({ object }) {
-          const pod = podTemplate(object);
-          for (const c of pod ? allContainers(pod.spec) : []) {
+      : perPod(subject, function* (pod) {
+          for (const c of allContainers(pod.spec)) {
             const image = c.image ?? '';
             const [withoutDigest = '', digest] = image.split('@');
             const lastPart = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);

@@ -1,8 +1,8 @@
 // In prod every image is pinned by digest: what was scanned and promoted is what runs.
 import { defineCheck } from '../../checks/check.js';
 import { isProd } from '../model.js';
-import { allContainers, podTemplate } from '../pods.js';
-import { perObject, type TreeSubject } from './subject.js';
+import { allContainers } from '../pods.js';
+import { perPod, type TreeSubject } from './subject.js';
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
 
@@ -12,9 +12,8 @@ export const prodDigest = defineCheck<TreeSubject>({
   run: (subject) =>
     !subject.deployable || !isProd(subject.tree)
       ? []
-      : perObject(subject, function* ({ object }) {
-          const pod = podTemplate(object);
-          for (const c of pod ? allContainers(pod.spec) : [])
+      : perPod(subject, function* (pod) {
+          for (const c of allContainers(pod.spec))
             if (!DIGEST.test(c.image ?? ''))
               yield `container "${c.name}" image "${c.image}" is not pinned by digest (@sha256:…)`;
         }),

@@ -1,15 +1,13 @@
 // A read-only root filesystem, with /tmp the only writable path (an emptyDir mounted there).
 import { defineCheck } from '../../checks/check.js';
-import { allContainers, podTemplate } from '../pods.js';
-import { perObject, type TreeSubject } from './subject.js';
+import { allContainers } from '../pods.js';
+import { perPod, type TreeSubject } from './subject.js';
 
 export const readOnlyRoot = defineCheck<TreeSubject>({
   id: 'read-only-root',
   summary: 'every container has a read-only root filesystem; an emptyDir is writable only at /tmp',
   run: (subject) =>
-    perObject(subject, function* ({ object }) {
-      const pod = podTemplate(object);
-      if (!pod) return;
+    perPod(subject, function* (pod) {
       const emptyDirs = new Set((pod.spec.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name));
       for (const c of allContainers(pod.spec)) {
         if (c.securityContext?.readOnlyRootFilesystem !== true)

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import type { Problem } from '../../checks/finding.js';
 import { describe, type RenderedObject, type Tree } from '../model.js';
+import { type PodTemplate, podTemplate } from '../pods.js';
 
 export interface TreeSubject {
   readonly tree: Tree;
@@ -71,4 +72,28 @@ export function perObject(
   check: (item: RenderedObject) => Iterable<string>,
 ): Problem[] {
   return subject.tree.objects.flatMap((item) => [...check(item)].map((m) => objectProblem(subject, item, m)));
+}
+
+/** Each object that holds a pod template with its check's problems: the common loop of per-pod checks. */
+export function perPod(subject: TreeSubject, check: (pod: PodTemplate) => Iterable<string>): Problem[] {
+  return perObject(subject, ({ object }) => {
+    const pod = podTemplate(object);
+    return pod ? check(pod) : [];
+  });
+}
+
+/**
+ * Each object of the tree with the problems of one kind that a shared analysis finds: the loop of the checks
+ * that split one analysis between them (schema, promtool).
+ */
+export async function perObjectOfKind<Kind extends string>(
+  subject: TreeSubject,
+  analyse: (item: RenderedObject) => Promise<readonly { readonly kind: Kind; readonly message: string }[]>,
+  kind: Kind,
+): Promise<Problem[]> {
+  const out: Problem[] = [];
+  for (const item of subject.tree.objects)
+    for (const p of await analyse(item))
+      if (p.kind === kind) out.push(objectProblem(subject, item, p.message));
+  return out;
 }

@@ -7,6 +7,8 @@ import { stringify } from 'yaml';
 
 export const DIGEST = `sha256:${'a'.repeat(64)}`;
 export const REPO = 'https://git.example.com/shop.git';
+/** The in-cluster API server, the fixture's Argo CD destination. */
+export const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 /** The objects of the fixture, by file (repo-relative); tests mutate them before writing. */
 export type Fixture = Record<string, unknown[]>;
@@ -133,7 +135,7 @@ export function project(name: string, namespaces: string[], clusterResources: un
     metadata: { name },
     spec: {
       sourceRepos: [REPO],
-      destinations: namespaces.map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
+      destinations: namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
       clusterResourceWhitelist: clusterResources,
       orphanedResources: { warn: true },
     },
@@ -148,7 +150,7 @@ export function application(name: string, projectName: string, namespace: string
     spec: {
       project: projectName,
       source: { repoURL: REPO, targetRevision: 'main', ...source },
-      destination: { server: 'https://kubernetes.default.svc', namespace },
+      destination: { server: IN_CLUSTER, namespace },
     },
   };
 }
@@ -169,9 +171,24 @@ export function namespaceLabels(fixture: Fixture): Record<string, string> {
   return doc(fixture, 'gitops/envs/prod/namespace.yaml').metadata.labels;
 }
 
+/** Sets the fixture's namespace to enforce baseline, the level where the baseline-only checks apply. */
+export function enforceBaseline(fixture: Fixture): void {
+  namespaceLabels(fixture)['pod-security.kubernetes.io/enforce'] = 'baseline';
+}
+
 /** The fixture's pod spec (for mutations). */
 export function podSpec(fixture: Fixture): Loose {
   return doc(fixture, 'gitops/envs/prod/deployment.yaml').spec.template.spec;
+}
+
+/** The fixture's container `app` (for mutations). */
+export function container(fixture: Fixture): Loose {
+  return podSpec(fixture).containers[0];
+}
+
+/** The prod overlay's kustomize `images` (for mutations). */
+export function prodImages(fixture: Fixture): Loose {
+  return doc(fixture, 'gitops/envs/prod/kustomization.yaml').images;
 }
 
 /** Writes the fixture (plus raw extra files) into a fresh temp repo; returns its root. */

@@ -4,10 +4,8 @@
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { type Block, nested, record, registryModuleCalls, resolve, resources } from '../model.js';
+import { type Block, isSet, nested, record, registryModuleCalls, resolve, resources } from '../model.js';
 import { at } from '../problems.js';
-
-const set = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 export const encryption = defineCheck<TfTree>({
   id: 'encryption',
@@ -36,7 +34,7 @@ export const encryption = defineCheck<TfTree>({
       const kms = sse.some((s) =>
         nested(s.body, 'rule').some((r) =>
           nested(r, 'apply_server_side_encryption_by_default').some(
-            (d) => d.sse_algorithm === 'aws:kms' && set(d.kms_master_key_id),
+            (d) => d.sse_algorithm === 'aws:kms' && isSet(d.kms_master_key_id),
           ),
         ),
       );
@@ -47,7 +45,7 @@ export const encryption = defineCheck<TfTree>({
         );
     }
     for (const q of resources(tree, 'aws_sqs_queue')) {
-      if (set(q.body.kms_master_key_id)) continue;
+      if (isSet(q.body.kms_master_key_id)) continue;
       if (value(q, q.body.sqs_managed_sse_enabled) === true)
         fail(
           q,
@@ -59,7 +57,7 @@ export const encryption = defineCheck<TfTree>({
       const enc = nested(r.body, 'encryption_configuration');
       if (!enc.some((e) => e.encryption_type === 'KMS'))
         fail(r, 'encryption_configuration must be encryption_type KMS with kms_key [CKV_AWS_136]');
-      else if (!enc.some((e) => set(e.kms_key)))
+      else if (!enc.some((e) => isSet(e.kms_key)))
         fail(
           r,
           "encryption_configuration has no kms_key: AWS's own key (stricter than CKV_AWS_136: use this project's key)",
@@ -68,7 +66,7 @@ export const encryption = defineCheck<TfTree>({
     for (const m of registryModuleCalls(tree, 'terraform-aws-modules/eks/aws')) {
       const config = record(value(m, m.body.encryption_config));
       const resourcesList = value(m, config?.resources);
-      const key = value(m, m.body.create_kms_key) === true || set(config?.provider_key_arn);
+      const key = value(m, m.body.create_kms_key) === true || isSet(config?.provider_key_arn);
       if (!config || !Array.isArray(resourcesList) || !resourcesList.includes('secrets') || !key) {
         fail(
           m,
@@ -89,11 +87,11 @@ export const encryption = defineCheck<TfTree>({
       const serverless = value(c, c.body.engine_mode) === 'serverless';
       if (value(c, c.body.storage_encrypted) !== true && !serverless)
         fail(c, 'storage_encrypted must be true [CKV_AWS_96]');
-      if (!set(c.body.kms_key_id))
+      if (!isSet(c.body.kms_key_id))
         fail(c, 'kms_key_id is not set: storage must be encrypted with a customer-managed key [CKV_AWS_327]');
     }
     for (const t of resources(tree, 'aws_sns_topic')) {
-      if (!set(t.body.kms_master_key_id)) fail(t, 'kms_master_key_id is not set [CKV_AWS_26]');
+      if (!isSet(t.body.kms_master_key_id)) fail(t, 'kms_master_key_id is not set [CKV_AWS_26]');
     }
     for (const k of resources(tree, 'aws_kms_key')) {
       if (value(k, k.body.enable_key_rotation) !== true)

@@ -1,9 +1,8 @@
 // argocd-destination: the Application's destination must be one its project allows, as Argo CD matches it.
 import { describe, expect, it } from '@jest/globals';
+import { IN_CLUSTER } from '../../test/fixture.js';
 import { argocdDestination as check } from '../argocd-destination.js';
 import { ARGO, child, demoProject, expectProblem, problemsAfter } from './argocd-fixture.js';
-
-const SERVER = 'https://kubernetes.default.svc';
 
 describe('argocd-destination', () => {
   it('refuses a namespace the project does not allow', () =>
@@ -20,7 +19,7 @@ describe('argocd-destination', () => {
     expectProblem(
       check,
       (f) => {
-        demoProject(f).destinations.push({ server: SERVER, namespace: '!demo' });
+        demoProject(f).destinations.push({ server: IN_CLUSTER, namespace: '!demo' });
       },
       `${ARGO}/child.yaml`,
       'destination namespace "demo" is not allowed by project "demo"',

@@ -1,10 +1,10 @@
 // argocd-namespace: only the admin project reaches Argo CD's namespace, by an Application or a project
 // destination, including a glob that matches it.
 import { describe, it } from '@jest/globals';
+import { IN_CLUSTER } from '../../test/fixture.js';
 import { argocdNamespace as check } from '../argocd-namespace.js';
 import { ARGO, child, demoProject, expectProblem } from './argocd-fixture.js';
 
-const SERVER = 'https://kubernetes.default.svc';
 const TEXT = `only project "admin" may deploy to Argo CD's namespace "argocd"`;
 
 describe('argocd-namespace', () => {
@@ -13,7 +13,7 @@ describe('argocd-namespace', () => {
       check,
       (f) => {
         child(f).destination.namespace = 'argocd';
-        demoProject(f).destinations.push({ server: SERVER, namespace: 'argocd' });
+        demoProject(f).destinations.push({ server: IN_CLUSTER, namespace: 'argocd' });
       },
       `${ARGO}/child.yaml`,
       TEXT,
@@ -25,7 +25,7 @@ describe('argocd-namespace', () => {
       expectProblem(
         check,
         (f) => {
-          demoProject(f).destinations.push({ server: SERVER, namespace });
+          demoProject(f).destinations.push({ server: IN_CLUSTER, namespace });
         },
         `${ARGO}/projects.yaml`,
         TEXT,

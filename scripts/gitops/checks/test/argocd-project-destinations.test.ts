@@ -2,10 +2,9 @@
 // `kube-syste[m]`, now fails; so do unbounded globs, deny entries, `server: '*'` and namespaces none of the
 // project's Applications deploy to.
 import { describe, expect, it } from '@jest/globals';
+import { IN_CLUSTER } from '../../test/fixture.js';
 import { argocdProjectDestinations as check } from '../argocd-project-destinations.js';
 import { ARGO, adminProject, demoProject, expectProblem, problemsAfter } from './argocd-fixture.js';
-
-const SERVER = 'https://kubernetes.default.svc';
 
 describe('argocd-project-destinations', () => {
   it.each([
@@ -25,7 +24,7 @@ describe('argocd-project-destinations', () => {
     expectProblem(
       check,
       (f) => {
-        demoProject(f).destinations.push({ server: SERVER, namespace });
+        demoProject(f).destinations.push({ server: IN_CLUSTER, namespace });
       },
       `${ARGO}/projects.yaml`,
       text,
@@ -38,7 +37,7 @@ describe('argocd-project-destinations', () => {
         { server: '*', namespace: 'demo' },
         { name: 'prod-*', namespace: 'demo' },
         { namespace: 'demo' },
-        { server: SERVER },
+        { server: IN_CLUSTER },
       );
     });
     expect(problems.map((p) => p.message)).toEqual([
@@ -51,8 +50,8 @@ describe('argocd-project-destinations', () => {
 
   it('accepts a glob that names only the namespaces the project uses', async () => {
     const problems = await problemsAfter(check, (f) => {
-      demoProject(f).destinations = [{ server: SERVER, namespace: '{de[m]o}' }];
-      adminProject(f).destinations = [{ server: SERVER, namespace: 'argoc[d]' }];
+      demoProject(f).destinations = [{ server: IN_CLUSTER, namespace: '{de[m]o}' }];
+      adminProject(f).destinations = [{ server: IN_CLUSTER, namespace: 'argoc[d]' }];
     });
     expect(problems).toEqual([]);
   });

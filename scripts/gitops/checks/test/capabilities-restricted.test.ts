@@ -1,8 +1,6 @@
 import { describe, it } from '@jest/globals';
 import { DEPLOYMENT, expectFinding, expectNoFinding, mutate } from '../../test/check-case.js';
-import { podSpec } from '../../test/fixture.js';
-
-const container = (f: Parameters<typeof podSpec>[0]) => podSpec(f).containers[0];
+import { container, podSpec } from '../../test/fixture.js';
 
 describe('capabilities-restricted (PSA capabilities_restricted)', () => {
   it('refuses a container that does not drop ALL', async () => {

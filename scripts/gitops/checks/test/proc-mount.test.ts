@@ -1,15 +1,11 @@
 import { describe, it } from '@jest/globals';
 import { DEPLOYMENT, expectFinding, expectNoFinding, mutate } from '../../test/check-case.js';
-import { namespaceLabels, podSpec } from '../../test/fixture.js';
-
-const baseline = (f: Parameters<typeof namespaceLabels>[0]) => {
-  namespaceLabels(f)['pod-security.kubernetes.io/enforce'] = 'baseline';
-};
+import { enforceBaseline, podSpec } from '../../test/fixture.js';
 
 describe('proc-mount (PSA procMount)', () => {
   it('refuses an Unmasked /proc in a baseline namespace', async () => {
     const f = mutate((f) => {
-      baseline(f);
+      enforceBaseline(f);
       podSpec(f).containers[0].securityContext.procMount = 'Unmasked';
     });
     await expectFinding(
@@ -22,7 +18,7 @@ describe('proc-mount (PSA procMount)', () => {
 
   it('passes Unmasked in a user namespace (hostUsers: false) at baseline, as PSA does since v1.35', async () => {
     const f = mutate((f) => {
-      baseline(f);
+      enforceBaseline(f);
       podSpec(f).hostUsers = false;
       podSpec(f).containers[0].securityContext.procMount = 'Unmasked';
     });

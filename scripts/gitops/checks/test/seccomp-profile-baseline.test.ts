@@ -1,15 +1,11 @@
 import { describe, it } from '@jest/globals';
 import { DEPLOYMENT, expectFinding, expectNoFinding, mutate } from '../../test/check-case.js';
-import { namespaceLabels, podSpec } from '../../test/fixture.js';
-
-const baseline = (f: Parameters<typeof namespaceLabels>[0]) => {
-  namespaceLabels(f)['pod-security.kubernetes.io/enforce'] = 'baseline';
-};
+import { enforceBaseline, podSpec } from '../../test/fixture.js';
 
 describe('seccomp-profile-baseline (PSA seccompProfile_baseline)', () => {
   it('refuses Unconfined in a baseline namespace', async () => {
     const f = mutate((f) => {
-      baseline(f);
+      enforceBaseline(f);
       podSpec(f).containers[0].securityContext.seccompProfile = { type: 'Unconfined' };
     });
     await expectFinding(
@@ -22,7 +18,7 @@ describe('seccomp-profile-baseline (PSA seccompProfile_baseline)', () => {
 
   it('passes no seccomp profile at all in a baseline namespace', async () => {
     const f = mutate((f) => {
-      baseline(f);
+      enforceBaseline(f);
       delete podSpec(f).securityContext.seccompProfile;
     });
     await expectNoFinding(f, 'seccomp-profile-baseline');

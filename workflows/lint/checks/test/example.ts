@@ -25,6 +25,10 @@ jobs:
         run: echo "$TITLE"
 `;
 
+/** CLEAN with one more variable in the Greet step's env, at line 16: `name: ${{ expression }}`. */
+export const withStepEnv = (expression: string, name = 'KEY'): string =>
+  CLEAN.replace('head_commit.message }}', `head_commit.message }}\n          ${name}: \${{ ${expression} }}`);
+
 /** Every check's findings on a text. */
 export const findings = (text: string): Promise<Finding[]> =>
   runChecks(WORKFLOW_CHECKS, parseWorkflowSource('example.yml', text));

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { CLEAN, linesOf } from './example.js';
+import { linesOf, withStepEnv } from './example.js';
 
 const rule = 'overprovisioned-secrets';
-const withValue = (expression: string) =>
-  CLEAN.replace('head_commit.message }}', `head_commit.message }}\n          ALL: \${{ ${expression} }}`);
+const withValue = (expression: string) => withStepEnv(expression, 'ALL');
 
 describe(rule, () => {
   it('fails on toJSON(secrets) and on a computed secrets[…], at the line', async () => {
