@@ -28,8 +28,9 @@ import { createLogger, type Logger } from '../services/lib/src/logger.js';
 import { PGLITE_MAX_CONNECTIONS, startPgliteServer } from '../services/lib/src/pglite-server.js';
 import { EXIT_BAD_CONFIG, onShutdownSignal } from '../services/lib/src/process.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
+import { freePort } from '../services/lib/test-support/processes.js';
 import { type LocalResources, localServiceEnv } from './lib/service-env.js';
-import { freePort, SERVICE_STOP_MS, SupervisedService } from './lib/supervised-service.js';
+import { SERVICE_STOP_MS, SupervisedService } from './lib/supervised-service.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -4,11 +4,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
+import { freePort } from '../../services/lib/test-support/processes.js';
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry';
 
@@ -35,16 +35,6 @@ export interface TestRegistry {
   /** What the registry printed so far (for failure messages). */
   logs(): string;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on `address` (default 127.0.0.1): bind port 0, read it, release it. */
-export async function freePort(address = '127.0.0.1'): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, address, resolve));
-  const bound = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (bound === null || typeof bound === 'string') throw new Error('no port');
-  return bound.port;
 }
 
 /** Options of {@link startRegistry}. */

@@ -3,8 +3,6 @@
 // to 1 s once a run lasted a minute), on the same port, and the stack says so in its log. A crash
 // loop therefore costs little, and one bad moment of a dependency does not take the stack down.
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import type { Logger } from '../../services/lib/src/logger.js';
 
 /** How long a service may take to stop after SIGTERM before it is killed (its own drain bound is 10 s). */
@@ -21,18 +19,6 @@ export interface RestartPolicy {
 }
 
 const defaultPolicy: RestartPolicy = { initialDelayMs: 1000, maxDelayMs: 30_000, healthyRunMs: 60_000 };
-
-/** A port that was free a moment ago, for a service asked to listen on port 0. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** What {@link SupervisedService} runs: `node --import tsx <entry>` in `cwd` with `env`. */
 export interface ServiceCommand {

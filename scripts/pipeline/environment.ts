@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseReference } from '../../actions/lib/oci-reference.js';
 import { RegistryClient } from '../../actions/lib/oci-registry.js';
+import { freePort } from '../../services/lib/test-support/processes.js';
 import { buildLocalBase, pinnedNodeVersion } from '../images/local-base.js';
-import { freePort, startRegistry, type TestRegistry } from '../lib/registry.js';
+import { startRegistry, type TestRegistry } from '../lib/registry.js';
 
 const run = promisify(execFile);
 

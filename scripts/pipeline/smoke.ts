@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createDevIssuer } from '../../services/lib/src/dev-auth.js';
 import { startPgliteServer } from '../../services/lib/src/pglite-server.js';
 import { createSqsClient, ensureQueues } from '../../services/lib/src/sqs.js';
+import { freePort } from '../../services/lib/test-support/processes.js';
 import { CATALOGUE, type Service } from '../../workflows/paths.js';
 import {
   type PodmanStorage,
@@ -16,7 +17,6 @@ import {
   type RunningContainer,
   runImage,
 } from '../lib/podman.js';
-import { freePort } from '../lib/registry.js';
 import { localServiceEnv } from '../lib/service-env.js';
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

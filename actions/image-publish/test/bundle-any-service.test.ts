@@ -19,12 +19,12 @@ import {
   temporaryStorage,
 } from '../../../scripts/lib/podman.js';
 import {
-  freePort,
   registryTags,
   skopeoInspect,
   startRegistry,
   type TestRegistry,
 } from '../../../scripts/lib/registry.js';
+import { freePort } from '../../../services/lib/test-support/processes.js';
 import { InputError } from '../../lib/inputs.js';
 import { useRunnerFiles } from '../../test/helpers/runner-files.js';
 import { type Deps, run } from '../src/main.js';

@@ -2,7 +2,6 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  freePort,
   type PushedManifest,
   pushImage,
   pushIndex,
@@ -10,6 +9,7 @@ import {
   startRegistry,
   type TestRegistry,
 } from '../../../scripts/lib/registry.js';
+import { freePort } from '../../../services/lib/test-support/processes.js';
 import { listenOnLoopback } from '../../test/helpers/loopback-server.js';
 import { RegistryError } from '../oci-errors.js';
 import { parseReference, withDigest, withTag } from '../oci-reference.js';

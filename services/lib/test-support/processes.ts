@@ -9,12 +9,12 @@ import { loadCatalogue } from '../catalogue/catalogue.js';
 /** The repository root. */
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
-/** A port that was free a moment ago (for processes that must keep one port across restarts). */
-export function freePort(): Promise<number> {
+/** A port on `address` that was free a moment ago: bind port 0, read it, release it. */
+export function freePort(address = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, address, () => {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
