@@ -1,7 +1,7 @@
 // What a GitOps check reads: one rendered tree, with the other trees (an Application's path renders as its
 // own tree) and whether Argo CD applies this tree as is. A finding about an object names the object and,
 // when the object was rendered by another tree than its own folder, that tree too.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import type { Problem } from '../../checks/finding.js';
@@ -40,17 +40,26 @@ export function treeProblem(
   return { file, line: 1, message };
 }
 
+/** Lines by object, per file as it was read: keyed by absolute path, size and mtime, so an edited file or another checkout's file of the same name is read anew. */
 const lines = new Map<string, Map<string, number>>();
 
 /** The 1-based line where the object's document starts in its file (kind and name match), else 1. */
 function objectLine(repoRoot: string, item: RenderedObject): number {
-  let byObject = lines.get(item.file);
+  const path = join(repoRoot, item.file);
+  let version: string;
+  try {
+    const stat = statSync(path);
+    version = `${path}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return 1; // A file kustomize generated from (or that moved).
+  }
+  let byObject = lines.get(version);
   if (!byObject) {
     byObject = new Map();
-    lines.set(item.file, byObject);
+    lines.set(version, byObject);
     try {
       const counter = new LineCounter();
-      const text = readFileSync(join(repoRoot, item.file), 'utf8');
+      const text = readFileSync(path, 'utf8');
       for (const doc of parseAllDocuments(text, { lineCounter: counter })) {
         if (!('contents' in doc) || !isMap(doc.contents) || !doc.contents.range) continue;
         const kind = doc.contents.get('kind');

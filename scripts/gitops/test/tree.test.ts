@@ -1,7 +1,7 @@
 // The committed gitops/ tree: every kustomization renders and passes, well under 10 s; the CLI prints the
 // table and exits 0, and exits 1 naming file and rule when a tree is broken.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -130,5 +130,31 @@ describe('npm run validate:gitops (the CLI)', () => {
     );
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toMatch(/--format must be text or sarif/);
+  });
+});
+
+describe('findings name the line of their object', () => {
+  it('reads the file anew when it changed, and apart from another checkout with the same paths', async () => {
+    const broken = goodFixture();
+    podSpec(broken).hostNetwork = true;
+    const lineOf = async (repo: string) => {
+      const result = await validateGitops({ root: join(repo, 'gitops') });
+      const found = result.findings.filter((f) => f.rule === 'host-namespaces');
+      expect(found.map((f) => f.file)).toEqual(['gitops/envs/prod/deployment.yaml']);
+      return found[0]?.line;
+    };
+    const first = writeFixture(broken);
+    repos.push(first);
+    expect(await lineOf(first)).toBe(1);
+    // The same relative path in another checkout, two comment lines before its Deployment: its own line.
+    const shifted = writeFixture(broken);
+    repos.push(shifted);
+    const file = join(shifted, 'gitops/envs/prod/deployment.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, `# leading comment\n# another\n${text}`);
+    expect(await lineOf(shifted)).toBe(3);
+    // The first checkout's file edited in place: read anew.
+    writeFileSync(join(first, 'gitops/envs/prod/deployment.yaml'), `# one line more\n${text}`);
+    expect(await lineOf(first)).toBe(2);
   });
 });

@@ -42,7 +42,8 @@ export const eksPublicEndpoint = defineCheck<TfTree>({
             'vpc_config has a public endpoint without public_access_cidrs: AWS opens it to 0.0.0.0/0 [CKV_AWS_38]',
           ),
         );
-      else if (cidrs.includes('0.0.0.0/0'))
+      // Any /0 (0.0.0.0/0, ::/0) is the whole internet of its family, as the module path reads it too.
+      else if (cidrs.some((c) => c.endsWith('/0')))
         problems.push(
           at(
             c,
