@@ -2,7 +2,11 @@
 // object against its schema, and applies the policies. The CLI (validate.ts), the Jest suite and the
 // pipeline rehearsal all call this one function.
 import { dirname, resolve } from 'node:path';
+import { runChecks } from '../checks/check.js';
+import { gitopsChecks } from './checks/index.js';
 import { findKustomizations } from './discover.js';
+// >>> cluster branch: engine checks (chart-facts, fargate) until the psa branch's validator runs them.
+import { fargateSelectors } from './fargate-profiles.js';
 import { includedDirs } from './includes.js';
 import type { Finding, Tree } from './model.js';
 import { argocdFindings } from './policies/argocd.js';
@@ -12,6 +16,7 @@ import { workloadFindings } from './policies/workload.js';
 import { promtoolFindings } from './promtool.js';
 import { renderTree } from './render.js';
 import { schemaFindings } from './schema.js';
+// <<< cluster branch
 
 /** Options of {@link validateGitops}. */
 export interface ValidateOptions {
@@ -51,6 +56,7 @@ export async function validateGitops(options: ValidateOptions): Promise<Validate
   const root = resolve(options.root);
   const repoRoot = resolve(options.repoRoot ?? dirname(root));
   const dirs = await findKustomizations(root);
+  void fargateSelectors(repoRoot); // >>> cluster branch: parse Terraform while kustomize renders
   const [trees, included] = await Promise.all([
     mapLimited(dirs, options.concurrency ?? 4, (dir) =>
       renderTree(dir, { repoRoot, ...(options.kubectl ? { kubectl: options.kubectl } : {}) }),
@@ -95,6 +101,16 @@ async function treeFindings(
     out.push(...workloadFindings(tree, item));
   }
   out.push(...secretFindings(tree));
+  // >>> cluster branch: the engine's GitOps checks, in the old Finding shape
+  const subject = { tree, trees, deployable, repoRoot: options.repoRoot };
+  for (const f of await runChecks(gitopsChecks, subject))
+    out.push({
+      file: f.file,
+      rule: f.rule,
+      message: f.message.replace(` (rendered by ${tree.dir})`, ''),
+      tree: tree.dir,
+    });
+  // <<< cluster branch
   if (deployable) {
     out.push(...deployableFindings(tree));
     out.push(...argocdFindings(tree, trees));
