@@ -132,6 +132,8 @@ function modelFindings(tree: Tree, item: RenderedObject, Model: ModelClass): Fin
   const declared = declaredNames(item.object.apiVersion, item.object.kind);
   for (const path of [...unread].sort()) {
     if (declared.has(path.slice(path.lastIndexOf('/') + 1))) continue;
+    // A chart's own values: the CRD marks helm.valuesObject x-kubernetes-preserve-unknown-fields.
+    if (/\/helm\/valuesObject\//.test(path)) continue;
     findings.push(finding(tree, item, 'schema/unknown-field', `unknown field ${path}`));
   }
   return findings;
