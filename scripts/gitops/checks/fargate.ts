@@ -60,9 +60,14 @@ export function fargateProblems(
     if (pod && onFargate(selectors, object.metadata?.namespace ?? '', pod.labels)) {
       const claimTemplates =
         object.kind === 'StatefulSet' ? list(record(object.spec)?.volumeClaimTemplates) : [];
-      for (const m of podLimits(object.kind, pod.spec, claimTemplates))
+      const limits = podLimits(object.kind, pod.spec, claimTemplates);
+      if (limits.length > 0)
         out.push(
-          objectProblem(subject, item, `runs on Fargate (namespace ${object.metadata?.namespace}): ${m}`),
+          objectProblem(
+            subject,
+            item,
+            `runs on Fargate (namespace ${object.metadata?.namespace}): ${limits.join('; ')}`,
+          ),
         );
     }
     if (object.kind !== 'Application') continue;
