@@ -21,6 +21,20 @@ export const awsEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number
   PRICING_REPOSITORY: 'pricing_repository_url',
 };
 
+/** gitops/argocd/apps/<env>/aws.env key -> Terraform output: the add-ons' values (a second file because
+ * kustomize reads no file outside a kustomization's own folder). */
+export const platformEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
+  AWS_REGION: 'region',
+  CLUSTER_NAME: 'cluster_name',
+  VPC_ID: 'vpc_id',
+  ALB_CONTROLLER_ROLE_ARN: 'alb_controller_role_arn',
+  CLUSTER_AUTOSCALER_ROLE_ARN: 'cluster_autoscaler_role_arn',
+  LOKI_BUCKET: 'loki_bucket',
+  LOKI_ROLE_ARN: 'loki_role_arn',
+  ALERTMANAGER_ROLE_ARN: 'alertmanager_role_arn',
+  ALERTS_TOPIC_ARN: 'alerts_topic_arn',
+};
+
 /** GitHub variable -> Terraform output. */
 export const githubVariables: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
   AWS_REGION: 'region',
@@ -77,20 +91,21 @@ export function parseOutputs(
 export function renderAwsEnv(
   current: string,
   outputs: Record<string, string>,
+  keys: Readonly<Record<string, string>> = awsEnvKeys,
 ): { text: string; changed: string[] } {
   const changed: string[] = [];
   const seen = new Set<string>();
   const lines = current === '' ? [] : current.replace(/\n$/, '').split('\n');
   const updated = lines.map((line) => {
     const key = /^([A-Z0-9_]+)=/.exec(line)?.[1];
-    const output = key === undefined ? undefined : awsEnvKeys[key];
+    const output = key === undefined ? undefined : keys[key];
     if (key === undefined || output === undefined) return line;
     seen.add(key);
     const next = `${key}=${outputs[output]}`;
     if (next !== line) changed.push(key);
     return next;
   });
-  for (const [key, output] of Object.entries(awsEnvKeys)) {
+  for (const [key, output] of Object.entries(keys)) {
     if (seen.has(key)) continue;
     updated.push(`${key}=${outputs[output]}`);
     changed.push(key);
@@ -99,12 +114,16 @@ export function renderAwsEnv(
 }
 
 /** Writes aws.env atomically; returns the keys whose value changed. */
-export async function writeAwsEnv(path: string, outputs: Record<string, string>): Promise<string[]> {
+export async function writeAwsEnv(
+  path: string,
+  outputs: Record<string, string>,
+  keys: Readonly<Record<string, string>> = awsEnvKeys,
+): Promise<string[]> {
   const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
   });
-  const { text, changed } = renderAwsEnv(current, outputs);
+  const { text, changed } = renderAwsEnv(current, outputs, keys);
   if (changed.length > 0) {
     await writeFile(`${path}.tmp`, text);
     await rename(`${path}.tmp`, path);

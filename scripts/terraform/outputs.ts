@@ -1,5 +1,6 @@
 // `npx tsx scripts/terraform/outputs.ts <dev|prod> [--terraform-dir DIR] [--bootstrap-dir DIR] [--gitops-dir DIR]`:
-// reads `terraform output -json` of terraform/envs/<env>, writes gitops/envs/<env>/aws.env and prints the
+// reads `terraform output -json` of terraform/envs/<env>, writes gitops/envs/<env>/aws.env (the services'
+// values) and gitops/argocd/apps/<env>/aws.env (the add-ons' values), and prints the
 // `gh variable set` commands (the roles and registry, plus infra.yml's state backend from
 // terraform/bootstrap and the environment's tfvars). `npm run up` runs it after terraform apply.
 import { execFile } from 'node:child_process';
@@ -12,6 +13,7 @@ import {
   infraCommands,
   OutputsError,
   parseOutputs,
+  platformEnvKeys,
   writeAwsEnv,
 } from './carry.js';
 
@@ -63,9 +65,13 @@ export async function main(
       `terraform output -json in ${bootstrapDir}`,
       Object.values(bootstrapVariables),
     );
-    const file = join(gitopsDir, 'envs', env, 'aws.env');
-    const changed = await writeAwsEnv(file, outputs);
-    log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);
+    for (const [file, keys] of [
+      [join(gitopsDir, 'envs', env, 'aws.env'), undefined],
+      [join(gitopsDir, 'argocd', 'apps', env, 'aws.env'), platformEnvKeys],
+    ] as const) {
+      const changed = await writeAwsEnv(file, outputs, keys);
+      log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);
+    }
     log('GitHub variables (run once, or after the roles change):');
     for (const command of githubCommands(env, outputs)) log(`  ${command}`);
     for (const command of infraCommands(env, bootstrap, join(terraformDir, 'terraform.tfvars')))

@@ -3,6 +3,7 @@ import { controlPlaneLogging, eksCompute, publicEndpoint } from './cluster.js';
 import { databaseAccess } from './database.js';
 import { encryption } from './encryption.js';
 import { githubOidcTrust } from './github-oidc.js';
+import { iamNames } from './iam-names.js';
 import { queueDlq, queuePolicy } from './messaging.js';
 import { moduleInputs } from './module-inputs.js';
 import { ecrRepositories } from './registry.js';
@@ -16,6 +17,7 @@ export const rules: readonly Rule[] = [
   githubOidcTrust,
   workloadTrust,
   workloadPolicies,
+  iamNames,
   encryption,
   stateBackend,
   stateBucket,

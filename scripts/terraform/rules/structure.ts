@@ -109,6 +109,12 @@ export const contractOutputs = [
   'release_role_arn',
   'terraform_role_arn',
   'alb_controller_role_arn',
+  'vpc_id',
+  'cluster_autoscaler_role_arn',
+  'loki_bucket',
+  'loki_role_arn',
+  'alertmanager_role_arn',
+  'alerts_topic_arn',
 ] as const;
 
 export const outputsContract: Rule = {

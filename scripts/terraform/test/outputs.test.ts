@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { awsEnvKeys, githubCommands, parseOutputs, renderAwsEnv } from '../carry.js';
+import { awsEnvKeys, githubCommands, parseOutputs, platformEnvKeys, renderAwsEnv } from '../carry.js';
 import { terraformFmt } from '../format.js';
 import { main } from '../outputs.js';
 import { contractOutputs } from '../rules/structure.js';
@@ -40,6 +40,9 @@ beforeEach(async () => {
   lines = [];
   work = await mkdtemp(join(tmpdir(), 'tf-outputs-'));
   await cp(join(repo, 'gitops', 'envs'), join(work, 'gitops', 'envs'), { recursive: true });
+  await cp(join(repo, 'gitops', 'argocd', 'apps'), join(work, 'gitops', 'argocd', 'apps'), {
+    recursive: true,
+  });
   await mkdir(join(work, 'bootstrap'));
   await writeFile(join(work, 'bootstrap', 'terraform.tfstate'), state(bootstrapOutputs));
   const probe = await terraformFmt(join(repo, 'terraform', 'bootstrap'));
@@ -65,6 +68,9 @@ describe('outputs.ts <env>', () => {
     );
     for (const [key, output] of Object.entries(awsEnvKeys))
       expect([key, written[key]]).toEqual([key, values[output]]);
+    const platform = await readFile(join(work, 'gitops', 'argocd', 'apps', 'dev', 'aws.env'), 'utf8');
+    for (const [key, output] of Object.entries(platformEnvKeys))
+      expect(platform.split('\n')).toContain(`${key}=${values[output]}`);
     expect(lines).toContain(`  gh variable set AWS_CI_ROLE_ARN --body 'value-of-ci_role_arn'`);
     // infra.yml's own: the state backend from terraform/bootstrap, and the tfvars read from the file.
     expect(lines).toContain(`  gh variable set TF_STATE_BUCKET --body 'shop-tfstate-123456789012'`);
@@ -76,11 +82,15 @@ describe('outputs.ts <env>', () => {
 
     lines = [];
     expect(await main(args, log)).toBe(0);
-    expect(lines[0]).toMatch(/aws\.env: already up to date$/);
+    expect(lines[0]).toMatch(/envs\/dev\/aws\.env: already up to date$/);
+    expect(lines[1]).toMatch(/apps\/dev\/aws\.env: already up to date$/);
   });
 
   it('has the same keys as the committed gitops/envs/*/aws.env (the contract both sides share)', async () => {
     for (const env of ['dev', 'prod']) {
+      const platform = await readFile(join(repo, 'gitops', 'argocd', 'apps', env, 'aws.env'), 'utf8');
+      const platformKeys = platform.split('\n').flatMap((l) => /^([A-Z0-9_]+)=/.exec(l)?.[1] ?? []);
+      expect([env, platformKeys.sort()]).toEqual([env, Object.keys(platformEnvKeys).sort()]);
       const text = await readFile(join(repo, 'gitops', 'envs', env, 'aws.env'), 'utf8').catch(
         () => undefined,
       );

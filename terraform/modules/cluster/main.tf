@@ -110,12 +110,16 @@ module "this" {
 
 # The AWS Load Balancer Controller creates the ALB in front of the inventory API (target type ip: Fargate
 # pods have no node port). Its policy is the one the controller's project publishes, kept by the IAM module.
+# The module names that policy AWS_Load_Balancer_Controller unless told otherwise: one name per account,
+# so the second environment would fail with EntityAlreadyExists, and outside the <name>-* IAM scope of the
+# GitHub Terraform role. Every IAM name here starts with the cluster name (rule iam-names).
 module "alb_controller_role" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
   version = "~> 6.5"
 
   name            = "${var.name}-alb-controller"
   use_name_prefix = false
+  policy_name     = "${var.name}-alb-controller"
 
   attach_load_balancer_controller_policy = true
 
@@ -123,6 +127,29 @@ module "alb_controller_role" {
     this = {
       provider_arn               = module.this.oidc_provider_arn
       namespace_service_accounts = ["kube-system:aws-load-balancer-controller"]
+    }
+  }
+
+  tags = var.tags
+}
+
+# Cluster Autoscaler (gitops/argocd/addons) scales the pricing Spot node group: the module's policy lets it
+# describe every Auto Scaling group and change only those tagged for this cluster.
+module "cluster_autoscaler_role" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
+  version = "~> 6.5"
+
+  name            = "${var.name}-cluster-autoscaler"
+  use_name_prefix = false
+  policy_name     = "${var.name}-cluster-autoscaler"
+
+  attach_cluster_autoscaler_policy = true
+  cluster_autoscaler_cluster_names = [module.this.cluster_name]
+
+  oidc_providers = {
+    this = {
+      provider_arn               = module.this.oidc_provider_arn
+      namespace_service_accounts = ["kube-system:cluster-autoscaler"]
     }
   }
 
