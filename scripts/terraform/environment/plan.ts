@@ -1,19 +1,43 @@
 // The plans of `npm run up -- <env>` and `npm run down -- <env>`, in order. Pure data: the runner executes
 // them, `--dry-run` prints them, the tests read them.
-import { inState, lazyCommand, output, type Step, shellValue } from './steps.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { inState, output, type Step } from './steps.js';
 
 export const environments = ['dev', 'prod'] as const;
 export type Environment = (typeof environments)[number];
 
-/** Pinned chart versions: a rebuild months later installs the same Argo CD and controller. */
-export const charts = {
-  argoCd: { repo: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '8.5.0' },
-  loadBalancerController: {
-    repo: 'https://aws.github.io/eks-charts',
-    chart: 'aws-load-balancer-controller',
-    version: '1.14.0',
-  },
-} as const;
+/** Argo CD's chart, version and values: those of the Application that manages Argo CD after bootstrap
+ * (gitops/argocd/admin/argo-cd.yaml), so the first install and every later sync agree. */
+export const argoCdApplication = 'gitops/argocd/admin/argo-cd.yaml';
+
+export const charts = { argoCd: argoCdChart(new URL(`../../../${argoCdApplication}`, import.meta.url)) };
+
+function argoCdChart(file: URL): { repo: string; chart: string; version: string; set: string[] } {
+  const source = parse(readFileSync(file, 'utf8'))?.spec?.source;
+  if (typeof source?.chart !== 'string' || typeof source.targetRevision !== 'string')
+    throw new Error(`${argoCdApplication}: spec.source must name a chart and its version`);
+  return {
+    repo: String(source.repoURL),
+    chart: source.chart,
+    version: source.targetRevision,
+    set: flatten(source.helm?.valuesObject ?? {}, ''),
+  };
+}
+
+/** `{a: {b: 1}}` as ['a.b=1']: Helm's --set for scalar values (the bootstrap needs no lists). */
+function flatten(values: Record<string, unknown>, prefix: string): string[] {
+  return Object.entries(values).flatMap(([key, value]) => {
+    const path = `${prefix}${key.replace(/\./g, '\\.')}`;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      return flatten(value as Record<string, unknown>, `${path}.`);
+    if (Array.isArray(value) || value === null)
+      throw new Error(
+        `${argoCdApplication}: ${path} is not a scalar; the bootstrap passes values with --set`,
+      );
+    return [`${path}=${String(value)}`];
+  });
+}
 
 export const bootstrapDir = 'terraform/bootstrap';
 export const envDir = (env: Environment) => `terraform/envs/${env}`;
@@ -87,7 +111,7 @@ function kubeconfig(env: Environment, probe: boolean): Step {
 export function upPlan(env: Environment): Step[] {
   const dir = envDir(env);
   const awsEnv = `gitops/envs/${env}/aws.env`;
-  const lbc = charts.loadBalancerController;
+  const platformEnv = `gitops/argocd/apps/${env}/aws.env`;
   const argo = charts.argoCd;
   const waitApps =
     env === 'dev'
@@ -123,81 +147,60 @@ export function upPlan(env: Environment): Step[] {
       ],
     },
     {
-      title: `Carry the outputs into ${awsEnv} and print the GitHub variables`,
+      title: `Carry the outputs into ${awsEnv} and ${platformEnv} and print the GitHub variables`,
       command: ['npx', 'tsx', 'scripts/terraform/outputs.ts', env],
     },
     {
-      title: `Git: ${awsEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
-      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv],
-      onFailure: `${awsEnv} changed: commit and push it, then run \`npm run up -- ${env}\` again (it continues from here)`,
+      title: `Git: ${awsEnv} and ${platformEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
+      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv, platformEnv],
+      onFailure: `${awsEnv} or ${platformEnv} changed: commit and push them, then run \`npm run up -- ${env}\` again (it continues from here)`,
     },
     kubeconfig(env, false),
     {
-      title: `Helm: AWS Load Balancer Controller ${lbc.version} (creates the entrypoint ALB)`,
-      command: [
-        'helm',
-        'upgrade',
-        '--install',
-        'aws-load-balancer-controller',
-        lbc.chart,
-        `--repo=${lbc.repo}`,
-        `--version=${lbc.version}`,
-        '--namespace=kube-system',
-        ['--set=clusterName=', output(dir, 'cluster_name')],
-        ['--set=region=', output(dir, 'region')],
-        // On Fargate the controller cannot ask the instance metadata for its VPC: pass it.
-        [
-          '--set=vpcId=',
-          shellValue(
-            `aws eks describe-cluster --name "$(${lazyCommand(output(dir, 'cluster_name'))})" --query cluster.resourcesVpcConfig.vpcId --output text`,
-          ),
-        ],
-        [
-          '--set=serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=',
-          output(dir, 'alb_controller_role_arn'),
-        ],
-        '--wait',
-        '--timeout=10m',
-      ],
-    },
-    {
-      title: `Helm: Argo CD chart ${argo.chart} ${argo.version}`,
-      command: [
-        'helm',
-        'upgrade',
-        '--install',
-        'argocd',
-        argo.chart,
-        `--repo=${argo.repo}`,
-        `--version=${argo.version}`,
-        '--namespace=argocd',
-        '--create-namespace',
-        '--wait',
-        '--timeout=10m',
-      ],
+      // Once: from then on the Application argocd (project admin) upgrades Argo CD from git, and the
+      // add-ons (Load Balancer Controller, metrics-server, Cluster Autoscaler) are Argo CD's too.
+      title: `Helm: install Argo CD (chart ${argo.chart} ${argo.version}) unless it is installed; it then manages itself`,
+      command: {
+        shell: [
+          'helm status argocd --namespace=argocd >/dev/null 2>&1 ||',
+          `helm install argocd ${argo.chart} --repo=${argo.repo} --version=${argo.version}`,
+          '--namespace=argocd --create-namespace',
+          ...argo.set.map((v) => `--set=${v}`),
+          '--wait --timeout=10m',
+        ].join(' '),
+      },
     },
     {
       title: `Argo CD: apply the root Application (gitops/argocd/root/${env})`,
       command: ['kubectl', 'apply', '-k', `gitops/argocd/root/${env}`],
     },
     waitApps,
-    // Only dev has an entrypoint Ingress (gitops/envs/dev/ingress.yaml), so only dev gets the DNS record.
-    ...(env === 'dev'
+    // Both environments have the entrypoint Ingress (gitops/components/entrypoint). prod syncs by hand:
+    // wait, for up to an hour, until someone has synced the add-ons and shop-prod and the ALB exists.
+    ...(env === 'prod'
       ? [
           {
-            title: 'Terraform: point the entrypoint host name at the ALB',
-            command: [
-              'terraform',
-              `-chdir=${dir}`,
-              'apply',
-              '-input=false',
-              '-auto-approve',
-              ...stateVars(),
-              '-var=create_alias_record=true',
-            ],
+            title:
+              'Argo CD: sync addons, the platform and shop-prod by hand now; waiting for the entrypoint ALB',
+            command: {
+              shell:
+                "timeout 3600 bash -c 'until kubectl -n shop-prod get ingress shop -o jsonpath={.status.loadBalancer.ingress[0].hostname} | grep -q .; do sleep 15; done'",
+            },
           },
         ]
       : []),
+    {
+      title: 'Terraform: point the entrypoint host name at the ALB',
+      command: [
+        'terraform',
+        `-chdir=${dir}`,
+        'apply',
+        '-input=false',
+        '-auto-approve',
+        ...stateVars(),
+        '-var=create_alias_record=true',
+      ],
+    },
     {
       title: 'Grafana: how to open it',
       command: {
