@@ -40,7 +40,13 @@ export function fargateSelectors(repoRoot: string): Promise<FargateSelector[] | 
 
 async function read(root: string): Promise<FargateSelector[] | string> {
   if (!existsSync(join(root, CLUSTER_DIR, 'main.tf'))) return [];
-  const tree = await load(root, [CLUSTER_DIR, ...envDirs(root)]);
+  // Only the files the profile is built from: the module's call and defaults, the environments' calls
+  // and locals (parsing is most of this reader's time).
+  const tree = await load(root, [
+    `${CLUSTER_DIR}/main.tf`,
+    `${CLUSTER_DIR}/variables.tf`,
+    ...envDirs(root).flatMap((d) => [`${d}/main.tf`, `${d}/settings.tf`]),
+  ]);
   const eks = registryModuleCalls(tree, 'terraform-aws-modules/eks/aws').find(
     (m) => m.file.dir === CLUSTER_DIR,
   );
@@ -98,17 +104,12 @@ function envDirs(root: string): string[] {
     .map((e) => `envs/${e.name}`);
 }
 
-/** Parses the .tf files of the given directories (relative to the Terraform root). */
-async function load(root: string, dirs: string[]): Promise<TfTree> {
+/** Parses the given .tf files (relative to the Terraform root) that exist. */
+async function load(root: string, paths: string[]): Promise<TfTree> {
   const files: TfFile[] = [];
-  for (const dir of dirs) {
-    for (const name of readdirSync(join(root, dir))
-      .filter((n) => n.endsWith('.tf'))
-      .sort()) {
-      const path = `${dir}/${name}`;
-      const json = await parse(path, readFileSync(join(root, path), 'utf8'));
-      files.push({ path, dir, display: `terraform/${path}`, json });
-    }
+  for (const path of paths.filter((p) => existsSync(join(root, p)))) {
+    const json = await parse(path, readFileSync(join(root, path), 'utf8'));
+    files.push({ path, dir: path.slice(0, path.lastIndexOf('/')), display: `terraform/${path}`, json });
   }
   return { root, files };
 }
