@@ -2,6 +2,7 @@ import { queueAlarms } from './alarms.js';
 import { controlPlaneLogging, eksCompute, publicEndpoint } from './cluster.js';
 import { databaseAccess } from './database.js';
 import { encryption } from './encryption.js';
+import { fargateNodeTraffic } from './fargate-nodes.js';
 import { githubOidcTrust } from './github-oidc.js';
 import { iamNames } from './iam-names.js';
 import { queueDlq, queuePolicy } from './messaging.js';
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   controlPlaneLogging,
   publicEndpoint,
   eksCompute,
+  fargateNodeTraffic,
   queueDlq,
   queuePolicy,
   queueAlarms,

@@ -155,3 +155,42 @@ module "cluster_autoscaler_role" {
 
   tags = var.tags
 }
+
+# Fargate pods carry the cluster's primary security group; the Spot nodes only the module's node group,
+# whose recommended rules admit the control plane's group, not the primary one. Without these rules
+# metrics-server and Prometheus (on Fargate) cannot reach the nodes' kubelets or pricing's metrics port,
+# so pricing's HPA never gets a CPU figure, and pricing's pods cannot reach CoreDNS (on Fargate).
+resource "aws_vpc_security_group_ingress_rule" "fargate_to_node_kubelets" {
+  security_group_id            = module.this.node_security_group_id
+  referenced_security_group_id = module.this.cluster_primary_security_group_id
+  description                  = "Fargate pods (metrics-server, Prometheus) to the node kubelets"
+  ip_protocol                  = "tcp"
+  from_port                    = 10250
+  to_port                      = 10250
+
+  tags = var.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "fargate_to_node_metrics" {
+  security_group_id            = module.this.node_security_group_id
+  referenced_security_group_id = module.this.cluster_primary_security_group_id
+  description                  = "Prometheus (Fargate) to the pricing pods' metrics port"
+  ip_protocol                  = "tcp"
+  from_port                    = var.pricing_metrics_port
+  to_port                      = var.pricing_metrics_port
+
+  tags = var.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "node_dns_to_fargate" {
+  for_each = toset(["tcp", "udp"])
+
+  security_group_id            = module.this.cluster_primary_security_group_id
+  referenced_security_group_id = module.this.node_security_group_id
+  description                  = "Pods on the nodes to CoreDNS on Fargate (${each.key})"
+  ip_protocol                  = each.key
+  from_port                    = 53
+  to_port                      = 53
+
+  tags = var.tags
+}
