@@ -3,6 +3,7 @@
 // SecretStore. Written by hand from the operators' CRDs, they cover the fields used here and reject
 // any other (additionalProperties: false): a field the real CRD has but this file lacks is refused
 // until someone adds it here, which is the honest failure mode for a subset.
+
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
@@ -173,19 +174,19 @@ const validators = new Map<string, ValidateFunction>([
   ['external-secrets.io/v1/SecretStore', ajv.compile(secretStore)],
 ]);
 
-/** A schema problem: `schema/unknown-field` or `schema`, as for the modelled kinds. */
+/** A schema problem, as for the modelled kinds (checks schema and schema-unknown-field). */
 export interface CrdProblem {
-  rule: 'schema' | 'schema/unknown-field';
-  message: string;
+  readonly kind: 'schema' | 'unknown-field';
+  readonly message: string;
 }
 
 function describeError(e: ErrorObject): CrdProblem {
   if (e.keyword === 'additionalProperties')
     return {
-      rule: 'schema/unknown-field',
+      kind: 'unknown-field',
       message: `unknown field ${e.instancePath}/${String(e.params.additionalProperty)}`,
     };
-  return { rule: 'schema', message: `${e.instancePath || '/'} ${e.message ?? e.keyword}` };
+  return { kind: 'schema', message: `${e.instancePath || '/'} ${e.message ?? e.keyword}` };
 }
 
 /** The kinds these schemas cover, for the README and the report. */

@@ -1,4 +1,5 @@
-// The shapes the validator passes around: a rendered tree, its objects, and what is wrong with them.
+// The shapes the validator passes around: a rendered tree and its objects (findings are the engine's,
+// scripts/checks/finding.ts).
 
 /** A Kubernetes object as kustomize rendered it. */
 export interface K8sObject {
@@ -32,7 +33,10 @@ export interface Tree {
   ms: number;
 }
 
-/** A violation: which file, which rule, and what to do about it. */
+/**
+ * @deprecated The shape policies/argocd.ts still returns until its rules move to checks (the Argo CD
+ * helper's branch); checks/argocd-legacy.ts adapts it to the engine's Finding. Delete with both.
+ */
 export interface Finding {
   file: string;
   rule: string;
@@ -49,15 +53,14 @@ export function describe(object: K8sObject): string {
   return `${object.kind} ${ns ? `${ns}/` : ''}${object.metadata?.name ?? '(unnamed)'}`;
 }
 
-/** A finding about one rendered object. */
+/** @deprecated With {@link Finding}. */
 export function finding(tree: Tree, item: RenderedObject, rule: string, message: string): Finding {
   return { file: item.file, rule, message, tree: tree.dir, object: describe(item.object) };
 }
 
-/** `file: [rule] Kind ns/name: message (rendered by tree)`: what the CLI and the tests print. */
-export function formatFinding(f: Finding): string {
-  const where = f.file.startsWith(`${f.tree}/`) ? '' : ` (rendered by ${f.tree})`;
-  return `${f.file}: [${f.rule}] ${f.object ? `${f.object}: ` : ''}${f.message}${where}`;
+/** Whether a tree deploys to prod (a path segment `prod`). */
+export function isProd(tree: Pick<Tree, 'dir'>): boolean {
+  return tree.dir.split('/').includes('prod');
 }
 
 /** A plain object, or undefined: for walking unknown YAML safely. */

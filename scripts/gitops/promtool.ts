@@ -9,44 +9,55 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { type Finding, finding, list, type RenderedObject, record, type Tree } from './model.js';
+import { list, type RenderedObject, record } from './model.js';
 
 const run = promisify(execFile);
 
-/** Options of {@link promtoolFindings}. */
+/** Options of {@link promtoolProblems}. */
 export interface PromtoolOptions {
   repoRoot: string;
   /** @defaultValue `promtool` from PATH */
   promtool?: string;
 }
 
-export async function promtoolFindings(tree: Tree, options: PromtoolOptions): Promise<Finding[]> {
-  const out: Finding[] = [];
-  for (const item of tree.objects.filter((o) => o.object.kind === 'PrometheusRule'))
-    out.push(...(await checkRule(tree, item, options)));
-  return out;
+/** What promtool reports on a PrometheusRule: `check rules`, `test rules`, or an alert without both cases. */
+export interface PromtoolProblem {
+  readonly kind: 'check' | 'test' | 'untested';
+  readonly message: string;
 }
 
-async function checkRule(tree: Tree, item: RenderedObject, options: PromtoolOptions): Promise<Finding[]> {
+const checked = new WeakMap<RenderedObject, Promise<PromtoolProblem[]>>();
+
+/** promtool's problems with one PrometheusRule, run once for the three promtool checks. */
+export function promtoolProblems(item: RenderedObject, options: PromtoolOptions): Promise<PromtoolProblem[]> {
+  let found = checked.get(item);
+  if (!found) {
+    found = checkRule(item, options);
+    checked.set(item, found);
+  }
+  return found;
+}
+
+async function checkRule(item: RenderedObject, options: PromtoolOptions): Promise<PromtoolProblem[]> {
   const groups = list(record(item.object.spec)?.groups);
   const base = basename(item.file).replace(/\.ya?ml$/, '');
   const testFile = join(options.repoRoot, item.file.replace(/\.ya?ml$/, '.test.yaml'));
   const dir = await mkdtemp(join(tmpdir(), 'gitops-promtool-'));
-  const out: Finding[] = [];
-  const add = (rule: string, message: string) => out.push(finding(tree, item, rule, message));
+  const out: PromtoolProblem[] = [];
+  const add = (kind: PromtoolProblem['kind'], message: string) => out.push({ kind, message });
   try {
     await writeFile(join(dir, `${base}.rules.yaml`), stringify({ groups }));
     const check = await promtool(options, ['check', 'rules', `${base}.rules.yaml`], dir);
-    if (check !== undefined) add('promtool/check', check);
+    if (check !== undefined) add('check', check);
     if (!existsSync(testFile)) {
-      add('promtool/alert-untested', `no unit tests: write ${item.file.replace(/\.ya?ml$/, '.test.yaml')}`);
+      add('untested', `no unit tests: write ${item.file.replace(/\.ya?ml$/, '.test.yaml')}`);
       return out;
     }
     await copyFile(testFile, join(dir, 'rules.test.yaml'));
     const test = await promtool(options, ['test', 'rules', 'rules.test.yaml'], dir);
-    if (test !== undefined) add('promtool/test', test);
+    if (test !== undefined) add('test', test);
     for (const message of coverageGaps(groups, parse(await readFile(testFile, 'utf8'))))
-      add('promtool/alert-untested', message);
+      add('untested', message);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -11,8 +11,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { crdValidator } from './crd-schemas.js';
-import type { Finding, RenderedObject, Tree } from './model.js';
-import { finding, record } from './model.js';
+import { type RenderedObject, record } from './model.js';
+
+/** What the schema checks report: a wrong value, a field the schema does not know, or a kind without one. */
+export interface SchemaProblem {
+  readonly kind: 'schema' | 'unknown-field' | 'unknown-kind';
+  readonly message: string;
+}
 
 type Validate = (this: unknown) => void;
 interface ModelClass {
@@ -56,9 +61,10 @@ function importOnce(specifier: string): Promise<Record<string, ModelClass | unde
 
 async function loadModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   if (!/^[a-z0-9.-]+(\/v[a-z0-9]+)?$/.test(apiVersion) || !/^[A-Za-z]+$/.test(kind)) return undefined;
+  // The kind's own module, not its group's index: an index loads (and compiles) every kind of the group.
   const specifier = apiVersion.startsWith('argoproj.io/')
-    ? `@kubernetes-models/argo-cd/${apiVersion}`
-    : `kubernetes-models/${apiVersion}`;
+    ? `@kubernetes-models/argo-cd/${apiVersion}/${kind}`
+    : `kubernetes-models/${apiVersion}/${kind}`;
   return (await importOnce(specifier))?.[kind];
 }
 
@@ -80,22 +86,34 @@ function tracked(value: unknown, path: string, unread: Set<string>): unknown {
   });
 }
 
-/** Schema findings of one rendered object. */
-export async function schemaFindings(tree: Tree, item: RenderedObject): Promise<Finding[]> {
+const validated = new WeakMap<RenderedObject, Promise<SchemaProblem[]>>();
+
+/**
+ * Schema problems of one rendered object, validated once: the three schema checks (schema,
+ * schema-unknown-field, schema-unknown-kind) each take their part.
+ */
+export function schemaProblems(item: RenderedObject): Promise<SchemaProblem[]> {
+  let found = validated.get(item);
+  if (!found) {
+    found = validate(item);
+    validated.set(item, found);
+  }
+  return found;
+}
+
+async function validate(item: RenderedObject): Promise<SchemaProblem[]> {
   const { apiVersion, kind } = item.object;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string')
-    return [finding(tree, item, 'schema', 'apiVersion and kind are required')];
+    return [{ kind: 'schema', message: 'apiVersion and kind are required' }];
   const Model = await model(apiVersion, kind);
-  if (Model) return modelFindings(tree, item, Model);
+  if (Model) return modelProblems(item, Model);
   const crd = crdValidator(apiVersion, kind);
-  if (crd) return crd(item.object).map((p) => finding(tree, item, p.rule, p.message));
+  if (crd) return crd(item.object);
   return [
-    finding(
-      tree,
-      item,
-      'schema/unknown-kind',
-      `no schema for ${apiVersion} ${kind}: add one to scripts/gitops/crd-schemas.ts before using it`,
-    ),
+    {
+      kind: 'unknown-kind',
+      message: `no schema for ${apiVersion} ${kind}: add one to scripts/gitops/crd-schemas.ts before using it`,
+    },
   ];
 }
 
@@ -117,9 +135,9 @@ function declaredNames(apiVersion: string, kind: string): Set<string> {
   return names;
 }
 
-function modelFindings(tree: Tree, item: RenderedObject, Model: ModelClass): Finding[] {
+function modelProblems(item: RenderedObject, Model: ModelClass): SchemaProblem[] {
   const unread = new Set<string>();
-  const findings: Finding[] = [];
+  const findings: SchemaProblem[] = [];
   try {
     Model.prototype.validate.call(tracked(item.object, '', unread));
   } catch (error) {
@@ -127,14 +145,14 @@ function modelFindings(tree: Tree, item: RenderedObject, Model: ModelClass): Fin
     const messages = Array.isArray(errors)
       ? errors.map((e) => `${String(record(e)?.instancePath) || '/'} ${String(record(e)?.message)}`)
       : [(error as Error).message];
-    for (const message of messages) findings.push(finding(tree, item, 'schema', message));
+    for (const message of messages) findings.push({ kind: 'schema', message });
   }
   const declared = declaredNames(item.object.apiVersion, item.object.kind);
   for (const path of [...unread].sort()) {
     if (declared.has(path.slice(path.lastIndexOf('/') + 1))) continue;
     // A chart's own values: the CRD marks helm.valuesObject x-kubernetes-preserve-unknown-fields.
     if (/\/helm\/valuesObject\//.test(path)) continue;
-    findings.push(finding(tree, item, 'schema/unknown-field', `unknown field ${path}`));
+    findings.push({ kind: 'unknown-field', message: `unknown field ${path}` });
   }
   return findings;
 }

@@ -1,5 +1,5 @@
-// The validator's report: one row per tree (objects, time, verdict), then the findings.
-import { type Finding, formatFinding } from './model.js';
+// The validator's table: one row per tree (role, objects, time, verdict) and the total. The findings
+// themselves are printed by the engine (scripts/checks/output.ts), after it.
 import type { ValidateResult } from './validate-gitops.js';
 
 function pad(cells: string[][]): string {
@@ -14,8 +14,7 @@ function pad(cells: string[][]): string {
     .join('\n');
 }
 
-/** The table and the findings as plain text. */
-export function report(result: ValidateResult): string {
+export function table(result: ValidateResult): string {
   const header = ['tree', 'role', 'objects', 'time', 'verdict'];
   const rows = result.rows.map((r) => [
     r.tree,
@@ -26,7 +25,5 @@ export function report(result: ValidateResult): string {
   ]);
   const objects = result.rows.reduce((n, r) => n + r.objects, 0);
   const total = ['total', '', String(objects), `${result.ms} ms`, result.ok ? 'pass' : 'FAIL'];
-  const lines = [pad([header, ...rows, total])];
-  if (result.findings.length > 0) lines.push('', ...result.findings.map((f: Finding) => formatFinding(f)));
-  return lines.join('\n');
+  return pad([header, ...rows, total]);
 }

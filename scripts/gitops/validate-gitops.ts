@@ -1,22 +1,15 @@
-// validateGitops: renders every kustomization under the GitOps root with real kustomize, validates each
-// object against its schema, and applies the policies. The CLI (validate.ts), the Jest suite and the
-// pipeline rehearsal all call this one function.
+// validateGitops: renders every kustomization under the GitOps root with real kustomize and runs every
+// GitOps check (checks/index.ts) on each rendered tree through the shared engine. The CLI (validate.ts),
+// the Jest suite, the pipeline rehearsal and the PSA bench all call this one function.
 import { dirname, resolve } from 'node:path';
 import { runChecks } from '../checks/check.js';
+import { type Finding, failing, sortFindings } from '../checks/finding.js';
 import { gitopsChecks } from './checks/index.js';
+import type { TreeSubject } from './checks/subject.js';
 import { findKustomizations } from './discover.js';
-// >>> cluster branch: engine checks (chart-facts, fargate) until the psa branch's validator runs them.
 import { fargateSelectors } from './fargate-profiles.js';
 import { includedDirs } from './includes.js';
-import type { Finding, Tree } from './model.js';
-import { argocdFindings } from './policies/argocd.js';
-import { deployableFindings, secretFindings } from './policies/environment.js';
-import { podSecurityFindings } from './policies/pod-security.js';
-import { workloadFindings } from './policies/workload.js';
-import { promtoolFindings } from './promtool.js';
 import { renderTree } from './render.js';
-import { schemaFindings } from './schema.js';
-// <<< cluster branch
 
 /** Options of {@link validateGitops}. */
 export interface ValidateOptions {
@@ -46,6 +39,7 @@ export interface TreeRow {
 export interface ValidateResult {
   ok: boolean;
   rows: TreeRow[];
+  /** Every tree's findings, sorted (file, line, rule), each once. */
   findings: Finding[];
   /** Wall time of the whole validation. */
   ms: number;
@@ -56,7 +50,7 @@ export async function validateGitops(options: ValidateOptions): Promise<Validate
   const root = resolve(options.root);
   const repoRoot = resolve(options.repoRoot ?? dirname(root));
   const dirs = await findKustomizations(root);
-  void fargateSelectors(repoRoot); // >>> cluster branch: parse Terraform while kustomize renders
+  void fargateSelectors(repoRoot); // parse Terraform's Fargate profile (the fargate check) while kustomize renders
   const [trees, included] = await Promise.all([
     mapLimited(dirs, options.concurrency ?? 4, (dir) =>
       renderTree(dir, { repoRoot, ...(options.kubectl ? { kubectl: options.kubectl } : {}) }),
@@ -68,60 +62,26 @@ export async function validateGitops(options: ValidateOptions): Promise<Validate
   const perTree = await Promise.all(
     trees.map(async (tree) => {
       const deployable = !included.has(tree.path);
-      const found = await treeFindings(tree, deployable, byDir, { repoRoot, promtool: options.promtool });
-      return { tree, deployable, found };
+      const subject: TreeSubject = {
+        tree,
+        trees: byDir,
+        deployable,
+        repoRoot,
+        ...(options.promtool ? { promtool: options.promtool } : {}),
+      };
+      return { tree, deployable, found: await runChecks(gitopsChecks, subject) };
     }),
   );
-  const findings = perTree.flatMap((t) => t.found);
-  if (dirs.length === 0)
-    findings.push({ file: root, rule: 'discover', message: 'no kustomization found', tree: root });
+  const findings = sortFindings(perTree.flatMap((t) => t.found));
   const rows: TreeRow[] = perTree.map(({ tree, deployable, found }) => ({
     tree: tree.dir,
     objects: tree.objects.length,
     ms: Math.round(tree.ms),
     role: deployable ? 'deployable' : 'building block',
     findings: found.length,
-    verdict: found.length === 0 ? 'pass' : 'FAIL',
+    verdict: failing(found) ? 'FAIL' : 'pass',
   }));
-  return { ok: findings.length === 0, rows, findings, ms: Math.round(performance.now() - started) };
-}
-
-async function treeFindings(
-  tree: Tree,
-  deployable: boolean,
-  trees: Map<string, Tree>,
-  options: { repoRoot: string; promtool?: string | undefined },
-): Promise<Finding[]> {
-  if (tree.error !== undefined)
-    return [{ file: `${tree.dir}/kustomization.yaml`, rule: 'render', message: tree.error, tree: tree.dir }];
-  const out: Finding[] = [];
-  for (const item of tree.objects) {
-    out.push(...(await schemaFindings(tree, item)));
-    out.push(...podSecurityFindings(tree, item));
-    out.push(...workloadFindings(tree, item));
-  }
-  out.push(...secretFindings(tree));
-  // >>> cluster branch: the engine's GitOps checks, in the old Finding shape
-  const subject = { tree, trees, deployable, repoRoot: options.repoRoot };
-  for (const f of await runChecks(gitopsChecks, subject))
-    out.push({
-      file: f.file,
-      rule: f.rule,
-      message: f.message.replace(` (rendered by ${tree.dir})`, ''),
-      tree: tree.dir,
-    });
-  // <<< cluster branch
-  if (deployable) {
-    out.push(...deployableFindings(tree));
-    out.push(...argocdFindings(tree, trees));
-    out.push(
-      ...(await promtoolFindings(tree, {
-        repoRoot: options.repoRoot,
-        ...(options.promtool ? { promtool: options.promtool } : {}),
-      })),
-    );
-  }
-  return out;
+  return { ok: !failing(findings), rows, findings, ms: Math.round(performance.now() - started) };
 }
 
 /** `Promise.all(items.map(fn))` with at most `limit` calls in flight (kustomize is CPU-bound). */

@@ -54,7 +54,7 @@ export function addonProblems(subject: TreeSubject): Problem[] {
   return out;
 }
 
-export default defineCheck<TreeSubject>({
+export const addonDependencies = defineCheck<TreeSubject>({
   id: 'addon-dependencies',
   summary:
     'an app-of-apps tree that deploys an HPA on a Resource metric also deploys metrics-server, and one that deploys an Ingress of class alb also deploys the AWS Load Balancer Controller',

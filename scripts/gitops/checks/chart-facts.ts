@@ -114,16 +114,16 @@ export function chartFactsProblems(subject: TreeSubject, charts: readonly ChartF
 let loaded: ChartFacts[] | undefined;
 
 /** The recorded facts. They belong to the validator (like module-inputs.json to check:terraform), not to the tree it reads. */
-export function chartFacts(): ChartFacts[] {
+export function recordedCharts(): ChartFacts[] {
   loaded ??= loadChartFacts(fileURLToPath(new URL('../chart-facts.json', import.meta.url)));
   return loaded;
 }
 
-export default defineCheck<TreeSubject>({
+export const chartFacts = defineCheck<TreeSubject>({
   id: 'chart-facts',
   summary:
     'every chart Application has facts for its pinned version (scripts/gitops/chart-facts.json), and the namespaces and kinds the chart writes with its values are allowed by its project',
   run(subject) {
-    return chartFactsProblems(subject, chartFacts());
+    return chartFactsProblems(subject, recordedCharts());
   },
 });

@@ -9,7 +9,7 @@ import { type ChartFacts, type ChartPod, chartSource, factsFor, holds } from '..
 import { type FargateSelector, fargateSelectors, onFargate } from '../fargate-profiles.js';
 import { list, record } from '../model.js';
 import { allContainers, podTemplate } from '../pods.js';
-import { chartFacts } from './chart-facts.js';
+import { recordedCharts } from './chart-facts.js';
 import { objectProblem, type TreeSubject, treeProblem } from './subject.js';
 
 const WHY = 'Fargate';
@@ -100,13 +100,13 @@ export function fargateProblems(
   return out;
 }
 
-export default defineCheck<TreeSubject>({
+export const fargate = defineCheck<TreeSubject>({
   id: 'fargate',
   summary:
     'pods in namespaces a Fargate profile selects (read from terraform/): no DaemonSets, no block-storage volume claims, no host network or ports, no privileged containers; charts too, from chart-facts.json',
   async run(subject) {
     const selectors = await fargateSelectors(subject.repoRoot);
     if (typeof selectors === 'string') return subject.deployable ? [treeProblem(subject, selectors)] : [];
-    return fargateProblems(subject, selectors, chartFacts());
+    return fargateProblems(subject, selectors, recordedCharts());
   },
 });

@@ -24,7 +24,19 @@ export function goodFixture(): Fixture {
         images: [{ name: 'app', newName: 'registry.example.com/app', digest: DIGEST }],
       },
     ],
-    [`${env}/namespace.yaml`]: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' } }],
+    [`${env}/namespace.yaml`]: [
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: 'demo',
+          labels: {
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/enforce-version': 'v1.34',
+          },
+        },
+      },
+    ],
     [`${env}/default-deny.yaml`]: [
       {
         apiVersion: 'networking.k8s.io/v1',
@@ -150,6 +162,11 @@ export function doc(fixture: Fixture, file: string, index = 0): Loose {
   const found = fixture[file]?.[index];
   if (found === undefined) throw new Error(`the fixture has no ${file}[${index}]`);
   return found;
+}
+
+/** The fixture's Namespace labels (for mutations: a baseline namespace, a missing pin). */
+export function namespaceLabels(fixture: Fixture): Record<string, string> {
+  return doc(fixture, 'gitops/envs/prod/namespace.yaml').metadata.labels;
 }
 
 /** The fixture's pod spec (for mutations). */

@@ -2,7 +2,7 @@
 // an add-on's Application leaves the manifest that needs it unserved, and the check names both.
 import { describe, expect, it } from '@jest/globals';
 import { runChecks } from '../../../checks/check.js';
-import check from '../addon-dependencies.js';
+import { addonDependencies as check } from '../addon-dependencies.js';
 import type { TreeSubject } from '../subject.js';
 import { realSubject } from './trees.js';
 

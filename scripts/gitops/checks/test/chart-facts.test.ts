@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { runChecks } from '../../../checks/check.js';
 import { chartSource, loadChartFacts } from '../../charts.js';
-import check, { chartFacts } from '../chart-facts.js';
+import { recordedCharts as chartFacts, chartFacts as check } from '../chart-facts.js';
 import { type Loose, objectOf, realSubject, valuesOf } from './trees.js';
 
 const run = async (subject: Awaited<ReturnType<typeof realSubject>>) =>

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { runChecks } from '../../../checks/check.js';
 import { fargateSelectors } from '../../fargate-profiles.js';
-import check from '../fargate.js';
+import { fargate as check } from '../fargate.js';
 import { type Loose, objectOf, REPO_ROOT, realSubject, valuesOf } from './trees.js';
 
 const run = async (subject: Awaited<ReturnType<typeof realSubject>>) =>

@@ -1,0 +1,19 @@
+import { describe, it } from '@jest/globals';
+import { DEPLOYMENT, expectFinding, expectNoFinding, mutate } from '../../test/check-case.js';
+import { podSpec } from '../../test/fixture.js';
+
+describe('unfilled-value', () => {
+  it('refuses a placeholder aws.env did not replace', async () => {
+    const f = mutate((f) => {
+      podSpec(f).containers[0].env.push({ name: 'AWS_REGION', value: 'from-aws-env' });
+    });
+    await expectFinding(f, DEPLOYMENT, 'unfilled-value', 'still holds the placeholder "from-aws-env"');
+  });
+
+  it('passes the value filled in', async () => {
+    const f = mutate((f) => {
+      podSpec(f).containers[0].env.push({ name: 'AWS_REGION', value: 'eu-west-1' });
+    });
+    await expectNoFinding(f, 'unfilled-value');
+  });
+});
