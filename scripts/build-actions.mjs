@@ -47,7 +47,7 @@ export function buildOptions(name, outfile = join(actionsDir, name, 'dist', 'ind
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'esm',
     // Some bundled CommonJS dependencies call require() for Node built-ins.
     banner: {

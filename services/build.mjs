@@ -28,7 +28,7 @@ await build({
   outfile: join(outdir, 'main.js'),
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   minify: true,
   sourcemap: 'linked',

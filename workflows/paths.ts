@@ -39,6 +39,7 @@ export const FILTERS: Readonly<Record<string, readonly string[]>> = {
     '**/*.js',
     '**/*.json',
     '.ci/**',
+    '.node-version',
     'biome.json',
     'services/**',
     'actions/**',

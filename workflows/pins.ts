@@ -35,5 +35,11 @@ export const PINS = {
   pathsFilter: pin('dorny/paths-filter', 'v4.0.2', '7b450fff21473bca461d4b92ce414b9d0420d706'),
   setupTrivy: pin('aquasecurity/setup-trivy', 'v0.3.1', '81e514348e19b6112ce2a7e3ecbafe19c1e1f567'),
   setupTerraform: pin('hashicorp/setup-terraform', 'v4.0.1', 'dfe3c3f87815947d99a8997f908cb6525fc44e9e'),
+  // The tag's commit, read from github/codeql-action with `git rev-parse v4.36.2^{commit}`.
+  uploadSarif: pin(
+    'github/codeql-action/upload-sarif',
+    'v4.36.2',
+    '8aad20d150bbac5944a9f9d289da16a4b0d87c1e',
+  ),
   sonarScan: pin('SonarSource/sonarqube-scan-action', 'v8.2.1', '22918119ff8e1ca75a623e15c8296b6ea4fbe28f'),
 } as const satisfies Record<string, PinnedAction>;

@@ -14,6 +14,29 @@ import {
 
 const READ = { contents: 'read' } as const;
 
+/** A checker's job may upload its findings to code scanning, which shows each on the changed line. */
+const READ_AND_UPLOAD = {
+  contents: 'read',
+  'security-events': { write: "upload the checker's findings as SARIF to code scanning" },
+} as const;
+
+/**
+ * Runs a checker (`npm run <script>`, which exits 1 on a finding) writing SARIF, then uploads the SARIF
+ * even when it failed, so the findings show on the pull request's lines. A fork's token cannot upload.
+ */
+function checkerSteps(name: string, script: string, category: string): Job['steps'] {
+  const file = `${category}.sarif`;
+  return [
+    { name, run: `npm run ${script} -- --format sarif --output ${file}` },
+    {
+      name: 'Upload the findings to code scanning',
+      if: `!cancelled() && hashFiles('${file}') != '' && ${SAME_REPO_PR}`,
+      uses: { pinned: PINS.uploadSarif },
+      with: { sarif_file: file, category },
+    },
+  ];
+}
+
 const lint: Job = {
   name: 'Lint and type check',
   'runs-on': RUNNER,
@@ -87,12 +110,12 @@ const workflows: Job = {
   'timeout-minutes': 10,
   needs: ['changes'],
   if: changed('workflows'),
-  permissions: READ,
+  permissions: READ_AND_UPLOAD,
   steps: [
     checkout(),
     ...node({ cache: true }),
     { name: 'No drift from the definitions', run: 'npm run workflows -- --check' },
-    { name: 'actionlint and the security rules', run: 'npm run lint:workflows' },
+    ...checkerSteps('actionlint and the security rules', 'lint:workflows', 'lint-workflows'),
   ],
 };
 
@@ -102,12 +125,12 @@ const gitops: Job = {
   'timeout-minutes': 10,
   needs: ['changes'],
   if: changed('gitops'),
-  permissions: READ,
+  permissions: READ_AND_UPLOAD,
   steps: [
     checkout(),
     ...node({ cache: true }),
     debianTools(['prometheus']),
-    { name: 'Validate every overlay', run: 'npm run validate:gitops' },
+    ...checkerSteps('Validate every overlay', 'validate:gitops', 'validate-gitops'),
   ],
 };
 
@@ -117,12 +140,12 @@ const terraform: Job = {
   'timeout-minutes': 10,
   needs: ['changes'],
   if: changed('terraform'),
-  permissions: READ,
+  permissions: READ_AND_UPLOAD,
   steps: [
     checkout(),
     ...node({ cache: true }),
     { name: 'Set up Terraform', uses: { pinned: PINS.setupTerraform }, with: { terraform_wrapper: false } },
-    { name: 'Format and policy checks', run: 'npm run check:terraform' },
+    ...checkerSteps('Format and policy checks', 'check:terraform', 'check-terraform'),
   ],
 };
 

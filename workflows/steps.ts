@@ -27,15 +27,20 @@ export function checkout(
 }
 
 /**
- * Node 20 and `npm ci`. `cache: false` where a poisoned cache could reach a release; `ignoreScripts` where
- * the job holds a write token in .git/config (no dependency's install script runs beside it).
+ * Node.js as `.node-version` pins it (the one version `.ci/run` installs too) and `npm ci`. `cache: false`
+ * where a poisoned cache could reach a release; `ignoreScripts` where the job holds a write token in
+ * .git/config (no dependency's install script runs beside it). Needs the checkout first (it reads the file).
  */
 export function node(options: { cache: boolean; ignoreScripts?: boolean }): Step[] {
   return [
     {
       name: 'Set up Node.js',
       uses: { pinned: PINS.setupNode },
-      with: { 'node-version': 20, ...(options.cache && { cache: 'npm' }) },
+      // setup-node 5+ caches on its own when package.json names a packageManager: off means off.
+      with: {
+        'node-version-file': '.node-version',
+        ...(options.cache ? { cache: 'npm' } : { 'package-manager-cache': false }),
+      },
     },
     {
       name: 'Install dependencies',

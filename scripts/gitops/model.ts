@@ -33,29 +33,10 @@ export interface Tree {
   ms: number;
 }
 
-/**
- * @deprecated The shape policies/argocd.ts still returns until its rules move to checks (the Argo CD
- * helper's branch); checks/argocd-legacy.ts adapts it to the engine's Finding. Delete with both.
- */
-export interface Finding {
-  file: string;
-  rule: string;
-  message: string;
-  /** The tree whose rendering showed it. */
-  tree: string;
-  /** `Kind namespace/name` of the object, when there is one. */
-  object?: string;
-}
-
 /** `Deployment shop-dev/inventory`. */
 export function describe(object: K8sObject): string {
   const ns = object.metadata?.namespace;
   return `${object.kind} ${ns ? `${ns}/` : ''}${object.metadata?.name ?? '(unnamed)'}`;
-}
-
-/** @deprecated With {@link Finding}. */
-export function finding(tree: Tree, item: RenderedObject, rule: string, message: string): Finding {
-  return { file: item.file, rule, message, tree: tree.dir, object: describe(item.object) };
 }
 
 /** Whether a tree deploys to prod (a path segment `prod`). */

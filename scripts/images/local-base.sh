@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Builds a Node.js base image from this machine's own Node runtime and pushes it to a registry, for when
-# the public bases (gcr.io/distroless/nodejs20-debian12) cannot be pulled, as on these machines.
+# Builds a Node.js base image from the Node .node-version pins (24 LTS, the one .ci/run runs) and pushes
+# it to a registry, for when the public bases (gcr.io/distroless/nodejs24-debian12) cannot be pulled, as
+# on these machines: PATH's node when it is that version, else .ci/node.sh's (installed once if absent),
+# never the machine's Debian node 20, so the rehearsal runs the Node production runs.
 # Shaped like distroless so one Dockerfile and the bundle builder treat both alike: node at
 # /nodejs/bin/node as the entrypoint, the libraries `ldd` lists for it, passwd/group entries for
 # root and nonroot (65532), a sticky /tmp, the CA certificates; no shell, no package manager.
 # Reproducible on one machine: sorted entries with fixed owners and times (SOURCE_DATE_EPOCH, default 0).
 #
-# With --build it makes the Dockerfile's build stage instead (what node:20-bookworm-slim gives on
+# With --build it makes the Dockerfile's build stage instead (what node:24-bookworm-slim gives on
 # GitHub): the same plus /bin/sh, npm, and node on PATH (default repository base/node-build).
 #
 # Usage: scripts/images/local-base.sh [--build] <registry-host:port> [repository]   (default base/node)
@@ -30,7 +32,8 @@ for tool in umoci skopeo ldd; do
   command -v "$tool" >/dev/null || { echo "local-base: '$tool' is not installed (apt-get install umoci skopeo)" >&2; exit 1; }
 done
 
-node=$(readlink -f "$(command -v node)")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+node=$(readlink -f "$(bash "$root/.ci/node.sh")/node")
 version=$("$node" --version)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

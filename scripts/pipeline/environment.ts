@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseReference } from '../../actions/lib/oci-reference.js';
 import { RegistryClient } from '../../actions/lib/oci-registry.js';
-import { buildLocalBase } from '../images/local-base.js';
+import { buildLocalBase, pinnedNodeVersion } from '../images/local-base.js';
 import { freePort, startRegistry, type TestRegistry } from '../lib/registry.js';
 
 const run = promisify(execFile);
@@ -78,19 +78,19 @@ export async function openRegistry(state: StateDir): Promise<{ registry: TestReg
   return { registry, note };
 }
 
-/** The local Node.js base (scripts/images/local-base.sh), built once per registry port and node version. */
+/** The local Node.js base (scripts/images/local-base.sh), built once per registry port and pinned node version. */
 export async function ensureBase(
   state: StateDir,
   registry: TestRegistry,
 ): Promise<{ reference: string; built: boolean }> {
   const saved = state.read().base;
-  if (saved && saved.host === registry.host && saved.node === process.version) {
+  if (saved && saved.host === registry.host && saved.node === pinnedNodeVersion()) {
     const present = await new RegistryClient().headManifest(parseReference(saved.reference));
     if (present?.digest === parseReference(saved.reference).digest)
       return { reference: saved.reference, built: false };
   }
   const base = await buildLocalBase(registry.host);
-  state.update({ base: { host: registry.host, node: process.version, reference: base.reference } });
+  state.update({ base: { host: registry.host, node: pinnedNodeVersion(), reference: base.reference } });
   return { reference: base.reference, built: true };
 }
 

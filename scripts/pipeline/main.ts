@@ -10,9 +10,6 @@ import { rehearseMain } from './main-flow.js';
 import { rehearsePr } from './pr-flow.js';
 import { rehearseRelease } from './release-flow.js';
 
-// The AWS SDK (the smoke stage's SQS client) warns on Node 20 that it will need Node 22 in 2027: not news here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const USAGE = `usage: npm run pipeline -- pr | main | release vX.Y.Z [options]
   --commit REV      rehearse this commit (default HEAD; uncommitted changes are never part of it)
   --state DIR       registry, remote and checkouts (default .data/pipeline, or PIPELINE_STATE_DIR)

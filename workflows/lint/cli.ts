@@ -1,48 +1,52 @@
-// `npm run lint:workflows -- [FILE...]`: actionlint and our security rules on workflow files (default
-// .github/workflows/*.yml), one `file:line: rule: message` per finding; exit 1 when there is any.
+// `npm run lint:workflows -- [--format text|sarif] [--output FILE] [FILE...]`: actionlint and our checks on
+// workflow files (default .github/workflows/*.yml), one `file:line: rule: message` per finding (or SARIF);
+// exit 1 when any finding is an error, 2 on a usage error.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { actionlint } from './actionlint.js';
-import { checkWorkflow } from './rules.js';
-import { type Finding, parseWorkflowSource } from './source.js';
+import { type Finding, failing, sortFindings } from '../../scripts/checks/finding.js';
+import { parseOutputArgs, UsageError, writeFindings } from '../../scripts/checks/output.js';
+import { WORKFLOW_CHECKS } from './checks/index.js';
+import { lintWorkflowFile } from './lint.js';
 
-/** Every finding of one file: actionlint's first, then ours, in line order. */
-export async function lintWorkflowFile(file: string, text: string): Promise<Finding[]> {
-  const ours = checkWorkflow(parseWorkflowSource(file, text));
-  return [...(await actionlint(file, text)), ...ours].sort((a, b) => a.line - b.line);
-}
-
-export const formatFinding = (f: Finding) => `${f.file}:${f.line}: ${f.rule}: ${f.message}`;
+export const TOOL = { name: 'lint-workflows', readme: 'workflows/README.md' } as const;
 
 function defaultFiles(): string[] {
   const dir = join(process.cwd(), '.github', 'workflows');
-  if (!existsSync(dir)) {
-    console.error(`${dir}: no such folder; run from the repository root or name the workflow files`);
-    process.exit(2);
-  }
+  if (!existsSync(dir))
+    throw new UsageError(`${dir}: no such folder; run from the repository root or name the workflow files`);
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => join(dir, f));
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
-  const files = process.argv.slice(2);
-  let total = 0;
-  for (const path of files.length > 0 ? files : defaultFiles()) {
+async function main(argv: readonly string[]): Promise<number> {
+  const { options, rest } = parseOutputArgs(argv);
+  const findings: Finding[] = [];
+  for (const path of rest.length > 0 ? rest : defaultFiles()) {
+    const shown = relative(process.cwd(), path);
+    const file = shown === '' || shown.startsWith('..') ? path : shown;
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      console.error(`${path}:1: read: ${(error as Error).message}`);
-      total++;
+      findings.push({ file, line: 1, rule: 'read', message: (error as Error).message, severity: 'error' });
       continue;
     }
-    const shown = relative(process.cwd(), path);
-    const findings = await lintWorkflowFile(shown === '' || shown.startsWith('..') ? path : shown, text);
-    for (const f of findings) console.log(formatFinding(f));
-    total += findings.length;
+    findings.push(...(await lintWorkflowFile(file, text)));
   }
-  if (total > 0) console.error(`${total} finding(s)`);
-  process.exit(total > 0 ? 1 : 0);
+  const sorted = sortFindings(findings);
+  writeFindings(sorted, options, TOOL, WORKFLOW_CHECKS);
+  if (sorted.length > 0) console.error(`${sorted.length} finding(s)`);
+  return failing(sorted) ? 1 : 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`lint:workflows: ${error.message}`);
+    process.exitCode = 2;
+  }
 }

@@ -1,5 +1,6 @@
-// A workflow file parsed with positions, so every finding can name its line, and with comments, which the
-// permission rule reads (a write must say why on its line).
+// A workflow file parsed with positions, so every finding can name its line (down to the line of an
+// expression inside a multi-line script), and with comments, which the permission check reads (a write must
+// say why on its line).
 import {
   isMap,
   isScalar,
@@ -10,13 +11,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from 'yaml';
-
-export interface Finding {
-  readonly file: string;
-  readonly line: number;
-  readonly rule: string;
-  readonly message: string;
-}
+import type { Problem } from '../../scripts/checks/finding.js';
 
 export interface Step {
   readonly node: YAMLMap;
@@ -39,8 +34,10 @@ export interface WorkflowSource {
   readonly jobs: Job[];
   /** 1-based line of a node (1 when it has no position). */
   line(node: Node | null | undefined): number;
-  /** YAML syntax errors, as findings. */
-  readonly errors: Finding[];
+  /** 1-based line of an offset into `text`. */
+  lineAt(offset: number): number;
+  /** YAML syntax errors (reported under the id `yaml`). */
+  readonly errors: Problem[];
 }
 
 /** The value node under `key` of a map node, or undefined. */
@@ -65,11 +62,11 @@ export function text(map: unknown, key: string): string | undefined {
 export function parseWorkflowSource(file: string, source: string): WorkflowSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, keepSourceTokens: false });
-  const line = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
-  const errors: Finding[] = doc.errors.map((e) => ({
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+  const line = (node: Node | null | undefined) => (node?.range ? lineAt(node.range[0]) : 1);
+  const errors: Problem[] = doc.errors.map((e) => ({
     file,
     line: e.linePos?.[0]?.line ?? 1,
-    rule: 'yaml',
     message: e.message.split('\n')[0] ?? e.message,
   }));
   const root = isMap(doc.contents) ? doc.contents : undefined;
@@ -82,12 +79,12 @@ export function parseWorkflowSource(file: string, source: string): WorkflowSourc
       const steps: Step[] = isSeq(stepsNode)
         ? stepsNode.items
             .filter(isMap)
-            .map((node) => ({ node, uses: text(node, 'uses'), run: text(node, 'run') }))
+            .map((node) => ({ node, uses: text(node, 'uses')?.trim(), run: text(node, 'run') }))
         : [];
       jobs.push({ id: String(item.key.value), key: item.key, node: item.value, steps });
     }
   }
-  return { file, text: source, root, jobs, line, errors };
+  return { file, text: source, root, jobs, line, lineAt, errors };
 }
 
 /** The `scope: write` entries of a permissions map, with their nodes (the value holds the comment). */
@@ -98,13 +95,19 @@ export function writes(permissions: Node | undefined): Array<{ scope: string; no
     .map((p) => ({ scope: String((p.key as Scalar).value), node: p.value as Scalar, key: p.key as Node }));
 }
 
+/**
+ * `owner/name[/path]` of a `uses:` in lower case, without its ref: GitHub resolves owners and repositories
+ * case-insensitively, so `Actions/Checkout` is `actions/checkout`.
+ */
+export const usesName = (uses: string | undefined) => uses?.split('@')[0]?.toLowerCase();
+
 /** The job that pushes a GitOps bump (the one allowed to keep checkout's token). */
-export const isBumpJob = (job: Job) => job.steps.some((s) => s.uses === './actions/gitops-bump');
+export const isBumpJob = (job: Job) => job.steps.some((s) => usesName(s.uses) === './actions/gitops-bump');
 
 /** A job's `environment:` name, in either form. */
 export function environmentName(job: Job): string | undefined {
   const env = child(job.node, 'environment');
-  if (isScalar(env)) return String(env.value);
+  if (isScalar(env)) return env.value === null ? undefined : String(env.value);
   return text(env, 'name');
 }
 
@@ -113,4 +116,27 @@ export function everyScalar(node: unknown, visit: (scalar: Scalar) => void): voi
   if (isScalar(node)) visit(node);
   else if (isMap(node)) for (const p of node.items) everyScalar(p.value, visit);
   else if (isSeq(node)) for (const item of node.items) everyScalar(item, visit);
+}
+
+/** The names of the events that trigger the workflow (`on:` as a string, a list or a map), with their nodes. */
+export function triggers(w: WorkflowSource): Array<{ name: string; node: Node }> {
+  const value = pair(w.root, 'on')?.value as Node | undefined;
+  if (isScalar(value)) return [{ name: String(value.value), node: value }];
+  if (isSeq(value)) return value.items.filter(isScalar).map((s) => ({ name: String(s.value), node: s }));
+  if (isMap(value))
+    return value.items
+      .filter((p) => isScalar(p.key))
+      .map((p) => ({ name: String((p.key as Scalar).value), node: p.key as Node }));
+  return [];
+}
+
+/** The line where a scalar's text starts: a block scalar (`|`, `>`) starts on the line after its header. */
+export function valueLine(w: WorkflowSource, scalar: Scalar): number {
+  const block = scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED';
+  return w.line(scalar) + (block ? 1 : 0);
+}
+
+/** A problem at a node or a line of the workflow. */
+export function at(w: WorkflowSource, where: Node | number | null | undefined, message: string): Problem {
+  return { file: w.file, line: typeof where === 'number' ? where : w.line(where), message };
 }

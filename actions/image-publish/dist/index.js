@@ -64531,7 +64531,7 @@ function nodeOf(config, baseName) {
   const node = Array.isArray(entrypoint) && entrypoint.length === 1 ? entrypoint[0] : void 0;
   if (typeof node !== "string" || !/(^|\/)node$/.test(node)) {
     throw new Error(
-      `base ${baseName} must be a Node.js image whose entrypoint is the node binary alone (as gcr.io/distroless/nodejs20-debian12's is); its entrypoint is ${JSON.stringify(entrypoint ?? null)}`
+      `base ${baseName} must be a Node.js image whose entrypoint is the node binary alone (as gcr.io/distroless/nodejs24-debian12's is); its entrypoint is ${JSON.stringify(entrypoint ?? null)}`
     );
   }
   return node;

@@ -113,7 +113,7 @@ describe('the build', () => {
   });
 
   it('passes service and base to services/Dockerfile as SERVICE, PORT and RUNTIME_IMAGE', async () => {
-    const base = `gcr.io/distroless/nodejs20-debian12@sha256:${'a'.repeat(64)}`;
+    const base = `gcr.io/distroless/nodejs24-debian12@sha256:${'a'.repeat(64)}`;
     await run(
       deps({ image: '127.0.0.1:5000/pricing', dockerfile: 'build.Dockerfile', service: 'pricing', base }),
     );

@@ -4,7 +4,32 @@ import { registry } from '../../checks/check.js';
 import { addonDependencies } from './addon-dependencies.js';
 import { allowPrivilegeEscalation } from './allow-privilege-escalation.js';
 import { appArmorProfile } from './app-armor-profile.js';
-import { argocdLegacy } from './argocd-legacy.js';
+import { argocdApplicationSet } from './argocd-application-set.js';
+import { argocdChartPinned } from './argocd-chart-pinned.js';
+import { argocdChildPath } from './argocd-child-path.js';
+import { argocdClusterScoped } from './argocd-cluster-scoped.js';
+import { argocdDefaultProject } from './argocd-default-project.js';
+import { argocdDestination } from './argocd-destination.js';
+import { argocdHealthCheck } from './argocd-health-check.js';
+import { argocdHelmOverrides } from './argocd-helm-overrides.js';
+import { argocdKustomizeOverrides } from './argocd-kustomize-overrides.js';
+import { argocdNamespace } from './argocd-namespace.js';
+import { argocdNamespaceAllowed } from './argocd-namespace-allowed.js';
+import { argocdNamespacedKinds } from './argocd-namespaced-kinds.js';
+import { argocdProjectClusterResources } from './argocd-project-cluster-resources.js';
+import { argocdProjectDestinations } from './argocd-project-destinations.js';
+import { argocdProjectOrphans } from './argocd-project-orphans.js';
+import { argocdProjectRoles } from './argocd-project-roles.js';
+import { argocdProjectSourceNamespaces } from './argocd-project-source-namespaces.js';
+import { argocdProjectSources } from './argocd-project-sources.js';
+import { argocdProjectUnknown } from './argocd-project-unknown.js';
+import { argocdRenderType } from './argocd-render-type.js';
+import { argocdServerSideApply } from './argocd-server-side-apply.js';
+import { argocdSingleSource } from './argocd-single-source.js';
+import { argocdSourceRepo } from './argocd-source-repo.js';
+import { argocdSyncPolicy } from './argocd-sync-policy.js';
+import { argocdSyncWindow } from './argocd-sync-window.js';
+import { argocdTargetRevision } from './argocd-target-revision.js';
 import { capabilitiesBaseline } from './capabilities-baseline.js';
 import { capabilitiesRestricted } from './capabilities-restricted.js';
 import { chartFacts } from './chart-facts.js';
@@ -100,6 +125,31 @@ export const gitopsChecks = registry<TreeSubject>([
   promtoolCheck,
   promtoolTest,
   promtoolAlertUntested,
-  // TEMPORARY: replaced by the Argo CD checks (see argocd-legacy.ts).
-  argocdLegacy,
+  // Argo CD: what an Application deploys is what was checked, and its project allows no more.
+  argocdDefaultProject,
+  argocdProjectUnknown,
+  argocdSingleSource,
+  argocdApplicationSet,
+  argocdRenderType,
+  argocdKustomizeOverrides,
+  argocdHelmOverrides,
+  argocdTargetRevision,
+  argocdSourceRepo,
+  argocdDestination,
+  argocdNamespace,
+  argocdChildPath,
+  argocdClusterScoped,
+  argocdNamespaceAllowed,
+  argocdNamespacedKinds,
+  argocdChartPinned,
+  argocdServerSideApply,
+  argocdSyncPolicy,
+  argocdProjectSources,
+  argocdProjectDestinations,
+  argocdProjectClusterResources,
+  argocdProjectSourceNamespaces,
+  argocdProjectRoles,
+  argocdProjectOrphans,
+  argocdSyncWindow,
+  argocdHealthCheck,
 ]);

@@ -60,7 +60,7 @@ export function nodeOf(config: ImageConfig, baseName: string): string {
   if (typeof node !== 'string' || !/(^|\/)node$/.test(node)) {
     throw new Error(
       `base ${baseName} must be a Node.js image whose entrypoint is the node binary alone ` +
-        `(as gcr.io/distroless/nodejs20-debian12's is); its entrypoint is ${JSON.stringify(entrypoint ?? null)}`,
+        `(as gcr.io/distroless/nodejs24-debian12's is); its entrypoint is ${JSON.stringify(entrypoint ?? null)}`,
     );
   }
   return node;

@@ -1,0 +1,55 @@
+// Ours (zizmor's secrets-outside-env, narrowed to what must never leave it): the production secrets and the
+// release role are read only in jobs of the `production` environment, whose required reviewers guard them,
+// and a workflow that pull requests trigger never enters that environment.
+
+import { defineCheck } from '../../../scripts/checks/check.js';
+import type { Problem } from '../../../scripts/checks/finding.js';
+import { expressionsIn } from '../expressions.js';
+import { at, child, environmentName, everyScalar, triggers, type WorkflowSource } from '../source.js';
+
+/** Secrets (and variables) that only a job in the `production` environment may read (lower case). */
+const PRODUCTION_ONLY = [/^secrets\.(gh_app_private_key|prod(uction)?_\w+)$/, /^vars\.aws_release_role_arn$/];
+
+const PULL_REQUEST_EVENTS = new Set([
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+]);
+
+export default defineCheck<WorkflowSource>({
+  id: 'production-secrets',
+  summary:
+    'production secrets and the release role only in jobs with environment: production, which no pull-request workflow has',
+  run(w) {
+    const out: Problem[] = [];
+    const pullRequests = triggers(w).some(({ name }) => PULL_REQUEST_EVENTS.has(name));
+    for (const job of w.jobs) {
+      const production = environmentName(job)?.toLowerCase() === 'production';
+      if (production && pullRequests)
+        out.push(
+          at(
+            w,
+            child(job.node, 'environment'),
+            `job ${job.id}: environment production in a workflow that pull requests trigger`,
+          ),
+        );
+      if (production) continue;
+      everyScalar(job.node, (scalar) => {
+        for (const expression of expressionsIn(w, scalar))
+          for (const ref of expression.contexts) {
+            const name = ref.path.slice(0, 2).join('.');
+            if (PRODUCTION_ONLY.some((p) => p.test(name)))
+              out.push(
+                at(
+                  w,
+                  expression.line,
+                  `job ${job.id}: ${name} outside environment: production (required reviewers guard it)`,
+                ),
+              );
+          }
+      });
+    }
+    return out;
+  },
+});
