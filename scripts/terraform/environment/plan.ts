@@ -116,10 +116,11 @@ export function upPlan(env: Environment): Step[] {
   const waitApps =
     env === 'dev'
       ? {
-          title: 'Argo CD: wait until every Application is synced and healthy',
+          // Argo CD's own Application (label platform.example-org/sync=manual) syncs by hand: not waited for.
+          title: 'Argo CD: wait until every Application is synced (Argo CD itself excepted) and healthy',
           command: {
             shell:
-              "kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.sync.status}'=Synced --timeout=20m && kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m",
+              "kubectl -n argocd wait applications.argoproj.io --selector='platform.example-org/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced --timeout=20m && kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m",
           },
         }
       : {

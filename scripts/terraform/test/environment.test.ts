@@ -84,6 +84,20 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
     expect(install).toContain('--set=configs.cm.create=false');
   });
 
+  it('waits for every Application but the ones labelled to sync by hand (Argo CD itself)', () => {
+    const app = parse(readFileSync(join(repo, argoCdApplication), 'utf8'));
+    expect(app.metadata.labels['platform.example-org/sync']).toBe('manual');
+    expect(app.spec.syncPolicy.automated).toBeUndefined();
+    const wait = upPlan(env)
+      .map(renderCommand)
+      .find((c) => c.startsWith('kubectl -n argocd wait applications.argoproj.io'));
+    if (env === 'dev')
+      expect(wait).toContain(
+        "--selector='platform.example-org/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced",
+      );
+    else expect(wait).toContain('applications.argoproj.io/root-prod');
+  });
+
   it('installs no add-on with Helm: Argo CD manages the Load Balancer Controller and the rest from git', () => {
     const helm = upPlan(env)
       .map(renderCommand)

@@ -62,13 +62,13 @@ describe('chart-facts', () => {
 
   it('refuses a cluster-scoped kind the project does not whitelist', async () => {
     const subject = await realSubject('gitops/argocd/root/dev');
-    const project = objectOf(subject, 'AppProject', 'addons').spec as Loose;
+    const project = objectOf(subject, 'AppProject', 'admin').spec as Loose;
     project.clusterResourceWhitelist = project.clusterResourceWhitelist.filter(
       (k: Loose) => k.kind !== 'APIService',
     );
     expect(await run(subject)).toEqual([
       expect.stringContaining(
-        'Application argocd/metrics-server: chart metrics-server 3.13.0, read at kubernetes-sigs/metrics-server metrics-server-helm-chart-3.13.0 writes cluster-scoped APIService (apiregistration.k8s.io), which project "addons" does not whitelist',
+        'Application argocd/metrics-server: chart metrics-server 3.13.0, read at kubernetes-sigs/metrics-server metrics-server-helm-chart-3.13.0 writes cluster-scoped APIService (apiregistration.k8s.io), which project "admin" does not whitelist',
       ),
     ]);
   });
