@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { parse } from '../../terraform/hcl.js';
 import type { K8sObject } from '../model.js';
 import { renderTree } from '../render.js';
 
@@ -43,5 +44,19 @@ describe.each(['dev', 'prod'])('the add-ons of %s', (name) => {
     expect(alertmanager.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toBe(
       values.ALERTMANAGER_ROLE_ARN,
     );
+  });
+});
+
+describe("pricing's metrics port", () => {
+  it('is the port Terraform opens to Prometheus on Fargate (modules/cluster pricing_metrics_port)', async () => {
+    const file = 'terraform/modules/cluster/variables.tf';
+    const json = (await parse(file, readFileSync(join(repoRoot, file), 'utf8'))) as Loose;
+    const opened = json.variable.pricing_metrics_port[0].default;
+    const tree = await renderTree(join(repoRoot, 'gitops/envs/dev'), { repoRoot });
+    const pricing = tree.objects.find(
+      (o) => o.object.kind === 'Deployment' && o.object.metadata?.name === 'pricing',
+    );
+    const ports = (pricing?.object as Loose).spec.template.spec.containers[0].ports;
+    expect(ports.map((p: Loose) => p.containerPort)).toEqual([opened]);
   });
 });
