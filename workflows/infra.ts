@@ -1,6 +1,7 @@
 // Terraform: fmt/validate on every pull request that touches it (no credentials, forks included), plan with
-// the read-only role on same-repository pull requests (posted as a comment), apply on main behind the
-// `infrastructure` environment. OIDC only: no static AWS keys anywhere.
+// the plan role on same-repository pull requests (posted as a comment), apply on main, each environment in
+// its own GitHub environment (terraform-dev, terraform-prod) with its own role, which trusts only that
+// environment. OIDC only: no static AWS keys anywhere.
 import type { Job, Workflow } from './model.js';
 import { PINS } from './pins.js';
 import { checkout, RUNNER, SAME_REPO_PR } from './steps.js';
@@ -65,7 +66,7 @@ const plan: Job = {
   if: `github.event_name == 'pull_request' && ${SAME_REPO_PR}`,
   permissions: {
     contents: 'read',
-    'id-token': { write: 'OIDC token for the AWS login (read-only plan role)' },
+    'id-token': { write: 'OIDC token for the AWS login (plan role: state and metadata reads only)' },
     'pull-requests': { write: 'post the plan as a comment' },
   },
   strategy: { matrix: { environment: ENVIRONMENTS }, 'fail-fast': false },
@@ -82,7 +83,7 @@ const plan: Job = {
       env: TERRAFORM_ENV,
       run: [
         ...INIT,
-        // The plan role is read-only: it cannot take the state lock.
+        // The plan role writes nothing, not even the state lock: the branch's own .tf runs under it.
         'terraform -chdir="$dir" plan -input=false -no-color -lock=false -out=tfplan',
         'terraform -chdir="$dir" show -no-color tfplan > "$RUNNER_TEMP/plan.txt"',
       ].join('\n'),
@@ -116,7 +117,9 @@ const apply: Job = {
   'runs-on': RUNNER,
   'timeout-minutes': 60,
   if: "github.event_name == 'push' && github.ref == 'refs/heads/main'",
-  environment: 'infrastructure',
+  // One GitHub environment per Terraform environment: its AWS_TERRAFORM_ROLE_ARN is that environment's
+  // role, which trusts only repo:<repo>:environment:terraform-<env> (prod's has required reviewers).
+  environment: 'terraform-${{ matrix.environment }}',
   concurrency: { group: 'terraform-${{ matrix.environment }}', 'cancel-in-progress': false },
   permissions: { contents: 'read', 'id-token': { write: 'OIDC token for the AWS login (apply role)' } },
   // dev first, then prod; stop at the first failure.

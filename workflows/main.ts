@@ -1,12 +1,21 @@
 // Merge to main: publish each changed service once (log in with OIDC, build and push, gate the pushed
-// digest, attest its provenance), then pin every new digest in gitops/envs/dev with ONE commit.
-// `paths-ignore: gitops/**`: the bump commit itself starts no run.
+// digest, sign the gate's verdict and the provenance), then pin every new digest in gitops/envs/dev with ONE
+// commit, never replacing a newer build with an older one. `paths-ignore: gitops/**`: the bump commit (pushed
+// with the GitHub App's token, which does start workflows) starts no run.
+
+import { APP_TOKEN, appToken, ecrPassword } from './credentials.js';
 import type { Job, Workflow } from './model.js';
 import { REPOSITORY_PREFIX } from './paths.js';
 import { PINS } from './pins.js';
 import { changesJob, checkout, node, RUNNER } from './steps.js';
 
 export const DEV_PATH = 'gitops/envs/dev';
+
+/**
+ * The predicate type of the vulnerability gate's signed verdict. The release verifies an attestation of this
+ * type, signed by main.yml on refs/heads/main, for each digest it promotes: a digest the gate failed has none.
+ */
+export const GATE_PREDICATE = 'https://github.com/delivery-platform/trivy-gate/verdict/v1';
 
 const SERVICE = '${{ matrix.service }}';
 const REPOSITORY = `\${{ vars.ECR_REGISTRY }}/${REPOSITORY_PREFIX}/${SERVICE}`;
@@ -30,8 +39,9 @@ export const publish: Job = {
   steps: [
     checkout(),
     // The bundle builder runs services/build.mjs (esbuild) in the checkout. No dependency cache: what
-    // reaches the registry is built from a clean install.
-    ...node({ cache: false }),
+    // reaches the registry is built from a clean install. No install scripts beside the OIDC token: esbuild
+    // runs from its platform package (an optional dependency) without its postinstall.
+    ...node({ cache: false, ignoreScripts: true }),
     { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
     {
       name: 'Log in to AWS (OIDC)',
@@ -58,6 +68,25 @@ export const publish: Job = {
       id: 'trivy',
       uses: { local: 'trivy-gate' },
       with: { 'image-ref': '${{ steps.publish.outputs.image-ref }}' },
+    },
+    {
+      // Runs only when the gate passed: the release requires this signed verdict for every digest it promotes.
+      name: "Sign the gate's verdict",
+      id: 'verdict',
+      uses: { pinned: PINS.attest },
+      with: {
+        'subject-name': REPOSITORY,
+        'subject-digest': '${{ steps.publish.outputs.digest }}',
+        'predicate-type': GATE_PREDICATE,
+        // The gate's own counts (numbers), so the release checks what the gate measured, not a constant.
+        predicate: [
+          '{"gate":"trivy-gate","severity":"CRITICAL"',
+          '"blocking":${{ steps.trivy.outputs.blocking }}',
+          '"critical":${{ steps.trivy.outputs.critical }}',
+          '"high":${{ steps.trivy.outputs.high }}',
+          '"commit":"${{ github.sha }}"}',
+        ].join(','),
+      },
     },
     {
       name: 'Build provenance',
@@ -89,11 +118,18 @@ export const deploy: Job = {
   'timeout-minutes': 10,
   needs: ['publish'],
   if: "needs.publish.result == 'success'",
-  permissions: { contents: { write: 'push the GitOps commit that pins the new digests on main' } },
-  // One dev deploy at a time, in order; a queued one waits rather than being cancelled.
+  // The App's private key is a secret of this environment, whose deployment branch is main only.
+  environment: 'dev',
+  permissions: {
+    contents: 'read',
+    'id-token': { write: "OIDC token for the AWS login (deploy role: read the pinned images' labels)" },
+  },
+  // One dev deploy at a time; a queued one waits rather than being cancelled.
   concurrency: { group: 'deploy-dev', 'cancel-in-progress': false },
   steps: [
-    checkout({ persistCredentials: true }),
+    appToken({ contents: 'write' }),
+    // Full history: the bump orders builds by git ancestry of their revision labels.
+    checkout({ fetchDepth: 0, persistCredentials: true, token: APP_TOKEN }),
     {
       name: 'Collect the pins',
       uses: { pinned: PINS.downloadArtifact },
@@ -111,6 +147,15 @@ export const deploy: Job = {
       ].join('\n'),
     },
     {
+      name: 'Log in to AWS (OIDC, deploy role)',
+      id: 'login',
+      uses: { local: 'aws-oidc-login' },
+      with: { 'role-arn': '${{ vars.AWS_DEPLOY_ROLE_ARN }}', 'aws-region': '${{ vars.AWS_REGION }}' },
+    },
+    ecrPassword(),
+    {
+      // Runs of two merges can reach this job in either order: a digest built from an older commit never
+      // replaces one built from a newer commit (their org.opencontainers.image.revision labels, by ancestry).
       name: 'Pin them in dev',
       id: 'bump',
       uses: { local: 'gitops-bump' },
@@ -119,6 +164,9 @@ export const deploy: Job = {
         images: '${{ steps.pins.outputs.images }}',
         mode: 'push',
         branch: 'main',
+        'only-newer': true,
+        'registry-username': 'AWS',
+        'registry-password': '${{ steps.ecr.outputs.password }}',
         'commit-message': 'chore(gitops): deploy ${{ github.sha }} to dev',
       },
     },

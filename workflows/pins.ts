@@ -27,6 +27,7 @@ export const PINS = {
     'v4.1.0',
     'a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32',
   ),
+  attest: pin('actions/attest', 'v4.2.2', '1e69f48acb82d1966a394da916b4c1698aa569d6'),
   createGithubAppToken: pin(
     'actions/create-github-app-token',
     'v3.1.1',

@@ -113,7 +113,8 @@ const workflows: Job = {
   permissions: READ_AND_UPLOAD,
   steps: [
     checkout(),
-    ...node({ cache: true }),
+    // Holds a write token (security-events): no dependency's install script runs beside it.
+    ...node({ cache: true, ignoreScripts: true }),
     { name: 'No drift from the definitions', run: 'npm run workflows -- --check' },
     ...checkerSteps('actionlint and the security rules', 'lint:workflows', 'lint-workflows'),
   ],
@@ -128,7 +129,8 @@ const gitops: Job = {
   permissions: READ_AND_UPLOAD,
   steps: [
     checkout(),
-    ...node({ cache: true }),
+    // Holds a write token (security-events): no dependency's install script runs beside it.
+    ...node({ cache: true, ignoreScripts: true }),
     debianTools(['prometheus']),
     ...checkerSteps('Validate every overlay', 'validate:gitops', 'validate-gitops'),
   ],
@@ -143,7 +145,8 @@ const terraform: Job = {
   permissions: READ_AND_UPLOAD,
   steps: [
     checkout(),
-    ...node({ cache: true }),
+    // Holds a write token (security-events): no dependency's install script runs beside it.
+    ...node({ cache: true, ignoreScripts: true }),
     { name: 'Set up Terraform', uses: { pinned: PINS.setupTerraform }, with: { terraform_wrapper: false } },
     ...checkerSteps('Format and policy checks', 'check:terraform', 'check-terraform'),
   ],

@@ -1,58 +1,42 @@
-// Release tag vX.Y.Z: behind the `production` environment, find the digests main built from the tagged
-// commit's source, verify their provenance, add the X.Y.Z tags in the registry (no rebuild, no pull), and pin
-// those digests in gitops/envs/prod: as a pull request by default (RELEASE_BUMP_MODE=push commits directly).
+// Release tag vX.Y.Z: first, without any credential, refuse a tag that is not vX.Y.Z or whose commit main has
+// not merged. Then, behind the `production` environment, find the digests main built from the tagged commit's
+// source, verify their provenance and the vulnerability gate's signed verdict, add the X.Y.Z tags in the
+// registry (no rebuild, no pull), and pin those digests in gitops/envs/prod: as a pull request by default
+// (RELEASE_BUMP_MODE=push commits directly), with the GitHub App's token so the pull request gets its checks.
+import { APP_TOKEN, appToken } from './credentials.js';
+import { GATE_PREDICATE } from './main.js';
 import type { Job, Step, Workflow } from './model.js';
 import { REPOSITORY_PREFIX, SERVICES, type Service } from './paths.js';
-import { PINS } from './pins.js';
 import { checkout, node, RUNNER } from './steps.js';
 
 export const PROD_PATH = 'gitops/envs/prod';
-const APP_CONFIGURED = "vars.GH_APP_ID != ''";
-const TOKEN = '${{ steps.app-token.outputs.token || github.token }}';
+const VERSION = '${{ needs.tag.outputs.version }}';
 
-function promote(service: Service): Step {
-  return {
-    name: `${service}: add the release tag`,
-    id: `promote-${service}`,
-    uses: { local: 'image-promote' },
-    with: {
-      source: `\${{ steps.images.outputs.${service} }}`,
-      tags: '${{ steps.version.outputs.version }}',
-      'registry-username': 'AWS',
-      'registry-password': '${{ steps.ecr.outputs.password }}',
-    },
-  };
-}
+/**
+ * Exits 1 unless RELEASE_SHA is main's tip or one of its ancestors (the checkout fetched every branch). A tag
+ * on an unmerged branch runs that branch's own copy of this workflow: this check stops an honest mistake, and
+ * the tag ruleset and the `production` reviewers (README) stop the rest.
+ */
+export const ON_MAIN = [
+  'if ! git rev-parse --verify --quiet refs/remotes/origin/main > /dev/null; then',
+  '  echo "::error title=Not on main::the checkout has no origin/main to compare $TAG with"; exit 1',
+  'fi',
+  'if ! git merge-base --is-ancestor "$RELEASE_SHA" refs/remotes/origin/main; then',
+  '  echo "::error title=Not on main::$TAG points at $RELEASE_SHA, which main has not merged: release only a commit of main"',
+  '  exit 1',
+  'fi',
+  'echo "$TAG points at $RELEASE_SHA, on main"',
+].join('\n');
 
-export const release: Job = {
-  name: 'Promote to production',
+/** The tag's checks: no environment, no credential, read-only token. */
+export const tag: Job = {
+  name: 'Tag: vX.Y.Z on main',
   'runs-on': RUNNER,
-  'timeout-minutes': 20,
-  environment: 'production',
-  concurrency: { group: 'deploy-prod', 'cancel-in-progress': false },
-  permissions: {
-    contents: { write: 'push the GitOps branch (or commit) that pins the release in prod' },
-    'pull-requests': { write: 'open the pull request of the prod bump' },
-    'id-token': { write: 'OIDC token for the AWS login (release role)' },
-    attestations: 'read',
-  },
+  'timeout-minutes': 5,
+  permissions: { contents: 'read' },
+  outputs: { version: '${{ steps.version.outputs.version }}' },
   steps: [
-    {
-      // Pull requests opened with GITHUB_TOKEN start no workflow runs: a GitHub App's token makes the
-      // prod bump's pull request get its checks.
-      name: 'GitHub App token (when configured)',
-      id: 'app-token',
-      if: APP_CONFIGURED,
-      uses: { pinned: PINS.createGithubAppToken },
-      with: {
-        'app-id': '${{ vars.GH_APP_ID }}',
-        'private-key': '${{ secrets.GH_APP_PRIVATE_KEY }}',
-        'permission-contents': 'write',
-        'permission-pull-requests': 'write',
-      },
-    },
-    checkout({ fetchDepth: 0, persistCredentials: true, token: TOKEN }),
-    ...node({ cache: false, ignoreScripts: true }),
+    checkout({ fetchDepth: 0 }),
     {
       name: 'Release version',
       id: 'version',
@@ -64,6 +48,46 @@ export const release: Job = {
         'echo "version=${BASH_REMATCH[1]}" >> "$GITHUB_OUTPUT"',
       ].join('\n'),
     },
+    {
+      name: 'Refuse a commit main has not merged',
+      id: 'on-main',
+      env: { TAG: '${{ github.ref_name }}', RELEASE_SHA: '${{ github.sha }}' },
+      run: ON_MAIN,
+    },
+  ],
+};
+
+function promote(service: Service): Step {
+  return {
+    name: `${service}: add the release tag`,
+    id: `promote-${service}`,
+    uses: { local: 'image-promote' },
+    with: {
+      source: `\${{ steps.images.outputs.${service} }}`,
+      tags: VERSION,
+      'registry-username': 'AWS',
+      'registry-password': '${{ steps.ecr.outputs.password }}',
+    },
+  };
+}
+
+export const release: Job = {
+  name: 'Promote to production',
+  'runs-on': RUNNER,
+  'timeout-minutes': 20,
+  needs: ['tag'],
+  environment: 'production',
+  concurrency: { group: 'deploy-prod', 'cancel-in-progress': false },
+  // The GitHub App's token pushes the bump and opens the pull request: GITHUB_TOKEN only reads.
+  permissions: {
+    contents: 'read',
+    'id-token': { write: 'OIDC token for the AWS login (release role)' },
+    attestations: 'read',
+  },
+  steps: [
+    appToken({ contents: 'write', 'pull-requests': 'write' }),
+    checkout({ fetchDepth: 0, persistCredentials: true, token: APP_TOKEN }),
+    ...node({ cache: false, ignoreScripts: true }),
     {
       name: 'Log in to AWS (OIDC, release role)',
       id: 'login',
@@ -92,17 +116,23 @@ export const release: Job = {
       run: 'npx tsx scripts/pipeline/release-images.ts',
     },
     {
-      name: 'Verify their build provenance',
+      // Both signed by main.yml running on main: the provenance, and the gate's verdict with no blocking
+      // finding (a digest the gate failed was pushed, but has no verdict).
+      name: "Verify their provenance and the gate's verdict",
       env: {
         GH_TOKEN: '${{ github.token }}',
+        GATE_PREDICATE,
         ...Object.fromEntries(
           SERVICES.map((s) => [`REF_${s.toUpperCase()}`, `\${{ steps.images.outputs.${s} }}`]),
         ),
       },
-      run: SERVICES.map(
-        (s) =>
-          `gh attestation verify "oci://$REF_${s.toUpperCase()}" --repo "$GITHUB_REPOSITORY" --signer-workflow "$GITHUB_REPOSITORY/.github/workflows/main.yml"`,
-      ).join('\n'),
+      run: [
+        'signer=(--repo "$GITHUB_REPOSITORY" --signer-workflow "$GITHUB_REPOSITORY/.github/workflows/main.yml" --source-ref refs/heads/main)',
+        ...SERVICES.flatMap((s) => [
+          `gh attestation verify "oci://$REF_${s.toUpperCase()}" "\${signer[@]}"`,
+          `gh attestation verify "oci://$REF_${s.toUpperCase()}" "\${signer[@]}" --predicate-type "$GATE_PREDICATE" --format json | jq -e 'length > 0 and all(.[]; .verificationResult.statement.predicate.blocking == 0)'`,
+        ]),
+      ].join('\n'),
     },
     ...SERVICES.map(promote),
     {
@@ -114,7 +144,7 @@ export const release: Job = {
         images: '${{ steps.images.outputs.images }}',
         mode: "${{ vars.RELEASE_BUMP_MODE || 'pull-request' }}",
         branch: 'main',
-        token: TOKEN,
+        token: APP_TOKEN,
         'commit-message': 'chore(gitops): release ${{ github.ref_name }} to prod',
       },
     },
@@ -132,7 +162,7 @@ export const release: Job = {
     {
       name: 'Job summary',
       env: {
-        VERSION: '${{ steps.version.outputs.version }}',
+        VERSION,
         IMAGES: '${{ steps.images.outputs.images }}',
         COMMIT: '${{ steps.bump.outputs.commit-sha }}',
         PR_URL: '${{ steps.bump.outputs.pull-request-url }}',
@@ -157,5 +187,5 @@ export const releaseWorkflow: Workflow = {
   name: 'Release',
   on: { push: { tags: ['v[0-9]+.[0-9]+.[0-9]+'] } },
   permissions: {},
-  jobs: { release },
+  jobs: { tag, release },
 };

@@ -162,6 +162,8 @@ export interface PushOptions {
   /** Content of the single file in the layer, so images differ. @defaultValue the repository and tag */
   readonly content?: string;
   readonly architecture?: string;
+  /** The config's `Labels`, e.g. org.opencontainers.image.revision. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 const sha256 = (bytes: Uint8Array) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -270,7 +272,7 @@ export async function pushImage(
     created: '2026-11-01T00:00:00Z',
     architecture,
     os: 'linux',
-    config: { Cmd: ['/hello'] },
+    config: { Cmd: ['/hello'], ...(options.labels && { Labels: options.labels }) },
     rootfs: { type: 'layers', diff_ids: [sha256(tar)] },
     history: [{ created: '2026-11-01T00:00:00Z', created_by: 'test helper' }],
   });

@@ -113,6 +113,8 @@ export async function resolveCommit(rev = 'HEAD'): Promise<{ sha: string; dirty:
 export async function ensureRemote(
   state: StateDir,
   sha: string,
+  /** Make main contain `sha` (a push to main); a release only tags, and never moves main. */
+  moveMain = true,
 ): Promise<{ remote: string; reset: boolean }> {
   const remote = state.path('remote.git');
   if (!existsSync(remote)) await run('git', ['clone', '--quiet', '--bare', REPO_ROOT, remote]);
@@ -121,8 +123,8 @@ export async function ensureRemote(
     () => true,
     () => false,
   );
-  if (!contains) await git(remote, ['update-ref', 'refs/heads/main', sha]);
-  return { remote, reset: !contains };
+  if (!contains && moveMain) await git(remote, ['update-ref', 'refs/heads/main', sha]);
+  return { remote, reset: !contains && moveMain };
 }
 
 /** node_modules as `npm ci` would leave it, hard-linked from this repository's (same files, no copy). */

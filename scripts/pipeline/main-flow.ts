@@ -1,5 +1,6 @@
 // The main workflow (workflows/main.ts), rehearsed: publish job (login, then per service image-publish,
-// trivy-gate, provenance), a podman smoke run of each image, then the deploy job's one gitops-bump commit.
+// trivy-gate, verdict and provenance), a podman smoke run of each image, then the deploy job's one
+// gitops-bump commit (only-newer: never over a build of a newer commit).
 // Inputs come from the workflow definition's own steps, with vars.* pointing at the local stand-ins.
 import { deploy, publish } from '../../workflows/main.js';
 import { SERVICES, type Service } from '../../workflows/paths.js';
@@ -104,8 +105,8 @@ export async function rehearseMain(
         );
       }
       progress.absent(
-        `provenance ${service}`,
-        'needs GitHub OIDC + Sigstore: actions/attest-build-provenance would sign SLSA provenance for this digest',
+        `gate verdict + provenance ${service}`,
+        "needs GitHub OIDC + Sigstore: actions/attest would sign the gate's verdict and actions/attest-build-provenance SLSA provenance for this digest",
       );
     };
     const legs = await Promise.allSettled(services.map(leg));
@@ -122,6 +123,14 @@ export async function rehearseMain(
       progress.skipped('podman run until /ready (rehearsal only)', 'turned off (--no-smoke)');
     }
 
+    progress.absent(
+      'GitHub App token',
+      "needs the App (vars.GH_APP_CLIENT_ID, the dev environment's GH_APP_PRIVATE_KEY): its token pushes the bump to the protected main; the bare remote takes the push without one",
+    );
+    progress.absent(
+      'aws-oidc-login (deploy role)',
+      "no AWS here: would assume vars.AWS_DEPLOY_ROLE_ARN (environment dev) to read the images' labels; the local registry needs no login",
+    );
     let deployWorkspace = '';
     await progress.stage('checkout main (deploy job)', async () => {
       deployWorkspace = await checkout(r.state, 'deploy', remote, { branch: 'main' }, false);
@@ -131,11 +140,14 @@ export async function rehearseMain(
       const pins = services.map((s) => `${s}=${images[s]}`).join('\n');
       const step = actionInputs(deploy, 'bump', {
         'steps.pins.outputs.images': pins,
+        'steps.ecr.outputs.password': '',
         'github.sha': r.commit.sha,
       });
+      // The local registry takes no password (see above): only-newer reads the labels anonymously.
+      const { 'registry-username': _, 'registry-password': __, ...inputs } = step.inputs;
       const result = await runAction(
         step.action,
-        step.inputs,
+        inputs,
         jobContext(r, deployWorkspace, { name: 'push', ref: 'refs/heads/main' }),
       );
       gitopsCommit = result.outputs['commit-sha'] || undefined;

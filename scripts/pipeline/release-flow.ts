@@ -2,12 +2,13 @@
 // digests built from the tagged commit's source (never rebuild), check them, add the X.Y.Z tag in the
 // registry with image-promote, pin them in gitops/envs/prod with gitops-bump as a pull request (to a
 // GitHub API stand-in; the branch lands on the bare remote), and validate that exact prod tree.
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { getBlob } from '../../actions/lib/oci-blobs.js';
-import { parseReference } from '../../actions/lib/oci-reference.js';
+import { promisify } from 'node:util';
+import { imageLabels, REVISION_LABEL } from '../../actions/lib/oci-labels.js';
 import { RegistryClient } from '../../actions/lib/oci-registry.js';
 import { REPOSITORY_PREFIX, SERVICES, type Service } from '../../workflows/paths.js';
-import { release as job, PROD_PATH } from '../../workflows/release.js';
+import { release as job, ON_MAIN, PROD_PATH } from '../../workflows/release.js';
 import { validateGitops } from '../gitops/validate-gitops.js';
 import { begin, finish, jobContext, type RehearsalOptions, startRegistryStage } from './context.js';
 import { checkout, ensureRemote, git } from './environment.js';
@@ -26,22 +27,18 @@ export interface ReleaseResult {
 
 const TAG = /^v(\d+\.\d+\.\d+)$/;
 
-/** The image's `org.opencontainers.image.revision` label (single-platform image or first of an index). */
-async function revisionLabel(client: RegistryClient, ref: string): Promise<string | undefined> {
-  const reference = parseReference(ref);
-  let manifest = JSON.parse((await client.getManifest(reference)).bytes.toString()) as {
-    manifests?: { digest: string }[];
-    config?: { digest: string };
-  };
-  if (manifest.manifests?.[0]) {
-    const child = { ...reference, digest: manifest.manifests[0].digest };
-    manifest = JSON.parse((await client.getManifest(child)).bytes.toString());
+/** A workflow step's bash script, as the runner runs it (`bash -e`); fails with what it printed. */
+async function runScript(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ stdout: string }> {
+  try {
+    return await promisify(execFile)('bash', ['-e', '-c', script], { cwd, env: { ...process.env, ...env } });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(`${e.stdout ?? ''}${e.stderr ?? ''}`.trim() || (error as Error).message);
   }
-  if (!manifest.config) return undefined;
-  const config = JSON.parse((await getBlob(client, reference, manifest.config.digest)).toString()) as {
-    config?: { Labels?: Record<string, string> };
-  };
-  return config.config?.Labels?.['org.opencontainers.image.revision'];
 }
 
 export async function rehearseRelease(options: RehearsalOptions & { tag: string }): Promise<ReleaseResult> {
@@ -60,18 +57,24 @@ export async function rehearseRelease(options: RehearsalOptions & { tag: string 
       version = match[1] as string;
       return { detail: `${options.tag} -> ${version}` };
     });
-    const registry = await startRegistryStage(r);
-    progress.absent(
-      'GitHub App token',
-      'vars.GH_APP_ID is not set here: the job token opens the pull request, which then starts no checks on GitHub',
-    );
     let workspace = '';
     await progress.stage('push tag (bare remote) + checkout', async () => {
-      const { remote } = await ensureRemote(r.state, r.commit.sha);
+      const { remote } = await ensureRemote(r.state, r.commit.sha, false);
       await git(remote, ['tag', '--force', options.tag, r.commit.sha]);
       workspace = await checkout(r.state, 'release', remote, { sha: r.commit.sha }, false);
       return { detail: `${options.tag} -> ${r.commit.sha.slice(0, 7)} in ${remote}` };
     });
+    // The tag job's own script, before any credential: the tagged commit must be on main.
+    await progress.stage('tag on main (no credentials)', async () => {
+      await git(workspace, ['fetch', '--quiet', 'origin', '+refs/heads/main:refs/remotes/origin/main']);
+      const { stdout } = await runScript(ON_MAIN, workspace, { TAG: options.tag, RELEASE_SHA: r.commit.sha });
+      return { detail: stdout.trim() };
+    });
+    const registry = await startRegistryStage(r);
+    progress.absent(
+      'GitHub App token',
+      "needs the App (vars.GH_APP_CLIENT_ID, the production environment's GH_APP_PRIVATE_KEY): on GitHub its token opens the pull request, so its checks run; here the stand-in takes a placeholder",
+    );
     progress.absent(
       'aws-oidc-login',
       'no AWS here: would assume vars.AWS_RELEASE_ROLE_ARN (environment production)',
@@ -90,14 +93,14 @@ export async function rehearseRelease(options: RehearsalOptions & { tag: string 
       return { detail: images.map((i) => `${i.service}: ${i.ref} (${i.tag})`).join('\n') };
     });
     progress.absent(
-      'provenance attestations',
-      'needs GitHub: gh attestation verify oci://<ref> --repo <repo> --signer-workflow <repo>/.github/workflows/main.yml',
+      "provenance and the gate's verdict",
+      'needs GitHub: gh attestation verify oci://<ref> --signer-workflow <repo>/.github/workflows/main.yml --source-ref refs/heads/main, with and without --predicate-type <gate verdict>',
     );
     await progress.stage('revision labels', async () => {
       const client = new RegistryClient();
       const lines: string[] = [];
       for (const image of images) {
-        const revision = await revisionLabel(client, image.ref);
+        const revision = (await imageLabels(client, image.ref))[REVISION_LABEL];
         if (revision !== image.builtFrom)
           throw new Error(
             `${image.service}: ${image.ref} says revision ${revision ?? '(none)'}, its tag ${image.tag} names ${image.builtFrom}`,
@@ -108,12 +111,11 @@ export async function rehearseRelease(options: RehearsalOptions & { tag: string 
     });
 
     const context = {
-      'steps.version.outputs.version': version,
+      'needs.tag.outputs.version': version,
       'steps.ecr.outputs.password': '',
       'steps.images.outputs.images': images.map((i) => `${i.service}=${i.ref}`).join('\n'),
       ...Object.fromEntries(images.map((i) => [`steps.images.outputs.${i.service}`, i.ref])),
-      'steps.app-token.outputs.token': '',
-      'github.token': 'rehearsal-token',
+      'steps.app-token.outputs.token': 'rehearsal-app-token',
       'github.ref_name': options.tag,
       // As the repository variable would: unset means a pull request.
       'vars.RELEASE_BUMP_MODE': process.env.RELEASE_BUMP_MODE ?? '',

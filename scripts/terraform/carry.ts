@@ -42,6 +42,7 @@ export const githubVariables: Readonly<Record<string, (typeof contractOutputs)[n
   AWS_CI_ROLE_ARN: 'ci_role_arn',
   AWS_PR_ROLE_ARN: 'pr_role_arn',
   AWS_RELEASE_ROLE_ARN: 'release_role_arn',
+  AWS_DEPLOY_ROLE_ARN: 'deploy_role_arn',
   AWS_TERRAFORM_ROLE_ARN: 'terraform_role_arn',
 };
 
@@ -136,20 +137,25 @@ function shellQuote(value: string): string {
 }
 
 /**
- * The `gh variable set` commands. dev's values are the repository's; prod's release and Terraform roles
- * are scoped to the production and infrastructure environments, whose jobs then assume prod's roles.
+ * The GitHub environment a role's variable belongs to, per Terraform environment (undefined: the repository's
+ * variable, set from dev; prod sets only its scoped ones). Each Terraform environment's apply role lives in
+ * its own GitHub environment, terraform-<env>, the only `sub` that role trusts: a repository-wide value would
+ * be shadowed for one leg and used by the other.
  */
+const variableEnvironment: Readonly<Record<string, (env: string) => string | undefined>> = {
+  AWS_RELEASE_ROLE_ARN: (env) => (env === 'prod' ? 'production' : undefined),
+  AWS_DEPLOY_ROLE_ARN: (env) => (env === 'dev' ? 'dev' : undefined),
+  AWS_TERRAFORM_ROLE_ARN: (env) => `terraform-${env}`,
+};
+
+/** The `gh variable set` commands of an environment's outputs (see variableEnvironment). */
 export function githubCommands(env: string, outputs: Record<string, string>): string[] {
-  const scoped: Record<string, string> = {
-    AWS_RELEASE_ROLE_ARN: 'production',
-    AWS_TERRAFORM_ROLE_ARN: 'infrastructure',
-  };
-  return Object.entries(githubVariables)
-    .filter(([name]) => env !== 'prod' || name in scoped)
-    .map(([name, output]) => {
-      const scope = env === 'prod' ? ` --env ${scoped[name]}` : '';
-      return `gh variable set ${name}${scope} --body ${shellQuote(outputs[output] ?? '')}`;
-    });
+  return Object.entries(githubVariables).flatMap(([name, output]) => {
+    const scope = variableEnvironment[name]?.(env);
+    if (env === 'prod' && scope === undefined) return [];
+    const flag = scope === undefined ? '' : ` --env ${scope}`;
+    return [`gh variable set ${name}${flag} --body ${shellQuote(outputs[output] ?? '')}`];
+  });
 }
 
 /**

@@ -4151,7 +4151,7 @@ var require_util2 = __commonJS({
       }
       return "allowed";
     }
-    function isErrorLike(object) {
+    function isErrorLike2(object) {
       return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
@@ -4933,7 +4933,7 @@ var require_util2 = __commonJS({
       createIterator,
       isValidHeaderName,
       isValidHeaderValue,
-      isErrorLike,
+      isErrorLike: isErrorLike2,
       fullyReadBody,
       bytesMatch,
       isReadableStreamLike,
@@ -12397,7 +12397,7 @@ var require_response = __commonJS({
       isAborted,
       isBlobLike,
       serializeJavascriptValueToJSONString,
-      isErrorLike,
+      isErrorLike: isErrorLike2,
       isomorphicEncode,
       environmentSettingsObject: relevantRealm
     } = require_util2();
@@ -12608,7 +12608,7 @@ var require_response = __commonJS({
       };
     }
     function makeNetworkError(reason) {
-      const isError2 = isErrorLike(reason);
+      const isError2 = isErrorLike2(reason);
       return makeResponse({
         type: "error",
         status: 0,
@@ -13554,7 +13554,7 @@ var require_fetch = __commonJS({
       sameOrigin,
       isCancelled,
       isAborted,
-      isErrorLike,
+      isErrorLike: isErrorLike2,
       fullyReadBody,
       readableStreamClose,
       isomorphicEncode,
@@ -14433,7 +14433,7 @@ var require_fetch = __commonJS({
         } else {
           if (isReadable(stream)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
-              cause: isErrorLike(reason) ? reason : void 0
+              cause: isErrorLike2(reason) ? reason : void 0
             }));
           }
         }
@@ -19175,7 +19175,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -19211,7 +19211,7 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap4;
+    exports.isMap = isMap5;
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar3;
@@ -23323,9 +23323,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap5 = fc.start.source === "{";
+      const fcName = isMap5 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -23361,7 +23361,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -23401,7 +23401,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep4 && !props.found) {
+        if (!isMap5 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -23424,7 +23424,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap5 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -23456,7 +23456,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap4) {
+          if (isMap5) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -23472,7 +23472,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap5 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -26373,7 +26373,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -26399,7 +26399,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -26435,7 +26435,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
 });
@@ -32040,6 +32040,17 @@ function rawInput(name) {
   return getInput(name, { trimWhitespace: true });
 }
 var runnerInputs = rawInput;
+var TRUE = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
+function parseBoolean(name, raw, fallback) {
+  if (raw === "") return fallback;
+  if (TRUE.has(raw)) return true;
+  if (FALSE.has(raw)) return false;
+  throw new InputError(name, "a YAML boolean (true or false)", raw);
+}
+function booleanInput(read, name, fallback) {
+  return parseBoolean(name, read(name), fallback);
+}
 function parseInteger(name, raw, fallback, min, max) {
   if (raw === "") return fallback;
   const expected = `an integer from ${min} to ${max}`;
@@ -32050,6 +32061,397 @@ function parseInteger(name, raw, fallback, min, max) {
 }
 function parseLines(raw) {
   return raw.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+}
+
+// actions/lib/oci-errors.ts
+var HINTS = {
+  MANIFEST_UNKNOWN: "Check that the repository and the tag or digest exist in this registry.",
+  NAME_UNKNOWN: "Check the repository name and the registry host.",
+  UNAUTHORIZED: "Check registry-username and registry-password, and that they may pull and push this repository.",
+  DENIED: "Check that the credentials are allowed to push to this repository.",
+  MANIFEST_BLOB_UNKNOWN: "The manifest references blobs this repository lacks; promote within one repository.",
+  MANIFEST_INVALID: "The registry refused the manifest bytes; check that it supports this media type.",
+  TAG_INVALID: "Check the tag against the tag grammar.",
+  TOOMANYREQUESTS: "The registry rate-limits this client; retry later or authenticate.",
+  UNSUPPORTED: "The registry does not support this operation."
+};
+function defaultHint(status, code2) {
+  if (code2 !== void 0 && HINTS[code2]) return HINTS[code2];
+  if (status === void 0) return "Check the registry host, the network and TLS.";
+  if (status === 401) return HINTS.UNAUTHORIZED ?? "";
+  if (status === 403) return HINTS.DENIED ?? "";
+  if (status === 404) return HINTS.MANIFEST_UNKNOWN ?? "";
+  if (status === 429) return HINTS.TOOMANYREQUESTS ?? "";
+  if (status >= 500) return "The registry failed; check its status and retry.";
+  return "Check the reference and the registry.";
+}
+var RegistryError = class extends Error {
+  operation;
+  status;
+  /** The first error code the registry sent (e.g. `MANIFEST_UNKNOWN`), if any. */
+  code;
+  errors;
+  constructor(init) {
+    const errors = init.errors ?? [];
+    const first = errors[0];
+    const quoted = errors.length > 0 ? errors.map((e) => `${e.code}: ${e.message}`).join("; ") : init.body ? init.body : isErrorLike(init.cause) ? describeCause(init.cause) : "no error details";
+    const status = init.status === void 0 ? "no response" : `HTTP ${init.status}`;
+    super(
+      `${init.operation} failed (${status}, ${quoted}). ${init.hint ?? defaultHint(init.status, first?.code)}`,
+      {
+        cause: init.cause
+      }
+    );
+    this.name = "RegistryError";
+    this.operation = init.operation;
+    this.status = init.status;
+    this.code = first?.code;
+    this.errors = errors;
+  }
+};
+function isErrorLike(value) {
+  return typeof value === "object" && value !== null && typeof value.message === "string";
+}
+function describeCause(error2) {
+  const cause = error2.cause;
+  if (isErrorLike(cause)) {
+    const code2 = cause.code;
+    return `${error2.message}: ${typeof code2 === "string" ? `${code2} ` : ""}${cause.message}`;
+  }
+  return error2.message;
+}
+function parseErrorBody(text) {
+  try {
+    const parsed = JSON.parse(text);
+    if (Array.isArray(parsed.errors)) {
+      const errors = parsed.errors.filter((e) => typeof e === "object" && e !== null).map((e) => ({
+        code: typeof e.code === "string" ? e.code : "UNKNOWN",
+        message: typeof e.message === "string" ? e.message : "",
+        ...e.detail !== void 0 && { detail: e.detail }
+      }));
+      return { errors };
+    }
+  } catch {
+  }
+  const body = text.replace(/\s+/g, " ").trim().slice(0, 200);
+  return body === "" ? { errors: [] } : { errors: [], body };
+}
+
+// actions/lib/oci-reference.ts
+var DOCKER_HUB_REGISTRY = "registry-1.docker.io";
+var DOCKER_HUB_DOMAIN = "docker.io";
+var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+var InvalidReferenceError = class extends Error {
+  constructor(reference, reason) {
+    super(`'${reference}' is not a valid image reference: ${reason}`);
+    this.reference = reference;
+    this.reason = reason;
+    this.name = "InvalidReferenceError";
+  }
+  reference;
+  reason;
+};
+var DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+var HOST_RE = new RegExp(
+  `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?$`
+);
+var PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+var TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+var DIGEST_LENGTHS = { sha256: 64, sha512: 128 };
+var MAX_NAME_LENGTH = 255;
+function isValidTag(tag) {
+  return TAG_PATTERN.test(tag);
+}
+function digestProblem(digest) {
+  const at = digest.indexOf(":");
+  const algorithm = digest.slice(0, at);
+  const hex = digest.slice(at + 1);
+  const length = DIGEST_LENGTHS[algorithm];
+  if (at < 0 || length === void 0) return `digest '${digest}' must start with sha256: or sha512:`;
+  if (!new RegExp(`^[0-9a-f]{${length}}$`).test(hex)) {
+    return `digest '${digest}' must have ${length} lowercase hex characters after '${algorithm}:'`;
+  }
+  return void 0;
+}
+function parseReference(text) {
+  const fail = (reason) => {
+    throw new InvalidReferenceError(text, reason);
+  };
+  if (text === "" || text.trim() !== text) fail("expected host/path[:tag][@sha256:\u2026] without spaces");
+  let rest = text;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    const problem = digestProblem(digest);
+    if (problem) fail(problem);
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!isValidTag(tag)) {
+      fail(`tag '${tag}' must be 1\u2013128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`);
+    }
+  }
+  const slash = rest.indexOf("/");
+  const first = slash < 0 ? "" : rest.slice(0, slash);
+  const hasHost = slash >= 0 && (/[.:]/.test(first) || first === "localhost" || first !== first.toLowerCase());
+  let domain = hasHost ? first : DOCKER_HUB_DOMAIN;
+  let repository = hasHost ? rest.slice(slash + 1) : rest;
+  if (hasHost && !HOST_RE.test(domain)) fail(`'${domain}' is not a valid registry host[:port]`);
+  let registry = domain;
+  if (DOCKER_HUB_ALIASES.has(domain.toLowerCase())) {
+    domain = DOCKER_HUB_DOMAIN;
+    registry = DOCKER_HUB_REGISTRY;
+    if (!repository.includes("/")) repository = `library/${repository}`;
+  }
+  if (repository === "") fail("the repository path is empty");
+  for (const component of repository.split("/")) {
+    if (!PATH_COMPONENT_RE.test(component)) {
+      fail(
+        `path component '${component}' must be lowercase letters and digits, separated by '.', '_', '__' or '-'`
+      );
+    }
+  }
+  if (domain.length + 1 + repository.length > MAX_NAME_LENGTH) {
+    fail(`the name is longer than ${MAX_NAME_LENGTH} characters`);
+  }
+  return {
+    registry,
+    domain,
+    repository,
+    ...tag !== void 0 && { tag },
+    ...digest !== void 0 && { digest }
+  };
+}
+function parseRepository(text) {
+  const reference = parseReference(text);
+  if (reference.tag !== void 0 || reference.digest !== void 0) {
+    throw new InvalidReferenceError(text, "expected a repository without :tag or @digest");
+  }
+  return reference;
+}
+function repositoryName(reference) {
+  return `${reference.domain}/${reference.repository}`;
+}
+function formatReference(reference) {
+  return repositoryName(reference) + (reference.tag !== void 0 ? `:${reference.tag}` : "") + (reference.digest !== void 0 ? `@${reference.digest}` : "");
+}
+function manifestReference(reference) {
+  const target = reference.digest ?? reference.tag;
+  if (target === void 0) {
+    throw new InvalidReferenceError(formatReference(reference), "expected a :tag or an @sha256: digest");
+  }
+  return target;
+}
+function isLoopbackRegistry(registry) {
+  const host = registry.startsWith("[") ? registry.slice(0, registry.indexOf("]") + 1) : registry.split(":")[0];
+  if (host === void 0) return false;
+  if (host.toLowerCase() === "localhost" || host === "[::1]") return true;
+  const octets = host.split(".");
+  return octets.length === 4 && octets[0] === "127" && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
+}
+function registryBaseUrl(registry) {
+  return `${isLoopbackRegistry(registry) ? "http" : "https"}://${registry}`;
+}
+
+// actions/lib/oci-registry.ts
+import { createHash } from "node:crypto";
+
+// actions/lib/oci-deadline.ts
+function deadline(ms) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${ms} ms`)), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer), release: () => timer.unref() };
+}
+
+// actions/lib/oci-auth.ts
+function repositoryScope(repository, access2) {
+  return `repository:${repository}:${access2}`;
+}
+var TOKEN = /[A-Za-z0-9!#$%&'*+.^_`|~-]+/y;
+function parseChallenges(header) {
+  const challenges = [];
+  let pos = 0;
+  const skip = (chars) => {
+    while (pos < header.length && chars.test(header.charAt(pos))) pos++;
+  };
+  const token = () => {
+    TOKEN.lastIndex = pos;
+    const match = TOKEN.exec(header);
+    if (!match) return void 0;
+    pos = TOKEN.lastIndex;
+    return match[0];
+  };
+  while (pos < header.length) {
+    skip(/[\s,]/);
+    const name = token();
+    if (name === void 0) {
+      pos++;
+      continue;
+    }
+    skip(/\s/);
+    const current = challenges.at(-1);
+    if (header.charAt(pos) !== "=" || current === void 0) {
+      challenges.push({ scheme: name.toLowerCase(), params: {} });
+      continue;
+    }
+    pos++;
+    skip(/\s/);
+    let value = "";
+    if (header.charAt(pos) === '"') {
+      for (pos++; pos < header.length && header.charAt(pos) !== '"'; pos++) {
+        if (header.charAt(pos) === "\\") pos++;
+        value += header.charAt(pos);
+      }
+      pos++;
+    } else {
+      value = token() ?? "";
+    }
+    current.params[name.toLowerCase()] = value;
+  }
+  return challenges;
+}
+var RegistryAuth = class {
+  constructor(options = {}) {
+    this.options = options;
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.now = options.now ?? Date.now;
+  }
+  options;
+  challenges = /* @__PURE__ */ new Map();
+  tokens = /* @__PURE__ */ new Map();
+  fetch;
+  now;
+  /** The header for a request to `registry` needing `scope`, from an earlier challenge; undefined before any. */
+  async authorization(registry, scope) {
+    const challenge = this.challenges.get(registry);
+    if (challenge === void 0) return void 0;
+    return this.answer(registry, challenge, scope, false);
+  }
+  /**
+   * Answers a 401 from `registry`: learns its `WWW-Authenticate` challenge and returns the
+   * `Authorization` header to retry with (a fresh token for Bearer), or undefined when a retry cannot
+   * help: the token `sent` was valid but lacks the scope (`error="insufficient_scope"`), and the same
+   * credentials would get the same grant again.
+   * @throws RegistryError when the challenge cannot be answered (no credentials for Basic, token service failure).
+   */
+  async respond(registry, wwwAuthenticate, scope, operation, sent) {
+    const challenges = parseChallenges(wwwAuthenticate ?? "");
+    const challenge = challenges.find((c) => c.scheme === "bearer" && c.params.realm) ?? challenges.find((c) => c.scheme === "basic");
+    if (challenge === void 0) {
+      throw new RegistryError({
+        operation,
+        status: 401,
+        body: `unsupported or missing WWW-Authenticate challenge '${wwwAuthenticate ?? ""}'`,
+        hint: "The registry asks for a Bearer or Basic authentication this client does not understand."
+      });
+    }
+    this.challenges.set(registry, challenge);
+    if (challenge.scheme === "bearer" && challenge.params.error === "insufficient_scope" && sent?.startsWith("Bearer ")) {
+      return void 0;
+    }
+    const header = await this.answer(registry, challenge, scope, true);
+    if (header === void 0) {
+      throw new RegistryError({
+        operation,
+        status: 401,
+        errors: [{ code: "UNAUTHORIZED", message: `${registry} requires authentication` }],
+        hint: "Set registry-username and registry-password."
+      });
+    }
+    return header;
+  }
+  async answer(registry, challenge, scope, refresh) {
+    const { credentials } = this.options;
+    if (challenge.scheme === "basic") {
+      if (credentials === void 0) return void 0;
+      const value = Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64");
+      this.options.onSecret?.(value);
+      return `Basic ${value}`;
+    }
+    const realm = challenge.params.realm ?? "";
+    const service = challenge.params.service ?? "";
+    const key = `${realm}|${service}|${scope}`;
+    const cached = this.tokens.get(key) ?? this.tokens.get(`${key.replace(/:pull$/, ":pull,push")}`);
+    if (!refresh && cached !== void 0 && cached.expiresAt > this.now()) return `Bearer ${cached.value}`;
+    const token = await this.fetchToken(registry, realm, service, scope);
+    this.tokens.set(key, token);
+    return `Bearer ${token.value}`;
+  }
+  async fetchToken(registry, realm, service, scope) {
+    const operation = `token request to ${realm} for ${scope}`;
+    let url;
+    try {
+      url = new URL(realm);
+    } catch (cause) {
+      throw new RegistryError({
+        operation,
+        body: `realm '${realm}' is not a URL`,
+        cause,
+        hint: hintRealm(registry)
+      });
+    }
+    const { credentials } = this.options;
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackRegistry(url.host))) {
+      throw new RegistryError({
+        operation,
+        body: `realm '${realm}' is not HTTPS`,
+        hint: "Credentials and tokens are only sent over HTTPS (or plain HTTP to loopback)."
+      });
+    }
+    if (service !== "") url.searchParams.set("service", service);
+    url.searchParams.set("scope", scope);
+    const headers = { accept: "application/json" };
+    if (credentials !== void 0) {
+      const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64");
+      this.options.onSecret?.(basic);
+      headers.authorization = `Basic ${basic}`;
+    }
+    const { signal, clear } = deadline(this.options.timeoutMs ?? 3e4);
+    let response;
+    let text;
+    try {
+      response = await this.fetch(url, { headers, signal });
+      text = await response.text();
+    } catch (cause) {
+      throw new RegistryError({ operation, cause, hint: hintRealm(registry) });
+    } finally {
+      clear();
+    }
+    if (!response.ok) {
+      const status = response.status;
+      throw new RegistryError({
+        operation,
+        status,
+        ...parseErrorBody(text),
+        hint: status === 401 || status === 403 ? "The token service refused the credentials: check registry-username and registry-password." : hintRealm(registry)
+      });
+    }
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch (cause) {
+      throw new RegistryError({ operation, status: response.status, body: "the answer is not JSON", cause });
+    }
+    const value = typeof body.token === "string" && body.token !== "" ? body.token : typeof body.access_token === "string" ? body.access_token : "";
+    if (value === "") {
+      throw new RegistryError({
+        operation,
+        status: response.status,
+        body: "the answer has no token or access_token"
+      });
+    }
+    this.options.onSecret?.(value);
+    const lifetime = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : 60;
+    return { value, expiresAt: this.now() + lifetime * 900 };
+  }
+};
+function hintRealm(registry) {
+  return `Check that ${registry}'s token service (the realm of its WWW-Authenticate challenge) is reachable.`;
 }
 
 // node_modules/is-network-error/index.js
@@ -32282,6 +32684,300 @@ function withRetries(attempt, options) {
       return true;
     }
   });
+}
+
+// actions/lib/oci-registry.ts
+var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+var DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+var DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+var MANIFEST_MEDIA_TYPES = [OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST];
+var ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var RETRY_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+function digestOf(bytes, algorithm = "sha256") {
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest("hex")}`;
+}
+var NetworkError = class extends Error {
+  constructor(cause) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+};
+var RetryableStatus = class extends Error {
+  constructor(response) {
+    super(`HTTP ${response.status}`);
+    this.response = response;
+  }
+  response;
+};
+var RegistryClient = class {
+  constructor(options = {}) {
+    this.options = options;
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.auth = new RegistryAuth({
+      fetch: this.fetch,
+      ...options.credentials && { credentials: options.credentials },
+      ...options.timeoutMs !== void 0 && { timeoutMs: options.timeoutMs },
+      ...options.onSecret && { onSecret: options.onSecret }
+    });
+  }
+  options;
+  auth;
+  fetch;
+  /**
+   * GETs the manifest or index a reference names (by digest when it has one), verifies its bytes
+   * against the requested digest and the registry's Docker-Content-Digest, and returns it unchanged.
+   * @throws RegistryError quoting the registry's code (e.g. MANIFEST_UNKNOWN) or naming the mismatch.
+   */
+  async getManifest(reference) {
+    const operation = `resolve ${formatReference(reference)}`;
+    const response = await this.send(
+      reference,
+      `manifests/${manifestReference(reference)}`,
+      operation,
+      "pull",
+      {
+        method: "GET",
+        headers: { accept: ACCEPT }
+      }
+    );
+    if (!response.ok) throw await errorFrom(response, operation);
+    let bytes;
+    try {
+      bytes = Buffer.from(await response.arrayBuffer());
+    } catch (cause) {
+      throw new RegistryError({
+        operation,
+        status: response.status,
+        cause,
+        body: "the manifest body was cut off"
+      });
+    }
+    if (bytes.length > MAX_MANIFEST_BYTES) {
+      throw new RegistryError({
+        operation,
+        status: response.status,
+        body: `manifest over ${MAX_MANIFEST_BYTES} bytes`
+      });
+    }
+    const mediaType = response.headers.get("content-type") ?? "";
+    const baseType = mediaType.split(";")[0]?.trim() ?? "";
+    if (!MANIFEST_MEDIA_TYPES.includes(baseType)) {
+      throw new RegistryError({
+        operation,
+        status: response.status,
+        body: `unsupported manifest media type '${mediaType}'`,
+        hint: `Expected one of ${MANIFEST_MEDIA_TYPES.join(", ")} (Docker schema 1 images must be rebuilt).`
+      });
+    }
+    const digest = digestOf(bytes);
+    const claims = [
+      ["requested digest", reference.digest],
+      ["Docker-Content-Digest", response.headers.get("docker-content-digest") ?? void 0]
+    ];
+    for (const [what, expected] of claims) {
+      if (expected === void 0) continue;
+      const algorithm = expected.split(":")[0] ?? "sha256";
+      const actual = algorithm === "sha256" ? digest : safeDigest(bytes, algorithm);
+      if (actual !== expected) {
+        throw new RegistryError({
+          operation,
+          status: response.status,
+          body: `the manifest bytes hash to ${actual}, not the ${what} ${expected}`,
+          hint: "The registry or a proxy altered the manifest; do not promote it."
+        });
+      }
+    }
+    return { digest, mediaType, bytes };
+  }
+  /** HEADs a manifest: its digest and media type, or undefined when the registry has none (404). */
+  async headManifest(reference) {
+    const operation = `check ${formatReference(reference)}`;
+    const response = await this.send(
+      reference,
+      `manifests/${manifestReference(reference)}`,
+      operation,
+      "pull",
+      {
+        method: "HEAD",
+        headers: { accept: ACCEPT }
+      }
+    );
+    if (response.status === 404) return void 0;
+    if (!response.ok) throw await errorFrom(response, operation);
+    const digest = response.headers.get("docker-content-digest");
+    if (digest === null) {
+      const manifest = await this.getManifest(reference);
+      return { digest: manifest.digest, mediaType: manifest.mediaType };
+    }
+    return { digest, mediaType: response.headers.get("content-type") ?? "" };
+  }
+  /**
+   * PUTs manifest bytes unchanged, with their media type, under `reference`'s tag (or digest).
+   * Needs push access. Returns the registry's Docker-Content-Digest (undefined when it sent none).
+   */
+  async putManifest(reference, manifest) {
+    const operation = `push manifest ${manifest.digest} to ${formatReference(reference)}`;
+    const response = await this.send(
+      reference,
+      `manifests/${manifestReference(reference)}`,
+      operation,
+      "pull,push",
+      {
+        method: "PUT",
+        headers: { "content-type": manifest.mediaType },
+        body: manifest.bytes
+      }
+    );
+    if (!response.ok) throw await errorFrom(response, operation);
+    await response.body?.cancel();
+    return response.headers.get("docker-content-digest") ?? void 0;
+  }
+  /** Every tag of the reference's repository, following `Link: <…>; rel="next"` pages. */
+  async listTags(reference) {
+    const operation = `list tags of ${repositoryName(reference)}`;
+    const tags = [];
+    let path = "tags/list?n=1000";
+    while (path !== void 0) {
+      const response = await this.send(reference, path, operation, "pull", { method: "GET" });
+      if (!response.ok) throw await errorFrom(response, operation);
+      let body;
+      try {
+        body = await response.json();
+      } catch (cause) {
+        throw new RegistryError({
+          operation,
+          status: response.status,
+          cause,
+          body: "the tag list is not JSON"
+        });
+      }
+      tags.push(...body.tags ?? []);
+      const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get("link") ?? "")?.[1];
+      path = next === void 0 ? void 0 : next.replace(/^.*?\/v2\/.+?\/(tags\/list)/, "$1");
+    }
+    return tags;
+  }
+  /**
+   * One API call with authentication (learned from a 401, retried once) and retries of transient failures.
+   * `path` is relative to `/v2/<repository>/`. Public for the blob calls in oci-blobs.ts.
+   */
+  async send(reference, path, operation, access2, init) {
+    const url = `${registryBaseUrl(reference.registry)}/v2/${reference.repository}/${path}`;
+    const scope = repositoryScope(reference.repository, access2);
+    const write = init.method !== "GET" && init.method !== "HEAD";
+    const once = async (authorization) => {
+      const timeout = deadline(this.options.timeoutMs ?? 3e4);
+      try {
+        const response = await this.fetch(url, {
+          method: init.method,
+          headers: { ...init.headers, ...authorization && { authorization } },
+          ...init.body && { body: init.body },
+          ...write && { redirect: "manual" },
+          signal: timeout.signal
+        });
+        timeout.release();
+        return response;
+      } catch (cause) {
+        timeout.clear();
+        throw new NetworkError(cause);
+      }
+    };
+    const attempt = async () => {
+      const sent = await this.auth.authorization(reference.registry, scope);
+      let response = await once(sent);
+      if (response.status === 401) {
+        const challenge = response.headers.get("www-authenticate");
+        const retry = await this.auth.respond(reference.registry, challenge, scope, operation, sent);
+        if (retry !== void 0) {
+          await response.body?.cancel();
+          response = await once(retry);
+        }
+      }
+      if (write && REDIRECT_STATUSES.has(response.status)) {
+        await response.body?.cancel();
+        throw new RegistryError({
+          operation,
+          status: response.status,
+          body: `the registry redirected this ${init.method} to ${response.headers.get("location") ?? "(no Location)"}`,
+          hint: "Writes are not followed across redirects (the body would be re-sent elsewhere): use the registry host the redirect points to."
+        });
+      }
+      if (RETRY_STATUSES.has(response.status)) throw new RetryableStatus(response);
+      return response;
+    };
+    try {
+      return await withRetries(attempt, {
+        retries: this.options.retries ?? 2,
+        isRetryable: (error2) => !(error2 instanceof RegistryError),
+        // Uncapped, as before: the retries are few.
+        backoff: defaultBackoff({
+          baseMs: this.options.retryDelayMs ?? 500,
+          maxMs: Number.POSITIVE_INFINITY
+        })
+      });
+    } catch (error2) {
+      if (error2 instanceof RetryableStatus) return error2.response;
+      if (error2 instanceof RegistryError) throw error2;
+      throw new RegistryError({ operation, cause: error2 instanceof NetworkError ? error2.cause : error2 });
+    }
+  }
+};
+function safeDigest(bytes, algorithm) {
+  try {
+    return digestOf(bytes, algorithm);
+  } catch {
+    return `unsupported algorithm ${algorithm}`;
+  }
+}
+async function errorFrom(response, operation) {
+  const text = await response.text().catch(() => "");
+  const refused = parseChallenges(response.headers.get("www-authenticate") ?? "").find(
+    (challenge) => challenge.params.error === "insufficient_scope"
+  );
+  return new RegistryError({
+    operation,
+    status: response.status,
+    ...parseErrorBody(text),
+    ...refused && {
+      hint: `The credentials were not granted ${refused.params.scope ?? "this access"}: check that they may pull and push this repository.`
+    }
+  });
+}
+
+// actions/lib/oci-blobs.ts
+async function getBlob(client, repository, digest, maxBytes = 2 * 1024 * 1024 * 1024) {
+  const operation = `read blob ${digest} from ${repositoryName(repository)}`;
+  const response = await client.send(repository, `blobs/${digest}`, operation, "pull", { method: "GET" });
+  if (!response.ok) throw await errorFrom(response, operation);
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (length > maxBytes) {
+    await response.body?.cancel();
+    throw new RegistryError({ operation, status: response.status, body: `blob over ${maxBytes} bytes` });
+  }
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const actual = digestOf(bytes);
+  if (actual !== digest) {
+    throw new RegistryError({ operation, status: response.status, body: `the blob hashes to ${actual}` });
+  }
+  return bytes;
+}
+
+// actions/lib/oci-labels.ts
+var REVISION_LABEL = "org.opencontainers.image.revision";
+async function imageLabels(client, ref) {
+  const reference = parseReference(ref);
+  let manifest = JSON.parse((await client.getManifest(reference)).bytes.toString());
+  const child = manifest.manifests?.[0];
+  if (child !== void 0) {
+    manifest = JSON.parse(
+      (await client.getManifest({ ...reference, digest: child.digest })).bytes.toString()
+    );
+  }
+  if (manifest.config === void 0) return {};
+  const config = JSON.parse((await getBlob(client, reference, manifest.config.digest)).toString());
+  return config.config?.Labels ?? {};
 }
 
 // actions/gitops-bump/src/git.ts
@@ -32619,104 +33315,6 @@ ${stdout}`;
 import { existsSync as existsSync2, realpathSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
-// actions/lib/oci-reference.ts
-var DOCKER_HUB_REGISTRY = "registry-1.docker.io";
-var DOCKER_HUB_DOMAIN = "docker.io";
-var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
-var InvalidReferenceError = class extends Error {
-  constructor(reference, reason) {
-    super(`'${reference}' is not a valid image reference: ${reason}`);
-    this.reference = reference;
-    this.reason = reason;
-    this.name = "InvalidReferenceError";
-  }
-  reference;
-  reason;
-};
-var DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-var HOST_RE = new RegExp(
-  `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?$`
-);
-var PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-var TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-var DIGEST_LENGTHS = { sha256: 64, sha512: 128 };
-var MAX_NAME_LENGTH = 255;
-function isValidTag(tag) {
-  return TAG_PATTERN.test(tag);
-}
-function digestProblem(digest) {
-  const at = digest.indexOf(":");
-  const algorithm = digest.slice(0, at);
-  const hex = digest.slice(at + 1);
-  const length = DIGEST_LENGTHS[algorithm];
-  if (at < 0 || length === void 0) return `digest '${digest}' must start with sha256: or sha512:`;
-  if (!new RegExp(`^[0-9a-f]{${length}}$`).test(hex)) {
-    return `digest '${digest}' must have ${length} lowercase hex characters after '${algorithm}:'`;
-  }
-  return void 0;
-}
-function parseReference(text) {
-  const fail = (reason) => {
-    throw new InvalidReferenceError(text, reason);
-  };
-  if (text === "" || text.trim() !== text) fail("expected host/path[:tag][@sha256:\u2026] without spaces");
-  let rest = text;
-  let digest;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    const problem = digestProblem(digest);
-    if (problem) fail(problem);
-  }
-  let tag;
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!isValidTag(tag)) {
-      fail(`tag '${tag}' must be 1\u2013128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`);
-    }
-  }
-  const slash = rest.indexOf("/");
-  const first = slash < 0 ? "" : rest.slice(0, slash);
-  const hasHost = slash >= 0 && (/[.:]/.test(first) || first === "localhost" || first !== first.toLowerCase());
-  let domain = hasHost ? first : DOCKER_HUB_DOMAIN;
-  let repository = hasHost ? rest.slice(slash + 1) : rest;
-  if (hasHost && !HOST_RE.test(domain)) fail(`'${domain}' is not a valid registry host[:port]`);
-  let registry = domain;
-  if (DOCKER_HUB_ALIASES.has(domain.toLowerCase())) {
-    domain = DOCKER_HUB_DOMAIN;
-    registry = DOCKER_HUB_REGISTRY;
-    if (!repository.includes("/")) repository = `library/${repository}`;
-  }
-  if (repository === "") fail("the repository path is empty");
-  for (const component of repository.split("/")) {
-    if (!PATH_COMPONENT_RE.test(component)) {
-      fail(
-        `path component '${component}' must be lowercase letters and digits, separated by '.', '_', '__' or '-'`
-      );
-    }
-  }
-  if (domain.length + 1 + repository.length > MAX_NAME_LENGTH) {
-    fail(`the name is longer than ${MAX_NAME_LENGTH} characters`);
-  }
-  return {
-    registry,
-    domain,
-    repository,
-    ...tag !== void 0 && { tag },
-    ...digest !== void 0 && { digest }
-  };
-}
-function parseRepository(text) {
-  const reference = parseReference(text);
-  if (reference.tag !== void 0 || reference.digest !== void 0) {
-    throw new InvalidReferenceError(text, "expected a repository without :tag or @digest");
-  }
-  return reference;
-}
-
 // actions/gitops-bump/src/images.ts
 var EXPECTED_LINE = "one image per line as name=repository@sha256:<64 lowercase hex digits> or name=repository:tag (name and repository in the distribution reference grammar)";
 function isName(value) {
@@ -32810,6 +33408,18 @@ function readSettings(input = runnerInputs, workspace = process.env.GITHUB_WORKS
     );
   }
   const commitMessage = input("commit-message") || defaultCommitMessage(images, path);
+  const onlyNewer = booleanInput(input, "only-newer", false);
+  if (onlyNewer && rawMode !== "push")
+    throw new InputError(
+      "only-newer",
+      "false in pull-request mode (a pull request is reviewed, and may roll back on purpose); true needs mode 'push'",
+      "true"
+    );
+  const password = input("registry-password");
+  if (password !== "") setSecret(password);
+  const username = input("registry-username");
+  if (username === "" !== (password === ""))
+    throw new InputError("registry-username", "given together with 'registry-password', or neither");
   return {
     dir,
     path,
@@ -32818,7 +33428,9 @@ function readSettings(input = runnerInputs, workspace = process.env.GITHUB_WORKS
     branch: rawBranch || void 0,
     commitMessage,
     token,
-    maxAttempts: parseInteger("max-attempts", input("max-attempts"), 5, 1, 20)
+    maxAttempts: parseInteger("max-attempts", input("max-attempts"), 5, 1, 20),
+    onlyNewer,
+    registry: password === "" ? void 0 : { username, password }
   };
 }
 
@@ -33297,7 +33909,9 @@ async function landOnBranch(request2, branch) {
     const file = committedKustomization(dir || ".", snapshot.entries, snapshot.files, `origin/${branch}`);
     let result = pinned.get(file.oid);
     if (result === void 0) {
-      result = pinImages(file.text, request2.pins);
+      const chosen = request2.select ? await request2.select(file.text) : { pins: request2.pins, notes: [] };
+      const pinnedText = pinImages(file.text, chosen.pins);
+      result = { ...pinnedText, notes: [...chosen.notes, ...pinnedText.notes] };
       pinned.set(file.oid, result);
     }
     return { tip: snapshot.commit, file, result };
@@ -33377,6 +33991,77 @@ async function landOnPullRequestBranch(request2, base, head) {
       notes: edited.notes
     };
   });
+}
+
+// actions/gitops-bump/src/newer-only.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+function pinnedDigests(text) {
+  const doc = (0, import_yaml4.parseDocument)(text);
+  if (doc.errors.length > 0)
+    throw new KustomizationError(`the kustomization is not valid YAML: ${doc.errors[0]?.message}`);
+  const pinned = /* @__PURE__ */ new Map();
+  for (const entry of imagesNode(doc)?.items ?? []) {
+    if (!(0, import_yaml4.isMap)(entry)) continue;
+    const name = str(entry.get("name", true), doc);
+    const digest = str(entry.get("digest", true), doc);
+    if (name === void 0 || digest === void 0) continue;
+    pinned.set(name, `${str(entry.get("newName", true), doc) ?? name}@${digest}`);
+  }
+  return pinned;
+}
+async function selectNewer(text, pins, ordering) {
+  const current = pinnedDigests(text);
+  const kept = [];
+  const notes = [];
+  for (const pin of pins) {
+    const pinned = current.get(pin.name);
+    const offered = formatPin(pin);
+    if (pin.target.kind !== "digest" || pinned === void 0 || pinned === offered) {
+      kept.push(pin);
+      continue;
+    }
+    if (!pinned.startsWith(`${pin.repository}@`)) {
+      notes.push(
+        `${pin.name}: ${pinned} is another repository's image: nothing to order against; pinned as asked`
+      );
+      kept.push(pin);
+      continue;
+    }
+    const [from, over] = await Promise.all([revision(ordering, offered), revision(ordering, pinned)]);
+    if (from.commit === void 0 || over.commit === void 0) {
+      notes.push(
+        `${pin.name}: cannot order ${offered} against ${pinned} (${from.why ?? over.why}); pinned as asked`
+      );
+      kept.push(pin);
+    } else if (from.commit !== over.commit && await ancestry(ordering, pin.name, from.commit, over.commit)) {
+      notes.push(
+        `${pin.name}: kept ${pinned}, built from ${over.commit.slice(0, 12)}, newer than ${offered} (built from ${from.commit.slice(0, 12)})`
+      );
+    } else {
+      kept.push(pin);
+    }
+  }
+  return { pins: kept, notes };
+}
+async function revision(ordering, ref) {
+  try {
+    const commit = (await ordering.labels(ref))[REVISION_LABEL];
+    return commit ? { commit } : { why: `${ref} has no ${REVISION_LABEL} label` };
+  } catch (error2) {
+    if (error2 instanceof RegistryError && error2.status === 404)
+      return { why: `${ref} is not in the registry` };
+    throw error2;
+  }
+}
+async function ancestry(ordering, name, older, newer) {
+  try {
+    return await ordering.isAncestor(older, newer);
+  } catch (error2) {
+    throw new KustomizationError(
+      `${name}: cannot tell whether ${older} is older than ${newer}, the revisions of the offered and the pinned image: ${error2.message.trim()}. Check out the full history (actions/checkout fetch-depth: 0).`,
+      { cause: error2 }
+    );
+  }
 }
 
 // actions/gitops-bump/src/pull-request.ts
@@ -33520,6 +34205,25 @@ async function run(deps = {}) {
     await git.close();
   }
 }
+function newerOnly(settings, git) {
+  const client = new RegistryClient({
+    ...settings.registry && { credentials: settings.registry },
+    onSecret: (secret) => setSecret(secret)
+  });
+  const labels = /* @__PURE__ */ new Map();
+  const ordering = {
+    labels: (ref) => {
+      let read = labels.get(ref);
+      if (read === void 0) {
+        read = imageLabels(client, ref);
+        labels.set(ref, read);
+      }
+      return read;
+    },
+    isAncestor: async (older, newer) => (await git.run(["merge-base", "--is-ancestor", older, newer], [0, 1])).code === 0
+  };
+  return (text) => selectNewer(text, settings.images, ordering);
+}
 async function bump(deps, env, settings, git) {
   if (settings.mode === "push") git.warmUp();
   const checkout = await git.checkout();
@@ -33533,7 +34237,8 @@ async function bump(deps, env, settings, git) {
     message: settings.commitMessage,
     maxAttempts: settings.maxAttempts,
     backoff: deps.backoff ?? defaultBackoff({ baseMs: PUSH_JITTER_MS, maxMs: PUSH_JITTER_MS }),
-    checkout
+    checkout,
+    ...settings.onlyNewer && { select: newerOnly(settings, git) }
   };
   const facts = { path: settings.path, mode: settings.mode, branch, maxAttempts: settings.maxAttempts };
   let landed;

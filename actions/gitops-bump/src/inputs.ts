@@ -2,7 +2,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { InputError, type InputReader, parseInteger, runnerInputs } from '../../lib/inputs.js';
+import { booleanInput, InputError, type InputReader, parseInteger, runnerInputs } from '../../lib/inputs.js';
 import { type ImagePin, parseImages } from './images.js';
 
 export type Mode = 'push' | 'pull-request';
@@ -23,6 +23,10 @@ export interface Settings {
   readonly token: string | undefined;
   /** @defaultValue 5 */
   readonly maxAttempts: number;
+  /** Never replace a digest with one built from an older commit (push mode). @defaultValue false */
+  readonly onlyNewer: boolean;
+  /** For reading the images' labels (only-newer); anonymous when absent. */
+  readonly registry: { readonly username: string; readonly password: string } | undefined;
 }
 
 /** The one input reader type of the actions (actions/lib/inputs.ts). */
@@ -85,6 +89,19 @@ export function readSettings(
   }
   const commitMessage = input('commit-message') || defaultCommitMessage(images, path);
 
+  const onlyNewer = booleanInput(input, 'only-newer', false);
+  if (onlyNewer && rawMode !== 'push')
+    throw new InputError(
+      'only-newer',
+      "false in pull-request mode (a pull request is reviewed, and may roll back on purpose); true needs mode 'push'",
+      'true',
+    );
+  const password = input('registry-password');
+  if (password !== '') core.setSecret(password);
+  const username = input('registry-username');
+  if ((username === '') !== (password === ''))
+    throw new InputError('registry-username', "given together with 'registry-password', or neither");
+
   return {
     dir,
     path,
@@ -94,5 +111,7 @@ export function readSettings(
     commitMessage,
     token,
     maxAttempts: parseInteger('max-attempts', input('max-attempts'), 5, 1, 20),
+    onlyNewer,
+    registry: password === '' ? undefined : { username, password },
   };
 }

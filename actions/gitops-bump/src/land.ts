@@ -38,6 +38,11 @@ export interface LandRequest {
   readonly backoff: Backoff;
   /** The work tree, from Git.checkout(). */
   readonly checkout: Checkout;
+  /**
+   * Chooses, from the kustomization text at the tip, which pins to apply (push mode; `only-newer`), with
+   * notes on the ones it left out. @defaultValue every pin
+   */
+  readonly select?: (text: string) => Promise<{ pins: readonly ImagePin[]; notes: readonly string[] }>;
 }
 
 /** What happened: `commit` is undefined when there was nothing to change. */
@@ -123,7 +128,9 @@ export async function landOnBranch(request: LandRequest, branch: string): Promis
     const file = committedKustomization(dir || '.', snapshot.entries, snapshot.files, `origin/${branch}`);
     let result = pinned.get(file.oid);
     if (result === undefined) {
-      result = pinImages(file.text, request.pins);
+      const chosen = request.select ? await request.select(file.text) : { pins: request.pins, notes: [] };
+      const pinnedText = pinImages(file.text, chosen.pins);
+      result = { ...pinnedText, notes: [...chosen.notes, ...pinnedText.notes] };
       pinned.set(file.oid, result);
     }
     return { tip: snapshot.commit, file, result };

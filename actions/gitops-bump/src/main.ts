@@ -1,10 +1,19 @@
 // gitops-bump: pin image digests or tags in a Kustomize directory, then push the commit or open a pull request.
 import * as core from '@actions/core';
 import { InputError } from '../../lib/inputs.js';
+import { imageLabels } from '../../lib/oci-labels.js';
+import { RegistryClient } from '../../lib/oci-registry.js';
 import { type Backoff, defaultBackoff } from '../../lib/retry.js';
 import { Git } from './git.js';
 import { type InputReader, readSettings, type Settings } from './inputs.js';
-import { type Landed, LandingError, landOnBranch, landOnPullRequestBranch } from './land.js';
+import {
+  type Landed,
+  LandingError,
+  type LandRequest,
+  landOnBranch,
+  landOnPullRequestBranch,
+} from './land.js';
+import { type Ordering, selectNewer } from './newer-only.js';
 import { bumpBranch, type Octokit, openOrUpdatePullRequest, repositoryFromEnv } from './pull-request.js';
 import { pullRequestBody, writeFailureSummary, writeSummary } from './report.js';
 
@@ -45,6 +54,28 @@ export async function run(deps: Deps = {}): Promise<Outcome> {
   }
 }
 
+/** `only-newer`: labels from the registry (each image read once per run), ancestry from this clone. */
+function newerOnly(settings: Settings, git: Git): NonNullable<LandRequest['select']> {
+  const client = new RegistryClient({
+    ...(settings.registry && { credentials: settings.registry }),
+    onSecret: (secret) => core.setSecret(secret),
+  });
+  const labels = new Map<string, Promise<Record<string, string>>>();
+  const ordering: Ordering = {
+    labels: (ref) => {
+      let read = labels.get(ref);
+      if (read === undefined) {
+        read = imageLabels(client, ref);
+        labels.set(ref, read);
+      }
+      return read;
+    },
+    isAncestor: async (older, newer) =>
+      (await git.run(['merge-base', '--is-ancestor', older, newer], [0, 1])).code === 0,
+  };
+  return (text) => selectNewer(text, settings.images, ordering);
+}
+
 async function bump(deps: Deps, env: NodeJS.ProcessEnv, settings: Settings, git: Git): Promise<Outcome> {
   // Push mode's first snapshot and commit start their git processes while rev-parse runs.
   if (settings.mode === 'push') git.warmUp();
@@ -60,6 +91,7 @@ async function bump(deps: Deps, env: NodeJS.ProcessEnv, settings: Settings, git:
     maxAttempts: settings.maxAttempts,
     backoff: deps.backoff ?? defaultBackoff({ baseMs: PUSH_JITTER_MS, maxMs: PUSH_JITTER_MS }),
     checkout,
+    ...(settings.onlyNewer && { select: newerOnly(settings, git) }),
   };
   const facts = { path: settings.path, mode: settings.mode, branch, maxAttempts: settings.maxAttempts };
 

@@ -37,6 +37,7 @@ describe('workflow inputs in the rehearsal', () => {
     });
     const bump = actionInputs(deploy, 'bump', {
       'steps.pins.outputs.images': 'a=b@sha256:2',
+      'steps.ecr.outputs.password': 'p',
       'github.sha': 'abc',
     });
     expect(bump.inputs).toMatchObject({
@@ -44,15 +45,16 @@ describe('workflow inputs in the rehearsal', () => {
       images: 'a=b@sha256:2',
       mode: 'push',
       branch: 'main',
+      'only-newer': 'true',
+      'registry-password': 'p',
     });
     const prod = actionInputs(release, 'bump', {
       'steps.images.outputs.images': 'x',
       'vars.RELEASE_BUMP_MODE': '',
-      'steps.app-token.outputs.token': '',
-      'github.token': 't',
+      'steps.app-token.outputs.token': 'app',
       'github.ref_name': 'v1.0.0',
     });
-    expect(prod.inputs).toMatchObject({ path: 'gitops/envs/prod', mode: 'pull-request', token: 't' });
+    expect(prod.inputs).toMatchObject({ path: 'gitops/envs/prod', mode: 'pull-request', token: 'app' });
     expect(() => actionInputs(publish, 'no-such-step', context)).toThrow(
       "has no step with id 'no-such-step'",
     );

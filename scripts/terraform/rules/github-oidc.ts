@@ -13,7 +13,9 @@ export const githubSubjects: Readonly<Record<string, string>> = {
   ci: 'ref:refs/heads/main',
   pr: 'pull_request',
   release: 'environment:production',
-  terraform: 'environment:infrastructure',
+  deploy: 'environment:dev',
+  // Each Terraform environment's apply role trusts only its own GitHub environment.
+  terraform: `environment:terraform-\${var.environment}`,
 };
 
 const subjectForm = /^repo:(\$\{var\.[a-z_]+\}|[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+):(.+)$/;
@@ -21,8 +23,7 @@ const subjectForm = /^repo:(\$\{var\.[a-z_]+\}|[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)
 export const githubOidcTrust: Rule = {
   id: 'github-oidc-trust',
   checkov: ['CKV_AWS_358', 'CKV_AWS_393'],
-  summary:
-    'GitHub OIDC trust: StringEquals aud = sts.amazonaws.com and StringEquals sub = one exact repo:OWNER/REPO:<main | pull_request | environment:production | environment:infrastructure>, matching the role',
+  summary: `GitHub OIDC trust: StringEquals aud = sts.amazonaws.com and StringEquals sub = one exact repo:OWNER/REPO:<main | pull_request | environment:production | environment:dev | environment:terraform-\${var.environment}>, matching the role`,
   check(tree: TfTree): Finding[] {
     const findings: Finding[] = [];
     for (const doc of dataSources(tree, 'aws_iam_policy_document')) {

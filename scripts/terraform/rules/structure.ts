@@ -107,6 +107,7 @@ export const contractOutputs = [
   'ci_role_arn',
   'pr_role_arn',
   'release_role_arn',
+  'deploy_role_arn',
   'terraform_role_arn',
   'alb_controller_role_arn',
   'vpc_id',

@@ -78,7 +78,7 @@ describe('outputs.ts <env>', () => {
       `  gh variable set TF_STATE_KMS_KEY_ARN --body 'arn:aws:kms:eu-central-1:123456789012:key/k'`,
     );
     expect(lines).toContain(`  gh variable set TFVARS_DEV < '${join(work, 'terraform.tfvars')}'`);
-    expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(9);
+    expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(10);
 
     lines = [];
     expect(await main(args, log)).toBe(0);
@@ -181,7 +181,17 @@ describe('carry', () => {
   it("scopes prod's release and Terraform roles to their GitHub environments", () => {
     expect(githubCommands('prod', values)).toEqual([
       "gh variable set AWS_RELEASE_ROLE_ARN --env production --body 'value-of-release_role_arn'",
-      "gh variable set AWS_TERRAFORM_ROLE_ARN --env infrastructure --body 'value-of-terraform_role_arn'",
+      "gh variable set AWS_TERRAFORM_ROLE_ARN --env terraform-prod --body 'value-of-terraform_role_arn'",
     ]);
+  });
+
+  it("gives each Terraform environment's apply role its own GitHub environment, never the repository's", () => {
+    const dev = githubCommands('dev', values);
+    expect(dev).toContain(
+      "gh variable set AWS_TERRAFORM_ROLE_ARN --env terraform-dev --body 'value-of-terraform_role_arn'",
+    );
+    expect(dev).toContain("gh variable set AWS_DEPLOY_ROLE_ARN --env dev --body 'value-of-deploy_role_arn'");
+    expect(dev.filter((c) => c.includes('AWS_TERRAFORM_ROLE_ARN'))).toHaveLength(1);
+    expect(dev).toContain("gh variable set AWS_CI_ROLE_ARN --body 'value-of-ci_role_arn'");
   });
 });

@@ -74,6 +74,7 @@ module "identity" {
   source = "../../modules/identity"
 
   name                        = local.name
+  environment                 = local.environment
   github_repository           = var.github_repository
   create_github_oidc_provider = false # created once per account by terraform/bootstrap
   service_accounts = {

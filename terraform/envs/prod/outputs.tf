@@ -95,8 +95,13 @@ output "release_role_arn" {
   value       = module.identity.release_role_arn
 }
 
+output "deploy_role_arn" {
+  description = "GitHub variable AWS_DEPLOY_ROLE_ARN (environment dev)."
+  value       = module.identity.deploy_role_arn
+}
+
 output "terraform_role_arn" {
-  description = "GitHub variable AWS_TERRAFORM_ROLE_ARN."
+  description = "GitHub variable AWS_TERRAFORM_ROLE_ARN (environment terraform-<env>)."
   value       = module.identity.terraform_role_arn
 }
 

@@ -1,7 +1,9 @@
 # GitHub Actions assume these roles with the job's OIDC token; no static keys. Each trust policy requires
 # aud = sts.amazonaws.com and ONE exact sub (StringEquals): never repo:OWNER/*, never only a ref or workflow
 # claim (CKV_AWS_358, CKV_AWS_393). The sub forms are GitHub's defaults: a push to main, any pull request,
-# a job running in the production / infrastructure environment (both have required reviewers).
+# a job running in a GitHub environment: production (release, required reviewers), dev (the dev bump, main
+# only) and terraform-<env> (apply): each environment's apply role trusts only its own GitHub environment, so
+# the dev leg of infra.yml can never assume prod's role, nor the other way round.
 
 locals {
   github_issuer = "token.actions.githubusercontent.com"
@@ -10,7 +12,8 @@ locals {
     ci        = "repo:${var.github_repository}:ref:refs/heads/main"
     pr        = "repo:${var.github_repository}:pull_request"
     release   = "repo:${var.github_repository}:environment:production"
-    terraform = "repo:${var.github_repository}:environment:infrastructure"
+    deploy    = "repo:${var.github_repository}:environment:dev"
+    terraform = "repo:${var.github_repository}:environment:terraform-${var.environment}"
   }
 
   github_provider_arn = var.create_github_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : data.aws_iam_openid_connect_provider.github[0].arn
@@ -92,16 +95,50 @@ data "aws_iam_policy_document" "github_ci" {
   }
 }
 
-# pr: read-only (terraform plan). ReadOnlyAccess reads the resources; the state statements let plan read the
-# state and hold its lock file (use_lockfile writes <key>.tflock): nothing else can be written. ReadOnlyAccess
-# also reads data (sqs:ReceiveMessage would hide events from pricing; secret values): that is denied. SSM
-# parameters stay readable: the EKS module reads the node AMI version from one.
+# pr: `terraform plan` of a pull request's own .tf, which can run any code on the runner (`data "external"`, a
+# provider of its choosing) with these credentials. So no managed ReadOnlyAccess (it reads S3 objects, log
+# events, SSM parameter values, table items): only the metadata calls a refresh of our resources makes, the
+# state (read: plans run with -lock=false, so nothing at all is written), and the AWS public SSM parameters
+# the EKS module reads its AMI version from. The Deny keeps data out even if a broader policy is attached.
 data "aws_iam_policy_document" "github_pr" {
   statement {
     sid       = "NoDataReads"
     effect    = "Deny"
-    actions   = ["sqs:ReceiveMessage", "secretsmanager:GetSecretValue"]
+    actions   = local.github_pr_data_reads
     resources = ["*"]
+  }
+
+  statement {
+    sid           = "NoObjectsButState"
+    effect        = "Deny"
+    actions       = ["s3:GetObject*"]
+    not_resources = ["${var.state_bucket_arn}/*"]
+  }
+
+  statement {
+    sid           = "NoDecryptButState"
+    effect        = "Deny"
+    actions       = ["kms:Decrypt"]
+    not_resources = [var.state_kms_key_arn]
+  }
+
+  statement {
+    sid           = "NoParametersButPublic"
+    effect        = "Deny"
+    actions       = ["ssm:GetParameter*"]
+    not_resources = ["arn:${data.aws_partition.current.partition}:ssm:*::parameter/aws/service/*"]
+  }
+
+  statement {
+    sid       = "PlanMetadata"
+    actions   = local.github_pr_metadata_reads
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "PublicParameters"
+    actions   = ["ssm:GetParameter", "ssm:GetParameters"]
+    resources = ["arn:${data.aws_partition.current.partition}:ssm:*::parameter/aws/service/*"]
   }
 
   statement {
@@ -117,15 +154,25 @@ data "aws_iam_policy_document" "github_pr" {
   }
 
   statement {
-    sid       = "StateLock"
-    actions   = ["s3:PutObject", "s3:DeleteObject"]
-    resources = ["${var.state_bucket_arn}/*.tflock"]
+    sid       = "StateKey"
+    actions   = ["kms:Decrypt"]
+    resources = [var.state_kms_key_arn]
+  }
+}
+
+# deploy: the dev bump reads the pinned images' org.opencontainers.image.revision labels (manifest and
+# config blob) to never pin an older build over a newer one: pull only, no push, no tag.
+data "aws_iam_policy_document" "github_deploy" {
+  statement {
+    sid       = "EcrLogin"
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
   }
 
   statement {
-    sid       = "StateKey"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    resources = [var.state_kms_key_arn]
+    sid       = "EcrPull"
+    actions   = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = var.repository_arns
   }
 }
 
@@ -196,13 +243,84 @@ locals {
     ci        = data.aws_iam_policy_document.github_ci.json
     pr        = data.aws_iam_policy_document.github_pr.json
     release   = data.aws_iam_policy_document.github_release.json
+    deploy    = data.aws_iam_policy_document.github_deploy.json
     terraform = data.aws_iam_policy_document.github_terraform.json
   }
 
   github_managed_policies = {
-    pr        = "ReadOnlyAccess"
     terraform = "PowerUserAccess"
   }
+
+  # What a refresh of this configuration's resources calls: descriptions, policies, tags. No call here returns
+  # data (an object, a message, a log event, a secret or parameter value).
+  github_pr_metadata_reads = [
+    "acm:DescribeCertificate",
+    "acm:ListTagsForCertificate",
+    "autoscaling:Describe*",
+    "cloudwatch:DescribeAlarms",
+    "cloudwatch:ListTagsForResource",
+    "ec2:Describe*",
+    "ecr:DescribeImages",
+    "ecr:DescribeRepositories",
+    "ecr:GetLifecyclePolicy",
+    "ecr:GetRepositoryPolicy",
+    "ecr:ListTagsForResource",
+    "eks:Describe*",
+    "eks:List*",
+    "elasticloadbalancing:Describe*",
+    "iam:GetOpenIDConnectProvider",
+    "iam:GetPolicy",
+    "iam:GetPolicyVersion",
+    "iam:GetRole",
+    "iam:GetRolePolicy",
+    "iam:ListAttachedRolePolicies",
+    "iam:ListInstanceProfilesForRole",
+    "iam:ListOpenIDConnectProviders",
+    "iam:ListPolicyVersions",
+    "iam:ListRolePolicies",
+    "kms:DescribeKey",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListAliases",
+    "kms:ListResourceTags",
+    "logs:DescribeLogGroups",
+    "logs:ListTagsForResource",
+    "logs:ListTagsLogGroup",
+    "rds:Describe*",
+    "rds:ListTagsForResource",
+    "route53:GetChange",
+    "route53:GetHostedZone",
+    "route53:ListHostedZones",
+    "route53:ListResourceRecordSets",
+    "route53:ListTagsForResource",
+    "secretsmanager:DescribeSecret",
+    "secretsmanager:GetResourcePolicy",
+    "sns:GetSubscriptionAttributes",
+    "sns:GetTopicAttributes",
+    "sns:ListSubscriptionsByTopic",
+    "sns:ListTagsForResource",
+    "sqs:GetQueueAttributes",
+    "sqs:GetQueueUrl",
+    "sqs:ListQueueTags",
+    "sts:GetCallerIdentity",
+  ]
+
+  # Reads that return data rather than configuration, denied whatever else is attached.
+  github_pr_data_reads = [
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "ecr:BatchGetImage",
+    "ecr:GetDownloadUrlForLayer",
+    "logs:FilterLogEvents",
+    "logs:GetLogEvents",
+    "logs:GetLogRecord",
+    "logs:GetQueryResults",
+    "logs:StartQuery",
+    "secretsmanager:GetSecretValue",
+    "sqs:ReceiveMessage",
+    "ssm:GetParametersByPath",
+  ]
 }
 
 resource "aws_iam_role_policy" "github" {

@@ -19,7 +19,7 @@ output "ci_role_arn" {
 }
 
 output "pr_role_arn" {
-  description = "Role of pull-request workflows (AWS_PR_ROLE_ARN): read-only, terraform plan."
+  description = "Role of pull-request workflows (AWS_PR_ROLE_ARN): terraform plan (state read, metadata reads, no data reads, no writes)."
   value       = aws_iam_role.github["pr"].arn
 }
 
@@ -28,8 +28,13 @@ output "release_role_arn" {
   value       = aws_iam_role.github["release"].arn
 }
 
+output "deploy_role_arn" {
+  description = "Role of the dev bump in the dev GitHub environment (AWS_DEPLOY_ROLE_ARN): pull the pinned images' manifests and configs."
+  value       = aws_iam_role.github["deploy"].arn
+}
+
 output "terraform_role_arn" {
-  description = "Role of the infrastructure workflow in the infrastructure environment (AWS_TERRAFORM_ROLE_ARN): terraform apply."
+  description = "Role of the infrastructure workflow in the terraform-<environment> GitHub environment (AWS_TERRAFORM_ROLE_ARN): terraform apply."
   value       = aws_iam_role.github["terraform"].arn
 }
 

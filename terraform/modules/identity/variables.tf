@@ -8,6 +8,16 @@ variable "name" {
   }
 }
 
+variable "environment" {
+  description = "The Terraform environment (dev, prod): its apply role trusts only the GitHub environment terraform-<environment>."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.environment))
+    error_message = "environment must be 2-21 lowercase letters, digits and hyphens, starting with a letter."
+  }
+}
+
 variable "github_repository" {
   description = "The GitHub repository whose workflows may assume the roles, as OWNER/REPO (exact: no wildcard)."
   type        = string

@@ -1,6 +1,8 @@
 // Ours (zizmor's secrets-outside-env, narrowed to what must never leave it): the production secrets and the
 // release role are read only in jobs of the `production` environment, whose required reviewers guard them,
-// and a workflow that pull requests trigger never enters that environment.
+// and a workflow that pull requests trigger never enters that environment. The GitHub App's key pushes to the
+// protected main: an environment secret of the two deploy environments (deployment branches: main for dev,
+// tags for production), never reachable from a pull request's run.
 
 import { defineCheck } from '../../../scripts/checks/check.js';
 import type { Problem } from '../../../scripts/checks/finding.js';
@@ -8,7 +10,10 @@ import { expressionsIn } from '../expressions.js';
 import { at, child, environmentName, everyScalar, triggers, type WorkflowSource } from '../source.js';
 
 /** Secrets (and variables) that only a job in the `production` environment may read (lower case). */
-const PRODUCTION_ONLY = [/^secrets\.(gh_app_private_key|prod(uction)?_\w+)$/, /^vars\.aws_release_role_arn$/];
+const PRODUCTION_ONLY = [/^secrets\.prod(uction)?_\w+$/, /^vars\.aws_release_role_arn$/];
+/** The App key: only in the deploy environments. */
+const DEPLOY_ONLY = /^secrets\.gh_app_private_key$/;
+const DEPLOY_ENVIRONMENTS = ['dev', 'production'];
 
 const PULL_REQUEST_EVENTS = new Set([
   'pull_request',
@@ -25,7 +30,8 @@ export default defineCheck<WorkflowSource>({
     const out: Problem[] = [];
     const pullRequests = triggers(w).some(({ name }) => PULL_REQUEST_EVENTS.has(name));
     for (const job of w.jobs) {
-      const production = environmentName(job)?.toLowerCase() === 'production';
+      const environment = environmentName(job)?.toLowerCase();
+      const production = environment === 'production';
       if (production && pullRequests)
         out.push(
           at(
@@ -45,6 +51,14 @@ export default defineCheck<WorkflowSource>({
                   w,
                   expression.line,
                   `job ${job.id}: ${name} outside environment: production (required reviewers guard it)`,
+                ),
+              );
+            else if (DEPLOY_ONLY.test(name) && !DEPLOY_ENVIRONMENTS.includes(environment ?? ''))
+              out.push(
+                at(
+                  w,
+                  expression.line,
+                  `job ${job.id}: ${name} outside the environments ${DEPLOY_ENVIRONMENTS.join(', ')} (their deployment branches guard it)`,
                 ),
               );
           }

@@ -23,6 +23,16 @@ describe(rule, () => {
     expect(await rulesOf(inProduction)).toEqual([]);
   });
 
+  it('allows the App key in the dev environment, but not a production secret there', async () => {
+    const inDev = (text: string) =>
+      text.replace(
+        '    runs-on: ubuntu-24.04\n',
+        '    runs-on: ubuntu-24.04\n    environment: dev\n    concurrency:\n      group: dev\n      cancel-in-progress: false\n',
+      );
+    expect(await rulesOf(inDev(withKey('secrets.GH_APP_PRIVATE_KEY')))).toEqual([]);
+    expect(await linesOf(rule, inDev(withKey('secrets.PROD_DATABASE_URL')))).toEqual([20]);
+  });
+
   it('fails on the production environment in a workflow that pull requests trigger', async () => {
     const text = CLEAN.replace('on: push', 'on: pull_request').replace(
       '    runs-on: ubuntu-24.04\n',
