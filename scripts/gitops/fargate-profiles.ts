@@ -108,8 +108,9 @@ function envDirs(root: string): string[] {
 async function load(root: string, paths: string[]): Promise<TfTree> {
   const files: TfFile[] = [];
   for (const path of paths.filter((p) => existsSync(join(root, p)))) {
-    const json = await parse(path, readFileSync(join(root, path), 'utf8'));
-    files.push({ path, dir: path.slice(0, path.lastIndexOf('/')), display: `terraform/${path}`, json });
+    const text = readFileSync(join(root, path), 'utf8');
+    const json = (await parse(path, text)) as Record<string, unknown>;
+    files.push({ path, dir: path.slice(0, path.lastIndexOf('/')), display: `terraform/${path}`, text, json });
   }
   return { root, files };
 }

@@ -1,7 +1,7 @@
 // Carries an environment's Terraform outputs where they are used: gitops/envs/<env>/aws.env (the one file
 // of AWS values kustomize fans out) and the GitHub variables the workflows read.
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { contractOutputs } from './rules/structure.js';
+import { contractOutputs } from './checks/outputs-contract.js';
 
 /** aws.env key -> Terraform output (CONTRACTS.md). */
 export const awsEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {

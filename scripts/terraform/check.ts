@@ -1,16 +1,19 @@
-// `npm run check:terraform -- [DIR]` (default terraform/): parses every .tf file, runs terraform fmt -check
-// and the policy rules, prints `file: rule: message` per finding and exits 1 when there is one.
+// `npm run check:terraform -- [DIR] [--format text|sarif] [--output FILE]` (default terraform/): parses every
+// .tf file, runs terraform fmt -check and the policy checks, prints `file:line: check: message` per finding
+// (or SARIF) and exits 1 when one is an error.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Finding, formatFinding } from './findings.js';
+import { runChecks } from '../checks/check.js';
+import { type Finding, failing, sortFindings } from '../checks/finding.js';
+import { parseOutputArgs, UsageError, writeFindings } from '../checks/output.js';
+import { terraformChecks } from './checks/index.js';
 import { terraformFmt } from './format.js';
 import { loadTree } from './hcl.js';
-import { rules } from './rules/index.js';
 
 export interface CheckOptions {
   /** terraform binary for the format check. */
   readonly terraform?: string;
-  /** Skip `terraform fmt` (the policy tests run rules only). */
+  /** Skip `terraform fmt` (the policy tests run checks only). */
   readonly skipFormat?: boolean;
   readonly cwd?: string;
 }
@@ -24,40 +27,53 @@ export interface CheckResult {
 export async function checkTerraform(dir: string, options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, dir);
-  const { tree, findings } = await loadTree(root, cwd);
-  let formatRan = false;
-  if (!options.skipFormat) {
-    const fmt = await terraformFmt(root, options.terraform, cwd);
-    formatRan = fmt.ran;
-    findings.push(...fmt.findings);
-  }
-  for (const rule of rules) findings.push(...rule.check(tree));
-  // A module called by dev and prod is checked once per caller: print each finding once.
-  const unique = [...new Map(findings.map((f) => [formatFinding(f), f])).values()];
+  const [{ tree, findings }, fmt] = await Promise.all([
+    loadTree(root, cwd),
+    options.skipFormat ? undefined : terraformFmt(root, options.terraform, cwd),
+  ]);
+  if (fmt) findings.push(...fmt.findings);
+  findings.push(...(await runChecks(terraformChecks, tree)));
+  // A module called by dev and prod is checked once per caller: sortFindings prints each finding once.
+  const unique = sortFindings(findings);
   return {
     findings: unique,
-    files: tree.files.length + unique.filter((f) => f.rule === 'parse').length,
-    formatRan,
+    files: new Set([
+      ...tree.files.map((f) => f.display),
+      ...unique.filter((f) => f.rule === 'parse').map((f) => f.file),
+    ]).size,
+    formatRan: fmt?.ran ?? false,
   };
 }
 
+const usage =
+  'usage: npm run check:terraform -- [DIR] [--format text|sarif] [--output FILE]   (default DIR: terraform)';
+
 async function main(argv: string[]): Promise<number> {
-  const args = argv.filter((a) => a !== '--');
-  if (args.length > 1 || args.some((a) => a.startsWith('-'))) {
-    process.stderr.write('usage: npm run check:terraform -- [DIR]   (default: terraform)\n');
+  let parsed: ReturnType<typeof parseOutputArgs>;
+  try {
+    parsed = parseOutputArgs(argv);
+    if (parsed.rest.length > 1) throw new UsageError('one directory at most');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`check:terraform: ${error.message}\n${usage}\n`);
     return 2;
   }
-  const dir = args[0] ?? 'terraform';
+  const dir = parsed.rest[0] ?? 'terraform';
   const { findings, files } = await checkTerraform(dir);
   if (files === 0) {
     process.stderr.write(`${dir}: no .tf files found\n`);
     return 2;
   }
-  for (const f of findings) process.stdout.write(`${formatFinding(f)}\n`);
-  process.stderr.write(
-    `${dir}: ${files} .tf files; parse, terraform fmt, ${rules.length} policy rules: ${findings.length} finding(s)\n`,
+  writeFindings(
+    findings,
+    parsed.options,
+    { name: 'check-terraform', readme: 'terraform/README.md' },
+    terraformChecks,
   );
-  return findings.length > 0 ? 1 : 0;
+  process.stderr.write(
+    `${dir}: ${files} .tf files; parse, terraform fmt, ${terraformChecks.length} policy checks: ${findings.length} finding(s)\n`,
+  );
+  return failing(findings) ? 1 : 0;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

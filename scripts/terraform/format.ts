@@ -2,7 +2,7 @@
 // for real here. A missing binary is a finding, never a silent pass.
 import { execFile } from 'node:child_process';
 import { join, relative, sep } from 'node:path';
-import type { Finding } from './findings.js';
+import type { Finding } from '../checks/finding.js';
 
 export interface FmtResult {
   readonly findings: Finding[];
@@ -34,26 +34,28 @@ export function terraformFmt(
       (error, stdout, stderr) => {
         if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
           const message = `terraform not found (${terraform}): cannot run terraform fmt -check`;
-          done({ ran: false, findings: [{ file: display(dir, cwd), rule: 'fmt', message }] });
+          done({ ran: false, findings: [fmtFinding(display(dir, cwd), message)] });
           return;
         }
         const listed = stdout
           .split('\n')
           .map((l) => l.trim())
           .filter(Boolean);
-        const findings: Finding[] = listed.map((f) => ({
-          file: display(join(dir, f), cwd),
-          rule: 'fmt',
-          message: 'not formatted: run terraform fmt',
-        }));
+        const findings: Finding[] = listed.map((f) =>
+          fmtFinding(display(join(dir, f), cwd), 'not formatted: run terraform fmt'),
+        );
         if (error && findings.length === 0) {
           const message = `terraform fmt failed: ${stderr.replace(/\s+/g, ' ').trim()}`;
-          findings.push({ file: display(dir, cwd), rule: 'fmt', message });
+          findings.push(fmtFinding(display(dir, cwd), message));
         }
         done({ ran: true, findings });
       },
     );
   });
+}
+
+function fmtFinding(file: string, message: string): Finding {
+  return { file, line: 1, rule: 'fmt', message, severity: 'error' };
 }
 
 /** A path relative to the working directory when it is inside it, else absolute. */

@@ -56,7 +56,8 @@ describe("pricing's metrics port", () => {
     const pricing = tree.objects.find(
       (o) => o.object.kind === 'Deployment' && o.object.metadata?.name === 'pricing',
     );
-    const ports = (pricing?.object as Loose).spec.template.spec.containers[0].ports;
+    if (!pricing) throw new Error('gitops/envs/dev renders no Deployment pricing');
+    const ports = (pricing.object as Loose).spec.template.spec.containers[0].ports;
     expect(ports.map((p: Loose) => p.containerPort)).toEqual([opened]);
   });
 });

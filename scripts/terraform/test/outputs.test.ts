@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { awsEnvKeys, githubCommands, parseOutputs, platformEnvKeys, renderAwsEnv } from '../carry.js';
+import { contractOutputs } from '../checks/outputs-contract.js';
 import { terraformFmt } from '../format.js';
 import { main } from '../outputs.js';
-import { contractOutputs } from '../rules/structure.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const values: Record<string, string> = Object.fromEntries(

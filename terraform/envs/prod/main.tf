@@ -35,7 +35,9 @@ module "cluster" {
   vpc_id             = module.network.vpc_id
   private_subnet_ids = module.network.private_subnet_ids
   api_allowed_cidrs  = var.api_allowed_cidrs
-  pricing_node_count = local.pricing_node_count
+  # Created by the identity module: every role the Terraform role creates carries it.
+  permissions_boundary_arn = module.identity.permissions_boundary_arn
+  pricing_node_count       = local.pricing_node_count
   inventory_pods = {
     namespace = local.namespace
     labels    = { "app.kubernetes.io/name" = "inventory" }
@@ -113,4 +115,5 @@ module "observability" {
   alarm_email = var.alarm_email
 
   cluster_oidc_provider_arn = module.cluster.oidc_provider_arn
+  permissions_boundary_arn  = module.identity.permissions_boundary_arn
 }

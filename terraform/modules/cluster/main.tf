@@ -41,6 +41,8 @@ module "this" {
     resources = ["secrets"]
   }
 
+  iam_role_permissions_boundary = var.permissions_boundary_arn
+
   enable_irsa                              = true
   authentication_mode                      = "API"
   enable_cluster_creator_admin_permissions = true
@@ -59,7 +61,8 @@ module "this" {
   fargate_profiles = {
     platform = {
       # Role names start with the cluster name: the GitHub Terraform role manages IAM only under that prefix.
-      iam_role_name = "${var.name}-fargate"
+      iam_role_name                 = "${var.name}-fargate"
+      iam_role_permissions_boundary = var.permissions_boundary_arn
       selectors = concat(
         [{ namespace = var.inventory_pods.namespace, labels = var.inventory_pods.labels }],
         [for ns in var.system_namespaces : { namespace = ns }],
@@ -69,10 +72,11 @@ module "this" {
 
   eks_managed_node_groups = {
     pricing = {
-      iam_role_name  = "${var.name}-pricing-node"
-      ami_type       = "AL2023_x86_64_STANDARD"
-      capacity_type  = "SPOT"
-      instance_types = var.pricing_instance_types
+      iam_role_name                 = "${var.name}-pricing-node"
+      iam_role_permissions_boundary = var.permissions_boundary_arn
+      ami_type                      = "AL2023_x86_64_STANDARD"
+      capacity_type                 = "SPOT"
+      instance_types                = var.pricing_instance_types
 
       min_size     = var.pricing_node_count.min
       desired_size = var.pricing_node_count.desired
@@ -117,9 +121,10 @@ module "alb_controller_role" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
   version = "~> 6.5"
 
-  name            = "${var.name}-alb-controller"
-  use_name_prefix = false
-  policy_name     = "${var.name}-alb-controller"
+  name                 = "${var.name}-alb-controller"
+  use_name_prefix      = false
+  policy_name          = "${var.name}-alb-controller"
+  permissions_boundary = var.permissions_boundary_arn
 
   attach_load_balancer_controller_policy = true
 
@@ -139,9 +144,10 @@ module "cluster_autoscaler_role" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
   version = "~> 6.5"
 
-  name            = "${var.name}-cluster-autoscaler"
-  use_name_prefix = false
-  policy_name     = "${var.name}-cluster-autoscaler"
+  name                 = "${var.name}-cluster-autoscaler"
+  use_name_prefix      = false
+  policy_name          = "${var.name}-cluster-autoscaler"
+  permissions_boundary = var.permissions_boundary_arn
 
   attach_cluster_autoscaler_policy = true
   cluster_autoscaler_cluster_names = [module.this.cluster_name]

@@ -67,6 +67,8 @@ resource "aws_iam_role" "github" {
   name                 = "${var.name}-github-${each.key}"
   assume_role_policy   = data.aws_iam_policy_document.github_trust[each.key].json
   max_session_duration = 3600
+  # The Terraform role creates the others, so they carry the boundary; it holds IAM rights the boundary denies.
+  permissions_boundary = each.key == "terraform" ? null : aws_iam_policy.boundary.arn
 
   tags = var.tags
 }
@@ -210,9 +212,11 @@ data "aws_iam_policy_document" "github_release" {
   }
 }
 
-# terraform: applies the environments. PowerUserAccess covers every service but IAM; IAM is allowed only on
-# roles, policies and instance profiles named with this environment's prefix, so the role cannot grant
-# itself rights over anything else in the account.
+# terraform: applies the environments. PowerUserAccess covers every service but IAM. In IAM it may create and
+# change roles named with this environment's prefix only when they carry the permissions boundary (so no role
+# it makes can hold more than the boundary: no IAM writes), and never itself nor the boundary: it cannot
+# raise its own rights, nor make a sibling with AdministratorAccess to assume. Changes to this role itself
+# are applied by an administrator.
 data "aws_iam_policy_document" "github_terraform" {
   statement {
     sid       = "IamRead"
@@ -221,13 +225,99 @@ data "aws_iam_policy_document" "github_terraform" {
   }
 
   statement {
-    sid     = "IamUnderPrefix"
-    actions = ["iam:*"]
+    sid = "BoundedRolesUnderPrefix"
+    actions = [
+      "iam:CreateRole",
+      "iam:PutRolePermissionsBoundary",
+      "iam:AttachRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:PutRolePolicy",
+      "iam:DeleteRolePolicy",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/${var.name}-*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [aws_iam_policy.boundary.arn]
+    }
+  }
+
+  statement {
+    sid = "RolesUnderPrefix"
+    actions = [
+      "iam:DeleteRole",
+      "iam:PassRole",
+      "iam:TagRole",
+      "iam:UntagRole",
+      "iam:UpdateAssumeRolePolicy",
+      "iam:UpdateRole",
+      "iam:UpdateRoleDescription",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/${var.name}-*"]
+  }
+
+  statement {
+    sid = "PoliciesAndProfilesUnderPrefix"
+    actions = [
+      "iam:CreatePolicy",
+      "iam:CreatePolicyVersion",
+      "iam:DeletePolicy",
+      "iam:DeletePolicyVersion",
+      "iam:SetDefaultPolicyVersion",
+      "iam:TagPolicy",
+      "iam:UntagPolicy",
+      "iam:CreateInstanceProfile",
+      "iam:DeleteInstanceProfile",
+      "iam:AddRoleToInstanceProfile",
+      "iam:RemoveRoleFromInstanceProfile",
+      "iam:TagInstanceProfile",
+      "iam:UntagInstanceProfile",
+    ]
     resources = [
-      "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/${var.name}-*",
       "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${var.name}-*",
       "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:instance-profile/${var.name}-*",
-      "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/*",
+    ]
+  }
+
+  statement {
+    sid = "ClusterOidcProvider"
+    actions = [
+      "iam:CreateOpenIDConnectProvider",
+      "iam:DeleteOpenIDConnectProvider",
+      "iam:TagOpenIDConnectProvider",
+      "iam:UntagOpenIDConnectProvider",
+      "iam:UpdateOpenIDConnectProviderThumbprint",
+      "iam:AddClientIDToOpenIDConnectProvider",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/oidc.eks.*"]
+  }
+
+  # Writes only: terraform still reads this role and the boundary when it plans.
+  statement {
+    sid    = "NotItselfNorTheBoundary"
+    effect = "Deny"
+    actions = [
+      "iam:AttachRolePolicy",
+      "iam:DeleteRole",
+      "iam:DeleteRolePermissionsBoundary",
+      "iam:DeleteRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:PassRole",
+      "iam:PutRolePermissionsBoundary",
+      "iam:PutRolePolicy",
+      "iam:TagRole",
+      "iam:UntagRole",
+      "iam:UpdateAssumeRolePolicy",
+      "iam:UpdateRole",
+      "iam:CreatePolicyVersion",
+      "iam:DeletePolicy",
+      "iam:DeletePolicyVersion",
+      "iam:SetDefaultPolicyVersion",
+    ]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/${var.name}-github-terraform",
+      aws_iam_policy.boundary.arn,
     ]
   }
 

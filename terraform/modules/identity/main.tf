@@ -115,8 +115,9 @@ data "aws_iam_policy_document" "workload_trust" {
 resource "aws_iam_role" "this" {
   for_each = local.workloads
 
-  name               = "${var.name}-${each.key}"
-  assume_role_policy = data.aws_iam_policy_document.workload_trust[each.key].json
+  name                 = "${var.name}-${each.key}"
+  assume_role_policy   = data.aws_iam_policy_document.workload_trust[each.key].json
+  permissions_boundary = aws_iam_policy.boundary.arn
 
   tags = var.tags
 }
@@ -127,4 +128,56 @@ resource "aws_iam_role_policy" "this" {
   name   = "${var.name}-${each.key}"
   role   = aws_iam_role.this[each.key].id
   policy = each.value.policy
+}
+
+# The permissions boundary of every role the GitHub Terraform role creates (workloads, GitHub roles, the
+# cluster's roles): the services this environment runs on, IAM reads and service-linked roles, no other IAM
+# write, so no role made under the prefix can grant itself or another more.
+data "aws_iam_policy_document" "boundary" {
+  statement {
+    sid = "EnvironmentServices"
+    actions = [
+      "acm:*",
+      "autoscaling:*",
+      "cloudwatch:*",
+      "cognito-idp:DescribeUserPoolClient",
+      "dynamodb:Describe*",
+      "dynamodb:List*",
+      "ec2:*",
+      "ecr:*",
+      "eks:*",
+      "elasticloadbalancing:*",
+      "kms:*",
+      "logs:*",
+      "rds:*",
+      "route53:*",
+      "s3:*",
+      "secretsmanager:*",
+      "shield:*",
+      "sns:*",
+      "sqs:*",
+      "ssm:GetParameter*",
+      "sts:*",
+      "tag:GetResources",
+      "waf-regional:*",
+      "wafv2:*",
+      "iam:Get*",
+      "iam:List*",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ServiceLinkedRoles"
+    actions   = ["iam:CreateServiceLinkedRole"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "boundary" {
+  name        = "${var.name}-boundary"
+  description = "Permissions boundary of the roles the GitHub Terraform role creates."
+  policy      = data.aws_iam_policy_document.boundary.json
+
+  tags = var.tags
 }

@@ -42,3 +42,8 @@ output "github_oidc_provider_arn" {
   description = "ARN of the account's GitHub OIDC provider."
   value       = local.github_provider_arn
 }
+
+output "permissions_boundary_arn" {
+  description = "Permissions boundary every role created by the GitHub Terraform role must carry (the cluster's roles too)."
+  value       = aws_iam_policy.boundary.arn
+}

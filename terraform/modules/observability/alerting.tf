@@ -20,9 +20,10 @@ module "alertmanager_role" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
   version = "~> 6.5"
 
-  name            = "${var.name}-alertmanager"
-  use_name_prefix = false
-  policy_name     = "${var.name}-alertmanager"
+  name                 = "${var.name}-alertmanager"
+  use_name_prefix      = false
+  policy_name          = "${var.name}-alertmanager"
+  permissions_boundary = var.permissions_boundary_arn
 
   source_policy_documents = [data.aws_iam_policy_document.alertmanager.json]
 

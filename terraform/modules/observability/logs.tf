@@ -109,9 +109,10 @@ module "loki_role" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
   version = "~> 6.5"
 
-  name            = "${var.name}-loki"
-  use_name_prefix = false
-  policy_name     = "${var.name}-loki"
+  name                 = "${var.name}-loki"
+  use_name_prefix      = false
+  policy_name          = "${var.name}-loki"
+  permissions_boundary = var.permissions_boundary_arn
 
   source_policy_documents = [data.aws_iam_policy_document.loki.json]
 

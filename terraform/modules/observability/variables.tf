@@ -81,6 +81,16 @@ variable "cluster_oidc_provider_arn" {
   }
 }
 
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary of Loki's and Alertmanager's roles (modules/identity): the GitHub Terraform role creates roles only with it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN."
+  }
+}
+
 variable "monitoring_namespace" {
   description = "Namespace of Loki and Alertmanager (their service accounts loki and alertmanager)."
   type        = string

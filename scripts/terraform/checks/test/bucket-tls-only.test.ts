@@ -1,0 +1,4 @@
+import { bucketTlsOnly } from '../bucket-tls-only.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(bucketTlsOnly);

@@ -1,0 +1,4 @@
+import { databasePublic } from '../database-public.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(databasePublic);

@@ -1,0 +1,4 @@
+import { deletionProtection } from '../deletion-protection.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(deletionProtection);

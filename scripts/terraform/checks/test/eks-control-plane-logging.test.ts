@@ -1,0 +1,4 @@
+import { eksControlPlaneLogging } from '../eks-control-plane-logging.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(eksControlPlaneLogging);

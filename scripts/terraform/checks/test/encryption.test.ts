@@ -1,0 +1,4 @@
+import { encryption } from '../encryption.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(encryption);

@@ -1,0 +1,4 @@
+import { envParity } from '../env-parity.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(envParity);

@@ -1,0 +1,4 @@
+import { githubOidcSubject } from '../github-oidc-subject.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(githubOidcSubject);

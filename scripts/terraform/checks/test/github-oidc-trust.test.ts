@@ -1,0 +1,4 @@
+import { githubOidcTrust } from '../github-oidc-trust.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(githubOidcTrust);

@@ -1,0 +1,4 @@
+import { iamAdminAccess } from '../iam-admin-access.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(iamAdminAccess);

@@ -1,0 +1,4 @@
+import { iamStarAction } from '../iam-star-action.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(iamStarAction);

@@ -1,0 +1,4 @@
+import { logGroups } from '../log-groups.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(logGroups);

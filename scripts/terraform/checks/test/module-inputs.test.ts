@@ -1,0 +1,4 @@
+import { moduleInputs } from '../module-inputs.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(moduleInputs);

@@ -1,0 +1,4 @@
+import { moduleShape } from '../module-shape.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(moduleShape);

@@ -1,0 +1,4 @@
+import { outputsContract } from '../outputs-contract.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(outputsContract);

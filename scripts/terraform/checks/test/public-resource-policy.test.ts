@@ -1,0 +1,4 @@
+import { publicResourcePolicy } from '../public-resource-policy.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(publicResourcePolicy);

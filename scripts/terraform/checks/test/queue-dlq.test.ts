@@ -1,0 +1,4 @@
+import { queueDlq } from '../queue-dlq.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(queueDlq);

@@ -1,0 +1,4 @@
+import { queuePolicy } from '../queue-policy.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(queuePolicy);

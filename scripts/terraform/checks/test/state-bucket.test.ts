@@ -1,0 +1,4 @@
+import { stateBucket } from '../state-bucket.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(stateBucket);

@@ -1,0 +1,4 @@
+import { variables } from '../variables.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(variables);

@@ -1,0 +1,4 @@
+import { versions } from '../versions.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(versions);

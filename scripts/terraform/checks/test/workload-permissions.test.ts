@@ -1,0 +1,4 @@
+import { workloadPermissions } from '../workload-permissions.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(workloadPermissions);

@@ -1,0 +1,4 @@
+import { workloadTrust } from '../workload-trust.js';
+import { checksTheRealTree } from './fixture.js';
+
+checksTheRealTree(workloadTrust);
