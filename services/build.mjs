@@ -1,13 +1,14 @@
-// Bundles a service's src/main.ts into one ESM file for its container image, migrations beside it.
-// Usage: node services/build.mjs <inventory|pricing> [--outdir DIR]   (default services/<service>/dist)
-// Produces DIR/main.js (+ main.js.map) and DIR/migrations/, which the service finds beside its bundle.
-import { cp, mkdir, rm } from 'node:fs/promises';
+// Bundles a service's src/main.ts into one ESM file for its container image, migrations beside it,
+// with image-publish's own bundling (one place for the esbuild options).
+// Usage: node services/build.mjs <service> [--outdir DIR]   (any folder services/<service>; default DIR
+// services/<service>/dist). Produces DIR/main.js (+ main.js.map) and DIR/migrations/ when the service has
+// one, which the service finds beside its bundle.
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleNodeService } from '../actions/image-publish/src/bundle/node-bundle.ts';
 
-const SERVICES = ['inventory', 'pricing'];
 const here = dirname(fileURLToPath(import.meta.url));
 
 const { values, positionals } = parseArgs({
@@ -15,32 +16,21 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 const [service] = positionals;
-if (positionals.length !== 1 || !SERVICES.includes(service)) {
-  console.error(`usage: node services/build.mjs <${SERVICES.join('|')}> [--outdir DIR]`);
+const entry = 'src/main.ts';
+if (positionals.length !== 1 || !/^[a-z0-9][a-z0-9._-]*$/.test(service)) {
+  console.error('usage: node services/build.mjs <service> [--outdir DIR]');
   process.exit(2);
 }
 const serviceDir = join(here, service);
+if (!existsSync(join(serviceDir, entry))) {
+  console.error(`services/build.mjs: services/${service}/${entry} does not exist`);
+  process.exit(2);
+}
 const outdir = resolve(values.outdir ?? join(serviceDir, 'dist'));
 
-await mkdir(outdir, { recursive: true });
-await build({
-  entryPoints: [join(serviceDir, 'src', 'main.ts')],
-  outfile: join(outdir, 'main.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  format: 'esm',
-  minify: true,
-  sourcemap: 'linked',
-  // pg loads its optional native binding (not installed) only when asked to; we use the pure-JS client.
-  external: ['pg-native'],
-  // Bundled CommonJS dependencies (express, pg) call require() for Node built-ins.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
-  },
-  legalComments: 'none',
-  logLevel: 'warning',
+await bundleNodeService({
+  workingDirectory: serviceDir,
+  entry,
+  include: existsSync(join(serviceDir, 'migrations')) ? ['migrations'] : [],
+  outdir,
 });
-// A fresh copy: a migration removed from the source must not linger in a reused outdir.
-await rm(join(outdir, 'migrations'), { recursive: true, force: true });
-await cp(join(serviceDir, 'migrations'), join(outdir, 'migrations'), { recursive: true });

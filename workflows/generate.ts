@@ -6,10 +6,12 @@ import { infra } from './infra.js';
 import { main } from './main.js';
 import type { Workflow } from './model.js';
 import { pr } from './pr.js';
+import { withPreflight } from './preflight.js';
 import { releaseWorkflow } from './release.js';
 import { renderWorkflow } from './render.js';
 
-export const WORKFLOWS: readonly Workflow[] = [pr, main, releaseWorkflow, infra];
+/** Every workflow as generated: each job that reads a setting checks it first (preflight.ts). */
+export const WORKFLOWS: readonly Workflow[] = [pr, main, releaseWorkflow, infra].map(withPreflight);
 export const ROOT = join(import.meta.dirname, '..');
 export const OUT_DIR = join(ROOT, '.github', 'workflows');
 

@@ -7,7 +7,7 @@ import { APP_TOKEN, appToken, ecrPassword } from './credentials.js';
 import type { Job, Workflow } from './model.js';
 import { REPOSITORY_PREFIX } from './paths.js';
 import { PINS } from './pins.js';
-import { changesJob, checkout, node, RUNNER } from './steps.js';
+import { BUNDLE_INPUTS, changesJob, checkout, node, RUNNER } from './steps.js';
 
 export const DEV_PATH = 'gitops/envs/dev';
 
@@ -35,10 +35,11 @@ export const publish: Job = {
     'id-token': { write: 'OIDC token for the AWS login and for signing the provenance' },
     attestations: { write: 'store the build provenance attestation' },
   },
-  strategy: { matrix: { service: '${{ fromJSON(needs.changes.outputs.services) }}' }, 'fail-fast': false },
+  // One leg per changed service, each with its image inputs (workflows/paths.ts SERVICE_IMAGES).
+  strategy: { matrix: { include: '${{ fromJSON(needs.changes.outputs.images) }}' }, 'fail-fast': false },
   steps: [
     checkout(),
-    // The bundle builder runs services/build.mjs (esbuild) in the checkout. No dependency cache: what
+    // The bundle builder runs the service's esbuild in the checkout. No dependency cache: what
     // reaches the registry is built from a clean install. No install scripts beside the OIDC token: esbuild
     // runs from its platform package (an optional dependency) without its postinstall.
     ...node({ cache: false, ignoreScripts: true }),
@@ -59,7 +60,7 @@ export const publish: Job = {
         image: REPOSITORY,
         builder: 'bundle',
         base: '${{ vars.BASE_IMAGE }}',
-        service: SERVICE,
+        ...BUNDLE_INPUTS,
         'immutable-tags': 'true',
       },
     },

@@ -2,6 +2,7 @@
 import type { Job, Workflow } from './model.js';
 import { PINS } from './pins.js';
 import {
+  BUNDLE_INPUTS,
   changed,
   changesJob,
   checkout,
@@ -201,7 +202,7 @@ export const images: Job = {
   needs: ['changes'],
   if: "needs.changes.outputs.services != '[]'",
   permissions: READ,
-  strategy: { matrix: { service: '${{ fromJSON(needs.changes.outputs.services) }}' }, 'fail-fast': false },
+  strategy: { matrix: { include: '${{ fromJSON(needs.changes.outputs.images) }}' }, 'fail-fast': false },
   env: { SCAN_REGISTRY: '127.0.0.1:5000' },
   steps: [
     checkout(),
@@ -217,7 +218,7 @@ export const images: Job = {
         image: '${{ env.SCAN_REGISTRY }}/${{ matrix.service }}',
         builder: 'bundle',
         base: '${{ vars.BASE_IMAGE }}',
-        service: '${{ matrix.service }}',
+        ...BUNDLE_INPUTS,
       },
     },
     {

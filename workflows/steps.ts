@@ -1,6 +1,6 @@
 // Steps and jobs more than one workflow uses.
 import type { Job, Step } from './model.js';
-import { FILTERS, filtersYaml, SERVICES } from './paths.js';
+import { FILTERS, filtersYaml, imageLeg, SERVICES } from './paths.js';
 import { PINS } from './pins.js';
 
 export const RUNNER = 'ubuntu-24.04';
@@ -61,8 +61,9 @@ export function debianTools(packages: readonly string[]): Step {
 export const changed = (filter: string) => `needs.changes.outputs.${filter} == 'true'`;
 
 /**
- * The path filters, computed once. Outputs: one 'true'/'false' per filter, and `services`, the JSON list
- * of services whose image inputs changed.
+ * The path filters, computed once. Outputs: one 'true'/'false' per filter, `services`, the JSON list
+ * of services whose image inputs changed, and `images`, the same services as image matrix legs
+ * (`matrix.service`, `.directory`, `.entry`, `.port`, `.include`: paths.ts `imageLeg`).
  */
 export function changesJob(): Job {
   const serviceFlags = Object.fromEntries(
@@ -76,6 +77,7 @@ export function changesJob(): Job {
     outputs: {
       ...Object.fromEntries(Object.keys(FILTERS).map((f) => [f, `\${{ steps.filter.outputs.${f} }}`])),
       services: '${{ steps.services.outputs.services }}',
+      images: '${{ steps.services.outputs.images }}',
     },
     steps: [
       checkout(),
@@ -88,16 +90,28 @@ export function changesJob(): Job {
       {
         name: 'List changed services',
         id: 'services',
-        env: serviceFlags,
+        env: {
+          ...serviceFlags,
+          IMAGE_LEGS: JSON.stringify(Object.fromEntries(SERVICES.map((s) => [s, imageLeg(s)]))),
+        },
         run: [
           'services=()',
           ...SERVICES.map((s) => `if [ "$${s.toUpperCase()}" = true ]; then services+=(${s}); fi`),
           `echo "services=$(jq -cn '$ARGS.positional' --args "\${services[@]}")" >> "$GITHUB_OUTPUT"`,
+          `echo "images=$(jq -cn --argjson legs "$IMAGE_LEGS" '[$ARGS.positional[] | $legs[.]]' --args "\${services[@]}")" >> "$GITHUB_OUTPUT"`,
         ].join('\n'),
       },
     ],
   };
 }
+
+/** image-publish's bundle inputs in a job whose matrix is the changes job's `images` legs. */
+export const BUNDLE_INPUTS = {
+  'working-directory': '${{ matrix.directory }}',
+  entry: '${{ matrix.entry }}',
+  port: '${{ matrix.port }}',
+  include: '${{ matrix.include }}',
+} as const;
 
 /**
  * The one check branch protection requires: it always runs, and fails when any job it waits for failed

@@ -1,13 +1,13 @@
 // Builds services/Dockerfile for one service with podman, with the build arguments the Dockerfile takes
 // (SERVICE, PORT, BUILD_IMAGE, RUNTIME_IMAGE): the one place tests and benches spell them out.
 import { join } from 'node:path';
-import { SERVICES, type ServiceName } from '../../actions/image-publish/src/bundle/service-bundle.js';
+import { SERVICE_IMAGES, type Service } from '../../workflows/paths.js';
 import { buildImage, type PodmanCall } from '../lib/podman.js';
 
 export interface ServiceDockerfileBuild extends PodmanCall {
   /** A checkout of the repository: the build context. */
   readonly source: string;
-  readonly service: ServiceName;
+  readonly service: Service;
   /** Local name given to the image, e.g. `localhost/inventory:dockerfile`. */
   readonly tag: string;
   /** The build stage's base (node with npm) and the runtime base, each pinned by digest. */
@@ -29,7 +29,7 @@ export function buildServiceDockerfile(options: ServiceDockerfileBuild): Promise
       BUILD_IMAGE: buildBase,
       RUNTIME_IMAGE: runtimeBase,
       SERVICE: service,
-      PORT: String(SERVICES[service]),
+      PORT: String(SERVICE_IMAGES[service].port),
     },
     timestamp: created,
     npmCache: true,

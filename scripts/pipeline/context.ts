@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { parseReference } from '../../actions/lib/oci-reference.js';
 import { RegistryClient } from '../../actions/lib/oci-registry.js';
-import { REPOSITORY_PREFIX, type Service } from '../../workflows/paths.js';
+import { imageLeg, REPOSITORY_PREFIX, type Service } from '../../workflows/paths.js';
 import type { TestRegistry } from '../lib/registry.js';
 import { openRegistry, resolveCommit, StateDir } from './environment.js';
 import { type Progress, table } from './progress.js';
@@ -31,6 +31,10 @@ export interface Rehearsal {
 /** The image repository of a service in the rehearsal's registry (as `vars.ECR_REGISTRY/<prefix>/<s>`). */
 export const repositoryOf = (registry: TestRegistry, service: Service) =>
   `${registry.host}/${REPOSITORY_PREFIX}/${service}`;
+
+/** `matrix.*` of an image job's leg (the changes job's `images` output, one entry per service). */
+export const matrixOf = (service: Service): Record<string, string> =>
+  Object.fromEntries(Object.entries(imageLeg(service)).map(([key, value]) => [`matrix.${key}`, value]));
 
 export async function begin(options: RehearsalOptions, progress: Progress, flow: string): Promise<Rehearsal> {
   const commit = await resolveCommit(options.commit);

@@ -9,6 +9,7 @@ import {
   digestOf,
   finish,
   jobContext,
+  matrixOf,
   onPath,
   type RehearsalOptions,
   repositoryOf,
@@ -74,7 +75,7 @@ export async function rehearseMain(
       const context = {
         'vars.ECR_REGISTRY': registry.host,
         'vars.BASE_IMAGE': base,
-        'matrix.service': service,
+        ...matrixOf(service),
       };
       const before = await digestOf(`${repositoryOf(registry, service)}:sha-${r.commit.sha.slice(0, 7)}`);
       await progress.stage(`image-publish ${service}`, async () => {

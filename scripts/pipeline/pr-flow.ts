@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { SERVICES, type Service } from '../../workflows/paths.js';
 import { images as imagesJob } from '../../workflows/pr.js';
-import { begin, finish, jobContext, onPath, type RehearsalOptions, startRegistryStage } from './context.js';
+import {
+  begin,
+  finish,
+  jobContext,
+  matrixOf,
+  onPath,
+  type RehearsalOptions,
+  startRegistryStage,
+} from './context.js';
 import { checkout, ensureBase, ensureRemote } from './environment.js';
 import { actionInputs } from './expressions.js';
 import { Progress, StageFailure } from './progress.js';
@@ -110,7 +118,7 @@ export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
         progress.stage(`image-publish ${service} (not published)`, async () => {
           const step = actionInputs(imagesJob, 'build', {
             'env.SCAN_REGISTRY': registry.host,
-            'matrix.service': service,
+            ...matrixOf(service),
             'vars.BASE_IMAGE': base,
           });
           const result = await runAction(step.action, step.inputs, prJob);

@@ -1,6 +1,8 @@
 // Carries an environment's Terraform outputs where they are used: gitops/envs/<env>/aws.env (the one file
-// of AWS values kustomize fans out) and the GitHub variables the workflows read.
+// of AWS values kustomize fans out) and the GitHub variables the workflows read (`npm run github:setup`
+// sets them; these commands are the by-hand way).
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { type TerraformEnv, terraformVariables, VARIABLES } from '../github/catalogue.js';
 import { contractOutputs } from './checks/outputs-contract.js';
 
 /** aws.env key -> Terraform output (CONTRACTS.md). */
@@ -33,23 +35,6 @@ export const platformEnvKeys: Readonly<Record<string, (typeof contractOutputs)[n
   LOKI_ROLE_ARN: 'loki_role_arn',
   ALERTMANAGER_ROLE_ARN: 'alertmanager_role_arn',
   ALERTS_TOPIC_ARN: 'alerts_topic_arn',
-};
-
-/** GitHub variable -> Terraform output. */
-export const githubVariables: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
-  AWS_REGION: 'region',
-  ECR_REGISTRY: 'ecr_registry',
-  AWS_CI_ROLE_ARN: 'ci_role_arn',
-  AWS_PR_ROLE_ARN: 'pr_role_arn',
-  AWS_RELEASE_ROLE_ARN: 'release_role_arn',
-  AWS_DEPLOY_ROLE_ARN: 'deploy_role_arn',
-  AWS_TERRAFORM_ROLE_ARN: 'terraform_role_arn',
-};
-
-/** GitHub variable -> terraform/bootstrap output: the S3 backend infra.yml initialises with. */
-export const bootstrapVariables: Readonly<Record<string, string>> = {
-  TF_STATE_BUCKET: 'state_bucket',
-  TF_STATE_KMS_KEY_ARN: 'state_kms_key_arn',
 };
 
 export class OutputsError extends Error {
@@ -136,25 +121,12 @@ function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/**
- * The GitHub environment a role's variable belongs to, per Terraform environment (undefined: the repository's
- * variable, set from dev; prod sets only its scoped ones). Each Terraform environment's apply role lives in
- * its own GitHub environment, terraform-<env>, the only `sub` that role trusts: a repository-wide value would
- * be shadowed for one leg and used by the other.
- */
-const variableEnvironment: Readonly<Record<string, (env: string) => string | undefined>> = {
-  AWS_RELEASE_ROLE_ARN: (env) => (env === 'prod' ? 'production' : undefined),
-  AWS_DEPLOY_ROLE_ARN: (env) => (env === 'dev' ? 'dev' : undefined),
-  AWS_TERRAFORM_ROLE_ARN: (env) => `terraform-${env}`,
-};
-
-/** The `gh variable set` commands of an environment's outputs (see variableEnvironment). */
-export function githubCommands(env: string, outputs: Record<string, string>): string[] {
-  return Object.entries(githubVariables).flatMap(([name, output]) => {
-    const scope = variableEnvironment[name]?.(env);
-    if (env === 'prod' && scope === undefined) return [];
-    const flag = scope === undefined ? '' : ` --env ${scope}`;
-    return [`gh variable set ${name}${flag} --body ${shellQuote(outputs[output] ?? '')}`];
+/** The `gh variable set` commands of an environment's outputs, each at its scope (scripts/github/catalogue.ts). */
+export function githubCommands(env: TerraformEnv, outputs: Record<string, string>): string[] {
+  return terraformVariables(env).map(({ name, environment, from }) => {
+    const flag = environment === undefined ? '' : ` --env ${environment}`;
+    const value = 'output' in from ? outputs[from.output] : undefined;
+    return `gh variable set ${name}${flag} --body ${shellQuote(value ?? '')}`;
   });
 }
 
@@ -164,8 +136,10 @@ export function githubCommands(env: string, outputs: Record<string, string>): st
  */
 export function infraCommands(env: string, bootstrap: Record<string, string>, tfvarsFile: string): string[] {
   return [
-    ...Object.entries(bootstrapVariables).map(
-      ([name, output]) => `gh variable set ${name} --body ${shellQuote(bootstrap[output] ?? '')}`,
+    ...VARIABLES.flatMap(({ name, from }) =>
+      'bootstrap' in from
+        ? [`gh variable set ${name} --body ${shellQuote(bootstrap[from.bootstrap] ?? '')}`]
+        : [],
     ),
     `gh variable set TFVARS_${env.toUpperCase()} < ${shellQuote(tfvarsFile)}`,
   ];

@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { bootstrapOutputs } from '../github/catalogue.js';
 import {
-  bootstrapVariables,
   githubCommands,
   infraCommands,
   OutputsError,
@@ -63,7 +63,7 @@ export async function main(
     const bootstrap = parseOutputs(
       await terraformOutputs(bootstrapDir),
       `terraform output -json in ${bootstrapDir}`,
-      Object.values(bootstrapVariables),
+      bootstrapOutputs(),
     );
     for (const [file, keys] of [
       [join(gitopsDir, 'envs', env, 'aws.env'), undefined],
@@ -72,7 +72,9 @@ export async function main(
       const changed = await writeAwsEnv(file, outputs, keys);
       log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);
     }
-    log('GitHub variables (run once, or after the roles change):');
+    log(
+      'GitHub variables (npm run github:setup sets these and the rest; by hand, once or after the roles change):',
+    );
     for (const command of githubCommands(env, outputs)) log(`  ${command}`);
     for (const command of infraCommands(env, bootstrap, join(terraformDir, 'terraform.tfvars')))
       log(`  ${command}`);
@@ -83,7 +85,8 @@ export async function main(
   }
 }
 
-async function terraformOutputs(dir: string): Promise<string> {
+/** `terraform output -json` in `dir`. */
+export async function terraformOutputs(dir: string): Promise<string> {
   const { stdout } = await promisify(execFile)('terraform', [`-chdir=${dir}`, 'output', '-json'], {
     env: { ...process.env, TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE ?? '/dev/null' },
     maxBuffer: 16 * 1024 * 1024,

@@ -2174,9 +2174,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2214,12 +2214,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4486,8 +4486,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5210,8 +5210,8 @@ var require_formdata_parser = __commonJS({
         return false;
       }
       for (let i5 = 0; i5 < length; ++i5) {
-        const cp = boundary.charCodeAt(i5);
-        if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
+        const cp2 = boundary.charCodeAt(i5);
+        if (!(cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122 || cp2 === 39 || cp2 === 45 || cp2 === 95)) {
           return false;
         }
       }
@@ -6738,12 +6738,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7413,12 +7413,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7897,16 +7897,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i5 = 0; i5 < requests.length; i5++) {
             const request2 = requests[i5];
@@ -7917,7 +7917,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7968,7 +7968,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7980,7 +7980,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8316,8 +8316,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c5) => c5.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError2());
           }
@@ -9599,7 +9599,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError2());
             } else {
-              resolve5(null);
+              resolve6(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9618,7 +9618,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9635,7 +9635,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9705,18 +9705,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve5, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9973,9 +9973,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10198,9 +10198,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10485,9 +10485,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10579,9 +10579,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -14444,7 +14444,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14520,7 +14520,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable7({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14563,7 +14563,7 @@ var require_fetch = __commonJS({
               for (let i5 = 0; i5 < rawHeaders.length; i5 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i5]), rawHeaders[i5 + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18304,8 +18304,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -19287,11 +19287,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter7 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve5) {
-          resolve5(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve5, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19307,7 +19307,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19394,26 +19394,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter7(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter7(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve5(output.toString());
+              resolve6(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter7(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter7(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve5(Buffer.concat(chunks));
+              resolve6(Buffer.concat(chunks));
             });
           }));
         });
@@ -19621,14 +19621,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve5(res);
+                resolve6(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19872,12 +19872,12 @@ var require_lib = __commonJS({
         return __awaiter7(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
+          return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter7(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => __awaiter7(this, void 0, void 0, function* () {
+          return new Promise((resolve6, reject) => __awaiter7(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19885,7 +19885,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve5(response);
+              resolve6(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19924,7 +19924,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve5(response);
+              resolve6(response);
             }
           }));
         });
@@ -21638,7 +21638,7 @@ var init_getProfileName = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash as createHash2 } from "node:crypto";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -21646,7 +21646,7 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id) => {
       const hasher = createHash2("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return join4(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join3(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
@@ -21701,24 +21701,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join5(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join4(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join6 } from "node:path";
+import { join as join5 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join6(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join5(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -21798,7 +21798,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join7 } from "node:path";
+import { join as join6 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -21816,11 +21816,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join7(homeDir, filepath.slice(2));
+        resolvedFilepath = join6(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join7(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join6(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile2(resolvedConfigFilepath, {
@@ -22369,7 +22369,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve5) => setTimeout(resolve5, seconds * 1e3));
+      return new Promise((resolve6) => setTimeout(resolve6, seconds * 1e3));
     };
   }
 });
@@ -22534,8 +22534,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve5) => {
-        onAbort = () => resolve5({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve6) => {
+        onAbort = () => resolve6({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -24405,7 +24405,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         const req = request2({
           hostname: options.hostname,
           port: options.port,
@@ -24433,7 +24433,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks));
+            resolve6(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -26671,7 +26671,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -26682,7 +26682,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve5(bytes2);
+          resolve6(bytes2);
         });
       });
     };
@@ -26834,7 +26834,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -26845,7 +26845,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve5(bytes);
+          resolve6(bytes);
         });
       });
     };
@@ -27379,7 +27379,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve5, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve6, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -27397,7 +27397,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve5).catch(reject);
+        hash.digest().then(resolve6).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -27416,14 +27416,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject(err);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve5).catch(reject);
+          hash.digest().then(resolve6).catch(reject);
         });
       });
     };
@@ -28683,7 +28683,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve5) => setTimeout(() => resolve5(records.shift()), 0));
+    const value = await new Promise((resolve6) => setTimeout(() => resolve6(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -33548,7 +33548,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve5) => setTimeout(resolve5, delay)), abortSignal);
+            await race(new Promise((resolve6) => setTimeout(resolve6, delay)), abortSignal);
           }
         }
       }
@@ -33681,7 +33681,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve5) => _DefaultRateLimiter.setTimeoutFn(resolve5, delay));
+          await new Promise((resolve6) => _DefaultRateLimiter.setTimeoutFn(resolve6, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -34119,7 +34119,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve5) => setTimeout(resolve5, delay));
+              await new Promise((resolve6) => setTimeout(resolve6, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -38128,7 +38128,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -38153,7 +38153,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks));
+            resolve6(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -38616,21 +38616,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve5) => {
-            timeoutId = Number(timing.setTimeout(() => resolve5(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve6) => {
+            timeoutId = Number(timing.setTimeout(() => resolve6(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve5) => {
+          new Promise((resolve6) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(true);
+              resolve6(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve6(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve6(false);
             });
           })
         ]);
@@ -38707,13 +38707,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject) => {
+        this.configProvider = new Promise((resolve6, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve5(this.resolveDefaultConfig(_options));
+              resolve6(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve5(this.resolveDefaultConfig(options));
+            resolve6(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -38743,7 +38743,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve5 = async (arg) => {
+          const resolve6 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -38807,7 +38807,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve5({ response: httpResponse });
+            resolve6({ response: httpResponse });
           });
           req.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -39146,13 +39146,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject) => {
+        this.configProvider = new Promise((resolve6, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve5(opts || {});
+              resolve6(opts || {});
             }).catch(reject);
           } else {
-            resolve5(options || {});
+            resolve6(options || {});
           }
         });
       }
@@ -39179,7 +39179,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve5 = async (arg) => {
+          const resolve6 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -39276,7 +39276,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve5({ response: httpResponse });
+            resolve6({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -39414,7 +39414,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve5) => setTimeout(resolve5, delayMs));
+            await new Promise((resolve6) => setTimeout(resolve6, delayMs));
           }
         }
         return await toRetry();
@@ -47284,7 +47284,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash8, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join10 } = __require("node:path");
+    var { dirname: dirname3, join: join12 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -47450,10 +47450,10 @@ var require_dist_cjs11 = __commonJS({
         await promises3.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join10(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join12(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash8("sha256").update(loginSessionBytes).digest("hex");
-        return join10(directory, `${loginSessionSha256}.json`);
+        return join12(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -54497,8 +54497,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve5, reject) {
-              promiseResolve = resolve5;
+            return new Promise(function(resolve6, reject) {
+              promiseResolve = resolve6;
               promiseReject = reject;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -54531,11 +54531,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve5, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve5({ value: void 0, done: true });
+          return new Promise((resolve6, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve6({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject(err);
-              else resolve5({ value: void 0, done: true });
+              else resolve6({ value: void 0, done: true });
             });
           });
         }
@@ -54579,8 +54579,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state2.drains === null) state2.drains = [];
-        return new Promise((resolve5) => {
-          state2.drains.push({ writes, resolve: resolve5 });
+        return new Promise((resolve6) => {
+          state2.drains.push({ writes, resolve: resolve6 });
         });
       }
       write(data) {
@@ -54685,10 +54685,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         return pipeline(...streams, (err) => {
           if (err) return reject(err);
-          resolve5();
+          resolve6();
         });
       });
     }
@@ -55358,16 +55358,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve5, reject) {
+        function onnext(resolve6, reject) {
           if (error3) {
             return reject(error3);
           }
           if (entryStream) {
-            resolve5({ value: entryStream, done: false });
+            resolve6({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve5;
+          promiseResolve = resolve6;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -55395,11 +55395,11 @@ var require_extract = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve5, reject) => {
-            if (extract.destroyed) return resolve5({ value: void 0, done: true });
+          return new Promise((resolve6, reject) => {
+            if (extract.destroyed) return resolve6({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve5({ value: void 0, done: true });
+              else resolve6({ value: void 0, done: true });
             });
           });
         }
@@ -57999,11 +57999,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -58019,7 +58019,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -58296,11 +58296,11 @@ import * as fs2 from "fs";
 import * as path from "path";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -58316,7 +58316,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -58420,11 +58420,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -58440,7 +58440,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -58514,11 +58514,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -58534,7 +58534,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -58753,7 +58753,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve5, reject) => __awaiter4(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter4(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -58771,10 +58771,10 @@ var ToolRunner = class extends events.EventEmitter {
           return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
         }
         const fileName = this._getSpawnFileName();
-        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+        const cp2 = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
         let stdbuffer = "";
-        if (cp.stdout) {
-          cp.stdout.on("data", (data) => {
+        if (cp2.stdout) {
+          cp2.stdout.on("data", (data) => {
             if (this.options.listeners && this.options.listeners.stdout) {
               this.options.listeners.stdout(data);
             }
@@ -58789,8 +58789,8 @@ var ToolRunner = class extends events.EventEmitter {
           });
         }
         let errbuffer = "";
-        if (cp.stderr) {
-          cp.stderr.on("data", (data) => {
+        if (cp2.stderr) {
+          cp2.stderr.on("data", (data) => {
             state2.processStderr = true;
             if (this.options.listeners && this.options.listeners.stderr) {
               this.options.listeners.stderr(data);
@@ -58806,19 +58806,19 @@ var ToolRunner = class extends events.EventEmitter {
             });
           });
         }
-        cp.on("error", (err) => {
+        cp2.on("error", (err) => {
           state2.processError = err.message;
           state2.processExited = true;
           state2.processClosed = true;
           state2.CheckComplete();
         });
-        cp.on("exit", (code2) => {
+        cp2.on("exit", (code2) => {
           state2.processExitCode = code2;
           state2.processExited = true;
           this._debug(`Exit code ${code2} received from tool '${this.toolPath}'`);
           state2.CheckComplete();
         });
-        cp.on("close", (code2) => {
+        cp2.on("close", (code2) => {
           state2.processExitCode = code2;
           state2.processExited = true;
           state2.processClosed = true;
@@ -58832,18 +58832,18 @@ var ToolRunner = class extends events.EventEmitter {
           if (errbuffer.length > 0) {
             this.emit("errline", errbuffer);
           }
-          cp.removeAllListeners();
+          cp2.removeAllListeners();
           if (error3) {
             reject(error3);
           } else {
-            resolve5(exitCode);
+            resolve6(exitCode);
           }
         });
         if (this.options.input) {
-          if (!cp.stdin) {
+          if (!cp2.stdin) {
             throw new Error("child process missing stdin");
           }
-          cp.stdin.end(this.options.input);
+          cp2.stdin.end(this.options.input);
         }
       }));
     });
@@ -58959,11 +58959,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -58979,7 +58979,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -59054,7 +59054,7 @@ async function runAction(main) {
 // actions/image-publish/src/main.ts
 import { mkdtempSync as mkdtempSync2, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join9, resolve as resolve4 } from "node:path";
+import { join as join11, resolve as resolve5 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync as existsSync2 } from "fs";
@@ -59112,11 +59112,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -59132,7 +59132,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -63207,6 +63207,14 @@ function parseBoolean(name, raw, fallback2) {
   if (FALSE.has(raw)) return false;
   throw new InputError(name, "a YAML boolean (true or false)", raw);
 }
+function parseInteger(name, raw, fallback2, min, max) {
+  if (raw === "") return fallback2;
+  const expected = `an integer from ${min} to ${max}`;
+  if (!/^-?\d+$/.test(raw)) throw new InputError(name, expected, raw);
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw new InputError(name, expected, raw);
+  return value;
+}
 function parseLines(raw) {
   return raw.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
 }
@@ -63215,7 +63223,7 @@ function parseList(raw) {
 }
 
 // actions/image-publish/src/buildx.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // actions/lib/oci-reference.ts
 var DOCKER_HUB_REGISTRY = "registry-1.docker.io";
@@ -63346,44 +63354,6 @@ function registryBaseUrl(registry) {
   return `${isLoopbackRegistry(registry) ? "http" : "https"}://${registry}`;
 }
 
-// actions/image-publish/src/bundle/service-bundle.ts
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync as readFileSync2, rmSync } from "node:fs";
-import { join as join3, relative as relative2 } from "node:path";
-var SERVICES = { inventory: 8080, pricing: 8081 };
-var APP_DIR = "app";
-var BUNDLER = "services/build.mjs";
-function listFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => join3(entry.parentPath, entry.name));
-}
-async function bundleService(context3, service, node = process.execPath) {
-  const cache5 = join3(context3, "node_modules", ".cache");
-  mkdirSync(cache5, { recursive: true });
-  const outdir = mkdtempSync(join3(cache5, "image-bundle-"));
-  try {
-    await new Promise((resolve5, reject) => {
-      execFile(
-        node,
-        [BUNDLER, service, "--outdir", outdir],
-        { cwd: context3 },
-        (error3, _stdout, stderr) => error3 ? reject(
-          new Error(`node ${BUNDLER} ${service} failed in ${context3}: ${stderr.trim() || error3.message}`)
-        ) : resolve5()
-      );
-    });
-    const files = listFiles(outdir).map((path4) => ({
-      path: `${APP_DIR}/${relative2(outdir, path4).split("\\").join("/")}`,
-      content: readFileSync2(path4)
-    }));
-    if (!files.some((file) => file.path === `${APP_DIR}/main.js`)) {
-      throw new Error(`node ${BUNDLER} ${service} wrote no main.js`);
-    }
-    return files;
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
 // actions/image-publish/src/buildx.ts
 function buildxArgs(plan) {
   return [
@@ -63405,7 +63375,7 @@ var DIGEST = /^sha256:[0-9a-f]{64}$/;
 function readDigest(metadataFile) {
   let text;
   try {
-    text = readFileSync3(metadataFile, "utf8");
+    text = readFileSync2(metadataFile, "utf8");
   } catch {
     throw new Error(
       `docker buildx build wrote no metadata file (${metadataFile}): is buildx older than v0.6?`
@@ -63427,13 +63397,14 @@ function readDigest(metadataFile) {
 }
 function dockerfileArgs(settings) {
   return {
-    ...settings.service && { SERVICE: settings.service, PORT: String(SERVICES[settings.service]) },
+    ...settings.service && { SERVICE: settings.service },
+    ...settings.port !== void 0 && { PORT: String(settings.port) },
     ...settings.base && { RUNTIME_IMAGE: formatReference(settings.base) }
   };
 }
 
 // actions/image-publish/src/bundle/run-bundle.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // actions/lib/oci-registry.ts
 import { createHash } from "node:crypto";
@@ -63838,7 +63809,7 @@ async function onAttemptFailure({ error: error3, attemptNumber, retriesConsumed,
   const finalDelay = Math.min(delayTime, remainingTime);
   options.signal?.throwIfAborted();
   if (finalDelay > 0) {
-    await new Promise((resolve5, reject) => {
+    await new Promise((resolve6, reject) => {
       const onAbort = () => {
         clearTimeout(timeoutToken);
         options.signal?.removeEventListener("abort", onAbort);
@@ -63846,7 +63817,7 @@ async function onAttemptFailure({ error: error3, attemptNumber, retriesConsumed,
       };
       const timeoutToken = setTimeout(() => {
         options.signal?.removeEventListener("abort", onAbort);
-        resolve5();
+        resolve6();
       }, finalDelay);
       if (options.unref) {
         timeoutToken.unref?.();
@@ -63911,7 +63882,7 @@ function defaultBackoff(overrides = {}) {
   return {
     baseMs: 1e3,
     maxMs: 15e3,
-    sleep: (ms) => new Promise((resolve5) => setTimeout(resolve5, ms)),
+    sleep: (ms) => new Promise((resolve6) => setTimeout(resolve6, ms)),
     random: Math.random,
     ...overrides
   };
@@ -64636,8 +64607,8 @@ async function buildLayer(files, mtime) {
   const owner = { uid: 0, gid: 0, uname: "", gname: "", mtime: date2 };
   for (const path4 of entries) {
     const file = byPath.get(path4);
-    await new Promise((resolve5, reject) => {
-      const done = (error3) => error3 ? reject(error3) : resolve5();
+    await new Promise((resolve6, reject) => {
+      const done = (error3) => error3 ? reject(error3) : resolve6();
       if (file === void 0) {
         pack.entry({ ...owner, name: `${path4}/`, type: "directory", mode: 493 }, done);
       } else {
@@ -64652,23 +64623,108 @@ async function buildLayer(files, mtime) {
   return { blob, digest: sha256(blob), diffId: sha256(uncompressed), uncompressedSize: uncompressed.length };
 }
 
+// actions/image-publish/src/bundle/node-bundle.ts
+import { cp, mkdir as mkdir2, rm as rm2 } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join as join7, resolve as resolve2 } from "node:path";
+var BUNDLE_MAIN = "main.js";
+function esbuildOptions(entry, outdir) {
+  return {
+    entryPoints: [entry],
+    outfile: join7(outdir, BUNDLE_MAIN),
+    bundle: true,
+    platform: "node",
+    target: "node24",
+    format: "esm",
+    minify: true,
+    sourcemap: "linked",
+    // pg loads its optional native binding (not installed) only when asked to; we use the pure-JS client.
+    external: ["pg-native"],
+    // Bundled CommonJS dependencies (express, pg) call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);"
+    },
+    legalComments: "none",
+    logLevel: "warning"
+  };
+}
+function serviceEsbuild(workingDirectory) {
+  const require2 = createRequire(join7(resolve2(workingDirectory), "package.json"));
+  try {
+    return require2("esbuild");
+  } catch (error3) {
+    throw new Error(
+      `esbuild is not installed for ${workingDirectory}: the bundle builder runs the service's own esbuild (a devDependency; run npm ci first) (${error3.message.split("\n")[0]})`
+    );
+  }
+}
+async function bundleNodeService(bundle) {
+  const esbuild = serviceEsbuild(bundle.workingDirectory);
+  await mkdir2(bundle.outdir, { recursive: true });
+  await esbuild.build(esbuildOptions(join7(bundle.workingDirectory, bundle.entry), bundle.outdir));
+  for (const path4 of bundle.include) {
+    await rm2(join7(bundle.outdir, path4), { recursive: true, force: true });
+    await cp(join7(bundle.workingDirectory, path4), join7(bundle.outdir, path4), { recursive: true });
+  }
+}
+
+// actions/image-publish/src/bundle/service-bundle.ts
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync as readFileSync3, rmSync } from "node:fs";
+import { join as join8, relative as relative2 } from "node:path";
+var APP_DIR = "app";
+function listFiles(dir) {
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  const odd = entries.find((entry) => !entry.isFile() && !entry.isDirectory());
+  if (odd !== void 0) {
+    const path4 = relative2(dir, join8(odd.parentPath, odd.name));
+    throw new Error(
+      `include holds '${path4}', which is not a regular file or folder (a link?): copy the file itself`
+    );
+  }
+  return entries.filter((entry) => entry.isFile()).map((entry) => join8(entry.parentPath, entry.name));
+}
+async function bundleService(source) {
+  const cache5 = join8(source.workingDirectory, "node_modules", ".cache");
+  mkdirSync(cache5, { recursive: true });
+  const outdir = mkdtempSync(join8(cache5, "image-bundle-"));
+  try {
+    try {
+      await bundleNodeService({ ...source, outdir });
+    } catch (error3) {
+      throw new Error(
+        `bundling ${source.entry} in ${source.workingDirectory} failed: ${error3.message}`
+      );
+    }
+    return listFiles(outdir).map((path4) => ({
+      path: `${APP_DIR}/${relative2(outdir, path4).split("\\").join("/")}`,
+      content: readFileSync3(path4)
+    }));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+function bundleCreatedBy(source) {
+  const extra = source.include.length > 0 ? ` + ${source.include.join(", ")}` : "";
+  return `image-publish bundle: esbuild ${source.entry} -> ${BUNDLE_MAIN}${extra}`;
+}
+
 // actions/image-publish/src/bundle/publish.ts
 async function publishBundle(request2, clients, log = () => {
 }) {
   const baseName = formatReference(request2.base);
   const bases = await resolveBase(clients.base, request2.base, request2.platforms);
-  const files = await bundleService(request2.context, request2.service);
+  const files = await bundleService(request2.source);
   const layer = await buildLayer(files, request2.created);
   log(
-    `bundled ${request2.service}: ${files.length} files, layer ${layer.digest} (${layer.blob.length} bytes)`
+    `bundled ${request2.source.entry}: ${files.length} files, layer ${layer.digest} (${layer.blob.length} bytes)`
   );
   const settings = {
     created: request2.created,
-    port: SERVICES[request2.service],
+    port: request2.port,
     workingDir: APP_DIR,
-    main: "main.js",
+    main: BUNDLE_MAIN,
     labels: request2.labels,
-    createdBy: `image-publish bundle: node ${BUNDLER} ${request2.service}`
+    createdBy: bundleCreatedBy(request2.source)
   };
   const images = bases.map((base) => {
     const config = imageConfig(base, layer, settings, baseName);
@@ -64738,18 +64794,23 @@ async function credentialsFor(run2) {
 }
 async function runBundle(run2) {
   const { settings } = run2;
-  if (settings.base === void 0 || settings.service === void 0) {
-    throw new Error("builder bundle needs the base and service inputs");
+  const { base, entry, port } = settings;
+  if (base === void 0 || entry === void 0 || port === void 0) {
+    throw new Error("builder bundle needs the base, entry and port inputs");
   }
   const credentials = await credentialsFor(run2);
   const options = { onSecret: setSecret, ...run2.fetch && { fetch: run2.fetch } };
   const target = new RegistryClient({ ...options, ...credentials && { credentials } });
-  const base = settings.base.registry === settings.image.registry ? target : new RegistryClient(options);
+  const baseClient = base.registry === settings.image.registry ? target : new RegistryClient(options);
   return publishBundle(
     {
-      context: resolve2(run2.cwd, settings.context),
-      service: settings.service,
-      base: settings.base,
+      source: {
+        workingDirectory: resolve3(run2.cwd, settings.workingDirectory),
+        entry,
+        include: settings.include
+      },
+      port,
+      base,
       target: parseRepository(settings.image.name),
       platforms: settings.platforms,
       tags: run2.tags,
@@ -64757,7 +64818,7 @@ async function runBundle(run2) {
       created: run2.created,
       push: settings.push
     },
-    { target, base },
+    { target, base: baseClient },
     (line) => info(line)
   );
 }
@@ -64788,16 +64849,99 @@ function sourceDateEpoch(env2, cwd) {
 }
 
 // actions/image-publish/src/inputs.ts
+import { isAbsolute as isAbsolute2, join as join10, resolve as resolve4 } from "node:path";
+
+// actions/image-publish/src/service-inputs.ts
 import { statSync } from "node:fs";
-import { isAbsolute, join as join8, resolve as resolve3 } from "node:path";
-var PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
+import { isAbsolute, join as join9, normalize, sep as sep4 } from "node:path";
 function isKind(path4, kind) {
   const stats = statSync(path4, { throwIfNoEntry: false });
   return kind === "directory" ? stats?.isDirectory() === true : stats?.isFile() === true;
 }
+var SERVICE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+var PORT_RANGE = [1, 65535];
+function parseService(read, bundle) {
+  const service = read("service");
+  if (service !== "" && bundle) {
+    throw new InputError(
+      "service",
+      "empty with builder bundle (service is the docker builder's SERVICE build argument; bundle takes working-directory, entry, port and include)",
+      service
+    );
+  }
+  if (service !== "" && !SERVICE_NAME.test(service)) {
+    throw new InputError("service", "a name of [a-z0-9._-] such as inventory", service);
+  }
+  const portValue = read("port");
+  const [min, max] = PORT_RANGE;
+  if (portValue === "" && bundle) {
+    throw new InputError(
+      "port",
+      `with builder bundle, the port the service listens on: an integer from ${min} to ${max}`
+    );
+  }
+  const port = portValue === "" ? void 0 : parseInteger("port", portValue, 0, min, max);
+  return { service: service === "" ? void 0 : service, port };
+}
+var ENTRY_FILE = /\.(?:[mc]?ts|[mc]?js)$/;
+function insidePath(name, value, root5, expected, ok) {
+  const clean = normalize(value).replace(/[\\/]+$/, "");
+  const escapes = isAbsolute(value) || clean === ".." || clean.startsWith(`..${sep4}`) || clean === ".";
+  if (escapes || value.startsWith("-") || !ok(join9(root5, clean))) {
+    throw new InputError(name, `${expected}, relative to working-directory (${root5}) and inside it`, value);
+  }
+  return clean.split(sep4).join("/");
+}
+function parseSource(read, bundle, root5) {
+  const entryValue = read("entry");
+  const includeValue = read("include");
+  if (!bundle) {
+    const given = entryValue !== "" ? "entry" : includeValue !== "" ? "include" : void 0;
+    if (given)
+      throw new InputError(
+        given,
+        "empty with builder docker (the Dockerfile decides what is built)",
+        read(given)
+      );
+    return { entry: void 0, include: [] };
+  }
+  const expectedEntry = "an existing TypeScript or JavaScript file (.ts, .mts, .cts, .js, .mjs, .cjs)";
+  if (entryValue === "")
+    throw new InputError("entry", `with builder bundle, ${expectedEntry}, e.g. src/main.ts`);
+  const entry = insidePath(
+    "entry",
+    entryValue,
+    root5,
+    expectedEntry,
+    (path4) => ENTRY_FILE.test(path4) && isKind(path4, "file")
+  );
+  const include = [];
+  for (const item of new Set(parseList(includeValue))) {
+    const path4 = insidePath(
+      "include",
+      item,
+      root5,
+      "existing files or folders",
+      (p3) => isKind(p3, "file") || isKind(p3, "directory")
+    );
+    const top = path4.split("/")[0];
+    if (top === BUNDLE_MAIN || top === `${BUNDLE_MAIN}.map`) {
+      throw new InputError(
+        "include",
+        `paths other than ${BUNDLE_MAIN} and ${BUNDLE_MAIN}.map (the bundle's own)`,
+        item
+      );
+    }
+    include.push(path4);
+  }
+  return { entry, include };
+}
+
+// actions/image-publish/src/inputs.ts
+var PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 function localPath(name, value, cwd, kind) {
   if (value.startsWith("-")) throw new InputError(name, `a ${kind} path, not an option`, value);
-  if (!isKind(isAbsolute(value) ? value : resolve3(cwd, value), kind)) {
+  if (!isKind(isAbsolute2(value) ? value : resolve4(cwd, value), kind)) {
     throw new InputError(name, `an existing ${kind} (relative to ${cwd})`, value);
   }
   return value;
@@ -64822,9 +64966,12 @@ function readSettings(read = runnerInputs, cwd = process.env.GITHUB_WORKSPACE ??
     );
   }
   const context3 = localPath("context", read("context") || ".", cwd, "directory");
+  const workingDirectory = localPath("working-directory", read("working-directory") || ".", cwd, "directory");
   const builder = parseBuilder(read);
+  const service = parseService(read, builder.builder === "bundle");
+  const source = parseSource(read, builder.builder === "bundle", resolve4(cwd, workingDirectory));
   const dockerfileValue = read("dockerfile");
-  const dockerfile = builder.builder === "docker" ? localPath("dockerfile", dockerfileValue || join8(context3, "Dockerfile"), cwd, "file") : "";
+  const dockerfile = builder.builder === "docker" ? localPath("dockerfile", dockerfileValue || join10(context3, "Dockerfile"), cwd, "file") : "";
   const platforms = [...new Set(parseList(read("platforms") || "linux/amd64"))];
   if (platforms.length === 0) throw new InputError("platforms", "at least one platform such as linux/amd64");
   for (const platform3 of platforms) {
@@ -64846,6 +64993,9 @@ function readSettings(read = runnerInputs, cwd = process.env.GITHUB_WORKSPACE ??
     image,
     context: context3,
     ...builder,
+    ...service,
+    ...source,
+    workingDirectory,
     dockerfile,
     platforms,
     push: parseBoolean("push", read("push"), true),
@@ -64854,25 +65004,12 @@ function readSettings(read = runnerInputs, cwd = process.env.GITHUB_WORKSPACE ??
     credentials: username === "" ? void 0 : { username, password }
   };
 }
-var SERVICE_NAMES = Object.keys(SERVICES);
 function parseBuilder(read) {
   const builder = read("builder") || "docker";
   if (builder !== "docker" && builder !== "bundle")
     throw new InputError("builder", "docker or bundle", builder);
   const required = builder === "bundle";
   const baseValue = read("base");
-  const serviceValue = read("service");
-  let service;
-  if (serviceValue !== "" || required) {
-    if (!SERVICE_NAMES.includes(serviceValue)) {
-      throw new InputError(
-        "service",
-        `${required ? "with builder bundle, " : ""}one of ${SERVICE_NAMES.join(", ")}`,
-        serviceValue === "" ? void 0 : serviceValue
-      );
-    }
-    service = serviceValue;
-  }
   let base;
   if (baseValue !== "" || required) {
     try {
@@ -64893,7 +65030,7 @@ function parseBuilder(read) {
       );
     }
   }
-  return { builder, base, service };
+  return { builder, base };
 }
 
 // actions/image-publish/src/labels.ts
@@ -65001,7 +65138,7 @@ async function run(deps = defaultDeps()) {
   const settings = readSettings(deps.input, deps.cwd);
   const event = computeTags(deps.context, { immutableOnly: settings.immutableTags });
   const tags = [.../* @__PURE__ */ new Set([...event.tags, ...settings.tags])];
-  const created = settings.builder === "bundle" ? sourceDateEpoch(deps.env, resolve4(deps.cwd, settings.context)) : void 0;
+  const created = settings.builder === "bundle" ? sourceDateEpoch(deps.env, resolve5(deps.cwd, settings.workingDirectory)) : void 0;
   const labels = ociLabels({
     context: deps.context,
     sourceUrl: sourceUrl(deps.context, deps.env),
@@ -65027,8 +65164,8 @@ async function run(deps = defaultDeps()) {
 async function buildWithDocker(deps, settings, tags, labels) {
   const login = planLogin(settings, deps.env);
   if (login.kind === "none") info(`Not logging in: ${login.reason}.`);
-  const scratch = mkdtempSync2(join9(deps.env.RUNNER_TEMP || tmpdir(), "image-publish-"));
-  const metadataFile = join9(scratch, "metadata.json");
+  const scratch = mkdtempSync2(join11(deps.env.RUNNER_TEMP || tmpdir(), "image-publish-"));
+  const metadataFile = join11(scratch, "metadata.json");
   let loggedIn;
   let digest2;
   try {

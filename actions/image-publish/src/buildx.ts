@@ -1,7 +1,6 @@
 // The `docker buildx build` command line, and the digest read back from its metadata file.
 import { readFileSync } from 'node:fs';
 import { formatReference } from '../../lib/oci-reference.js';
-import { SERVICES } from './bundle/service-bundle.js';
 import type { Settings } from './inputs.js';
 
 /** Everything one build needs, already validated. */
@@ -73,10 +72,13 @@ export function readDigest(metadataFile: string): string {
   return digest;
 }
 
-/** services/Dockerfile's build arguments from the `service` and `base` inputs (none when not given). */
-export function dockerfileArgs(settings: Pick<Settings, 'service' | 'base'>): Record<string, string> {
+/** services/Dockerfile's build arguments from the `service`, `port` and `base` inputs (each when given). */
+export function dockerfileArgs(
+  settings: Pick<Settings, 'service' | 'port' | 'base'>,
+): Record<string, string> {
   return {
-    ...(settings.service && { SERVICE: settings.service, PORT: String(SERVICES[settings.service]) }),
+    ...(settings.service && { SERVICE: settings.service }),
+    ...(settings.port !== undefined && { PORT: String(settings.port) }),
     ...(settings.base && { RUNTIME_IMAGE: formatReference(settings.base) }),
   };
 }

@@ -1,5 +1,4 @@
 // Reads and validates every input once, before any side effect, into one readonly settings object.
-import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InputError, type InputReader, parseBoolean, parseList, runnerInputs } from '../../lib/inputs.js';
@@ -9,8 +8,8 @@ import {
   parseReference,
   TAG_PATTERN,
 } from '../../lib/oci-reference.js';
-import { SERVICES, type ServiceName } from './bundle/service-bundle.js';
 import { parseImage, type Repository } from './repository.js';
+import { isKind, parseService, parseSource } from './service-inputs.js';
 
 /** Registry credentials given as inputs. */
 export interface Credentials {
@@ -30,8 +29,16 @@ export interface Settings {
   readonly dockerfile: string;
   /** The base image, pinned by digest (required by bundle; docker passes it as RUNTIME_IMAGE). */
   readonly base: ImageReference | undefined;
-  /** The service to build (required by bundle; docker passes it as SERVICE and its PORT). */
-  readonly service: ServiceName | undefined;
+  /** docker only: services/Dockerfile's SERVICE build argument. */
+  readonly service: string | undefined;
+  /** The port the service listens on (required by bundle; docker passes it as the PORT build argument). */
+  readonly port: number | undefined;
+  /** bundle: the service's folder, as given; `entry` and `include` are relative to it. @defaultValue `.` */
+  readonly workingDirectory: string;
+  /** bundle: the entry file, relative to the working directory (required by bundle). */
+  readonly entry: string | undefined;
+  /** bundle: files or folders shipped beside the bundle, relative to the working directory. */
+  readonly include: readonly string[];
   /** Target platforms, e.g. `['linux/amd64', 'linux/arm64']`. @defaultValue `['linux/amd64']` */
   readonly platforms: readonly string[];
   /** Push to the registry (and log in first). @defaultValue true */
@@ -48,11 +55,6 @@ export type { InputReader };
 
 // os/architecture[/variant], as buildx and the OCI image index spell platforms.
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
-
-function isKind(path: string, kind: 'directory' | 'file'): boolean {
-  const stats = statSync(path, { throwIfNoEntry: false });
-  return kind === 'directory' ? stats?.isDirectory() === true : stats?.isFile() === true;
-}
 
 function localPath(name: string, value: string, cwd: string, kind: 'directory' | 'file'): string {
   // A value starting with '-' would reach buildx as an option, not a path.
@@ -90,7 +92,10 @@ export function readSettings(
   }
 
   const context = localPath('context', read('context') || '.', cwd, 'directory');
+  const workingDirectory = localPath('working-directory', read('working-directory') || '.', cwd, 'directory');
   const builder = parseBuilder(read);
+  const service = parseService(read, builder.builder === 'bundle');
+  const source = parseSource(read, builder.builder === 'bundle', resolve(cwd, workingDirectory));
   const dockerfileValue = read('dockerfile');
   const dockerfile =
     builder.builder === 'docker'
@@ -120,6 +125,9 @@ export function readSettings(
     image,
     context,
     ...builder,
+    ...service,
+    ...source,
+    workingDirectory,
     dockerfile,
     platforms,
     push: parseBoolean('push', read('push'), true),
@@ -129,30 +137,13 @@ export function readSettings(
   };
 }
 
-const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
-
-/**
- * `builder`, `base` and `service`. bundle requires both; docker takes them optionally and passes them to
- * services/Dockerfile as build arguments (SERVICE and PORT, RUNTIME_IMAGE).
- */
-function parseBuilder(read: InputReader): Pick<Settings, 'builder' | 'base' | 'service'> {
+/** `builder` and `base`: bundle requires the base; docker passes it to the Dockerfile as RUNTIME_IMAGE. */
+function parseBuilder(read: InputReader): Pick<Settings, 'builder' | 'base'> {
   const builder = read('builder') || 'docker';
   if (builder !== 'docker' && builder !== 'bundle')
     throw new InputError('builder', 'docker or bundle', builder);
   const required = builder === 'bundle';
   const baseValue = read('base');
-  const serviceValue = read('service');
-  let service: ServiceName | undefined;
-  if (serviceValue !== '' || required) {
-    if (!(SERVICE_NAMES as string[]).includes(serviceValue)) {
-      throw new InputError(
-        'service',
-        `${required ? 'with builder bundle, ' : ''}one of ${SERVICE_NAMES.join(', ')}`,
-        serviceValue === '' ? undefined : serviceValue,
-      );
-    }
-    service = serviceValue as ServiceName;
-  }
   let base: ImageReference | undefined;
   if (baseValue !== '' || required) {
     try {
@@ -173,5 +164,5 @@ function parseBuilder(read: InputReader): Pick<Settings, 'builder' | 'base' | 's
       );
     }
   }
-  return { builder, base, service };
+  return { builder, base };
 }

@@ -46,7 +46,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<PublishResult> {
   // bundle is reproducible: its one time is the commit's (or SOURCE_DATE_EPOCH), never the clock.
   const created =
     settings.builder === 'bundle'
-      ? sourceDateEpoch(deps.env, resolve(deps.cwd, settings.context))
+      ? sourceDateEpoch(deps.env, resolve(deps.cwd, settings.workingDirectory))
       : undefined;
   const labels = ociLabels({
     context: deps.context,

@@ -86,7 +86,7 @@ describe('imageConfig', () => {
     workingDir: 'app',
     main: 'main.js',
     labels: { 'org.opencontainers.image.title': 'pricing' },
-    createdBy: 'image-publish bundle: node services/build.mjs pricing',
+    createdBy: 'image-publish bundle: esbuild src/main.ts -> main.js + migrations',
   };
   const layer = { blob: Buffer.alloc(0), digest: 'sha256:bb', diffId: 'sha256:cc', uncompressedSize: 0 };
 

@@ -31,6 +31,14 @@ const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const pushMaster = example('push', (p) => p.ref === 'refs/heads/master' && p.deleted === false);
 const sha = String(pushMaster.after);
 const exec = promisify(execFile);
+/** The bundle inputs the workflows give for our two services (workflows/paths.ts), spelt as a caller would. */
+const INVENTORY = {
+  'working-directory': 'services/inventory',
+  entry: 'src/main.ts',
+  port: '8080',
+  include: 'migrations',
+};
+const PRICING = { ...INVENTORY, 'working-directory': 'services/pricing', port: '8081' };
 
 let registry: TestRegistry;
 let base: string;
@@ -84,11 +92,9 @@ describe('the bundle builder against a real registry', () => {
     // the two-checkout test below).
     const created = 1_800_000_000;
     const result = await run(
-      deps(
-        { image: `${registry.host}/team/inventory`, builder: 'bundle', base, service: 'inventory' },
-        checkout,
-        { SOURCE_DATE_EPOCH: String(created) },
-      ),
+      deps({ image: `${registry.host}/team/inventory`, builder: 'bundle', base, ...INVENTORY }, checkout, {
+        SOURCE_DATE_EPOCH: String(created),
+      }),
     );
     expect(result.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(result.imageRef).toBe(`${registry.host}/team/inventory@${result.digest}`);
@@ -140,7 +146,7 @@ describe('the bundle builder against a real registry', () => {
     expect(config.config.Env).toEqual(expect.arrayContaining(['NODE_ENV=production', 'PORT=8080']));
     expect(config.history.at(-1)).toEqual({
       created: createdText,
-      created_by: 'image-publish bundle: node services/build.mjs inventory',
+      created_by: 'image-publish bundle: esbuild src/main.ts -> main.js + migrations',
     });
     // Nothing of the build machine: no paths, no host name.
     const configText = JSON.stringify(config);
@@ -178,8 +184,12 @@ describe('the bundle builder against a real registry', () => {
   it("mounts the base's layers from its repository, and a second build of the same commit uploads nothing", async () => {
     const client = new RegistryClient();
     const request = {
-      context: checkout,
-      service: 'pricing' as const,
+      source: {
+        workingDirectory: join(checkout, 'services', 'pricing'),
+        entry: 'src/main.ts',
+        include: ['migrations'],
+      },
+      port: 8081,
       base: parseReference(base),
       target: parseRepository(`${registry.host}/mounted/pricing`),
       platforms: ['linux/amd64'],
@@ -201,7 +211,7 @@ describe('the bundle builder against a real registry', () => {
       image: `${registry.host}/repro/inventory`,
       builder: 'bundle',
       base,
-      service: 'inventory',
+      ...INVENTORY,
     };
     const first = await run(deps(inputs, checkout));
     const second = await run(deps(inputs, other));
@@ -277,7 +287,7 @@ describe('the bundle builder against a real registry', () => {
         image: `${registry.host}/multi/pricing`,
         builder: 'bundle',
         base: `${registry.host}/${repository}@${index.digest}`,
-        service: 'pricing',
+        ...PRICING,
         platforms: 'linux/amd64,linux/arm64',
       }),
     );
@@ -308,9 +318,9 @@ describe('the bundle builder against a real registry', () => {
     ],
   ])('refuses platforms %s that the base cannot serve, and pushes nothing', async (platforms, message) => {
     const image = `${registry.host}/wrong-platform/app`;
-    await expect(
-      run(deps({ image, builder: 'bundle', base, service: 'pricing', platforms })),
-    ).rejects.toThrow(message);
+    await expect(run(deps({ image, builder: 'bundle', base, ...PRICING, platforms }))).rejects.toThrow(
+      message,
+    );
     expect(await registryTags(registry, 'wrong-platform/app')).toEqual([]);
   });
 
@@ -320,7 +330,7 @@ describe('the bundle builder against a real registry', () => {
       auth: { htpasswd: { path: writeHtpasswd(dir, { ci: password }) } },
     });
     try {
-      const inputs = { image: `${guarded.host}/team/pricing`, builder: 'bundle', base, service: 'pricing' };
+      const inputs = { image: `${guarded.host}/team/pricing`, builder: 'bundle', base, ...PRICING };
       await expect(run(deps(inputs))).rejects.toThrow(/401|UNAUTHORIZED|unauthorized/);
       const result = await run(deps({ ...inputs, 'registry-username': 'ci', 'registry-password': password }));
       const raw = await skopeo([
@@ -343,16 +353,20 @@ describe('the bundle builder against a real registry', () => {
 
   it.each([
     [{ builder: 'kaniko' }, /Invalid input 'builder': expected docker or bundle/],
-    [{ builder: 'bundle', service: 'inventory' }, /Input 'base' is required/],
+    [{ builder: 'bundle', ...INVENTORY }, /Input 'base' is required/],
+    [{ builder: 'bundle', base: 'BASE_TAG', ...INVENTORY }, /'base': expected a reference pinned by digest/],
     [
-      { builder: 'bundle', base: 'BASE_TAG', service: 'inventory' },
-      /'base': expected a reference pinned by digest/,
+      { builder: 'bundle', base: 'BASE', ...INVENTORY, service: 'inventory' },
+      /Invalid input 'service': expected empty with builder bundle/,
     ],
+    [{ builder: 'bundle', base: 'BASE', ...INVENTORY, entry: '' }, /Input 'entry' is required/],
+    [{ builder: 'bundle', base: 'BASE', ...INVENTORY, port: '' }, /Input 'port' is required/],
     [
-      { builder: 'bundle', base: 'BASE', service: 'checkout' },
-      /Invalid input 'service': expected with builder bundle/,
+      { builder: 'bundle', base: 'BASE', ...INVENTORY, 'working-directory': 'services/checkout' },
+      /Invalid input 'working-directory': expected an existing directory/,
     ],
-    [{ service: 'checkout' }, /Invalid input 'service': expected one of inventory, pricing/],
+    [{ service: 'Inventory!' }, /Invalid input 'service': expected a name of/],
+    [{ entry: 'src/main.ts' }, /Invalid input 'entry': expected empty with builder docker/],
     [{ base: 'BASE_TAG' }, /'base': expected a reference pinned by digest/],
   ])('refuses %j clearly and pushes nothing', async (inputs, message) => {
     const given = Object.fromEntries(

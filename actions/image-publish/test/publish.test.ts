@@ -112,10 +112,16 @@ describe('the build', () => {
     expect(result.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
-  it('passes service and base to services/Dockerfile as SERVICE, PORT and RUNTIME_IMAGE', async () => {
+  it('passes service, port and base to services/Dockerfile as SERVICE, PORT and RUNTIME_IMAGE', async () => {
     const base = `gcr.io/distroless/nodejs24-debian12@sha256:${'a'.repeat(64)}`;
     await run(
-      deps({ image: '127.0.0.1:5000/pricing', dockerfile: 'build.Dockerfile', service: 'pricing', base }),
+      deps({
+        image: '127.0.0.1:5000/pricing',
+        dockerfile: 'build.Dockerfile',
+        service: 'pricing',
+        port: '8081',
+        base,
+      }),
     );
     const [build] = standin.calls();
     expect(build?.argv.filter((a) => a.startsWith('--build-arg='))).toEqual([
@@ -271,6 +277,11 @@ describe('input validation', () => {
     ['tags', { ...good, tags: `x${'y'.repeat(128)}` }],
     ['registry-password', { ...good, 'registry-username': 'u' }],
     ['registry-username', { ...good, 'registry-password': 'p' }],
+    ['port', { ...good, port: 'http' }],
+    ['port', { ...good, port: '70000' }],
+    ['service', { ...good, service: '../inventory' }],
+    ['include', { ...good, include: 'migrations' }],
+    ['working-directory', { ...good, 'working-directory': 'no-such-dir' }],
   ] as [string, Record<string, string>][])(
     'rejects a bad %s (%j) before running docker',
     async (input, inputs) => {

@@ -11,10 +11,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { publishBundle } from '../../../actions/image-publish/src/bundle/publish.js';
-import {
-  SERVICES as SERVICE_PORTS,
-  type ServiceName,
-} from '../../../actions/image-publish/src/bundle/service-bundle.js';
 import { sourceDateEpoch } from '../../../actions/image-publish/src/bundle/source-date.js';
 import { parseReference, parseRepository } from '../../../actions/lib/oci-reference.js';
 import { RegistryClient } from '../../../actions/lib/oci-registry.js';
@@ -22,6 +18,7 @@ import { bearer, createDevIssuer, type DevIssuer } from '../../../services/lib/t
 import { createTestDatabase, requirePostgres } from '../../../services/lib/test-support/database.js';
 import { startFauxqs } from '../../../services/lib/test-support/fauxqs.js';
 import { eventually, freePort, repoRoot } from '../../../services/lib/test-support/processes.js';
+import { SERVICE_IMAGES, SERVICES, type Service } from '../../../workflows/paths.js';
 import {
   podman,
   podmanUnavailable,
@@ -35,8 +32,8 @@ import { startRegistry, type TestRegistry } from '../../lib/registry.js';
 import { checkoutCommit } from '../checkout.js';
 import { buildServiceDockerfile } from '../dockerfile.js';
 import { buildLocalBase } from '../local-base.js';
+import { serviceSource } from '../service-source.js';
 
-const SERVICES: readonly ServiceName[] = ['inventory', 'pricing'];
 /** Above pricing's SHUTDOWN_TIMEOUT_MS (10 s), as terminationGracePeriodSeconds is. */
 const GRACE_SECONDS = 15;
 
@@ -52,7 +49,7 @@ type Builder = 'bundle' | 'dockerfile';
 suite('service images run under podman', () => {
   let registry: TestRegistry;
   const storage = temporaryStorage();
-  const images = { bundle: {}, dockerfile: {} } as Record<Builder, Record<ServiceName, string>>;
+  const images = { bundle: {}, dockerfile: {} } as Record<Builder, Record<Service, string>>;
   const timings: string[] = [];
   let issuer: DevIssuer;
   // HEAD checked out clean: both builders build the same source, whatever happens in the working tree.
@@ -77,8 +74,7 @@ suite('service images run under podman', () => {
     for (const service of SERVICES) {
       const result = await publishBundle(
         {
-          context: source,
-          service,
+          ...serviceSource(source, service),
           base: parseReference(runtime.reference),
           target: parseRepository(`${registry.host}/${service}`),
           platforms: ['linux/amd64'],
@@ -228,7 +224,7 @@ suite('service images run under podman', () => {
         User: '65532:65532',
         Entrypoint: ['/nodejs/bin/node', '--enable-source-maps', '/app/main.js'],
         WorkingDir: '/app',
-        ExposedPorts: { [`${SERVICE_PORTS[service]}/tcp`]: {} },
+        ExposedPorts: { [`${SERVICE_IMAGES[service].port}/tcp`]: {} },
       });
       expect(await config(images.dockerfile[service])).toEqual(bundle);
     }

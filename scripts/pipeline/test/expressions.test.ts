@@ -2,7 +2,9 @@
 // are errors, never guesses.
 import { describe, expect, it } from '@jest/globals';
 import { deploy, publish } from '../../../workflows/main.js';
+import { images } from '../../../workflows/pr.js';
 import { release } from '../../../workflows/release.js';
+import { matrixOf } from '../context.js';
 import { actionInputs, substitute } from '../expressions.js';
 
 describe('workflow inputs in the rehearsal', () => {
@@ -23,7 +25,7 @@ describe('workflow inputs in the rehearsal', () => {
     const context = {
       'vars.ECR_REGISTRY': '127.0.0.1:5000',
       'vars.BASE_IMAGE': 'b@sha256:1',
-      'matrix.service': 'pricing',
+      ...matrixOf('pricing'),
     };
     expect(actionInputs(publish, 'publish', context)).toEqual({
       action: 'image-publish',
@@ -31,7 +33,10 @@ describe('workflow inputs in the rehearsal', () => {
         image: '127.0.0.1:5000/shop/pricing',
         builder: 'bundle',
         base: 'b@sha256:1',
-        service: 'pricing',
+        'working-directory': 'services/pricing',
+        entry: 'src/main.ts',
+        port: '8081',
+        include: 'migrations',
         'immutable-tags': 'true',
       },
     });
@@ -55,6 +60,17 @@ describe('workflow inputs in the rehearsal', () => {
       'github.ref_name': 'v1.0.0',
     });
     expect(prod.inputs).toMatchObject({ path: 'gitops/envs/prod', mode: 'pull-request', token: 'app' });
+    // The pull request's image job gets the same bundle inputs from the same matrix legs.
+    const scan = actionInputs(images, 'build', { ...context, 'env.SCAN_REGISTRY': '127.0.0.1:5000' });
+    expect(scan.inputs).toEqual({
+      image: '127.0.0.1:5000/pricing',
+      builder: 'bundle',
+      base: 'b@sha256:1',
+      'working-directory': 'services/pricing',
+      entry: 'src/main.ts',
+      port: '8081',
+      include: 'migrations',
+    });
     expect(() => actionInputs(publish, 'no-such-step', context)).toThrow(
       "has no step with id 'no-such-step'",
     );

@@ -37,7 +37,7 @@ function subjectsOf(tree: TfTree, block: Block, values: readonly string[]): [str
 export const githubOidcSubject = defineCheck<TfTree>({
   id: 'github-oidc-subject',
   summary:
-    'GitHub OIDC trust: StringEquals aud = sts.amazonaws.com and StringEquals sub = one exact repo:OWNER/REPO:<main | pull_request | environment:production | environment:dev | environment:terraform-${var.environment}>, matching the role',
+    'GitHub OIDC trust: StringEquals aud = sts.amazonaws.com and StringEquals sub = one exact repo:OWNER/REPO:<main | pull_request | environment:production | environment:dev | environment:terraform-<env>>, matching the role',
   run(tree) {
     const problems: Problem[] = [];
     for (const { block, statement: st, keys } of githubTrusts(tree)) {

@@ -78,7 +78,7 @@ describe('outputs.ts <env>', () => {
       `  gh variable set TF_STATE_KMS_KEY_ARN --body 'arn:aws:kms:eu-central-1:123456789012:key/k'`,
     );
     expect(lines).toContain(`  gh variable set TFVARS_DEV < '${join(work, 'terraform.tfvars')}'`);
-    expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(10);
+    expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(9);
 
     lines = [];
     expect(await main(args, log)).toBe(0);

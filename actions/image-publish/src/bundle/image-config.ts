@@ -37,7 +37,7 @@ export interface ImageSettings {
   /** The bundle, relative to the working directory, e.g. `main.js`. */
   readonly main: string;
   readonly labels: Readonly<Record<string, string>>;
-  /** The history line of the new layer, e.g. `image-publish bundle: node services/build.mjs inventory`. */
+  /** The history line of the new layer, e.g. `image-publish bundle: esbuild src/main.ts -> main.js + migrations`. */
   readonly createdBy: string;
 }
 

@@ -8,12 +8,14 @@ import type { RegistryClient } from '../../../lib/oci-registry.js';
 import { formatPlatform, resolveBase } from './base-image.js';
 import { type Blob, imageConfig, imageIndex, imageManifest } from './image-config.js';
 import { buildLayer } from './layer.js';
-import { APP_DIR, BUNDLER, bundleService, SERVICES, type ServiceName } from './service-bundle.js';
+import { BUNDLE_MAIN } from './node-bundle.js';
+import { APP_DIR, bundleCreatedBy, bundleService, type ServiceSource } from './service-bundle.js';
 
 export interface BundleRequest {
-  /** The build context (the repository root), absolute. */
-  readonly context: string;
-  readonly service: ServiceName;
+  /** What to bundle; its working directory absolute. */
+  readonly source: ServiceSource;
+  /** The port the service listens on: PORT and ExposedPorts. */
+  readonly port: number;
   /** The base, pinned by digest. */
   readonly base: ImageReference;
   /** The repository to push to (no tag). */
@@ -56,18 +58,18 @@ export async function publishBundle(
   const baseName = formatReference(request.base);
   // The base first: a base that cannot serve the platforms fails before anything is bundled.
   const bases = await resolveBase(clients.base, request.base, request.platforms);
-  const files = await bundleService(request.context, request.service);
+  const files = await bundleService(request.source);
   const layer = await buildLayer(files, request.created);
   log(
-    `bundled ${request.service}: ${files.length} files, layer ${layer.digest} (${layer.blob.length} bytes)`,
+    `bundled ${request.source.entry}: ${files.length} files, layer ${layer.digest} (${layer.blob.length} bytes)`,
   );
   const settings = {
     created: request.created,
-    port: SERVICES[request.service],
+    port: request.port,
     workingDir: APP_DIR,
-    main: 'main.js',
+    main: BUNDLE_MAIN,
     labels: request.labels,
-    createdBy: `image-publish bundle: node ${BUNDLER} ${request.service}`,
+    createdBy: bundleCreatedBy(request.source),
   };
   const images = bases.map((base) => {
     const config = imageConfig(base, layer, settings, baseName);

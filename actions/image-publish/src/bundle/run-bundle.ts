@@ -36,18 +36,23 @@ async function credentialsFor(run: BundleRun): Promise<Credentials | undefined> 
 
 export async function runBundle(run: BundleRun): Promise<BundleResult> {
   const { settings } = run;
-  if (settings.base === undefined || settings.service === undefined) {
-    throw new Error('builder bundle needs the base and service inputs');
+  const { base, entry, port } = settings;
+  if (base === undefined || entry === undefined || port === undefined) {
+    throw new Error('builder bundle needs the base, entry and port inputs');
   }
   const credentials = await credentialsFor(run);
   const options = { onSecret: core.setSecret, ...(run.fetch && { fetch: run.fetch }) };
   const target = new RegistryClient({ ...options, ...(credentials && { credentials }) });
-  const base = settings.base.registry === settings.image.registry ? target : new RegistryClient(options);
+  const baseClient = base.registry === settings.image.registry ? target : new RegistryClient(options);
   return publishBundle(
     {
-      context: resolve(run.cwd, settings.context),
-      service: settings.service,
-      base: settings.base,
+      source: {
+        workingDirectory: resolve(run.cwd, settings.workingDirectory),
+        entry,
+        include: settings.include,
+      },
+      port,
+      base,
       target: parseRepository(settings.image.name),
       platforms: settings.platforms,
       tags: run.tags,
@@ -55,7 +60,7 @@ export async function runBundle(run: BundleRun): Promise<BundleResult> {
       created: run.created,
       push: settings.push,
     },
-    { target, base },
+    { target, base: baseClient },
     (line) => core.info(line),
   );
 }

@@ -1,56 +1,61 @@
-// The service's files for its layer: `node services/build.mjs <service> --outdir DIR` in the build
-// context (esbuild: main.js + source map, and the SQL migrations), placed under /app.
-// DIR is a fresh folder under <context>/node_modules/.cache: at a fixed depth in the context, so the
-// source map's relative paths are the same in every checkout (its own name never appears in the
-// output), and where git, Biome and .dockerignore already look away should a killed build leave it.
-import { execFile } from 'node:child_process';
+// The service's files for its layer: bundleNodeService (esbuild: main.js + source map, then the included
+// files) into a fresh folder, placed under /app.
+// The folder is <working-directory>/node_modules/.cache/image-bundle-XXXXXX: at a fixed depth in the
+// service's folder, so the source map's relative paths are the same in every checkout (its own name never
+// appears in the output), and where git, Biome and .dockerignore already look away should a killed build
+// leave it.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { LayerFile } from './layer.js';
-
-/** The services the bundle builder knows, with the port each listens on (CONTRACTS "Services"). */
-export const SERVICES = { inventory: 8080, pricing: 8081 } as const;
-export type ServiceName = keyof typeof SERVICES;
+import { BUNDLE_MAIN, bundleNodeService } from './node-bundle.js';
 
 /** Where the bundle lives in the image (the working directory). */
 export const APP_DIR = 'app';
-/** The bundler script, relative to the context. */
-export const BUNDLER = 'services/build.mjs';
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
+/** What to bundle: the service's folder (absolute), its entry file and the files shipped beside it. */
+export interface ServiceSource {
+  readonly workingDirectory: string;
+  readonly entry: string;
+  readonly include: readonly string[];
 }
 
-/** Runs the bundler in `context` and returns its output as layer files under `app/`. */
-export async function bundleService(
-  context: string,
-  service: ServiceName,
-  node = process.execPath,
-): Promise<LayerFile[]> {
-  const cache = join(context, 'node_modules', '.cache');
+/** Regular files only: a link or device in an included folder could carry anything into the image. */
+function listFiles(dir: string): string[] {
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  const odd = entries.find((entry) => !entry.isFile() && !entry.isDirectory());
+  if (odd !== undefined) {
+    const path = relative(dir, join(odd.parentPath, odd.name));
+    throw new Error(
+      `include holds '${path}', which is not a regular file or folder (a link?): copy the file itself`,
+    );
+  }
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Bundles the service and returns its output as layer files under `app/`. */
+export async function bundleService(source: ServiceSource): Promise<LayerFile[]> {
+  const cache = join(source.workingDirectory, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, 'image-bundle-'));
   try {
-    await new Promise<void>((resolve, reject) => {
-      execFile(node, [BUNDLER, service, '--outdir', outdir], { cwd: context }, (error, _stdout, stderr) =>
-        error
-          ? reject(
-              new Error(`node ${BUNDLER} ${service} failed in ${context}: ${stderr.trim() || error.message}`),
-            )
-          : resolve(),
+    try {
+      await bundleNodeService({ ...source, outdir });
+    } catch (error) {
+      throw new Error(
+        `bundling ${source.entry} in ${source.workingDirectory} failed: ${(error as Error).message}`,
       );
-    });
-    const files = listFiles(outdir).map((path) => ({
+    }
+    return listFiles(outdir).map((path) => ({
       path: `${APP_DIR}/${relative(outdir, path).split('\\').join('/')}`,
       content: readFileSync(path),
     }));
-    if (!files.some((file) => file.path === `${APP_DIR}/main.js`)) {
-      throw new Error(`node ${BUNDLER} ${service} wrote no main.js`);
-    }
-    return files;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** The history line of the service's layer: what was bundled, with no path of the build machine. */
+export function bundleCreatedBy(source: Pick<ServiceSource, 'entry' | 'include'>): string {
+  const extra = source.include.length > 0 ? ` + ${source.include.join(', ')}` : '';
+  return `image-publish bundle: esbuild ${source.entry} -> ${BUNDLE_MAIN}${extra}`;
 }

@@ -1,0 +1,50 @@
+// What the workflows read against what github:setup sets: a variable or secret a job reads must be set in
+// the job's environment or the repository (an optional variable needs its reason in the catalogue), and a
+// job's environment must be one setup creates.
+
+import type { Workflow } from '../../workflows/model.js';
+import { environmentsOf, jobReads } from '../../workflows/reads.js';
+import { ENVIRONMENTS, SECRETS, VARIABLES } from './catalogue.js';
+
+function setIn(
+  settings: readonly { name: string; environment?: string }[],
+  name: string,
+  environment: string | undefined,
+): boolean {
+  return settings.some(
+    (s) => s.name === name && (s.environment === undefined || s.environment === environment),
+  );
+}
+
+/** One line per read that setup does not cover: `<file> <job> (<environment>): <what>`. */
+export function uncovered(workflows: readonly Workflow[]): string[] {
+  const problems: string[] = [];
+  const known = new Set(ENVIRONMENTS.map((e) => e.name));
+  for (const workflow of workflows) {
+    for (const [id, job] of Object.entries(workflow.jobs)) {
+      const reads = jobReads(workflow, id, job);
+      const environments = environmentsOf(job);
+      for (const environment of environments.length > 0 ? environments : [undefined]) {
+        const where = `${workflow.file} ${id} (${environment ?? 'no environment'})`;
+        if (environment !== undefined && !known.has(environment))
+          problems.push(`${where}: environment ${environment} is not one github:setup creates`);
+        for (const read of reads.variables) {
+          const setting = VARIABLES.find((v) => v.name === read.name);
+          if (read.optional && setting?.optional !== undefined) continue;
+          if (read.optional && setting === undefined) {
+            problems.push(
+              `${where}: vars.${read.name} is read with a default but has no reason in the catalogue`,
+            );
+          } else if (!setIn(VARIABLES, read.name, environment)) {
+            problems.push(`${where}: vars.${read.name} is not set by github:setup at this scope`);
+          }
+        }
+        for (const secret of reads.secrets) {
+          if (secret !== 'GITHUB_TOKEN' && !setIn(SECRETS, secret, environment))
+            problems.push(`${where}: secrets.${secret} is not set by github:setup at this scope`);
+        }
+      }
+    }
+  }
+  return problems;
+}
