@@ -7,6 +7,7 @@ import { type Finding, failing, sortFindings } from '../checks/finding.js';
 import { gitopsChecks } from './checks/index.js';
 import type { TreeSubject } from './checks/subject.js';
 import { findKustomizations } from './discover.js';
+import { fargateSelectors } from './fargate-profiles.js';
 import { includedDirs } from './includes.js';
 import { renderTree } from './render.js';
 
@@ -49,6 +50,7 @@ export async function validateGitops(options: ValidateOptions): Promise<Validate
   const root = resolve(options.root);
   const repoRoot = resolve(options.repoRoot ?? dirname(root));
   const dirs = await findKustomizations(root);
+  void fargateSelectors(repoRoot); // parse Terraform's Fargate profile (the fargate check) while kustomize renders
   const [trees, included] = await Promise.all([
     mapLimited(dirs, options.concurrency ?? 4, (dir) =>
       renderTree(dir, { repoRoot, ...(options.kubectl ? { kubectl: options.kubectl } : {}) }),

@@ -24,6 +24,20 @@ export const awsEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number
   PRICING_REPOSITORY: 'pricing_repository_url',
 };
 
+/** gitops/argocd/apps/<env>/aws.env key -> Terraform output: the add-ons' values (a second file because
+ * kustomize reads no file outside a kustomization's own folder). */
+export const platformEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
+  AWS_REGION: 'region',
+  CLUSTER_NAME: 'cluster_name',
+  VPC_ID: 'vpc_id',
+  ALB_CONTROLLER_ROLE_ARN: 'alb_controller_role_arn',
+  CLUSTER_AUTOSCALER_ROLE_ARN: 'cluster_autoscaler_role_arn',
+  LOKI_BUCKET: 'loki_bucket',
+  LOKI_ROLE_ARN: 'loki_role_arn',
+  ALERTMANAGER_ROLE_ARN: 'alertmanager_role_arn',
+  ALERTS_TOPIC_ARN: 'alerts_topic_arn',
+};
+
 /**
  * gitops/argocd/repository/<env>/repository.env: what Argo CD's own tree needs to build its repository
  * Secret. A file of its own: kustomize reads no file outside a kustomization's folder.

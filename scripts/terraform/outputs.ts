@@ -1,6 +1,7 @@
 // `npx tsx scripts/terraform/outputs.ts <dev|prod> [--terraform-dir DIR] [--bootstrap-dir DIR] [--gitops-dir DIR]`:
-// reads `terraform output -json` of terraform/envs/<env>, writes gitops/envs/<env>/aws.env (and
-// gitops/argocd/repository/<env>/repository.env) and prints the
+// reads `terraform output -json` of terraform/envs/<env>, writes gitops/envs/<env>/aws.env (the services'
+// values), gitops/argocd/apps/<env>/aws.env (the add-ons' values) and
+// gitops/argocd/repository/<env>/repository.env (Argo CD's repository credentials), and prints the
 // `gh variable set` commands (the roles and registry, plus infra.yml's state backend from
 // terraform/bootstrap and the environment's tfvars). `npm run up` runs it after terraform apply.
 import { execFile } from 'node:child_process';
@@ -13,6 +14,7 @@ import {
   infraCommands,
   OutputsError,
   parseOutputs,
+  platformEnvKeys,
   repositoryEnvKeys,
   writeAwsEnv,
 } from './carry.js';
@@ -65,14 +67,14 @@ export async function main(
       `terraform output -json in ${bootstrapDir}`,
       bootstrapOutputs(),
     );
-    const file = join(gitopsDir, 'envs', env, 'aws.env');
-    const changed = await writeAwsEnv(file, outputs);
-    log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);
-    const repository = join(gitopsDir, 'argocd', 'repository', env, 'repository.env');
-    const repositoryChanged = await writeAwsEnv(repository, outputs, repositoryEnvKeys);
-    log(
-      `${repository}: ${repositoryChanged.length > 0 ? `updated ${repositoryChanged.join(', ')}` : 'already up to date'}`,
-    );
+    for (const [file, keys] of [
+      [join(gitopsDir, 'envs', env, 'aws.env'), undefined],
+      [join(gitopsDir, 'argocd', 'apps', env, 'aws.env'), platformEnvKeys],
+      [join(gitopsDir, 'argocd', 'repository', env, 'repository.env'), repositoryEnvKeys],
+    ] as const) {
+      const changed = await writeAwsEnv(file, outputs, keys);
+      log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);
+    }
     log(
       'GitHub variables (npm run github:setup sets these and the rest; by hand, once or after the roles change):',
     );

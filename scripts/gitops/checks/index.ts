@@ -1,6 +1,7 @@
 // Every GitOps check, in the order findings are printed: one file each, named by its id (see ../README and
 // scripts/checks/conventions.ts). The validator runs them on each rendered tree.
 import { registry } from '../../checks/check.js';
+import { addonDependencies } from './addon-dependencies.js';
 import { allowPrivilegeEscalation } from './allow-privilege-escalation.js';
 import { appArmorProfile } from './app-armor-profile.js';
 import { argocdApplicationSet } from './argocd-application-set.js';
@@ -31,6 +32,8 @@ import { argocdSyncWindow } from './argocd-sync-window.js';
 import { argocdTargetRevision } from './argocd-target-revision.js';
 import { capabilitiesBaseline } from './capabilities-baseline.js';
 import { capabilitiesRestricted } from './capabilities-restricted.js';
+import { chartFacts } from './chart-facts.js';
+import { fargate } from './fargate.js';
 import { gracePeriod } from './grace-period.js';
 import { hostNamespaces } from './host-namespaces.js';
 import { hostPathVolumes } from './host-path-volumes.js';
@@ -116,6 +119,9 @@ export const gitopsChecks = registry<TreeSubject>([
   prodPdb,
   prodServiceType,
   prodWorkloadRbac,
+  chartFacts,
+  fargate,
+  addonDependencies,
   promtoolCheck,
   promtoolTest,
   promtoolAlertUntested,

@@ -13,9 +13,11 @@ import { eksControlPlaneLogging } from './eks-control-plane-logging.js';
 import { eksPublicEndpoint } from './eks-public-endpoint.js';
 import { encryption } from './encryption.js';
 import { envParity } from './env-parity.js';
+import { fargateNodeTraffic } from './fargate-node-traffic.js';
 import { githubOidcSubject } from './github-oidc-subject.js';
 import { githubOidcTrust } from './github-oidc-trust.js';
 import { iamAdminAccess } from './iam-admin-access.js';
+import { iamNames } from './iam-names.js';
 import { iamPrivilegeEscalation } from './iam-privilege-escalation.js';
 import { iamSelfEscalation } from './iam-self-escalation.js';
 import { iamStarAction } from './iam-star-action.js';
@@ -47,6 +49,7 @@ export const terraformChecks = registry<TfTree>([
   iamStarAction,
   iamPrivilegeEscalation,
   iamSelfEscalation,
+  iamNames,
   policyReadable,
   encryption,
   openIngress,
@@ -59,6 +62,7 @@ export const terraformChecks = registry<TfTree>([
   eksControlPlaneLogging,
   eksPublicEndpoint,
   eksCompute,
+  fargateNodeTraffic,
   queueDlq,
   queuePolicy,
   queueAlarms,

@@ -29,6 +29,12 @@ export const contractOutputs = [
   'deploy_role_arn',
   'terraform_role_arn',
   'alb_controller_role_arn',
+  'vpc_id',
+  'cluster_autoscaler_role_arn',
+  'loki_bucket',
+  'loki_role_arn',
+  'alertmanager_role_arn',
+  'alerts_topic_arn',
   'argocd_repository_role_arn',
   'argocd_repository_secret',
 ] as const;

@@ -1,24 +1,49 @@
 // The plans of `npm run up -- <env>` and `npm run down -- <env>`, in order. Pure data: the runner executes
 // them, `--dry-run` prints them, the tests read them.
-import { lazyCommand, output, type Step, shellValue } from './steps.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { output, type Step } from './steps.js';
 
 export const environments = ['dev', 'prod'] as const;
 export type Environment = (typeof environments)[number];
 
-/** Pinned chart versions: a rebuild months later installs the same Argo CD and controller. */
+/**
+ * The charts `up` installs before Argo CD can (Argo CD itself; External Secrets Operator, whose CRDs the
+ * private-repository credentials need before Argo CD first reads git), with the chart, version and values
+ * of the Application that owns each after bootstrap, so the first install and every later sync agree.
+ */
+export const argoCdApplication = 'gitops/argocd/admin/argo-cd.yaml';
+export const externalSecretsApplication = 'gitops/argocd/platform/external-secrets.yaml';
+
 export const charts = {
-  argoCd: { repo: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '8.5.0' },
-  externalSecrets: {
-    repo: 'https://charts.external-secrets.io',
-    chart: 'external-secrets',
-    version: '0.19.2',
-  },
-  loadBalancerController: {
-    repo: 'https://aws.github.io/eks-charts',
-    chart: 'aws-load-balancer-controller',
-    version: '1.14.0',
-  },
-} as const;
+  argoCd: applicationChart(argoCdApplication),
+  externalSecrets: applicationChart(externalSecretsApplication),
+};
+
+function applicationChart(path: string): { repo: string; chart: string; version: string; set: string[] } {
+  const source = parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'))?.spec?.source;
+  if (typeof source?.chart !== 'string' || typeof source.targetRevision !== 'string')
+    throw new Error(`${path}: spec.source must name a chart and its version`);
+  const values = source.helm?.valuesObject ?? parse(source.helm?.values ?? '') ?? {};
+  return {
+    repo: String(source.repoURL),
+    chart: source.chart,
+    version: source.targetRevision,
+    set: flatten(path, values, ''),
+  };
+}
+
+/** `{a: {b: 1}}` as ['a.b=1']: Helm's --set for scalar values (the bootstrap needs no lists). */
+function flatten(path: string, values: Record<string, unknown>, prefix: string): string[] {
+  return Object.entries(values).flatMap(([key, value]) => {
+    const name = `${prefix}${key.replace(/\./g, '\\.')}`;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      return flatten(path, value as Record<string, unknown>, `${name}.`);
+    if (Array.isArray(value) || value === null)
+      throw new Error(`${path}: ${name} is not a scalar; the bootstrap passes values with --set`);
+    return [`${name}=${String(value)}`];
+  });
+}
 
 export const bootstrapDir = 'terraform/bootstrap';
 export const envDir = (env: Environment) => `terraform/envs/${env}`;
@@ -92,17 +117,18 @@ function kubeconfig(env: Environment, probe: boolean): Step {
 export function upPlan(env: Environment): Step[] {
   const dir = envDir(env);
   const awsEnv = `gitops/envs/${env}/aws.env`;
+  const platformEnv = `gitops/argocd/apps/${env}/aws.env`;
   const repositoryEnv = `gitops/argocd/repository/${env}/repository.env`;
   const eso = charts.externalSecrets;
-  const lbc = charts.loadBalancerController;
   const argo = charts.argoCd;
   const waitApps =
     env === 'dev'
       ? {
-          title: 'Argo CD: wait until every Application is synced and healthy',
+          // Argo CD's own Application (label platform.example-org/sync=manual) syncs by hand: not waited for.
+          title: 'Argo CD: wait until every Application is synced (Argo CD itself excepted) and healthy',
           command: {
             shell:
-              "kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.sync.status}'=Synced --timeout=20m && kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m",
+              "kubectl -n argocd wait applications.argoproj.io --selector='platform.example-org/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced --timeout=20m && kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m",
           },
         }
       : {
@@ -129,64 +155,33 @@ export function upPlan(env: Environment): Step[] {
       ],
     },
     {
-      title: `Carry the outputs into ${awsEnv} and print the GitHub variables`,
+      title: `Carry the outputs into ${awsEnv} and ${platformEnv} and print the GitHub variables`,
       command: ['npx', 'tsx', 'scripts/terraform/outputs.ts', env],
     },
     {
-      title: `Git: ${awsEnv} and ${repositoryEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
-      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv, repositoryEnv],
-      onFailure: `${awsEnv} or ${repositoryEnv} changed: commit and push them, then run \`npm run up -- ${env}\` again (it continues from here)`,
+      title: `Git: ${awsEnv}, ${platformEnv} and ${repositoryEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
+      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv, platformEnv, repositoryEnv],
+      onFailure: `${awsEnv}, ${platformEnv} or ${repositoryEnv} changed: commit and push them, then run \`npm run up -- ${env}\` again (it continues from here)`,
     },
     kubeconfig(env, false),
     {
-      title: `Helm: AWS Load Balancer Controller ${lbc.version} (creates the entrypoint ALB)`,
-      command: [
-        'helm',
-        'upgrade',
-        '--install',
-        'aws-load-balancer-controller',
-        lbc.chart,
-        `--repo=${lbc.repo}`,
-        `--version=${lbc.version}`,
-        '--namespace=kube-system',
-        ['--set=clusterName=', output(dir, 'cluster_name')],
-        ['--set=region=', output(dir, 'region')],
-        // On Fargate the controller cannot ask the instance metadata for its VPC: pass it.
-        [
-          '--set=vpcId=',
-          shellValue(
-            `aws eks describe-cluster --name "$(${lazyCommand(output(dir, 'cluster_name'))})" --query cluster.resourcesVpcConfig.vpcId --output text`,
-          ),
-        ],
-        [
-          '--set=serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=',
-          output(dir, 'alb_controller_role_arn'),
-        ],
-        '--wait',
-        '--timeout=10m',
-      ],
-    },
-    {
-      title: `Helm: Argo CD chart ${argo.chart} ${argo.version}`,
-      command: [
-        'helm',
-        'upgrade',
-        '--install',
-        'argocd',
-        argo.chart,
-        `--repo=${argo.repo}`,
-        `--version=${argo.version}`,
-        '--namespace=argocd',
-        '--create-namespace',
-        '--wait',
-        '--timeout=10m',
-      ],
+      // Once: from then on the Application argocd (project admin) upgrades Argo CD from git, and the
+      // add-ons (Load Balancer Controller, metrics-server, Cluster Autoscaler) are Argo CD's too.
+      title: `Helm: install Argo CD (chart ${argo.chart} ${argo.version}) unless it is installed; it then manages itself`,
+      command: {
+        shell: [
+          'helm status argocd --namespace=argocd >/dev/null 2>&1 ||',
+          `helm install argocd ${argo.chart} --repo=${argo.repo} --version=${argo.version}`,
+          '--namespace=argocd --create-namespace',
+          ...argo.set.map((v) => `--set=${v}`),
+          '--wait --timeout=10m',
+        ].join(' '),
+      },
     },
     {
       // Before the root: it holds the ExternalSecret that gives Argo CD the credentials of a private
       // repository (gitops/argocd/repository, when root/<env> opts in), so the operator's CRDs must exist
-      // before Argo CD reads git.
-      // The same chart version as gitops/argocd/platform/external-secrets.yaml, whose Application then owns it.
+      // before Argo CD reads git. Its Application (gitops/argocd/platform) then owns it.
       title: `Helm: External Secrets Operator ${eso.version} (Argo CD's repository credentials)`,
       command: [
         'helm',
@@ -198,7 +193,7 @@ export function upPlan(env: Environment): Step[] {
         `--version=${eso.version}`,
         '--namespace=external-secrets',
         '--create-namespace',
-        '--set=installCRDs=true',
+        ...eso.set.map((v) => `--set=${v}`),
         '--wait',
         '--timeout=10m',
       ],
@@ -208,23 +203,32 @@ export function upPlan(env: Environment): Step[] {
       command: ['kubectl', 'apply', '-k', `gitops/argocd/root/${env}`],
     },
     waitApps,
-    // Only dev has an entrypoint Ingress (gitops/envs/dev/ingress.yaml), so only dev gets the DNS record.
-    ...(env === 'dev'
+    // Both environments have the entrypoint Ingress (gitops/components/entrypoint). prod syncs by hand:
+    // wait, for up to an hour, until someone has synced the add-ons and shop-prod and the ALB exists.
+    ...(env === 'prod'
       ? [
           {
-            title: 'Terraform: point the entrypoint host name at the ALB',
-            command: [
-              'terraform',
-              `-chdir=${dir}`,
-              'apply',
-              '-input=false',
-              '-auto-approve',
-              // No variable: the record follows the ALB, which now exists (modules/dns).
-              ...stateVars(),
-            ],
+            title:
+              'Argo CD: sync addons, the platform and shop-prod by hand now; waiting for the entrypoint ALB',
+            command: {
+              shell:
+                "timeout 3600 bash -c 'until kubectl -n shop-prod get ingress shop -o jsonpath={.status.loadBalancer.ingress[0].hostname} | grep -q .; do sleep 15; done'",
+            },
           },
         ]
       : []),
+    {
+      title: 'Terraform: point the entrypoint host name at the ALB',
+      command: [
+        'terraform',
+        `-chdir=${dir}`,
+        'apply',
+        '-input=false',
+        '-auto-approve',
+        // No variable: the record follows the ALB, which now exists (modules/dns).
+        ...stateVars(),
+      ],
+    },
     {
       title: 'Grafana: how to open it',
       command: {

@@ -3,10 +3,11 @@
 // (lazy values read just in time, clean-up skipped when the cluster is gone, a failure stops with its
 // explanation) with the external tools replaced at the process boundary.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { charts, downPlan, upPlan } from '../environment/plan.js';
+import { parse } from 'yaml';
+import { argoCdApplication, charts, downPlan, upPlan } from '../environment/plan.js';
 import { type ExecResult, runPlan } from '../environment/runner.js';
 import { renderCommand } from '../environment/steps.js';
 import { main, parseArgs } from '../environment.js';
@@ -43,13 +44,12 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
       new RegExp(`^terraform -chdir=terraform/envs/${env} apply `),
       new RegExp(`^npx tsx scripts/terraform/outputs.ts ${env}$`),
       new RegExp(
-        `^git diff --quiet HEAD -- gitops/envs/${env}/aws.env gitops/argocd/repository/${env}/repository.env$`,
+        `^git diff --quiet HEAD -- gitops/envs/${env}/aws.env gitops/argocd/apps/${env}/aws.env gitops/argocd/repository/${env}/repository.env$`,
       ),
       /^aws eks update-kubeconfig /,
       new RegExp(
-        `^helm upgrade --install aws-load-balancer-controller .*--version=${charts.loadBalancerController.version} `,
+        `^helm status argocd .* \\|\\| helm install argocd argo-cd .*--version=${charts.argoCd.version} `,
       ),
-      new RegExp(`^helm upgrade --install argocd argo-cd .*--version=${charts.argoCd.version} `),
       // The root holds the ExternalSecret of Argo CD's repository credentials: the operator comes first.
       new RegExp(
         `^helm upgrade --install external-secrets external-secrets .*--version=${charts.externalSecrets.version} `,
@@ -70,10 +70,55 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
     );
   });
 
-  it('points the DNS record at the ALB only where an entrypoint Ingress exists', () => {
+  it('points the DNS record at the ALB where an entrypoint Ingress exists (both environments)', () => {
     // A second apply once the ALB exists: the record follows the ALB (modules/dns), no variable.
     const alias = upPlan(env).some((s) => s.title.includes('entrypoint host name at the ALB'));
-    expect(alias).toBe(existsSync(join(repo, 'gitops', 'envs', env, 'ingress.yaml')));
+    expect(upPlan(env).map(renderCommand).join('\n')).not.toContain('create_alias_record');
+    const kustomization = readFileSync(join(repo, 'gitops', 'envs', env, 'kustomization.yaml'), 'utf8');
+    expect(kustomization).toContain('../../components/entrypoint');
+    expect(alias).toBe(true);
+  });
+
+  it('installs Argo CD once, with the chart, version and values of the Application that then manages it', () => {
+    const app = parse(readFileSync(join(repo, argoCdApplication), 'utf8'));
+    const install = upPlan(env)
+      .map(renderCommand)
+      .find((c) => c.includes('helm install argocd'));
+    expect(install).toContain(`helm status argocd --namespace=argocd >/dev/null 2>&1 || helm install argocd`);
+    expect(install).toContain(
+      `${app.spec.source.chart} --repo=${app.spec.source.repoURL} --version=${app.spec.source.targetRevision} `,
+    );
+    expect(app.spec.source.helm.valuesObject.configs.cm.create).toBe(false);
+    expect(install).toContain('--set=configs.cm.create=false');
+  });
+
+  it('waits for every Application but the ones labelled to sync by hand (Argo CD itself)', () => {
+    const app = parse(readFileSync(join(repo, argoCdApplication), 'utf8'));
+    expect(app.metadata.labels['platform.example-org/sync']).toBe('manual');
+    expect(app.spec.syncPolicy.automated).toBeUndefined();
+    const wait = upPlan(env)
+      .map(renderCommand)
+      .find((c) => c.startsWith('kubectl -n argocd wait applications.argoproj.io'));
+    if (env === 'dev')
+      expect(wait).toContain(
+        "--selector='platform.example-org/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced",
+      );
+    else expect(wait).toContain('applications.argoproj.io/root-prod');
+  });
+
+  it('installs no add-on with Helm: Argo CD manages the Load Balancer Controller and the rest from git', () => {
+    const helm = upPlan(env)
+      .map(renderCommand)
+      .filter((c) => /\bhelm (upgrade|install)\b/.test(c));
+    // Argo CD itself, and External Secrets Operator for the repository credentials' CRDs (both then owned by their Applications).
+    expect(helm.map((c) => /helm (?:upgrade --install|install) (\S+)/.exec(c)?.[1])).toEqual([
+      'argocd',
+      'external-secrets',
+    ]);
+    expect(helm.join('\n')).not.toContain('aws-load-balancer-controller');
+    expect(existsSync(join(repo, 'gitops', 'argocd', 'addons', 'aws-load-balancer-controller.yaml'))).toBe(
+      true,
+    );
   });
 });
 
@@ -164,11 +209,7 @@ describe('runPlan', () => {
       'read: bash -c terraform -chdir=terraform/bootstrap output -raw state_kms_key_arn',
     );
     expect(
-      ran.some((c) =>
-        c.includes(
-          '--set=serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<alb_controller_role_arn>',
-        ),
-      ),
+      ran.some((c) => c.startsWith('aws eks update-kubeconfig') && c.includes('--name=<cluster_name>')),
     ).toBe(true);
   });
 
@@ -182,8 +223,8 @@ describe('runPlan', () => {
   it('stops at a failing step with its explanation', async () => {
     const { ran, deps } = tools(/^git diff/);
     await expect(runPlan('up', 'dev', upPlan('dev'), deps)).rejects.toThrow(
-      'gitops/envs/dev/aws.env or gitops/argocd/repository/dev/repository.env changed: commit and push them, then run `npm run up -- dev` again',
+      'gitops/envs/dev/aws.env, gitops/argocd/apps/dev/aws.env or gitops/argocd/repository/dev/repository.env changed: commit and push them, then run `npm run up -- dev` again',
     );
-    expect(ran.some((c) => c.startsWith('helm'))).toBe(false);
+    expect(ran.some((c) => c.includes('helm install'))).toBe(false);
   });
 });

@@ -4,7 +4,14 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { awsEnvKeys, githubCommands, parseOutputs, renderAwsEnv, repositoryEnvKeys } from '../carry.js';
+import {
+  awsEnvKeys,
+  githubCommands,
+  parseOutputs,
+  platformEnvKeys,
+  renderAwsEnv,
+  repositoryEnvKeys,
+} from '../carry.js';
 import { contractOutputs } from '../checks/outputs-contract.js';
 import { terraformFmt } from '../format.js';
 import { main } from '../outputs.js';
@@ -40,6 +47,9 @@ beforeEach(async () => {
   lines = [];
   work = await mkdtemp(join(tmpdir(), 'tf-outputs-'));
   await cp(join(repo, 'gitops', 'envs'), join(work, 'gitops', 'envs'), { recursive: true });
+  await cp(join(repo, 'gitops', 'argocd', 'apps'), join(work, 'gitops', 'argocd', 'apps'), {
+    recursive: true,
+  });
   await mkdir(join(work, 'bootstrap'));
   await writeFile(join(work, 'bootstrap', 'terraform.tfstate'), state(bootstrapOutputs));
   const probe = await terraformFmt(join(repo, 'terraform', 'bootstrap'));
@@ -65,6 +75,9 @@ describe('outputs.ts <env>', () => {
     );
     for (const [key, output] of Object.entries(awsEnvKeys))
       expect([key, written[key]]).toEqual([key, values[output]]);
+    const platform = await readFile(join(work, 'gitops', 'argocd', 'apps', 'dev', 'aws.env'), 'utf8');
+    for (const [key, output] of Object.entries(platformEnvKeys))
+      expect(platform.split('\n')).toContain(`${key}=${values[output]}`);
     // Argo CD's own tree reads its values from its own folder (kustomize reads no file outside it).
     const repository = await readFile(
       join(work, 'gitops', 'argocd', 'repository', 'dev', 'repository.env'),
@@ -84,11 +97,15 @@ describe('outputs.ts <env>', () => {
 
     lines = [];
     expect(await main(args, log)).toBe(0);
-    expect(lines[0]).toMatch(/aws\.env: already up to date$/);
+    expect(lines[0]).toMatch(/envs\/dev\/aws\.env: already up to date$/);
+    expect(lines[1]).toMatch(/apps\/dev\/aws\.env: already up to date$/);
   });
 
   it('has the same keys as the committed gitops/envs/*/aws.env (the contract both sides share)', async () => {
     for (const env of ['dev', 'prod']) {
+      const platform = await readFile(join(repo, 'gitops', 'argocd', 'apps', env, 'aws.env'), 'utf8');
+      const platformKeys = platform.split('\n').flatMap((l) => /^([A-Z0-9_]+)=/.exec(l)?.[1] ?? []);
+      expect([env, platformKeys.sort()]).toEqual([env, Object.keys(platformEnvKeys).sort()]);
       const text = await readFile(join(repo, 'gitops', 'envs', env, 'aws.env'), 'utf8').catch(
         () => undefined,
       );

@@ -109,3 +109,35 @@ output "alb_controller_role_arn" {
   description = "IRSA role of the AWS Load Balancer Controller (kube-system/aws-load-balancer-controller)."
   value       = module.cluster.alb_controller_role_arn
 }
+
+# The add-ons' values (gitops/argocd/apps/<env>/aws.env).
+
+output "vpc_id" {
+  description = "VPC of the cluster; the Load Balancer Controller on Fargate cannot ask instance metadata (VPC_ID)."
+  value       = module.network.vpc_id
+}
+
+output "cluster_autoscaler_role_arn" {
+  description = "IRSA role of Cluster Autoscaler (CLUSTER_AUTOSCALER_ROLE_ARN)."
+  value       = module.cluster.cluster_autoscaler_role_arn
+}
+
+output "loki_bucket" {
+  description = "S3 bucket of Loki's chunks and index (LOKI_BUCKET)."
+  value       = module.observability.loki_bucket
+}
+
+output "loki_role_arn" {
+  description = "IRSA role of Loki (LOKI_ROLE_ARN)."
+  value       = module.observability.loki_role_arn
+}
+
+output "alertmanager_role_arn" {
+  description = "IRSA role of Alertmanager, which publishes to the alarm topic (ALERTMANAGER_ROLE_ARN)."
+  value       = module.observability.alertmanager_role_arn
+}
+
+output "alerts_topic_arn" {
+  description = "SNS topic of the queue alarms and of Alertmanager's alerts (ALERTS_TOPIC_ARN)."
+  value       = module.observability.topic_arn
+}

@@ -114,4 +114,7 @@ module "observability" {
   queue_name  = module.messaging.queue_name
   dlq_name    = module.messaging.dlq_name
   alarm_email = var.alarm_email
+
+  cluster_oidc_provider_arn = module.cluster.oidc_provider_arn
+  permissions_boundary_arn  = module.identity.permissions_boundary_arn
 }

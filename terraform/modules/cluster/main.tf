@@ -114,12 +114,16 @@ module "this" {
 
 # The AWS Load Balancer Controller creates the ALB in front of the inventory API (target type ip: Fargate
 # pods have no node port). Its policy is the one the controller's project publishes, kept by the IAM module.
+# The module names that policy AWS_Load_Balancer_Controller unless told otherwise: one name per account,
+# so the second environment would fail with EntityAlreadyExists, and outside the <name>-* IAM scope of the
+# GitHub Terraform role. Every IAM name here starts with the cluster name (rule iam-names).
 module "alb_controller_role" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
   version = "~> 6.5"
 
   name                 = "${var.name}-alb-controller"
   use_name_prefix      = false
+  policy_name          = "${var.name}-alb-controller"
   permissions_boundary = var.permissions_boundary_arn
 
   attach_load_balancer_controller_policy = true
@@ -130,6 +134,69 @@ module "alb_controller_role" {
       namespace_service_accounts = ["kube-system:aws-load-balancer-controller"]
     }
   }
+
+  tags = var.tags
+}
+
+# Cluster Autoscaler (gitops/argocd/addons) scales the pricing Spot node group: the module's policy lets it
+# describe every Auto Scaling group and change only those tagged for this cluster.
+module "cluster_autoscaler_role" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
+  version = "~> 6.5"
+
+  name                 = "${var.name}-cluster-autoscaler"
+  use_name_prefix      = false
+  policy_name          = "${var.name}-cluster-autoscaler"
+  permissions_boundary = var.permissions_boundary_arn
+
+  attach_cluster_autoscaler_policy = true
+  cluster_autoscaler_cluster_names = [module.this.cluster_name]
+
+  oidc_providers = {
+    this = {
+      provider_arn               = module.this.oidc_provider_arn
+      namespace_service_accounts = ["kube-system:cluster-autoscaler"]
+    }
+  }
+
+  tags = var.tags
+}
+
+# Fargate pods carry the cluster's primary security group; the Spot nodes only the module's node group,
+# whose recommended rules admit the control plane's group, not the primary one. Without these rules
+# metrics-server and Prometheus (on Fargate) cannot reach the nodes' kubelets or pricing's metrics port,
+# so pricing's HPA never gets a CPU figure, and pricing's pods cannot reach CoreDNS (on Fargate).
+resource "aws_vpc_security_group_ingress_rule" "fargate_to_node_kubelets" {
+  security_group_id            = module.this.node_security_group_id
+  referenced_security_group_id = module.this.cluster_primary_security_group_id
+  description                  = "Fargate pods (metrics-server, Prometheus) to the node kubelets"
+  ip_protocol                  = "tcp"
+  from_port                    = 10250
+  to_port                      = 10250
+
+  tags = var.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "fargate_to_node_metrics" {
+  security_group_id            = module.this.node_security_group_id
+  referenced_security_group_id = module.this.cluster_primary_security_group_id
+  description                  = "Prometheus (Fargate) to the pricing pods' metrics port"
+  ip_protocol                  = "tcp"
+  from_port                    = var.pricing_metrics_port
+  to_port                      = var.pricing_metrics_port
+
+  tags = var.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "node_dns_to_fargate" {
+  for_each = toset(["tcp", "udp"])
+
+  security_group_id            = module.this.cluster_primary_security_group_id
+  referenced_security_group_id = module.this.node_security_group_id
+  description                  = "Pods on the nodes to CoreDNS on Fargate (${each.key})"
+  ip_protocol                  = each.key
+  from_port                    = 53
+  to_port                      = 53
 
   tags = var.tags
 }

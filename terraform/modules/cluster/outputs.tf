@@ -28,6 +28,11 @@ output "alb_controller_role_arn" {
   value       = module.alb_controller_role.arn
 }
 
+output "cluster_autoscaler_role_arn" {
+  description = "IAM role of Cluster Autoscaler's service account (kube-system/cluster-autoscaler)."
+  value       = module.cluster_autoscaler_role.arn
+}
+
 output "kms_key_arn" {
   description = "KMS key encrypting the cluster's Kubernetes Secrets."
   value       = module.this.kms_key_arn

@@ -109,6 +109,17 @@ variable "pricing_node_count" {
   }
 }
 
+variable "pricing_metrics_port" {
+  description = "Container port of pricing's HTTP server (/metrics), which Prometheus on Fargate scrapes on the Spot nodes (gitops/bases/pricing)."
+  type        = number
+  default     = 8081
+
+  validation {
+    condition     = var.pricing_metrics_port >= 1024 && var.pricing_metrics_port <= 65535 && floor(var.pricing_metrics_port) == var.pricing_metrics_port
+    error_message = "pricing_metrics_port must be an unprivileged TCP port (1024-65535)."
+  }
+}
+
 variable "log_retention_days" {
   description = "Days the control-plane logs are kept in CloudWatch Logs."
   type        = number

@@ -149,6 +149,20 @@ data "aws_iam_policy_document" "github_pr" {
     resources = [var.state_bucket_arn]
   }
 
+  # Loki's bucket (modules/observability): a refresh reads the bucket's configuration, never its objects.
+  statement {
+    sid = "LokiBucketConfiguration"
+    actions = [
+      "s3:GetAccelerateConfiguration",
+      "s3:GetBucket*",
+      "s3:GetEncryptionConfiguration",
+      "s3:GetLifecycleConfiguration",
+      "s3:GetReplicationConfiguration",
+      "s3:ListBucket",
+    ]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::${var.name}-loki-*"]
+  }
+
   statement {
     sid       = "StateRead"
     actions   = ["s3:GetObject"]

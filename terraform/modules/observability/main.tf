@@ -1,4 +1,5 @@
-# Three queue alarms to one SNS topic: a backlog the consumer is not catching up with, a message that has
+# Three queue alarms to one SNS topic (which Alertmanager also publishes to, alerting.tf; Loki's bucket is
+# in logs.tf): a backlog the consumer is not catching up with, a message that has
 # waited too long (one stuck SKU group blocks only that group, so depth alone would miss it), and anything
 # at all in the DLQ (a poison event is a bug to look at, not a rate to tolerate).
 
@@ -38,7 +39,7 @@ data "aws_iam_policy_document" "kms" {
 }
 
 resource "aws_kms_key" "this" {
-  description             = "Encrypts the ${var.name} alarm topic"
+  description             = "Encrypts the ${var.name} alarm topic and Loki's bucket"
   enable_key_rotation     = true
   deletion_window_in_days = 7
   policy                  = data.aws_iam_policy_document.kms.json

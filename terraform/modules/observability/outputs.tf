@@ -11,3 +11,18 @@ output "alarm_names" {
     aws_cloudwatch_metric_alarm.dlq.alarm_name,
   ]
 }
+
+output "loki_bucket" {
+  description = "S3 bucket of Loki's chunks and index."
+  value       = aws_s3_bucket.loki.id
+}
+
+output "loki_role_arn" {
+  description = "IRSA role of Loki's service account (monitoring/loki)."
+  value       = module.loki_role.arn
+}
+
+output "alertmanager_role_arn" {
+  description = "IRSA role of Alertmanager's service account (monitoring/alertmanager)."
+  value       = module.alertmanager_role.arn
+}

@@ -71,6 +71,48 @@ variable "alarm_email" {
   }
 }
 
+variable "cluster_oidc_provider_arn" {
+  description = "ARN of the cluster's IAM OIDC provider, which Loki's and Alertmanager's IRSA roles trust."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/", var.cluster_oidc_provider_arn))
+    error_message = "cluster_oidc_provider_arn must be an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/...)."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary of Loki's and Alertmanager's roles (modules/identity): the GitHub Terraform role creates roles only with it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN."
+  }
+}
+
+variable "monitoring_namespace" {
+  description = "Namespace of Loki and Alertmanager (their service accounts loki and alertmanager)."
+  type        = string
+  default     = "monitoring"
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.monitoring_namespace))
+    error_message = "monitoring_namespace must be a Kubernetes namespace name."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Days Loki's chunks and index stay in S3 before they expire."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.log_retention_days >= 1 && floor(var.log_retention_days) == var.log_retention_days
+    error_message = "log_retention_days must be a whole number of days, at least 1."
+  }
+}
+
 variable "tags" {
   description = "Tags added to every resource."
   type        = map(string)
