@@ -22,6 +22,7 @@ import { iamPrivilegeEscalation } from './iam-privilege-escalation.js';
 import { iamSelfEscalation } from './iam-self-escalation.js';
 import { iamStarAction } from './iam-star-action.js';
 import { instanceMetadataV2 } from './instance-metadata-v2.js';
+import { logExportsDeclared } from './log-exports-declared.js';
 import { logGroups } from './log-groups.js';
 import { moduleInputs } from './module-inputs.js';
 import { moduleShape } from './module-shape.js';
@@ -71,6 +72,7 @@ export const terraformChecks = registry<TfTree>([
   deletionProtection,
   instanceMetadataV2,
   logGroups,
+  logExportsDeclared,
   moduleShape,
   variables,
   versions,

@@ -33,6 +33,7 @@ module "this" {
 
   enabled_log_types                      = local.control_plane_log_types
   cloudwatch_log_group_retention_in_days = var.log_retention_days
+  cloudwatch_log_group_kms_key_id        = aws_kms_key.logs.arn # logs.tf
 
   # Kubernetes Secrets encrypted with a customer-managed KMS key the module creates (CKV_AWS_58).
   create_kms_key          = true
