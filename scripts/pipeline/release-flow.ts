@@ -15,7 +15,7 @@ import { checkout, ensureRemote, git } from './environment.js';
 import { actionInputs } from './expressions.js';
 import { startGitHubStandin } from './github-standin.js';
 import { Progress, StageFailure } from './progress.js';
-import { findReleaseImages, type ReleaseImage } from './release-images.js';
+import { findReleaseImages, type ReleaseImage } from '../release/find-images.js';
 import { runAction } from './runner.js';
 
 export interface ReleaseResult {
