@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOidcTokenEndpoint } from '../actions/aws-oidc-login/test-support/oidc-token-endpoint.js';
 import { startStsQueryApi } from '../actions/aws-oidc-login/test-support/sts-query-api.js';
-import { listActions } from '../scripts/build-actions.mjs';
+import { listActions } from '../scripts/actions/build.mjs';
 import { type BenchReport, percentile, round } from './types.js';
 
 const ROUNDS = 15;

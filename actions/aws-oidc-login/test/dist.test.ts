@@ -1,5 +1,5 @@
 // The bundled dist/index.js, run as a runner runs it, against the two stand-ins.
-// Build first: node scripts/build-actions.mjs aws-oidc-login (packaging.test.ts fails when it is stale).
+// Build first: node scripts/actions/build.mjs aws-oidc-login (packaging.test.ts fails when it is stale).
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { runDist } from '../../test/helpers/run-dist.js';
