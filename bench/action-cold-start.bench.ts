@@ -9,9 +9,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listActions } from '../scripts/build-actions.mjs';
-import { startOidcTokenEndpoint } from '../scripts/lib/aws-stand-ins/oidc-token-endpoint.js';
-import { startStsQueryApi } from '../scripts/lib/aws-stand-ins/sts-query-api.js';
+import { startOidcTokenEndpoint } from '../actions/aws-oidc-login/test-support/oidc-token-endpoint.js';
+import { startStsQueryApi } from '../actions/aws-oidc-login/test-support/sts-query-api.js';
+import { listActions } from '../scripts/actions/build.mjs';
 import { type BenchReport, percentile, round } from './types.js';
 
 const ROUNDS = 15;

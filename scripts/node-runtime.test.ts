@@ -84,7 +84,7 @@ describe('the pinned Node.js', () => {
   });
 
   it('is the esbuild target of the actions and the services', () => {
-    for (const script of ['scripts/build-actions.mjs', 'actions/image-publish/src/bundle/node-bundle.ts']) {
+    for (const script of ['scripts/actions/build.mjs', 'actions/image-publish/src/bundle/node-bundle.ts']) {
       expect([script, [...read(script).matchAll(/target: '([^']+)'/g)].map((m) => m[1])]).toEqual([
         script,
         [`node${major}`],

@@ -115,7 +115,7 @@ export const release: Job = {
         REPOSITORIES: `\${{ vars.ECR_REGISTRY }}/${REPOSITORY_PREFIX}`,
         REGISTRY_PASSWORD: '${{ steps.ecr.outputs.password }}',
       },
-      run: 'npx tsx scripts/pipeline/release-images.ts',
+      run: 'npx tsx scripts/release/find-images.ts',
     },
     {
       // Both signed by main.yml running on main: the provenance, and the gate's verdict with no blocking

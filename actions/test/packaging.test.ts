@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { expectedReadme, readMetadata } from '../../scripts/action-docs.js';
-import { buildAction, listActions } from '../../scripts/build-actions.mjs';
+import { buildAction, listActions } from '../../scripts/actions/build.mjs';
+import { expectedReadme, readMetadata } from '../../scripts/actions/docs.js';
 
 const actionsDir = join(import.meta.dirname, '..');
 const actions = listActions() as string[];

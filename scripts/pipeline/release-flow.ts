@@ -10,12 +10,12 @@ import { RegistryClient } from '../../actions/lib/oci-registry.js';
 import { REPOSITORY_PREFIX, SERVICES, type Service } from '../../workflows/paths.js';
 import { release as job, ON_MAIN, PROD_PATH } from '../../workflows/release.js';
 import { validateGitops } from '../gitops/validate-gitops.js';
+import { findReleaseImages, type ReleaseImage } from '../release/find-images.js';
 import { begin, finish, jobContext, type RehearsalOptions, startRegistryStage } from './context.js';
 import { checkout, ensureRemote, git } from './environment.js';
 import { actionInputs } from './expressions.js';
 import { startGitHubStandin } from './github-standin.js';
 import { Progress, StageFailure } from './progress.js';
-import { findReleaseImages, type ReleaseImage } from './release-images.js';
 import { runAction } from './runner.js';
 
 export interface ReleaseResult {

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { type TerraformEnv, terraformVariables, VARIABLES } from '../github/catalogue.js';
 import { contractOutputs } from './checks/outputs-contract.js';
 
-/** aws.env key -> Terraform output (CONTRACTS.md). */
+/** aws.env key -> Terraform output, one of the contract's (`contractOutputs` in checks/outputs-contract.ts). */
 export const awsEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
   AWS_REGION: 'region',
   AWS_ACCOUNT_ID: 'account_id',

@@ -43,7 +43,7 @@ describe('workflow checks', () => {
 });
 
 describe('npm run lint:workflows', () => {
-  const cli = join(ROOT, 'workflows', 'lint', 'cli.ts');
+  const cli = join(ROOT, 'workflows', 'lint.ts');
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
   const run = promisify(execFile);
   const failing = (args: string[], cwd: string) =>

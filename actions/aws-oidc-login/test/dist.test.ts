@@ -1,14 +1,11 @@
 // The bundled dist/index.js, run as a runner runs it, against the two stand-ins.
-// Build first: node scripts/build-actions.mjs aws-oidc-login (packaging.test.ts fails when it is stale).
+// Build first: node scripts/actions/build.mjs aws-oidc-login (packaging.test.ts fails when it is stale).
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  type OidcTokenEndpoint,
-  startOidcTokenEndpoint,
-} from '../../../scripts/lib/aws-stand-ins/oidc-token-endpoint.js';
-import { type StsQueryApi, startStsQueryApi } from '../../../scripts/lib/aws-stand-ins/sts-query-api.js';
 import { runDist } from '../../test/helpers/run-dist.js';
 import { runnerView } from '../../test/helpers/runner-log.js';
+import { type OidcTokenEndpoint, startOidcTokenEndpoint } from '../test-support/oidc-token-endpoint.js';
+import { type StsQueryApi, startStsQueryApi } from '../test-support/sts-query-api.js';
 
 const actionDir = join(import.meta.dirname, '..');
 const ROLE = 'arn:aws:iam::123456789012:role/deploy';

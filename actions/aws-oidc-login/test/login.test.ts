@@ -1,15 +1,8 @@
 // run() against two stand-ins on 127.0.0.1: GitHub's OIDC token endpoint and STS's Query API.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  type OidcTokenEndpoint,
-  startOidcTokenEndpoint,
-} from '../../../scripts/lib/aws-stand-ins/oidc-token-endpoint.js';
-import {
-  type ForcedReply,
-  type StsQueryApi,
-  startStsQueryApi,
-} from '../../../scripts/lib/aws-stand-ins/sts-query-api.js';
 import { type Deps, defaultDeps, run } from '../src/main.js';
+import { type OidcTokenEndpoint, startOidcTokenEndpoint } from '../test-support/oidc-token-endpoint.js';
+import { type ForcedReply, type StsQueryApi, startStsQueryApi } from '../test-support/sts-query-api.js';
 import { type InProcessRun, prepareRun } from './runner.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/ci/deploy';

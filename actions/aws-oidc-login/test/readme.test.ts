@@ -3,12 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import {
-  type OidcTokenEndpoint,
-  startOidcTokenEndpoint,
-} from '../../../scripts/lib/aws-stand-ins/oidc-token-endpoint.js';
-import { type StsQueryApi, startStsQueryApi } from '../../../scripts/lib/aws-stand-ins/sts-query-api.js';
 import { defaultDeps, run } from '../src/main.js';
+import { type OidcTokenEndpoint, startOidcTokenEndpoint } from '../test-support/oidc-token-endpoint.js';
+import { type StsQueryApi, startStsQueryApi } from '../test-support/sts-query-api.js';
 import { type InProcessRun, prepareRun } from './runner.js';
 
 const dir = join(import.meta.dirname, '..');

@@ -1,5 +1,5 @@
 // The bundled action run as a runner runs it (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) against real
-// registries with Basic and Bearer auth, cross-checked with skopeo. Build first: node scripts/build-actions.mjs image-promote
+// registries with Basic and Bearer auth, cross-checked with skopeo. Build first: node scripts/actions/build.mjs image-promote
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';

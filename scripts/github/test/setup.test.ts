@@ -4,12 +4,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { VARIABLES } from '../catalogue.js';
+import { main } from '../cli.js';
 import {
   type GitHubSettingsStandin,
   startGitHubSettingsStandin,
-} from '../../lib/github-settings-standin/server.js';
-import { VARIABLES } from '../catalogue.js';
-import { main } from '../cli.js';
+} from '../test-support/settings-standin/server.js';
 
 const REPO = 'acme/shop';
 const TOKEN = 'ghp_test-token';

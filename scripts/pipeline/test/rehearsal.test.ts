@@ -100,7 +100,7 @@ describe('npm run pipeline', () => {
     const cli = promisify(execFile)(
       join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
       [
-        join(REPO_ROOT, 'scripts', 'pipeline', 'main.ts'),
+        join(REPO_ROOT, 'scripts', 'pipeline', 'rehearse.ts'),
         'release',
         'v1.2',
         '--state',

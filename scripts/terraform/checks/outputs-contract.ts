@@ -1,11 +1,11 @@
-// The outputs the GitOps tree and the workflows read (CONTRACTS.md), exactly, in every environment.
+// The contract: the outputs the GitOps tree and the workflows read, exactly, in every environment.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
 import { directories, isDirOf, outputs } from '../model.js';
 import { dirDisplay } from '../problems.js';
 
-/** The outputs CONTRACTS.md fixes for envs/dev and envs/prod (scripts/terraform/outputs.ts reads them). */
+/** This list is the contract, for envs/dev and envs/prod (scripts/terraform/outputs.ts reads them). */
 export const contractOutputs = [
   'region',
   'account_id',

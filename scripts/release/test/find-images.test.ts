@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pushImage, startRegistry, type TestRegistry } from '../../lib/registry.js';
-import { findReleaseImages, NeverBuiltError, outputLines } from '../release-images.js';
+import { findReleaseImages, NeverBuiltError, outputLines } from '../find-images.js';
 
 let registry: TestRegistry;
 let dir: string;
@@ -24,7 +24,7 @@ const commit = (file: string, text: string) => {
 
 beforeAll(async () => {
   registry = await startRegistry();
-  dir = mkdtempSync(join(tmpdir(), 'release-images-'));
+  dir = mkdtempSync(join(tmpdir(), 'find-images-'));
   git('init', '-q', '-b', 'main');
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 // The stand-ins of GitHub's OIDC token endpoint and STS's Query API (aws-oidc-login's tests and the
-// cold-start bench) listen on 127.0.0.1 with a port the OS picks, and stop without waiting for clients
-// that keep a connection open (a hung request, a keep-alive socket).
+// cold-start bench) and scripts/github's settings stand-in listen on 127.0.0.1 with a port the OS picks,
+// and stop without waiting for clients that keep a connection open (a hung request, a keep-alive socket).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,11 +1,11 @@
 // Bundles each action's src/index.ts into a single ESM dist/index.js that the runner executes.
-// Usage: node scripts/build-actions.mjs [--outdir-root DIR] [action ...]
+// Usage: node scripts/actions/build.mjs [--outdir-root DIR] [action ...]
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const actionsDir = join(root, 'actions');
 
 /** Every folder under actions/ with an action.yml and a src/index.ts. */

@@ -6,7 +6,7 @@
 // tag that exists: every commit in that range has the same source for S. None found: S was never built
 // from this source (the main run failed, or was skipped), which is an error naming both commits.
 //
-// The release workflow runs this file (`npx tsx scripts/pipeline/release-images.ts`), and so does the
+// The release workflow runs this file (`npx tsx scripts/release/find-images.ts`), and so does the
 // rehearsal, on the same registry client the actions use.
 import { execFile } from 'node:child_process';
 import { appendFileSync } from 'node:fs';

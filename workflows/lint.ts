@@ -3,10 +3,10 @@
 // exit 1 when any finding is an error, 2 on a usage error.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type Finding, failing, sortFindings } from '../../scripts/checks/finding.js';
-import { parseOutputArgs, UsageError, writeFindings } from '../../scripts/checks/output.js';
-import { WORKFLOW_CHECKS } from './checks/index.js';
-import { lintWorkflowFile } from './lint.js';
+import { type Finding, failing, sortFindings } from '../scripts/checks/finding.js';
+import { parseOutputArgs, UsageError, writeFindings } from '../scripts/checks/output.js';
+import { WORKFLOW_CHECKS } from './lint/checks/index.js';
+import { lintWorkflowFile } from './lint/lint.js';
 
 export const TOOL = { name: 'lint-workflows', readme: 'workflows/README.md' } as const;
 

@@ -92,8 +92,8 @@ export function expectedReadme(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { listActions } = await import('./build-actions.mjs');
-  const actionsDir = join(import.meta.dirname, '..', 'actions');
+  const { listActions } = await import('./build.mjs');
+  const actionsDir = join(import.meta.dirname, '..', '..', 'actions');
   for (const name of listActions() as string[]) {
     const { file, current, expected } = expectedReadme(actionsDir, name);
     if (current !== expected) {

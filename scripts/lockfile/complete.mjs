@@ -60,7 +60,7 @@ export function missingOptionalEntries(lock) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = fileURLToPath(new URL('../package-lock.json', import.meta.url));
+  const file = fileURLToPath(new URL('../../package-lock.json', import.meta.url));
   const lock = JSON.parse(readFileSync(file, 'utf8'));
   const missing = missingOptionalEntries(lock);
   for (const [key, entry] of missing) lock.packages[key] = entry;

@@ -6,7 +6,7 @@
 // body GitHub refuses. Every request is recorded, so a test can tell a run that wrote from one that only read.
 import type { ServerResponse } from 'node:http';
 import sodium from 'libsodium-wrappers';
-import { listen } from '../aws-stand-ins/listen.js';
+import { listen } from '../../../../actions/aws-oidc-login/test-support/listen.js';
 import { HttpError, newScope, type Scope, secretRoutes, variableRoutes } from './scopes.js';
 import {
   actionsPermissionsBody,

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { missingOptionalEntries, platformOf } from './complete-lockfile.mjs';
+import { missingOptionalEntries, platformOf } from '../complete.mjs';
 
-const lock = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package-lock.json'), 'utf8')) as {
+const lock = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', '..', 'package-lock.json'), 'utf8'),
+) as {
   packages: Record<string, { version?: string; optional?: boolean; os?: string[]; cpu?: string[] }>;
 };
 
@@ -16,7 +18,7 @@ describe('package-lock.json', () => {
     const installed = new Set(
       Object.keys(lock.packages).filter((key) => {
         try {
-          readFileSync(join(import.meta.dirname, '..', key, 'package.json'));
+          readFileSync(join(import.meta.dirname, '..', '..', '..', key, 'package.json'));
           return true;
         } catch {
           return false;
