@@ -1,5 +1,5 @@
 # Aliases for the environment commands (the seeds ask for `make up` / `make down`); the work is done by
-# scripts/terraform/environment.ts. Usage: make up ENV=dev [DRY_RUN=1], make down ENV=dev [DRY_RUN=1].
+# scripts/environment/up.ts and down.ts. Usage: make up ENV=dev [DRY_RUN=1], make down ENV=dev [DRY_RUN=1].
 ENV ?= dev
 DRY_RUN ?=
 FLAGS := $(if $(DRY_RUN),--dry-run,)

@@ -88,7 +88,7 @@ export function filtersOf(catalogue: Catalogue = CATALOGUE): Readonly<Record<str
 const AREA_FILTERS: Readonly<Record<string, readonly string[]>> = {
   actions: ['actions/**'],
   gitops: ['gitops/**', 'scripts/gitops/**'],
-  terraform: ['terraform/**', 'scripts/terraform/**'],
+  terraform: ['terraform/**', 'scripts/terraform/**', 'scripts/environment/**'],
   workflows: ['workflows/**', '.github/workflows/**', 'actions/*/action.yml'],
   code: [
     '**/*.ts',

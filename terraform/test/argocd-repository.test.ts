@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parseAllDocuments, parse as parseYaml, stringify } from 'yaml';
+import { charts, upPlan } from '../../scripts/environment/plan.js';
 import { repositoryEnvKeys } from '../../scripts/terraform/carry.js';
-import { charts, upPlan } from '../../scripts/terraform/environment/plan.js';
 
 const parse = createRequire(import.meta.url)('@cdktf/hcl2json').parse as (
   file: string,

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { environments, upPlan } from '../../scripts/terraform/environment/plan.js';
-import { renderCommand } from '../../scripts/terraform/environment/steps.js';
+import { environments, upPlan } from '../../scripts/environment/plan.js';
+import { renderCommand } from '../../scripts/environment/steps.js';
 import { infra } from '../../workflows/infra.js';
 
 const parse = createRequire(import.meta.url)('@cdktf/hcl2json').parse as (

@@ -7,10 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { argoCdApplication, charts, downPlan, upPlan } from '../environment/plan.js';
-import { type ExecResult, runPlan } from '../environment/runner.js';
-import { renderCommand } from '../environment/steps.js';
-import { main, parseArgs } from '../environment.js';
+import { main, parseArgs } from '../command.js';
+import { argoCdApplication, charts, downPlan, upPlan } from '../plan.js';
+import { type ExecResult, runPlan } from '../runner.js';
+import { renderCommand } from '../steps.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 

@@ -21,7 +21,7 @@ export const charts = {
 };
 
 function applicationChart(path: string): { repo: string; chart: string; version: string; set: string[] } {
-  const source = parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'))?.spec?.source;
+  const source = parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'))?.spec?.source;
   if (typeof source?.chart !== 'string' || typeof source.targetRevision !== 'string')
     throw new Error(`${path}: spec.source must name a chart and its version`);
   const values = source.helm?.valuesObject ?? parse(source.helm?.values ?? '') ?? {};

@@ -1,10 +1,10 @@
-// `npm run up -- <env> [--dry-run]` and `npm run down -- <env> [--dry-run]` (`make up ENV=dev`): a whole
-// environment from nothing to healthy apps, and back to nothing billable. See terraform/README.md.
+// The command behind `npm run up|down -- <env> [--dry-run]` (`make up ENV=dev`, entry files up.ts and
+// down.ts): a whole environment from nothing to healthy apps, and back to nothing billable. See
+// terraform/README.md.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { downPlan, type Environment, environments, upPlan } from './environment/plan.js';
-import { type ExecResult, printPlan, runPlan, StepFailed } from './environment/runner.js';
+import { downPlan, type Environment, environments, upPlan } from './plan.js';
+import { type ExecResult, printPlan, runPlan, StepFailed } from './runner.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const usage = 'usage: npm run up|down -- <dev|prod> [--dry-run] [--confirm-prod]';
@@ -79,8 +79,4 @@ export async function main(
     process.stderr.write(`${action} ${env}: ${(error as Error).message}\n`);
     return error instanceof StepFailed ? 1 : 2;
   }
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
 }
