@@ -15,6 +15,11 @@ import { ConfigError } from '../lib/src/config.js';
 import { createLogger } from '../lib/src/logger.js';
 import { RDS_CA_BUNDLE_SHA256, RDS_CA_SOURCE, rdsCaBundle } from '../lib/src/rds-ca-bundle.js';
 import { bearer, createDevIssuer } from '../lib/test-support/auth.js';
+import {
+  issueServerCertificate,
+  type KeyAndCertificate,
+  selfSignedCertificate,
+} from '../lib/test-support/certificates.js';
 import { startFauxqs, type TestQueue } from '../lib/test-support/fauxqs.js';
 import {
   type PrivatePostgres,
@@ -22,7 +27,6 @@ import {
   startPrivatePostgres,
 } from '../lib/test-support/private-postgres.js';
 import { bundleService, eventually, exited, logLine } from '../lib/test-support/processes.js';
-import { createTestCa, issueServerCertificate, type KeyAndCertificate } from '../lib/test-support/test-ca.js';
 import { loadPricingConfig } from '../pricing/src/config.js';
 import { startPricing } from '../pricing/src/service.js';
 
@@ -43,8 +47,8 @@ let issuer: Awaited<ReturnType<typeof createDevIssuer>>;
 beforeAll(async () => {
   if (!canRun) return;
   dir = mkdtempSync(join(tmpdir(), 'database-tls-'));
-  goodCa = createTestCa(dir, 'good');
-  wrongCa = createTestCa(dir, 'wrong');
+  goodCa = selfSignedCertificate(dir, 'good-ca', 'good test CA', { ca: true });
+  wrongCa = selfSignedCertificate(dir, 'wrong-ca', 'wrong test CA', { ca: true });
   // The certificate names `localhost`: verify-full checks the host name, so the URL uses it.
   server = await startPrivatePostgres({ tls: issueServerCertificate(goodCa, dir, 'server', 'localhost') });
   queue = await startFauxqs({ name: `tls${Date.now()}` });

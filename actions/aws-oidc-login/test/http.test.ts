@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { selfSignedCertificate } from '../../test/helpers/self-signed.js';
+import { selfSignedCertificate } from '../../../services/lib/test-support/certificates.js';
 import { exchange, preconnect } from '../src/http.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tls-'));

@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
+import { selfSignedCertificate } from '../../../services/lib/test-support/certificates.js';
 import { listenOnLoopback } from './loopback-server.js';
-import { selfSignedCertificate } from './self-signed.js';
 
 /** Writes an htpasswd file with bcrypt hashes (cost 4: fast, still accepted by the registry). */
 export function writeHtpasswd(dir: string, users: Record<string, string>): string {

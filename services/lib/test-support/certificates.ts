@@ -1,5 +1,6 @@
-// (tests only) A certificate authority made with openssl for one test, and a server certificate it
-// signs: what `sslmode=verify-full` checks (chain to a trusted CA, host name in the SAN).
+// (tests only) Certificates made with openssl, one of the tools the tests drive: a fresh P-256 key and a
+// one-day self-signed certificate (for TLS stand-ins and token signers, or as a test's own CA), and a server
+// certificate such a CA signs: what `sslmode=verify-full` checks (chain to a trusted CA, host name in the SAN).
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -10,10 +11,18 @@ export interface KeyAndCertificate {
 
 const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
 
-/** A one-day P-256 root CA, `<name>-ca-key.pem` and `<name>-ca.pem` in `dir`. */
-export function createTestCa(dir: string, name: string): KeyAndCertificate {
-  const keyPath = join(dir, `${name}-ca-key.pem`);
-  const certPath = join(dir, `${name}-ca.pem`);
+/**
+ * Writes `<name>-key.pem` and `<name>-cert.pem` into `dir` for subject `/CN=<commonName>`; with `ca`, the
+ * certificate may sign others (basicConstraints CA, keyCertSign).
+ */
+export function selfSignedCertificate(
+  dir: string,
+  name: string,
+  commonName: string,
+  options: { subjectAltName?: string; ca?: boolean } = {},
+): KeyAndCertificate {
+  const keyPath = join(dir, `${name}-key.pem`);
+  const certPath = join(dir, `${name}-cert.pem`);
   openssl([
     'req',
     '-x509',
@@ -25,11 +34,11 @@ export function createTestCa(dir: string, name: string): KeyAndCertificate {
     '-days',
     '1',
     '-subj',
-    `/CN=${name} test CA`,
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
+    `/CN=${commonName}`,
+    ...(options.subjectAltName ? ['-addext', `subjectAltName=${options.subjectAltName}`] : []),
+    ...(options.ca
+      ? ['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']
+      : []),
     '-keyout',
     keyPath,
     '-out',
