@@ -22,20 +22,15 @@ import {
 } from '../lib/test-support/certificates.js';
 import { startFauxqs, type TestQueue } from '../lib/test-support/fauxqs.js';
 import {
+  canStartPrivatePostgres,
   type PrivatePostgres,
-  postgresBinDir,
   startPrivatePostgres,
 } from '../lib/test-support/private-postgres.js';
 import { bundleService, eventually, exited, logLine } from '../lib/test-support/processes.js';
 import { loadPricingConfig } from '../pricing/src/config.js';
 import { startPricing } from '../pricing/src/service.js';
 
-const canRun = postgresBinDir() !== undefined;
-if (!canRun) {
-  if (process.env.CI === 'true')
-    throw new Error('database-tls: no initdb/pg_ctl on this machine (CI=true: failing)');
-  console.warn('SKIPPED database-tls: no initdb/pg_ctl on this machine');
-}
+const canRun = canStartPrivatePostgres('database-tls');
 
 let dir: string;
 let server: PrivatePostgres;

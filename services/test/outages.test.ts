@@ -15,19 +15,14 @@ import { createSqsClient, ensureQueues, type QueueUrls } from '../lib/src/sqs.js
 import { bearer, createDevIssuer } from '../lib/test-support/auth.js';
 import { queueDepth, startFauxqs, type TestQueue } from '../lib/test-support/fauxqs.js';
 import {
+  canStartPrivatePostgres,
   type PrivatePostgres,
-  postgresBinDir,
   startPrivatePostgres,
 } from '../lib/test-support/private-postgres.js';
 import { eventually, exited, freePort, ready, spawnTs } from '../lib/test-support/processes.js';
 import { startTcpProxy, type TcpProxy } from '../lib/test-support/tcp-proxy.js';
 
-const canRun = postgresBinDir() !== undefined;
-if (!canRun) {
-  if (process.env.CI === 'true')
-    throw new Error('outages: no initdb/pg_ctl on this machine (CI=true: failing)');
-  console.warn('SKIPPED outages: no initdb/pg_ctl on this machine');
-}
+const canRun = canStartPrivatePostgres('outages');
 
 const SKUS = Array.from({ length: 10 }, (_, i) => `OUT-${i}`);
 const WRITE_INTERVAL_MS = 12; // ~80 writes/s

@@ -9,19 +9,15 @@ import { buildStockChanged } from '../../lib/src/events.js';
 import { createLogger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import {
+  canStartPrivatePostgres,
   type PrivatePostgres,
-  postgresBinDir,
   startPrivatePostgres,
 } from '../../lib/test-support/private-postgres.js';
 import { createEventHandler } from '../src/event-handler.js';
 import { PriceStore } from '../src/price-store.js';
 import { pricingMetrics } from '../src/pricing-metrics.js';
 
-const canRun = postgresBinDir() !== undefined;
-if (!canRun) {
-  if (process.env.CI === 'true') throw new Error('event-handler-outage: no initdb/pg_ctl (CI=true: failing)');
-  console.warn('SKIPPED event-handler-outage: no initdb/pg_ctl on this machine');
-}
+const canRun = canStartPrivatePostgres('event-handler-outage');
 
 let server: PrivatePostgres;
 let pool: pg.Pool;
