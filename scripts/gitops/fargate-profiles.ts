@@ -32,7 +32,12 @@ const cache = new Map<string, Promise<FargateSelector[] | string>>();
 export function fargateSelectors(repoRoot: string): Promise<FargateSelector[] | string> {
   let found = cache.get(repoRoot);
   if (!found) {
-    found = read(join(repoRoot, 'terraform'));
+    // Never a rejection: the validator starts this early without awaiting it, and a .tf file that does not
+    // parse is then the fargate check's finding rather than a crash.
+    found = read(join(repoRoot, 'terraform')).catch(
+      (error: unknown) =>
+        `cannot read the Fargate profile: ${error instanceof Error ? error.message : String(error)}`,
+    );
     cache.set(repoRoot, found);
   }
   return found;

@@ -29,6 +29,14 @@ describe("Terraform's Fargate profile", () => {
     ]);
   });
 
+  it('turns a profile file that does not parse into a message, never a rejection', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'fargate-'));
+    temps.push(repo);
+    mkdirSync(join(repo, 'terraform/modules/cluster'), { recursive: true });
+    writeFileSync(join(repo, 'terraform/modules/cluster/main.tf'), 'module "this" {\n  source = \n');
+    expect(await fargateSelectors(repo)).toMatch(/^cannot read the Fargate profile: /);
+  });
+
   it('says so when the selectors are built in a way it cannot read, rather than guessing', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'fargate-'));
     temps.push(repo);
