@@ -15,4 +15,7 @@ export default {
   // .data/ holds runtime state, e.g. the pipeline rehearsal's checkouts of this repository: never modules.
   modulePathIgnorePatterns: ['<rootDir>/.data/'],
   testTimeout: 60_000,
+  // Jest's default on 2 cores is one worker (cores - 1): the suites wait on kustomize, podman, PostgreSQL and
+  // registries as much as they compute, so two workers finish the tree in ~6 min instead of ~9 (measured).
+  maxWorkers: 2,
 };
