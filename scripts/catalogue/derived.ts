@@ -1,0 +1,19 @@
+// Every file the platform derives from the service catalogue (services/*/score.yaml), outside the
+// workflows (workflows/generate.ts has its own command). Each area contributes the files it owns;
+// `npm run derive` writes them and `npm test` fails on any drift, so a declaration is the one place a
+// service's GitOps base and Terraform inputs are edited.
+import type { Catalogue } from '../../services/lib/catalogue/catalogue.js';
+import { derivedGitopsFiles } from '../gitops/derive.js';
+import { derivedTerraformFiles } from '../terraform/derive.js';
+
+/** A file derived from the catalogue: path relative to the repository root, with `/`. */
+export interface DerivedFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export function derivedFiles(catalogue: Catalogue): DerivedFile[] {
+  return [...derivedGitopsFiles(catalogue), ...derivedTerraformFiles(catalogue)].sort((a, b) =>
+    a.path.localeCompare(b.path),
+  );
+}

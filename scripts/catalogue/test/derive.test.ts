@@ -1,0 +1,31 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
+import { drift, writeDerived } from '../derive.js';
+import { derivedFiles } from '../derived.js';
+
+const catalogue = loadCatalogue();
+const scratch = mkdtempSync(join(tmpdir(), 'derive-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('files derived from the service catalogue', () => {
+  it('are committed exactly as services/*/score.yaml give them (run npm run derive)', () => {
+    expect(drift(catalogue.root, derivedFiles(catalogue))).toEqual([]);
+  });
+
+  it('are written where they differ, and only there', () => {
+    const files = [
+      { path: 'a/one.yaml', text: 'one\n' },
+      { path: 'b/c/two.yaml', text: 'two\n' },
+    ];
+    expect(writeDerived(scratch, files)).toEqual(['a/one.yaml', 'b/c/two.yaml']);
+    expect(readFileSync(join(scratch, 'b/c/two.yaml'), 'utf8')).toBe('two\n');
+    expect(drift(scratch, files)).toEqual([]);
+    writeFileSync(join(scratch, 'a/one.yaml'), 'edited by hand\n');
+    expect(drift(scratch, files)).toEqual(['a/one.yaml']);
+    expect(writeDerived(scratch, files)).toEqual(['a/one.yaml']);
+    expect(readFileSync(join(scratch, 'a/one.yaml'), 'utf8')).toBe('one\n');
+  });
+});
