@@ -1,113 +1,132 @@
-// github:setup's work, given its inputs and an Api: the wanted settings from the catalogue, Terraform's
-// outputs and the init values; every read first and every problem found before the first write; then the
-// writes, only where GitHub differs (a second run sends nothing). A dry run prints the calls and sends none.
-import { summaryJob } from '../../workflows/steps.js';
-import { type Api, type Call, formatCall } from './api.js';
-import { ENVIRONMENTS, SECRETS, type TerraformEnv, VARIABLES } from './catalogue.js';
-import {
-  mainRuleset,
-  planActions,
-  planEnvironment,
-  planRuleset,
-  resolveApp,
-  resolveReviewers,
-  tagRuleset,
-} from './plan-repo.js';
-import { type DesiredSecret, type DesiredVariable, planSecrets, planVariables } from './plan-values.js';
-import { type InitValues, initValue, SetupError } from './values.js';
+// `npm run github:setup -- [--dry-run] [--update-secrets] [--values FILE] [--repo OWNER/NAME]
+//   [--dev-outputs FILE] [--prod-outputs FILE] [--bootstrap-outputs FILE] [--dev-tfvars FILE] [--prod-tfvars FILE]
+//   [--app-key-file FILE] [--sonar-token-file FILE]`
+// Applies the repository settings the workflows need (catalogue.ts) through GitHub's REST API with the
+// caller's token (GITHUB_TOKEN or GH_TOKEN; GITHUB_API_URL for another API host). Terraform's outputs are read
+// with `terraform output -json` unless a file of that JSON is given. Secrets come from files or the
+// environment, never from an argument (an argument is visible to every process on the machine).
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Octokit } from '@octokit/rest';
+import { parseOutputs } from '../terraform/carry.js';
+import { terraformOutputs } from '../terraform/outputs.js';
+import { octokitApi } from './api.js';
+import { setup } from './apply.js';
+import { bootstrapOutputs, SECRETS, type TerraformEnv, terraformVariables } from './catalogue.js';
+import { codeownersProblems } from './codeowners.js';
+import { readValues, SetupError } from './values.js';
 
-export interface SetupInputs {
-  /** owner/name */
-  readonly repo: string;
-  readonly values: InitValues;
-  /** `terraform output -json` of terraform/envs/<env>, parsed. */
-  readonly outputs: Readonly<Record<TerraformEnv, Readonly<Record<string, string>>>>;
-  /** terraform/bootstrap's outputs. */
-  readonly bootstrap: Readonly<Record<string, string>>;
-  /** Each environment's terraform.tfvars text. */
-  readonly tfvars: Readonly<Record<TerraformEnv, string>>;
-  /** Secret values by secret name, as the caller gave them (never printed). */
-  readonly secrets: Readonly<Record<string, string | undefined>>;
-  /** Where each secret can be given, by secret name, for the error when it is missing. */
-  readonly secretHints: Readonly<Record<string, string>>;
-}
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const FILE_FLAGS = [
+  '--values',
+  '--repo',
+  '--dev-outputs',
+  '--prod-outputs',
+  '--bootstrap-outputs',
+  '--dev-tfvars',
+  '--prod-tfvars',
+  ...new Set(SECRETS.map((s) => s.from.fileFlag)),
+];
+const SWITCHES = ['--dry-run', '--update-secrets'];
+const usage = `usage: npm run github:setup -- [${SWITCHES.join('] [')}] [${FILE_FLAGS.map((f) => `${f} X`).join('] [')}]`;
 
-export interface SetupOptions {
-  readonly dryRun: boolean;
-  /** Replace secrets GitHub already holds (it never returns their values to compare). */
-  readonly replaceSecrets: boolean;
-  readonly log: (line: string) => void;
-}
-
-/** The required check of main's ruleset: the pull-request workflow's Summary job. */
-export const REQUIRED_CHECK = summaryJob([]).name;
-
-export function desiredVariables(inputs: SetupInputs): DesiredVariable[] {
-  const problems: string[] = [];
-  const wanted = VARIABLES.flatMap(({ name, environment, from, optional }): DesiredVariable[] => {
-    const value =
-      'terraform' in from
-        ? inputs.outputs[from.terraform][from.output]
-        : 'bootstrap' in from
-          ? inputs.bootstrap[from.bootstrap]
-          : 'tfvars' in from
-            ? inputs.tfvars[from.tfvars]
-            : initValue(inputs.values, from.value);
-    if (value === undefined || value === '') {
-      if (optional === undefined) problems.push(`variable ${name} has no value (${JSON.stringify(from)})`);
-      return [];
-    }
-    return [{ name, ...(environment !== undefined && { environment }), value }];
-  });
-  if (problems.length > 0) throw new SetupError(problems.join('; '));
-  return wanted;
-}
-
-export function desiredSecrets(inputs: SetupInputs): DesiredSecret[] {
-  return SECRETS.map(({ name, environment, optional }) => {
-    const value = inputs.secrets[name];
-    return {
-      name,
-      ...(environment !== undefined && { environment }),
-      ...(value !== undefined && { value }),
-      hint: inputs.secretHints[name] ?? '',
-      ...(optional !== undefined && { optional }),
-    };
-  });
-}
-
-/** Plans every write; throws a SetupError naming every problem before any write. */
-export async function plan(api: Api, inputs: SetupInputs, replaceSecrets: boolean): Promise<Call[]> {
-  const { repo, values } = inputs;
-  const variables = desiredVariables(inputs);
-  const reviewers = await resolveReviewers(api, values.reviewers);
-  const appId = await resolveApp(api, values.appSlug, values.appClientId);
-  const calls: Call[] = [];
-  // Environments first: their variables and secrets need them to exist.
-  for (const environment of ENVIRONMENTS)
-    calls.push(...(await planEnvironment(api, repo, environment, reviewers)));
-  calls.push(...(await planVariables(api, repo, variables)));
-  const secrets = await planSecrets(api, repo, desiredSecrets(inputs), replaceSecrets);
-  if (secrets.problems.length > 0) throw new SetupError(secrets.problems.join('; '));
-  calls.push(...secrets.calls);
-  calls.push(...(await planRuleset(api, repo, mainRuleset(appId, REQUIRED_CHECK, values.requiredApprovals))));
-  calls.push(...(await planRuleset(api, repo, tagRuleset(reviewers))));
-  calls.push(...(await planActions(api, repo)));
-  return calls;
-}
-
-/** Plans, then sends each call (or, in a dry run, prints it); returns the calls. */
-export async function setup(api: Api, inputs: SetupInputs, options: SetupOptions): Promise<Call[]> {
-  const calls = await plan(api, inputs, options.replaceSecrets);
-  for (const call of calls) {
-    if (options.dryRun) {
-      options.log(`would: ${call.what}`);
-      options.log(`  ${formatCall(call)}`);
-      continue;
-    }
-    await api.send(call.method, call.path, call.body === undefined ? undefined : await call.body(api));
-    options.log(call.what);
+export function parseArgs(argv: readonly string[]): { flags: Record<string, string>; switches: Set<string> } {
+  const flags: Record<string, string> = {};
+  const switches = new Set<string>();
+  const args = argv.filter((a) => a !== '--');
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (SWITCHES.includes(arg)) switches.add(arg);
+    else if (FILE_FLAGS.includes(arg) && args[i + 1] !== undefined) flags[arg] = args[++i] as string;
+    else throw new SetupError(`unexpected argument ${JSON.stringify(arg)}\n${usage}`);
   }
-  if (calls.length === 0) options.log(`${inputs.repo}: every setting already as wanted, nothing changed`);
-  return calls;
+  return { flags, switches };
+}
+
+async function readText(path: string, what: string): Promise<string> {
+  return readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new SetupError(`${what}: cannot read ${path} (${error.code ?? error.message})`);
+  });
+}
+
+async function outputsOf(
+  file: string | undefined,
+  dir: string,
+  names: string[],
+): Promise<Record<string, string>> {
+  const json = file !== undefined ? await readText(file, 'terraform outputs') : await terraformOutputs(dir);
+  return parseOutputs(json, file ?? `terraform output -json in ${dir}`, names);
+}
+
+/** Each secret's value: its file flag, else the file its *_FILE variable names, else the variable itself. */
+async function secretValues(flags: Record<string, string>, env: NodeJS.ProcessEnv) {
+  const values: Record<string, string | undefined> = {};
+  const hints: Record<string, string> = {};
+  for (const { name, from } of SECRETS) {
+    const file = flags[from.fileFlag] ?? env[from.fileEnv];
+    const text = file !== undefined ? await readText(file, `secret ${name}`) : env[from.env];
+    values[name] = text?.replace(/\s+$/, '') || undefined;
+    hints[name] = `give ${from.fileFlag} FILE, ${from.fileEnv}=FILE or ${from.env}`;
+  }
+  return { values, hints };
+}
+
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  fail: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
+  try {
+    const { flags, switches } = parseArgs(argv);
+    const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
+    if (!token)
+      throw new SetupError('no token: set GITHUB_TOKEN or GH_TOKEN (e.g. GH_TOKEN=$(gh auth token))');
+    const values = await readValues(resolve(flags['--values'] ?? join(repoRoot, 'init.values.json')));
+    const repo = flags['--repo'] ?? values.repository;
+    const envs: TerraformEnv[] = ['dev', 'prod'];
+    const outputs = {} as Record<TerraformEnv, Record<string, string>>;
+    const tfvars = {} as Record<TerraformEnv, string>;
+    for (const e of envs) {
+      const dir = join(repoRoot, 'terraform', 'envs', e);
+      const names = terraformVariables(e).flatMap((v) => ('output' in v.from ? [v.from.output] : []));
+      outputs[e] = await outputsOf(flags[`--${e}-outputs`], dir, names);
+      tfvars[e] = await readText(flags[`--${e}-tfvars`] ?? join(dir, 'terraform.tfvars'), `tfvars of ${e}`);
+    }
+    const bootstrapDir = join(repoRoot, 'terraform', 'bootstrap');
+    const bootstrap = await outputsOf(flags['--bootstrap-outputs'], bootstrapDir, bootstrapOutputs());
+    const secrets = await secretValues(flags, env);
+    const octokit = new Octokit({
+      auth: token,
+      baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+      // A 404 is how a read learns a setting is absent: not an error to log. Failures are thrown and reported.
+      log: {
+        debug: () => {},
+        info: () => {},
+        warn: (m: string) => process.stderr.write(`${m}\n`),
+        error: () => {},
+      },
+    });
+    await setup(
+      octokitApi(octokit),
+      { repo, values, outputs, bootstrap, tfvars, secrets: secrets.values, secretHints: secrets.hints },
+      { dryRun: switches.has('--dry-run'), replaceSecrets: switches.has('--update-secrets'), log },
+    );
+    // main requires a code owner's review: a placeholder owner means no one's review is required.
+    const owners = await readFile(join(repoRoot, '.github', 'CODEOWNERS'), 'utf8').catch(() => '');
+    const { missing, placeholder } = codeownersProblems(owners);
+    if (missing.length + placeholder.length > 0)
+      fail(
+        `warning: .github/CODEOWNERS has no real owner for ${[...missing, ...placeholder].join(', ')} (init fills it)`,
+      );
+    return 0;
+  } catch (error) {
+    fail(`github:setup: ${(error as Error).message}`);
+    return error instanceof SetupError || (error as Error).name === 'OutputsError' ? 2 : 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,4 +1,4 @@
-// `npm start` as a user runs it (scripts/stack.ts in its own process, embedded PGlite and fauxqs, each
+// `npm start` as a user runs it (scripts/stack/start.ts in its own process, embedded PGlite and fauxqs, each
 // service its own child process): banner with a dev token that writes need, both services ready, the
 // flow works, SIGINT stops everything (exit 0, no listener, no service process left), a restart on
 // the same data folder keeps the data, and a service killed under it is started again after a backoff. (The embedded database alone under concurrent
@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { stackOptionsFromEnv, startStack as startStackInProcess } from '../../scripts/stack.js';
+import { stackOptionsFromEnv, startStack as startStackInProcess } from '../../scripts/stack/start.js';
 import { createTestDatabase } from '../lib/test-support/database.js';
 import { startFauxqs } from '../lib/test-support/fauxqs.js';
 import { eventually, exited, freePort, listening, ready, spawnTs } from '../lib/test-support/processes.js';
@@ -33,7 +33,7 @@ afterAll(async () => {
 /** Starts the stack; resolves with its output once the banner is printed. */
 async function startStack(): Promise<{ child: ChildProcess; output: () => string }> {
   const env = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
-  const started = spawnTs('scripts/stack.ts', {
+  const started = spawnTs('scripts/stack/start.ts', {
     ...env,
     STACK_DATA_DIR: dataDir,
     STACK_TOKEN_FILE: join(dataDir, 'dev-token'),
@@ -66,7 +66,7 @@ function alive(pid: number): boolean {
 const inventory = () => `http://127.0.0.1:${ports.INVENTORY_PORT}`;
 const pricing = () => `http://127.0.0.1:${ports.PRICING_PORT}`;
 
-describe('npm start (scripts/stack.ts)', () => {
+describe('npm start (scripts/stack/start.ts)', () => {
   it('starts everything with a banner, stops cleanly on SIGINT, keeps the data across a restart, and restarts a crashed service', async () => {
     const first = await startStack();
     child = first.child;

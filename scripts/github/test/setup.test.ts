@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { VARIABLES } from '../catalogue.js';
-import { main } from '../cli.js';
+import { main } from '../setup.js';
 import {
   type GitHubSettingsStandin,
   startGitHubSettingsStandin,

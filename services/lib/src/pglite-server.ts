@@ -1,5 +1,5 @@
 // PGlite served over the PostgreSQL wire protocol by pglite-socket: the embedded database of
-// `npm start` (scripts/stack.ts) and the fallback of the tests when PostgreSQL is unreachable.
+// `npm start` (scripts/stack/start.ts) and the fallback of the tests when PostgreSQL is unreachable.
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 

@@ -1,5 +1,5 @@
 // The one process entry of the services (each `main.ts` is a call to runServiceProcess) and the one
-// shutdown-signal handler, shared with `npm start` (scripts/stack.ts).
+// shutdown-signal handler, shared with `npm start` (scripts/stack/start.ts).
 import { ConfigError } from './config.js';
 import type { Logger } from './logger.js';
 

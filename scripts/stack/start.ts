@@ -21,18 +21,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type Catalogue, loadCatalogue } from '../services/lib/catalogue/catalogue.js';
-import { ConfigError, env, loadConfig } from '../services/lib/src/config.js';
-import { createDevIssuer } from '../services/lib/src/dev-auth.js';
-import { createLogger, type Logger } from '../services/lib/src/logger.js';
-import { PGLITE_MAX_CONNECTIONS, startPgliteServer } from '../services/lib/src/pglite-server.js';
-import { EXIT_BAD_CONFIG, onShutdownSignal } from '../services/lib/src/process.js';
-import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
-import { freePort } from '../services/lib/test-support/processes.js';
-import { type LocalResources, localServiceEnv } from './lib/service-env.js';
-import { SERVICE_STOP_MS, SupervisedService } from './lib/supervised-service.js';
+import { type Catalogue, loadCatalogue } from '../../services/lib/catalogue/catalogue.js';
+import { ConfigError, env, loadConfig } from '../../services/lib/src/config.js';
+import { createDevIssuer } from '../../services/lib/src/dev-auth.js';
+import { createLogger, type Logger } from '../../services/lib/src/logger.js';
+import { PGLITE_MAX_CONNECTIONS, startPgliteServer } from '../../services/lib/src/pglite-server.js';
+import { EXIT_BAD_CONFIG, onShutdownSignal } from '../../services/lib/src/process.js';
+import { createSqsClient, ensureQueues } from '../../services/lib/src/sqs.js';
+import { freePort } from '../../services/lib/test-support/processes.js';
+import { type LocalResources, localServiceEnv } from '../lib/service-env.js';
+import { SERVICE_STOP_MS, SupervisedService } from '../lib/supervised-service.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The variable that moves a service's port: `inventory` → `INVENTORY_PORT`. */
 export const portVariable = (service: string) => `${service.toUpperCase().replaceAll('-', '_')}_PORT`;

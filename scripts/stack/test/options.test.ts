@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse, stringify } from 'yaml';
-import { loadCatalogue } from '../../services/lib/catalogue/catalogue.js';
-import { ConfigError } from '../../services/lib/src/config.js';
-import { portVariable, stackOptionsFromEnv } from '../stack.js';
+import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
+import { ConfigError } from '../../../services/lib/src/config.js';
+import { portVariable, stackOptionsFromEnv } from '../start.js';
 
 const catalogue = loadCatalogue();
 

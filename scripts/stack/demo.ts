@@ -9,9 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatCents } from '../services/pricing/src/formula.js';
-import type { PricingPolicy } from '../services/pricing/src/policy.js';
-import { type Stack, stackOptionsFromEnv, startStack } from './stack.js';
+import { formatCents } from '../../services/pricing/src/formula.js';
+import type { PricingPolicy } from '../../services/pricing/src/policy.js';
+import { type Stack, stackOptionsFromEnv, startStack } from './start.js';
 
 const inventoryDefault =
   process.env.INVENTORY_URL ?? `http://127.0.0.1:${process.env.INVENTORY_PORT ?? 8080}`;
@@ -84,7 +84,7 @@ async function reachable(base: string): Promise<boolean> {
 }
 
 function tokenFile(): string {
-  return resolve(import.meta.dirname, '..', process.env.STACK_TOKEN_FILE ?? '.data/dev-token');
+  return resolve(import.meta.dirname, '..', '..', process.env.STACK_TOKEN_FILE ?? '.data/dev-token');
 }
 
 /** DEV_TOKEN, else the token `npm start` wrote; undefined when neither exists. */
