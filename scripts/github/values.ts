@@ -1,43 +1,20 @@
 // The init values: what github:setup needs beyond Terraform's outputs, none of it secret (the secrets come
-// from the caller's environment or files, see catalogue.ts). `init` writes the file; init.values.example.json
-// shows its shape.
+// from the caller's environment or files, see catalogue.ts). `npm run init` writes the file.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { githubFields, platformFields, problemsOf } from '../platform/values.js';
 import type { ValueKey } from './catalogue.js';
 
 export class SetupError extends Error {
   override name = 'SetupError';
 }
 
-const login = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const team = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]+$/;
-
+// The file holds the platform's values too (scripts/platform/values.ts); github:setup needs the repository
+// and the GitHub part, and holds the rest to the same rules without needing them.
 const schema = z.strictObject({
-  repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected owner/name'),
-  baseImage: z
-    .string()
-    .regex(/@sha256:[0-9a-f]{64}$/, 'expected an image pinned by digest (…@sha256:<64 hex>)'),
-  /** SonarCloud's organization and project; without them pr.yml skips SonarCloud with a notice. */
-  sonarOrganization: z.string().min(1).optional(),
-  sonarProjectKey: z.string().min(1).optional(),
-  /** The GitHub App whose token pushes GitOps changes: its Client ID and its slug (github.com/apps/<slug>). */
-  appClientId: z.string().regex(/^Iv[0-9A-Za-z.]+$/, 'expected a GitHub App Client ID (Iv…)'),
-  appSlug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected the App slug (github.com/apps/<slug>)'),
-  /** Required reviewers of `production` and `terraform-prod`: logins or org/team (GitHub allows 6). */
-  reviewers: z
-    .array(z.string().refine((r) => login.test(r) || team.test(r), 'expected a login or org/team'))
-    .min(1)
-    .max(6),
-  /** Approvals a pull request into main needs (code owners' among them). @defaultValue 1 */
-  requiredApprovals: z.number().int().min(0).max(10).default(1),
-  releaseBumpMode: z.enum(['pull-request', 'push']).optional(),
-  /** `off` where the plan cannot attest: main.yml signs nothing (repository variable PROVENANCE). */
-  provenance: z.enum(['attest', 'off']).optional(),
-  /**
-   * production's PROVENANCE, always set: the release promotes without verifying only when this says `off`.
-   * @defaultValue 'attest'
-   */
-  releaseProvenance: z.enum(['attest', 'off']).default('attest'),
+  ...Object.fromEntries(Object.entries(platformFields).map(([k, v]) => [k, v.optional()])),
+  repository: platformFields.repository,
+  ...githubFields,
 });
 
 export type InitValues = z.infer<typeof schema>;
@@ -56,8 +33,7 @@ export function parseValues(text: string, source: string): InitValues {
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
-    throw new SetupError(`${source}: ${problems.join('; ')}`);
+    throw new SetupError(`${source}: ${problemsOf(parsed.error).join('; ')}`);
   }
   return parsed.data;
 }

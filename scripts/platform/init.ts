@@ -1,0 +1,199 @@
+// `npm run init -- --repo OWNER/NAME --domain DOMAIN --email EMAIL --region REGION --admin-cidr CIDR
+// [--admin-cidr CIDR…] [--prefix PREFIX] [--app-client-id ID --app-slug SLUG --reviewer LOGIN… --base-image REF]`:
+// writes init.values.json, the one file that says whose platform this is, then everything derived from
+// it (npm run derive). A flag that is missing is asked for when a terminal is attached; otherwise it is an
+// error. Every value is checked before anything is written; a second run with the same values changes
+// nothing and says so.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadCatalogue, REPOSITORY_ROOT } from '../../services/lib/catalogue/catalogue.js';
+import { writeDerived } from '../catalogue/derive.js';
+import { derivedFiles } from '../catalogue/derived.js';
+import { type InitValuesFile, initValuesFile, platformFields, problemsOf, VALUES_FILE } from './values.js';
+
+export class InitError extends Error {
+  override name = 'InitError';
+}
+
+/** Flag → the field it sets, and the question asked for it at a terminal. */
+const ASKED = [
+  { flag: 'repo', field: 'repository', question: 'GitHub repository of your fork (owner/name)' },
+  {
+    flag: 'domain',
+    field: 'domain',
+    question: 'DNS zone you own in Route 53 (prod at <domain>, dev at dev.<domain>)',
+  },
+  { flag: 'email', field: 'email', question: 'E-mail address for the alarms' },
+  { flag: 'region', field: 'region', question: 'AWS region' },
+  {
+    flag: 'admin-cidr',
+    field: 'adminCidrs',
+    question: 'CIDR block allowed to reach the clusters’ API (yours)',
+  },
+  { flag: 'prefix', field: 'prefix', question: 'Name prefix of every AWS resource and namespace' },
+] as const;
+
+const OPTIONAL = [
+  { flag: 'app-client-id', field: 'appClientId' },
+  { flag: 'app-slug', field: 'appSlug' },
+  { flag: 'base-image', field: 'baseImage' },
+  { flag: 'sonar-organization', field: 'sonarOrganization' },
+  { flag: 'sonar-project-key', field: 'sonarProjectKey' },
+] as const;
+
+const USAGE = `usage: npm run init -- --repo OWNER/NAME --domain DOMAIN --email EMAIL --region REGION --admin-cidr CIDR [--prefix PREFIX]
+       [--app-client-id ID] [--app-slug SLUG] [--reviewer LOGIN|ORG/TEAM]… [--base-image REF@sha256:…] [--sonar-organization ORG] [--sonar-project-key KEY]`;
+
+export interface InitIo {
+  /** Asks one question; undefined when no terminal is attached. */
+  readonly ask?: (question: string, current: string | undefined) => Promise<string>;
+  readonly log: (line: string) => void;
+}
+
+function flagsOf(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: argv.filter((a) => a !== '--'),
+      options: {
+        ...Object.fromEntries(
+          [...ASKED, ...OPTIONAL].map(({ flag }) => [
+            flag,
+            { type: 'string', multiple: flag === 'admin-cidr' },
+          ]),
+        ),
+        reviewer: { type: 'string', multiple: true },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values as Record<string, string | string[] | undefined>;
+  } catch (error) {
+    throw new InitError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+/** The committed values, or {} when the file is absent; a file that is not JSON is an error. */
+function readCurrent(root: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(join(root, VALUES_FILE), 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new InitError(`${VALUES_FILE} is not JSON: fix or delete it, then run init again`);
+  }
+}
+
+const fieldOk = (field: keyof typeof platformFields, value: unknown) =>
+  value !== undefined && platformFields[field].safeParse(value).success;
+
+/** The values to write: flags first, then what the file holds if it is valid, then a terminal's answers. */
+export async function resolveValues(
+  argv: readonly string[],
+  current: Record<string, unknown>,
+  io: Pick<InitIo, 'ask'>,
+): Promise<InitValuesFile> {
+  const flags = flagsOf(argv);
+  const next: Record<string, unknown> = { ...current };
+  for (const { flag, field } of ASKED) if (flags[flag] !== undefined) next[field] = flags[flag];
+  for (const { flag, field } of OPTIONAL) if (flags[flag] !== undefined) next[field] = flags[flag];
+  if (flags.reviewer !== undefined) next.reviewers = flags.reviewer;
+  if (next.prefix === undefined && flags.prefix === undefined) next.prefix = 'shop';
+
+  const problems: string[] = [];
+  for (const { flag, field, question } of ASKED) {
+    if (fieldOk(field, next[field])) continue;
+    const given = flags[flag] !== undefined;
+    if (!given && io.ask) {
+      const shown = Array.isArray(next[field])
+        ? (next[field] as string[]).join(',')
+        : (next[field] as string);
+      for (;;) {
+        const answer = (await io.ask(question, shown)).trim();
+        const value = field === 'adminCidrs' ? answer.split(/[\s,]+/).filter(Boolean) : answer;
+        const parsed = platformFields[field].safeParse(value);
+        if (parsed.success) {
+          next[field] = value;
+          break;
+        }
+        process.stderr.write(
+          `  ${problemsOf(parsed.error)
+            .map((p) => p.replace(/^\(top\): /, ''))
+            .join('; ')}\n`,
+        );
+      }
+      continue;
+    }
+    const parsed = platformFields[field].safeParse(next[field]);
+    const why =
+      next[field] === undefined
+        ? 'missing'
+        : problemsOf((parsed as { error: never }).error)
+            .map((p) => p.replace(/^\(top\): |^\d+: /, ''))
+            .join('; ');
+    problems.push(`--${flag}: ${why}`);
+  }
+  const parsed = initValuesFile.safeParse(next);
+  if (problems.length > 0 || !parsed.success) {
+    const rest = parsed.success
+      ? []
+      : problemsOf(parsed.error).filter((p) => !ASKED.some((a) => p.startsWith(`${a.field}`)));
+    throw new InitError(
+      `nothing written:\n${[...problems, ...rest].map((p) => `  ${p}`).join('\n')}\n${USAGE}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** `field: old → new` for each field that changes. */
+function changesOf(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => `${k}: ${JSON.stringify(before[k]) ?? '(unset)'} → ${JSON.stringify(after[k])}`);
+}
+
+export async function init(argv: readonly string[], root: string, io: InitIo): Promise<void> {
+  const current = readCurrent(root);
+  const values = await resolveValues(argv, current, io);
+  const changes = changesOf(current, values);
+  if (changes.length > 0) {
+    writeFileSync(join(root, VALUES_FILE), `${JSON.stringify(values, null, 2)}\n`);
+    io.log(`${VALUES_FILE}:`);
+    for (const change of changes) io.log(`  ${change}`);
+  }
+  const written = writeDerived(root, derivedFiles(loadCatalogue(root)));
+  for (const path of written) io.log(`wrote ${path}`);
+  if (changes.length === 0 && written.length === 0) io.log('nothing to change: the tree already says this');
+}
+
+export async function main(argv: readonly string[], root: string = REPOSITORY_ROOT): Promise<number> {
+  const terminal = process.stdin.isTTY && process.stdout.isTTY;
+  const rl = terminal ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+  try {
+    await init(argv, root, {
+      log: (line) => process.stdout.write(`${line}\n`),
+      ...(rl && {
+        ask: async (question: string, current: string | undefined) =>
+          (await rl.question(`${question}${current ? ` [${current}]` : ''}: `)) || (current ?? ''),
+      }),
+    });
+    return 0;
+  } catch (error) {
+    process.stderr.write(`init: ${(error as Error).message}\n`);
+    return error instanceof InitError ? 2 : 1;
+  } finally {
+    rl?.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,148 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
+import { InitError, init } from '../init.js';
+import { cidrProblem, VALUES_FILE } from '../values.js';
+
+const repository = loadCatalogue();
+const FLAGS = [
+  '--repo',
+  'acme/shop-platform',
+  '--domain',
+  'shop.acme.dev',
+  '--email',
+  'oncall@acme.dev',
+  '--region',
+  'eu-central-1',
+  '--admin-cidr',
+  '198.18.7.0/24',
+];
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'init-'));
+  // The declarations init's derivation reads, and the files they name (contents do not matter here).
+  for (const s of repository.services) {
+    mkdirSync(join(root, s.directory), { recursive: true });
+    cpSync(join(repository.root, s.file), join(root, s.file));
+    for (const f of [s.build.entry, ...s.build.include]) {
+      mkdirSync(join(root, s.directory, f, '..'), { recursive: true });
+      writeFileSync(join(root, s.directory, f), '');
+    }
+  }
+  cpSync(join(repository.root, VALUES_FILE), join(root, VALUES_FILE));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const valuesText = () => readFileSync(join(root, VALUES_FILE), 'utf8');
+const run = async (argv: string[], ask?: (q: string, c: string | undefined) => Promise<string>) => {
+  const lines: string[] = [];
+  await init(argv, root, { log: (l) => lines.push(l), ...(ask && { ask }) });
+  return lines;
+};
+const refusal = async (argv: string[]) => {
+  const before = valuesText();
+  const error = await run(argv).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InitError);
+  expect(valuesText()).toBe(before);
+  return (error as Error).message;
+};
+
+describe('npm run init', () => {
+  it('writes every value once, says what changed, and a second run changes nothing', async () => {
+    const lines = await run(FLAGS);
+    expect(JSON.parse(valuesText())).toEqual({
+      repository: 'acme/shop-platform',
+      domain: 'shop.acme.dev',
+      email: 'oncall@acme.dev',
+      region: 'eu-central-1',
+      adminCidrs: ['198.18.7.0/24'],
+      prefix: 'shop',
+      releaseProvenance: 'attest',
+      requiredApprovals: 1,
+    });
+    expect(lines).toContain('  repository: "example-org/delivery-platform" → "acme/shop-platform"');
+    expect(lines).toContain('  region: "eu-west-1" → "eu-central-1"');
+    expect(await run(FLAGS)).toEqual(['nothing to change: the tree already says this']);
+    // Values already set need no flag the second time.
+    expect(await run([])).toEqual(['nothing to change: the tree already says this']);
+  });
+
+  it('refuses the placeholders it replaces, naming each flag, and writes nothing', async () => {
+    const message = await refusal([]);
+    for (const flag of ['--repo', '--domain', '--email', '--admin-cidr'])
+      expect(message).toMatch(new RegExp(`^  ${flag}: `, 'm'));
+    expect(message).toContain('--repo: still the placeholder owner');
+    expect(message).toContain('--admin-cidr: "203.0.113.10/32" is a documentation address');
+    expect(message).not.toMatch(/^ {2}--region/m); // eu-west-1 is a real region, a default rather than a placeholder
+  });
+
+  it.each([
+    [['--repo', 'acme'], '--repo: expected owner/name'],
+    [['--domain', 'Shop.Acme.dev'], '--domain: expected a lower-case DNS name'],
+    [['--domain', 'shop.example.org'], '--domain: a reserved example name'],
+    [['--email', 'oncall@example.com'], '--email: a reserved example domain'],
+    [['--region', 'europe'], '--region: expected an AWS region'],
+    [['--admin-cidr', '0.0.0.0/0'], "opens the cluster's API to the whole internet"],
+    [['--admin-cidr', '198.18.7.9/24'], 'has host bits set: did you mean 198.18.7.0/24?'],
+    [['--prefix', 'Shop'], '--prefix: expected 2 to 12 lower-case letters'],
+    [['--prefix', 'a-very-long-prefix'], '--prefix: expected 2 to 12'],
+    [['--app-client-id', 'not-an-id'], 'appClientId: expected a GitHub App Client ID'],
+    [['--colour', 'blue'], "Unknown option '--colour'"],
+  ])('refuses %j with a clear error and writes nothing', async (bad, expected) => {
+    const argv = [...FLAGS];
+    const at = argv.indexOf(bad[0] as string);
+    if (at >= 0) argv.splice(at, 2, ...bad);
+    else argv.push(...bad);
+    expect(await refusal(argv)).toContain(expected);
+  });
+
+  it('asks for what is missing when a terminal is attached, again until the answer is valid', async () => {
+    const asked: string[] = [];
+    const answers = [
+      'acme',
+      'acme/shop-platform',
+      'shop.acme.dev',
+      'oncall@acme.dev',
+      '198.18.7.0/24, 2a05:d018:42::/48',
+    ];
+    await run(['--region', 'eu-west-1'], async (question) => {
+      asked.push(question);
+      return answers.shift() ?? '';
+    });
+    expect(asked.filter((q) => q.startsWith('GitHub repository'))).toHaveLength(2);
+    expect(JSON.parse(valuesText())).toMatchObject({
+      repository: 'acme/shop-platform',
+      adminCidrs: ['198.18.7.0/24', '2a05:d018:42::/48'],
+    });
+  });
+
+  it('refuses a file that is not JSON rather than overwrite it', async () => {
+    writeFileSync(join(root, VALUES_FILE), '{ not json');
+    const error = await run(FLAGS).catch((e: Error) => e);
+    expect((error as Error).message).toContain('init.values.json is not JSON');
+    expect(valuesText()).toBe('{ not json');
+  });
+});
+
+describe('CIDR blocks', () => {
+  it.each([
+    ['10.1.0.0/16', undefined],
+    ['198.18.7.1/32', undefined],
+    ['2a05:d018:42::/48', undefined],
+    ['10.1.0.0', 'is not a CIDR block'],
+    ['10.1.0.0/33', 'longer than the address'],
+    ['::/0', 'whole internet'],
+    ['2001:db8:42::/48', 'documentation address'],
+    ['192.0.2.0/24', 'documentation address'],
+    ['10.1.2.3/16', 'did you mean 10.1.0.0/16?'],
+  ])('%s', (cidr, problem) => {
+    if (problem === undefined) expect(cidrProblem(cidr)).toBeUndefined();
+    else expect(cidrProblem(cidr)).toContain(problem);
+  });
+});
