@@ -1,21 +1,29 @@
 // gitops-bump under contention, beside a hand-written loop in the same setup and run: N runs at once (separate
 // processes, one clone each, each pinning a different image of one overlay) against one real bare git remote,
 // while a person pushes an unrelated commit to the same branch. The hand loop is what someone would script:
-// sed the digest, `git commit -a`, `git push`, and on a rejection `git pull --rebase` and push again.
+// sed the digest, `git commit -a`, `git push`, and on a rejection `git pull --rebase` and push again. A third
+// row pins the same N images with ONE gitops-bump run (main.yml's deploy job: one commit for every service
+// built), which is what one bump per service costs against.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { digest, GitRemote, git, IMAGE_NAMES } from '../scripts/lib/git-remote.js';
+import { digest, GitRemote, git } from '../scripts/lib/git-remote.js';
 import { type BenchReport, percentile, round } from './types.js';
 
 const actionDir = join(import.meta.dirname, '..', 'actions', 'gitops-bump');
 const OVERLAY = 'gitops/envs/dev';
 const FILE = `${OVERLAY}/kustomization.yaml`;
 const REPO = 'registry.example.com/shop';
-const SIZES = (process.env.BENCH_SIZES ?? '1,8').split(',').map(Number);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
-const MAX_ATTEMPTS = 12;
+const SIZES = (process.env.BENCH_SIZES ?? '1,2,5,10,20').split(',').map(Number);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+// gitops-bump accepts at most 20; 20 services and a person are 21 pushers, so the last may need all of them.
+const MAX_ATTEMPTS = 20;
+/** As many services as the largest size asks for: service-01, service-02, … */
+const IMAGE_NAMES = Array.from(
+  { length: Math.max(...SIZES) },
+  (_, i) => `service-${String(i + 1).padStart(2, '0')}`,
+);
 
 /** Every image pinned by digest in kustomize's block style, so one sed line can re-pin any of them. */
 const KUSTOMIZATION = `# Dev: pins the images built on main.
@@ -85,18 +93,18 @@ function spawnRun(command: string, args: string[], cwd: string, env: Record<stri
   });
 }
 
-type Kind = 'hand loop' | 'gitops-bump';
+type Kind = 'hand loop' | 'gitops-bump' | 'gitops-bump, one for all';
 
 function start(
   kind: Kind,
   clone: string,
-  name: string,
-  pin: string,
+  pins: ReadonlyArray<readonly [name: string, pin: string]>,
   files: string,
   trace?: string,
 ): Promise<Run> {
   const traced: Record<string, string> = trace ? { GIT_TRACE2: trace } : {};
   if (kind === 'hand loop') {
+    const [[name, pin]] = pins as [readonly [string, string]];
     return spawnRun('sh', ['-c', HAND_LOOP], clone, {
       ...IDENTITY,
       ...traced,
@@ -119,7 +127,7 @@ function start(
     GITHUB_OUTPUT: output,
     RUNNER_TEMP: runner,
     INPUT_PATH: OVERLAY,
-    INPUT_IMAGES: `${name}=${REPO}/${name}@${pin}`,
+    INPUT_IMAGES: pins.map(([name, pin]) => `${name}=${REPO}/${name}@${pin}`).join('\n'),
     'INPUT_MAX-ATTEMPTS': String(MAX_ATTEMPTS),
   });
 }
@@ -137,13 +145,16 @@ async function trial(kind: Kind, n: number, round_: number, trace = false): Prom
   const files = mkdtempSync(join(tmpdir(), 'gitops-bump-bench-'));
   try {
     const names = IMAGE_NAMES.slice(0, n);
-    const clones = names.map(() => remote.clone());
-    const person = n > 1 ? remote.clone() : undefined;
     const pins = names.map((_, i) => digest('123456789abcdef'[(round_ + i) % 15] as string));
-    const traces = names.map((_, i) => (trace ? join(files, `trace-${i}`) : undefined));
+    const pairs = names.map((name, i) => [name, pins[i] as string] as const);
+    // One run per service, or one run for all of them.
+    const groups = kind === 'gitops-bump, one for all' ? [pairs] : pairs.map((pair) => [pair]);
+    const clones = groups.map(() => remote.clone());
+    const person = n > 1 ? remote.clone() : undefined;
+    const traces = groups.map((_, i) => (trace ? join(files, `trace-${i}`) : undefined));
     const started = performance.now();
     const runs = await Promise.all([
-      ...names.map((name, i) => start(kind, clones[i] as string, name, pins[i] as string, files, traces[i])),
+      ...groups.map((group, i) => start(kind, clones[i] as string, group, files, traces[i])),
       ...(person ? [spawnRun('sh', ['-c', PERSON], person, IDENTITY)] : []),
     ]);
     const wallMs = performance.now() - started;
@@ -154,7 +165,7 @@ async function trial(kind: Kind, n: number, round_: number, trace = false): Prom
     if (missing.length > 0 || (person && !log.includes('Someone else was here')))
       throw new Error(`${kind}: not everything landed (missing ${missing.join(', ') || 'the person'})`);
     if (git(remote.bare, ['rev-list', '--merges', 'main']) !== '') throw new Error(`${kind}: merge commits`);
-    const bumps = runs.slice(0, n);
+    const bumps = runs.slice(0, groups.length);
     return {
       wallMs,
       attempts: bumps.reduce((sum, r) => sum + r.attempts, 0),
@@ -168,7 +179,7 @@ async function trial(kind: Kind, n: number, round_: number, trace = false): Prom
 }
 
 const median = (values: number[]) => percentile(values, 50);
-const KINDS: Kind[] = ['hand loop', 'gitops-bump'];
+const KINDS: Kind[] = ['hand loop', 'gitops-bump', 'gitops-bump, one for all'];
 
 export default async function bench(): Promise<BenchReport> {
   const results = new Map<string, Trial[]>();
@@ -191,7 +202,7 @@ export default async function bench(): Promise<BenchReport> {
       const walls = trials.map((t) => t.wallMs);
       const loop = median((results.get(`hand loop|${n}`) ?? []).map((t) => t.wallMs));
       return {
-        runs: n === 1 ? '1' : `${n} + a person's push`,
+        services: n === 1 ? '1' : `${n} + a person's push`,
         what: kind,
         'wall ms (median)': round(median(walls), 0),
         'wall ms (min..max)': `${round(Math.min(...walls), 0)}..${round(Math.max(...walls), 0)}`,
@@ -206,7 +217,7 @@ export default async function bench(): Promise<BenchReport> {
     name: 'gitops-bump',
     rows,
     notes: [
-      `${REPEATS} trials per row, hand loop and gitops-bump interleaved; median shown, ratio against the hand loop's median of the same run. Each trial: a fresh bare remote, one clone per run, all started together as separate processes (node dist/index.js, or sh running the hand loop); with 8 runs a person pushes an unrelated commit at the same time.`,
+      `${REPEATS} trials per row, hand loop and gitops-bump interleaved; median shown, ratio against the hand loop's median of the same run. Each trial: a fresh bare remote, one clone per run, all started together as separate processes (node dist/index.js, or sh running the hand loop); with more than one service a person pushes an unrelated commit at the same time. "one for all": a single gitops-bump run given all N pins (one commit), as main.yml's deploy job does.`,
       'Wall time: from spawning the runs to the last one exiting. Every trial checks that all pins and the person commit landed, with a linear history.',
       `The hand loop: sed the digest, git commit -a, git push; on rejection git pull --rebase and push again (up to ${MAX_ATTEMPTS} attempts). gitops-bump: max-attempts ${MAX_ATTEMPTS}, its default retry (jitter under 25 ms).`,
       'git processes: GIT_TRACE2 start events of one traced single run (client and the local remote side), not timed.',
