@@ -3,7 +3,8 @@
 // one FIFO queue and DLQ per queue id, who sends to and receives from which). Terraform loads
 // `*.auto.tfvars.json` by itself, so the roots iterate over these values with for_each and name no service.
 // JSON, not HCL: Terraform reads a "//" key as a comment (no undeclared-variable warning), and the checker
-// reads the values with JSON.parse.
+// reads the values with JSON.parse. Biome leaves these files alone (biome.json): their text is this module's,
+// byte for byte, or the drift test fails.
 import type { Catalogue } from '../../services/lib/catalogue/catalogue.js';
 import type { DerivedFile } from '../catalogue/derived.js';
 

@@ -4,15 +4,7 @@
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import {
-  type Block,
-  dataSources,
-  expression,
-  isDirOf,
-  record,
-  resources,
-  valuesFromCallers,
-} from '../model.js';
+import { type Block, dataSources, expression, isDirOf, record, valuesFromCallers } from '../model.js';
 import { documentPolicy, hasWildcard, type Statement } from '../policy.js';
 import { at } from '../problems.js';
 import { roleGrants } from '../role-policies.js';
