@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { scratchRepository } from '../scripts/terraform/test/scratch-repository.js';
+import { scratchRepository } from '../scripts/lib/scratch-repository.js';
 import { type BenchReport, percentile, round } from './types.js';
 
 const run = promisify(execFile);

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type ScratchRepository, scratchRepository } from '../../lib/scratch-repository.js';
 import { checkTerraform } from '../check.js';
 import { DERIVED_BOOTSTRAP_INPUTS, DERIVED_ENVIRONMENT_INPUTS } from '../derive.js';
 import { terraformFmt } from '../format.js';
@@ -22,7 +23,6 @@ import {
 } from '../model.js';
 import { documentPolicy } from '../policy.js';
 import { roleGrants } from '../role-policies.js';
-import { type ScratchRepository, scratchRepository } from './scratch-repository.js';
 
 const ORDERS = { name: 'orders', queue: 'orders-events', direction: 'send' } as const;
 

@@ -10,9 +10,9 @@ import {
   declaredFolders,
   loadCatalogue,
   REPOSITORY_ROOT,
-} from '../../../services/lib/catalogue/catalogue.js';
-import { writeDerived } from '../../catalogue/derive.js';
-import { derivedTerraformFiles } from '../derive.js';
+} from '../../services/lib/catalogue/catalogue.js';
+import { writeDerived } from '../catalogue/derive.js';
+import { derivedTerraformFiles } from '../terraform/derive.js';
 
 export interface AddedService {
   readonly name: string;
