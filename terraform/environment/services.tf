@@ -10,6 +10,11 @@ variable "services" {
     condition     = length(var.services) >= 1 && alltrue([for s in var.services : can(regex("^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$", s))])
     error_message = "services must name at least one service, each an RFC 1123 label (the name of its folder under services/)."
   }
+
+  validation {
+    condition     = alltrue([for s in var.services : length("${var.project}-${var.environment}-${s}") <= 64])
+    error_message = "A service's IAM role is <project>-<environment>-<service>, and IAM role names have at most 64 characters: shorten the service's name."
+  }
 }
 
 variable "queues" {

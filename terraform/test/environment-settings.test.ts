@@ -92,6 +92,18 @@ describe('terraform/environment settings', () => {
     expect(output).toContain('environment must be dev or prod');
   });
 
+  it("refuses a service whose role name would pass IAM's 64 characters", async () => {
+    if (!available) return;
+    const derived = JSON.parse(readFileSync(join(ROOT, 'services.auto.tfvars.json'), 'utf8'));
+    writeFileSync(
+      join(scratch, 'long.tfvars.json'),
+      JSON.stringify({ services: [...derived.services, `a${'b'.repeat(60)}c`] }),
+    );
+    const { code, output } = await plan('prod.tfvars', 'prod.local.tfvars', 'long.tfvars.json');
+    expect(code).not.toBe(0);
+    expect(output).toContain('IAM role names have at most 64 characters');
+  });
+
   it('refuses a derived use of a queue no service declares', async () => {
     if (!available) return;
     const derived = JSON.parse(readFileSync(join(ROOT, 'services.auto.tfvars.json'), 'utf8'));
