@@ -2,6 +2,12 @@
 // the plan role on same-repository pull requests (posted as a comment), apply on main, each environment in
 // its own GitHub environment (terraform-dev, terraform-prod) with its own role, which trusts only that
 // environment. OIDC only: no static AWS keys anywhere.
+import {
+  ENVIRONMENT_ROOT,
+  operatorFile,
+  settingsFile,
+  stateKey,
+} from '../scripts/terraform/environment-root.js';
 import type { Job, Workflow } from './model.js';
 import { PINS } from './pins.js';
 import { checkout, RUNNER, SAME_REPO_PR } from './steps.js';
@@ -15,8 +21,9 @@ const TERRAFORM = {
 const PATHS = ['terraform/**', '.github/workflows/infra.yml'];
 
 /**
- * What `npm run up` takes from terraform/bootstrap and terraform.tfvars (not committed), from GitHub
- * variables: the state bucket and key for the partial S3 backend, and each environment's tfvars text.
+ * What `npm run up` takes from terraform/bootstrap and the operator's <env>.local.tfvars (not committed),
+ * from GitHub variables: the state bucket and key for the partial S3 backend, and each environment's
+ * operator values.
  */
 const TERRAFORM_ENV = {
   ENVIRONMENT: '${{ matrix.environment }}',
@@ -27,13 +34,22 @@ const TERRAFORM_ENV = {
   TF_VAR_github_repository: '${{ github.repository }}',
 };
 
-/** Writes terraform.tfvars and runs init against the environment's state. */
+/** The shell form of a per-environment name: `${env}` becomes `$ENVIRONMENT`. */
+const perEnvironment = (name: (env: string) => string) => name('$ENVIRONMENT');
+
+/** The environment's var-files, for plan and apply: its committed settings, then the operator's values. */
+const VAR_FILES = `-var-file="${perEnvironment(settingsFile)}" -var-file="${perEnvironment(operatorFile)}"`;
+
+/**
+ * Writes the environment's operator values and runs init against its own state (the key each environment
+ * has always had): one root, the environment chosen here.
+ */
 const INIT = [
-  'dir="terraform/envs/$ENVIRONMENT"',
+  `dir="${ENVIRONMENT_ROOT}"`,
   'case "$ENVIRONMENT" in dev) tfvars=$TFVARS_DEV ;; prod) tfvars=$TFVARS_PROD ;; esac',
-  'printf \'%s\\n\' "$tfvars" > "$dir/terraform.tfvars"',
+  `printf '%s\\n' "$tfvars" > "$dir/${perEnvironment(operatorFile)}"`,
   'export TF_VAR_region="$AWS_REGION" TF_VAR_state_bucket="$TF_STATE_BUCKET" TF_VAR_state_kms_key_arn="$TF_STATE_KMS_KEY_ARN"',
-  'terraform -chdir="$dir" init -input=false -backend-config="bucket=$TF_STATE_BUCKET" -backend-config="region=$AWS_REGION" -backend-config="kms_key_id=$TF_STATE_KMS_KEY_ARN"',
+  `terraform -chdir="$dir" init -input=false -backend-config="key=${perEnvironment(stateKey)}" -backend-config="bucket=$TF_STATE_BUCKET" -backend-config="region=$AWS_REGION" -backend-config="kms_key_id=$TF_STATE_KMS_KEY_ARN"`,
 ];
 
 const check: Job = {
@@ -47,12 +63,11 @@ const check: Job = {
     TERRAFORM,
     { name: 'Format', run: 'terraform fmt -check -recursive -diff terraform' },
     {
-      name: 'Validate every environment',
+      // One root for every environment: validate reads no variable values, so once covers dev and prod.
+      name: 'Validate the environment root',
       run: [
-        'for dir in terraform/envs/*/; do',
-        '  terraform -chdir="$dir" init -backend=false -input=false',
-        '  terraform -chdir="$dir" validate',
-        'done',
+        `terraform -chdir=${ENVIRONMENT_ROOT} init -backend=false -input=false`,
+        `terraform -chdir=${ENVIRONMENT_ROOT} validate`,
       ].join('\n'),
     },
   ],
@@ -84,7 +99,7 @@ const plan: Job = {
       run: [
         ...INIT,
         // The plan role writes nothing, not even the state lock: the branch's own .tf runs under it.
-        'terraform -chdir="$dir" plan -input=false -no-color -lock=false -out=tfplan',
+        `terraform -chdir="$dir" plan -input=false -no-color -lock=false ${VAR_FILES} -out=tfplan`,
         'terraform -chdir="$dir" show -no-color tfplan > "$RUNNER_TEMP/plan.txt"',
       ].join('\n'),
     },
@@ -135,7 +150,7 @@ const apply: Job = {
     {
       name: 'Apply',
       env: TERRAFORM_ENV,
-      run: [...INIT, 'terraform -chdir="$dir" apply -input=false -auto-approve'].join('\n'),
+      run: [...INIT, `terraform -chdir="$dir" apply -input=false -auto-approve ${VAR_FILES}`].join('\n'),
     },
   ],
 };

@@ -2,7 +2,14 @@
 // them, `--dry-run` prints them, the tests read them.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { output, type Step } from './steps.js';
+import {
+  dataDir,
+  ENVIRONMENT_ROOT,
+  operatorFile,
+  settingsFile,
+  stateKey,
+} from '../terraform/environment-root.js';
+import { type Arg, output, type Step } from './steps.js';
 
 export const environments = ['dev', 'prod'] as const;
 export type Environment = (typeof environments)[number];
@@ -46,7 +53,26 @@ function flatten(path: string, values: Record<string, unknown>, prefix: string):
 }
 
 export const bootstrapDir = 'terraform/bootstrap';
-export const envDir = (env: Environment) => `terraform/envs/${env}`;
+
+/**
+ * `terraform` in the environment root for one environment: on that environment's own data directory, so the
+ * backend it was initialised on (its state key) is the one every later command of the plan reads.
+ */
+const terraformFor = (env: Environment): Arg[] => [
+  'env',
+  `TF_DATA_DIR=${dataDir(env)}`,
+  'terraform',
+  `-chdir=${ENVIRONMENT_ROOT}`,
+];
+
+/** An output of the environment's state. */
+const envOutput = (env: Environment, name: string) => output(ENVIRONMENT_ROOT, name, dataDir(env));
+
+/** The environment's var-files: its committed settings, then the operator's values. */
+const varFiles = (env: Environment): Arg[] => [
+  `-var-file=${settingsFile(env)}`,
+  `-var-file=${operatorFile(env)}`,
+];
 /** The namespaces Argo CD fills: deleting them removes every pod, PVC and volume claim the apps made. */
 export const appNamespaces = (env: Environment) => [`shop-${env}`, 'monitoring', 'external-secrets'];
 
@@ -58,7 +84,6 @@ function stateVars(): (string | ReturnType<typeof output>)[][] {
 }
 
 function bootstrapAndInit(env: Environment): Step[] {
-  const dir = envDir(env);
   return [
     {
       title: 'Terraform: initialise the state bootstrap',
@@ -69,13 +94,13 @@ function bootstrapAndInit(env: Environment): Step[] {
       command: ['terraform', `-chdir=${bootstrapDir}`, 'apply', '-input=false', '-auto-approve'],
     },
     {
-      title: `Terraform: initialise ${dir} on the S3 backend`,
+      title: `Terraform: initialise ${ENVIRONMENT_ROOT} for ${env} on the S3 backend (state ${stateKey(env)})`,
       command: [
-        'terraform',
-        `-chdir=${dir}`,
+        ...terraformFor(env),
         'init',
         '-input=false',
         '-reconfigure',
+        `-backend-config=key=${stateKey(env)}`,
         ['-backend-config=bucket=', output(bootstrapDir, 'state_bucket')],
         ['-backend-config=region=', output(bootstrapDir, 'region')],
         ['-backend-config=kms_key_id=', output(bootstrapDir, 'state_kms_key_arn')],
@@ -85,7 +110,7 @@ function bootstrapAndInit(env: Environment): Step[] {
 }
 
 function preflight(env: Environment, tools: readonly string[]): Step {
-  const tfvars = [`${bootstrapDir}/terraform.tfvars`, `${envDir(env)}/terraform.tfvars`];
+  const tfvars = [`${bootstrapDir}/terraform.tfvars`, `${ENVIRONMENT_ROOT}/${operatorFile(env)}`];
   return {
     title: `Preflight: ${tools.join(', ')}, the AWS identity, the tfvars files`,
     command: {
@@ -95,27 +120,25 @@ function preflight(env: Environment, tools: readonly string[]): Step {
         ...tfvars.map((f) => `test -f ${f}`),
       ].join(' && '),
     },
-    onFailure: `a tool, the AWS credentials or a tfvars file is missing: install ${tools.join(', ')}, log in to AWS, and copy ${tfvars.map((f) => `${f}.example`).join(' and ')} to terraform.tfvars and fill them in`,
+    onFailure: `a tool, the AWS credentials or a tfvars file is missing: install ${tools.join(', ')}, log in to AWS, and copy ${tfvars.map((f) => `${f}.example`).join(' and ')} to ${tfvars.map((f) => f.slice(f.lastIndexOf('/') + 1)).join(' and ')} and fill them in`,
   };
 }
 
 function kubeconfig(env: Environment, probe: boolean): Step {
-  const dir = envDir(env);
   return {
     title: 'kubectl: point the kubeconfig at the cluster',
     command: [
       'aws',
       'eks',
       'update-kubeconfig',
-      ['--region=', output(dir, 'region')],
-      ['--name=', output(dir, 'cluster_name')],
+      ['--region=', envOutput(env, 'region')],
+      ['--name=', envOutput(env, 'cluster_name')],
     ],
     ...(probe ? { probe: true } : {}),
   };
 }
 
 export function upPlan(env: Environment): Step[] {
-  const dir = envDir(env);
   const awsEnv = `gitops/envs/${env}/aws.env`;
   const platformEnv = `gitops/argocd/apps/${env}/aws.env`;
   const repositoryEnv = `gitops/argocd/repository/${env}/repository.env`;
@@ -143,13 +166,13 @@ export function upPlan(env: Environment): Step[] {
     preflight(env, ['terraform', 'aws', 'kubectl', 'helm', 'git']),
     ...bootstrapAndInit(env),
     {
-      title: `Terraform: apply ${dir} (network, EKS, SQS, ECR, Aurora, IAM, DNS, alarms)`,
+      title: `Terraform: apply ${ENVIRONMENT_ROOT} for ${env} (network, EKS, SQS, ECR, Aurora, IAM, DNS, alarms)`,
       command: [
-        'terraform',
-        `-chdir=${dir}`,
+        ...terraformFor(env),
         'apply',
         '-input=false',
         '-auto-approve',
+        ...varFiles(env),
         // The entrypoint record follows the ALB (modules/dns): kept on a re-run, made once the ALB exists.
         ...stateVars(),
       ],
@@ -220,11 +243,11 @@ export function upPlan(env: Environment): Step[] {
     {
       title: 'Terraform: point the entrypoint host name at the ALB',
       command: [
-        'terraform',
-        `-chdir=${dir}`,
+        ...terraformFor(env),
         'apply',
         '-input=false',
         '-auto-approve',
+        ...varFiles(env),
         // No variable: the record follows the ALB, which now exists (modules/dns).
         ...stateVars(),
       ],
@@ -240,7 +263,6 @@ export function upPlan(env: Environment): Step[] {
 }
 
 export function downPlan(env: Environment): Step[] {
-  const dir = envDir(env);
   const namespaces = appNamespaces(env);
   return [
     preflight(env, ['terraform', 'aws', 'kubectl']),
@@ -290,12 +312,18 @@ export function downPlan(env: Environment): Step[] {
       needsCluster: true,
     },
     {
-      title: `Terraform: destroy ${dir}`,
-      command: ['terraform', `-chdir=${dir}`, 'destroy', '-input=false', '-auto-approve', ...stateVars()],
+      title: `Terraform: destroy ${env} (${ENVIRONMENT_ROOT})`,
+      command: [
+        ...terraformFor(env),
+        'destroy',
+        '-input=false',
+        '-auto-approve',
+        ...varFiles(env),
+        ...stateVars(),
+      ],
       ...(env === 'prod'
         ? {
-            onFailure:
-              'prod keeps deletion protection on the database: turn it off in settings.tf and apply first, on purpose',
+            onFailure: `prod keeps deletion protection on the database: turn it off in ${ENVIRONMENT_ROOT}/${settingsFile(env)} and apply first, on purpose`,
           }
         : {}),
     },

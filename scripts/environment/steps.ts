@@ -2,9 +2,9 @@
 // Terraform output, a shell command's result). A dry run prints them as the shell command
 // substitutions that would compute them, so the printed plan is itself a runnable script.
 
-/** A value read from Terraform when the step runs. */
+/** A value read from Terraform when the step runs (with `dataDir`: the TF_DATA_DIR of one environment). */
 export type Lazy =
-  | { readonly kind: 'output'; readonly dir: string; readonly name: string }
+  | { readonly kind: 'output'; readonly dir: string; readonly name: string; readonly dataDir?: string }
   | { readonly kind: 'shell'; readonly text: string };
 
 /** One argument: literal text, a lazy value, or both concatenated (`-backend-config=bucket=<output>`). */
@@ -22,7 +22,12 @@ export interface Step {
   readonly onFailure?: string;
 }
 
-export const output = (dir: string, name: string): Lazy => ({ kind: 'output', dir, name });
+export const output = (dir: string, name: string, dataDir?: string): Lazy => ({
+  kind: 'output',
+  dir,
+  name,
+  ...(dataDir !== undefined && { dataDir }),
+});
 export const shellValue = (text: string): Lazy => ({ kind: 'shell', text });
 
 function isLazy(v: unknown): v is Lazy {
@@ -33,7 +38,7 @@ function isLazy(v: unknown): v is Lazy {
 export function lazyCommand(v: Lazy): string {
   switch (v.kind) {
     case 'output':
-      return `terraform -chdir=${v.dir} output -raw ${v.name}`;
+      return `${v.dataDir === undefined ? '' : `env TF_DATA_DIR=${v.dataDir} `}terraform -chdir=${v.dir} output -raw ${v.name}`;
     case 'shell':
       return v.text;
   }

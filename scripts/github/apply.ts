@@ -20,11 +20,11 @@ export interface SetupInputs {
   /** owner/name */
   readonly repo: string;
   readonly values: InitValues;
-  /** `terraform output -json` of terraform/envs/<env>, parsed. */
+  /** `terraform output -json` of terraform/environment for <env>, parsed. */
   readonly outputs: Readonly<Record<TerraformEnv, Readonly<Record<string, string>>>>;
   /** terraform/bootstrap's outputs. */
   readonly bootstrap: Readonly<Record<string, string>>;
-  /** Each environment's terraform.tfvars text. */
+  /** Each environment's operator values (terraform/environment/<env>.local.tfvars), as text. */
   readonly tfvars: Readonly<Record<TerraformEnv, string>>;
   /** Secret values by secret name, as the caller gave them (never printed). */
   readonly secrets: Readonly<Record<string, string | undefined>>;

@@ -3,10 +3,11 @@
 // role, which its trust policy refuses) and where its value comes from; the environments with their
 // deployment branches. `npm run github:setup` applies it; scripts/terraform/outputs.ts prints the Terraform
 // part; test/coverage.test.ts holds it to what the workflow definitions read.
-import type { contractOutputs } from '../terraform/checks/outputs-contract.js';
+import type { platformOutputs } from '../terraform/checks/outputs-contract.js';
 
 export type TerraformEnv = 'dev' | 'prod';
-export type TerraformOutput = (typeof contractOutputs)[number];
+/** The environment root's outputs a variable may take its value from: one string each. */
+export type TerraformOutput = (typeof platformOutputs)[number];
 
 /** The init values that become variables (values.ts). */
 export type ValueKey =
@@ -22,7 +23,7 @@ export type VariableSource =
   | { readonly terraform: TerraformEnv; readonly output: TerraformOutput }
   /** terraform/bootstrap's outputs: the S3 backend infra.yml initialises with. */
   | { readonly bootstrap: string }
-  /** The environment's terraform.tfvars text, written before `init` in infra.yml. */
+  /** The environment's operator values (terraform/environment/<env>.local.tfvars), written before `init` in infra.yml. */
   | { readonly tfvars: TerraformEnv }
   | { readonly value: ValueKey };
 
@@ -149,7 +150,7 @@ export const ENVIRONMENTS: readonly EnvironmentSetting[] = [
   { name: 'terraform-prod', reviewed: true, refs: [{ type: 'branch', name: 'main' }] },
 ];
 
-/** The variables whose value is an output of terraform/envs/<env>. */
+/** The variables whose value is an output of terraform/environment, applied for <env>. */
 export function terraformVariables(env: TerraformEnv): VariableSetting[] {
   return VARIABLES.filter((v) => 'terraform' in v.from && v.from.terraform === env);
 }

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Octokit } from '@octokit/rest';
 import { parseOutputs } from '../terraform/carry.js';
+import { dataDir, ENVIRONMENT_ROOT, operatorFile } from '../terraform/environment-root.js';
 import { terraformOutputs } from '../terraform/outputs.js';
 import { octokitApi } from './api.js';
 import { setup } from './apply.js';
@@ -50,13 +51,16 @@ async function readText(path: string, what: string): Promise<string> {
   });
 }
 
+/** `terraform output -json` of `dir` (with an environment's data directory), or the file of it given. */
 async function outputsOf(
   file: string | undefined,
   dir: string,
   names: string[],
+  data?: string,
 ): Promise<Record<string, string>> {
-  const json = file !== undefined ? await readText(file, 'terraform outputs') : await terraformOutputs(dir);
-  return parseOutputs(json, file ?? `terraform output -json in ${dir}`, names);
+  const json =
+    file !== undefined ? await readText(file, 'terraform outputs') : await terraformOutputs(dir, data);
+  return parseOutputs(json, file ?? `terraform output -json in ${dir}${data ? ` (${data})` : ''}`, names);
 }
 
 /** Each secret's value: its file flag, else the file its *_FILE variable names, else the variable itself. */
@@ -88,11 +92,11 @@ export async function main(
     const envs: TerraformEnv[] = ['dev', 'prod'];
     const outputs = {} as Record<TerraformEnv, Record<string, string>>;
     const tfvars = {} as Record<TerraformEnv, string>;
+    const dir = join(repoRoot, ENVIRONMENT_ROOT);
     for (const e of envs) {
-      const dir = join(repoRoot, 'terraform', 'envs', e);
       const names = terraformVariables(e).flatMap((v) => ('output' in v.from ? [v.from.output] : []));
-      outputs[e] = await outputsOf(flags[`--${e}-outputs`], dir, names);
-      tfvars[e] = await readText(flags[`--${e}-tfvars`] ?? join(dir, 'terraform.tfvars'), `tfvars of ${e}`);
+      outputs[e] = await outputsOf(flags[`--${e}-outputs`], dir, names, dataDir(e));
+      tfvars[e] = await readText(flags[`--${e}-tfvars`] ?? join(dir, operatorFile(e)), `tfvars of ${e}`);
     }
     const bootstrapDir = join(repoRoot, 'terraform', 'bootstrap');
     const bootstrap = await outputsOf(flags['--bootstrap-outputs'], bootstrapDir, bootstrapOutputs());

@@ -1,32 +1,38 @@
 // Carries an environment's Terraform outputs where they are used: gitops/envs/<env>/aws.env (the one file
-// of AWS values kustomize fans out) and the GitHub variables the workflows read (`npm run github:setup`
-// sets them; these commands are the by-hand way).
+// of AWS values kustomize fans out, with exactly the keys of services/lib/catalogue/aws-env.ts: shared ones,
+// then per service and per queue id from the outputs that are maps) and the GitHub variables the workflows
+// read (`npm run github:setup` sets them; these commands are the by-hand way).
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import {
+  awsEnvKeys,
+  queueDlqUrlKey,
+  queueUrlKey,
+  SHARED_AWS_ENV_KEYS,
+  serviceRepositoryKey,
+  serviceRoleKey,
+} from '../../services/lib/catalogue/aws-env.js';
+import type { Catalogue } from '../../services/lib/catalogue/catalogue.js';
 import { type TerraformEnv, terraformVariables, VARIABLES } from '../github/catalogue.js';
-import { contractOutputs } from './checks/outputs-contract.js';
+import { platformOutputs, type serviceOutputs } from './checks/outputs-contract.js';
 
-/** aws.env key -> Terraform output, one of the contract's (`contractOutputs` in checks/outputs-contract.ts). */
-export const awsEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
+type PlatformOutput = (typeof platformOutputs)[number];
+
+/** The shared aws.env keys (services/lib/catalogue/aws-env.ts) -> the Terraform output of each. */
+export const sharedAwsEnvOutputs: Readonly<Record<(typeof SHARED_AWS_ENV_KEYS)[number], PlatformOutput>> = {
   AWS_REGION: 'region',
   AWS_ACCOUNT_ID: 'account_id',
-  INVENTORY_ROLE_ARN: 'inventory_role_arn',
-  PRICING_ROLE_ARN: 'pricing_role_arn',
   EXTERNAL_SECRETS_ROLE_ARN: 'external_secrets_role_arn',
-  SQS_QUEUE_URL: 'queue_url',
-  SQS_DLQ_URL: 'dlq_url',
   DATABASE_HOST: 'database_endpoint',
   DATABASE_NAME: 'database_name',
   DATABASE_SECRET_ARN: 'database_secret_arn',
   CERTIFICATE_ARN: 'certificate_arn',
   HOSTNAME: 'hostname',
-  INVENTORY_REPOSITORY: 'inventory_repository_url',
-  PRICING_REPOSITORY: 'pricing_repository_url',
 };
 
 /** gitops/argocd/apps/<env>/aws.env key -> Terraform output: the add-ons' values (a second file because
  * kustomize reads no file outside a kustomization's own folder). */
-export const platformEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
+export const platformEnvKeys: Readonly<Record<string, PlatformOutput>> = {
   AWS_REGION: 'region',
   CLUSTER_NAME: 'cluster_name',
   VPC_ID: 'vpc_id',
@@ -42,7 +48,7 @@ export const platformEnvKeys: Readonly<Record<string, (typeof contractOutputs)[n
  * gitops/argocd/repository/<env>/repository.env: what Argo CD's own tree needs to build its repository
  * Secret. A file of its own: kustomize reads no file outside a kustomization's folder.
  */
-export const repositoryEnvKeys: Readonly<Record<string, (typeof contractOutputs)[number]>> = {
+export const repositoryEnvKeys: Readonly<Record<string, PlatformOutput>> = {
   AWS_REGION: 'region',
   ARGOCD_REPOSITORY_ROLE_ARN: 'argocd_repository_role_arn',
   ARGOCD_REPOSITORY_SECRET: 'argocd_repository_secret',
@@ -52,75 +58,151 @@ export class OutputsError extends Error {
   override name = 'OutputsError';
 }
 
-/**
- * Reads `terraform output -json` into name -> string, refusing any of `names` missing, empty or multi-line.
- * @param names - the outputs to read; @defaultValue the environments' contract outputs
- */
-export function parseOutputs(
-  json: string,
-  source: string,
-  names: readonly string[] = contractOutputs,
-): Record<string, string> {
+function parseJson(json: string, source: string): Record<string, { value?: unknown }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch {
     throw new OutputsError(`${source}: not the JSON of terraform output -json`);
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new OutputsError(`${source}: not the JSON of terraform output -json`);
+  return parsed as Record<string, { value?: unknown }>;
+}
+
+/** Why a value cannot be an env file's value, or undefined when it can. */
+function unusable(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0) return 'is missing or empty';
+  if (/[\r\n]/.test(value)) return 'spans several lines';
+  return undefined;
+}
+
+const failWith = (source: string, problems: string[]) => {
+  if (problems.length > 0)
+    throw new OutputsError(`${source}: ${problems.join('; ')} (has terraform apply finished?)`);
+};
+
+/**
+ * Reads `terraform output -json` into name -> string, refusing any of `names` missing, empty or multi-line.
+ * @param names - the outputs to read; @defaultValue the environment root's one-string outputs
+ */
+export function parseOutputs(
+  json: string,
+  source: string,
+  names: readonly string[] = platformOutputs,
+): Record<string, string> {
+  const parsed = parseJson(json, source);
   const out: Record<string, string> = {};
   const problems: string[] = [];
   for (const name of names) {
-    const entry = (parsed as Record<string, { value?: unknown }> | null)?.[name];
-    const value = entry?.value;
-    if (typeof value !== 'string' || value.length === 0) problems.push(`${name} is missing or empty`);
-    else if (/[\r\n]/.test(value)) problems.push(`${name} spans several lines`);
-    else out[name] = value;
+    const value = parsed[name]?.value;
+    const problem = unusable(value);
+    if (problem) problems.push(`${name} ${problem}`);
+    else out[name] = value as string;
   }
-  if (problems.length > 0)
-    throw new OutputsError(`${source}: ${problems.join('; ')} (has terraform apply finished?)`);
+  failWith(source, problems);
   return out;
 }
 
+/** The maps by service and by queue id (`service_role_arns`, `repository_urls`, `queues`), as parsed. */
+export type ServiceOutputs = Readonly<Record<(typeof serviceOutputs)[number], unknown>>;
+
+export function parseServiceOutputs(json: string, source: string): ServiceOutputs {
+  const parsed = parseJson(json, source);
+  return {
+    service_role_arns: parsed.service_role_arns?.value,
+    repository_urls: parsed.repository_urls?.value,
+    queues: parsed.queues?.value,
+  };
+}
+
 /**
- * The new text of aws.env: each known key's line gets its value in place (comments and other lines stay),
- * keys the file lacks are appended in contract order.
+ * The environment's aws.env values, key -> value, for exactly the keys of `awsEnvKeys(catalogue)` in their
+ * order: the shared ones from their outputs, each service's role and repository from the maps by service,
+ * each queue's URLs from the map by queue id. Refuses, naming every gap, an output that lacks a declared
+ * service or queue (a declaration newer than the last apply).
  */
-export function renderAwsEnv(
+export function awsEnvValues(
+  catalogue: Catalogue,
+  platform: Readonly<Record<string, string>>,
+  services: ServiceOutputs,
+  source: string,
+): [string, string][] {
+  const at = (map: unknown, key: string) =>
+    typeof map === 'object' && map !== null ? (map as Record<string, unknown>)[key] : undefined;
+  // Each key's value and the output it is read from (for the message when it is not there).
+  const sources = new Map<string, readonly [unknown, string]>();
+  for (const key of SHARED_AWS_ENV_KEYS)
+    sources.set(key, [platform[sharedAwsEnvOutputs[key]], sharedAwsEnvOutputs[key]]);
+  for (const name of catalogue.names) {
+    sources.set(serviceRoleKey(name), [at(services.service_role_arns, name), `service_role_arns["${name}"]`]);
+    sources.set(serviceRepositoryKey(name), [
+      at(services.repository_urls, name),
+      `repository_urls["${name}"]`,
+    ]);
+  }
+  for (const id of catalogue.queueIds) {
+    sources.set(queueUrlKey(id), [at(at(services.queues, id), 'url'), `queues["${id}"].url`]);
+    sources.set(queueDlqUrlKey(id), [at(at(services.queues, id), 'dlq_url'), `queues["${id}"].dlq_url`]);
+  }
+  const problems: string[] = [];
+  const values = awsEnvKeys(catalogue).flatMap((key): [string, string][] => {
+    const [value, what] = sources.get(key) ?? [undefined, key];
+    const problem = unusable(value);
+    if (problem) problems.push(`${what} ${problem}`);
+    return problem ? [] : [[key, value as string]];
+  });
+  failWith(source, problems);
+  return values;
+}
+
+/** An env file's `key -> output` map, filled from the outputs: the entries in the map's order. */
+export function envEntries(
+  keys: Readonly<Record<string, string>>,
+  outputs: Readonly<Record<string, string>>,
+): [string, string][] {
+  return Object.entries(keys).map(([key, output]) => [key, outputs[output] ?? '']);
+}
+
+/**
+ * The new text of an env file: each known key's line gets its value in place (comments and other lines
+ * stay), keys the file lacks are appended in the given order.
+ */
+export function renderEnvFile(
   current: string,
-  outputs: Record<string, string>,
-  keys: Readonly<Record<string, string>> = awsEnvKeys,
+  entries: readonly (readonly [string, string])[],
 ): { text: string; changed: string[] } {
+  const values = new Map(entries);
   const changed: string[] = [];
   const seen = new Set<string>();
   const lines = current === '' ? [] : current.replace(/\n$/, '').split('\n');
   const updated = lines.map((line) => {
     const key = /^([A-Z0-9_]+)=/.exec(line)?.[1];
-    const output = key === undefined ? undefined : keys[key];
-    if (key === undefined || output === undefined) return line;
+    const value = key === undefined ? undefined : values.get(key);
+    if (key === undefined || value === undefined) return line;
     seen.add(key);
-    const next = `${key}=${outputs[output]}`;
+    const next = `${key}=${value}`;
     if (next !== line) changed.push(key);
     return next;
   });
-  for (const [key, output] of Object.entries(keys)) {
+  for (const [key, value] of entries) {
     if (seen.has(key)) continue;
-    updated.push(`${key}=${outputs[output]}`);
+    updated.push(`${key}=${value}`);
     changed.push(key);
   }
   return { text: `${updated.join('\n')}\n`, changed };
 }
 
-/** Writes aws.env (or another file of `keys`) atomically; returns the keys whose value changed. */
-export async function writeAwsEnv(
+/** Writes an env file atomically; returns the keys whose value changed. */
+export async function writeEnvFile(
   path: string,
-  outputs: Record<string, string>,
-  keys: Readonly<Record<string, string>> = awsEnvKeys,
+  entries: readonly (readonly [string, string])[],
 ): Promise<string[]> {
   const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
   });
-  const { text, changed } = renderAwsEnv(current, outputs, keys);
+  const { text, changed } = renderEnvFile(current, entries);
   if (changed.length > 0) {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(`${path}.tmp`, text);

@@ -1,6 +1,7 @@
 // `npm run check:terraform -- [DIR] [--format text|sarif] [--output FILE]` (default terraform/): parses every
-// .tf file, runs terraform fmt -check and the policy checks, prints `file:line: check: message` per finding
-// (or SARIF) and exits 1 when one is an error.
+// .tf file and committed var-file, runs terraform fmt -check and the policy checks (once per environment a
+// root's <env>.tfvars names), prints `file:line: check: message` per finding (or SARIF) and exits 1 when one
+// is an error.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChecks } from '../checks/check.js';
@@ -9,6 +10,7 @@ import { parseOutputArgs, UsageError, writeFindings } from '../checks/output.js'
 import { terraformChecks } from './checks/index.js';
 import { terraformFmt } from './format.js';
 import { loadTree } from './hcl.js';
+import { environmentViews } from './model.js';
 
 export interface CheckOptions {
   /** terraform binary for the format check. */
@@ -32,13 +34,15 @@ export async function checkTerraform(dir: string, options: CheckOptions = {}): P
     options.skipFormat ? undefined : terraformFmt(root, options.terraform, cwd),
   ]);
   if (fmt) findings.push(...fmt.findings);
-  findings.push(...(await runChecks(terraformChecks, tree)));
-  // A module called by dev and prod is checked once per caller: sortFindings prints each finding once.
+  // Once per environment (its var-file's values), as Terraform would plan it: a finding both environments
+  // share is printed once by sortFindings.
+  for (const view of environmentViews(tree)) findings.push(...(await runChecks(terraformChecks, view)));
   const unique = sortFindings(findings);
   return {
     findings: unique,
     files: new Set([
       ...tree.files.map((f) => f.display),
+      ...(tree.varFiles ?? []).map((f) => f.display),
       ...unique.filter((f) => f.rule === 'parse').map((f) => f.file),
     ]).size,
     formatRan: fmt?.ran ?? false,
@@ -71,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
     terraformChecks,
   );
   process.stderr.write(
-    `${dir}: ${files} .tf files; parse, terraform fmt, ${terraformChecks.length} policy checks: ${findings.length} finding(s)\n`,
+    `${dir}: ${files} .tf and var-files; parse, terraform fmt, ${terraformChecks.length} policy checks: ${findings.length} finding(s)\n`,
   );
   return failing(findings) ? 1 : 0;
 }

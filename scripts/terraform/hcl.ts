@@ -34,22 +34,48 @@ export interface TfFile {
   readonly json: Record<string, unknown>;
 }
 
+/**
+ * A variable definitions file of a root module that is committed: `<env>.tfvars` (what `-var-file=<env>.tfvars`
+ * gives one environment) or `*.auto.tfvars[.json]` (what Terraform loads by itself, in every environment).
+ * `terraform.tfvars` and `*.local.tfvars` are an operator's own, not committed: never read.
+ */
+export interface TfVarFile {
+  readonly path: string;
+  readonly dir: string;
+  readonly display: string;
+  readonly text: string;
+  /** `dev` for dev.tfvars; undefined for an auto file. */
+  readonly environment: string | undefined;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
 export interface TfTree {
   readonly root: string;
   readonly files: readonly TfFile[];
+  /** The committed var-files (none when absent). */
+  readonly varFiles?: readonly TfVarFile[];
+  /** The environment this view of the tree is for: its `<env>.tfvars` apply (model.ts `environmentViews`). */
+  readonly environment?: string;
+}
+
+/** What a file name says it is: an environment's var-file, an auto var-file, or neither (undefined). */
+export function varFileKind(name: string): { environment: string | undefined } | undefined {
+  if (/\.auto\.tfvars(\.json)?$/.test(name)) return { environment: undefined };
+  const env = /^([a-z][a-z0-9-]*)\.tfvars(\.json)?$/.exec(name)?.[1];
+  return env !== undefined && env !== 'terraform' ? { environment: env } : undefined;
 }
 
 const skipped = new Set(['.terraform', 'node_modules', '.git']);
 
-/** Every `.tf` file under `dir`, sorted, skipping `.terraform` caches. */
-export async function listTfFiles(dir: string): Promise<string[]> {
+/** Every file under `dir` whose name `keep` accepts, sorted, skipping `.terraform` caches. */
+async function listFiles(dir: string, keep: (name: string) => boolean): Promise<string[]> {
   const out: string[] = [];
   async function walk(current: string): Promise<void> {
     const entries = await readdir(current, { withFileTypes: true });
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!skipped.has(entry.name)) await walk(join(current, entry.name));
-      } else if (entry.isFile() && entry.name.endsWith('.tf')) {
+      } else if (entry.isFile() && keep(entry.name)) {
         out.push(join(current, entry.name));
       }
     }
@@ -57,6 +83,9 @@ export async function listTfFiles(dir: string): Promise<string[]> {
   await walk(dir);
   return out.sort();
 }
+
+/** Every `.tf` file under `dir`, sorted, skipping `.terraform` caches. */
+export const listTfFiles = (dir: string): Promise<string[]> => listFiles(dir, (n) => n.endsWith('.tf'));
 
 /** Top-level blocks of a file, each from its header line to the `}` that closes it at column 0. */
 function topLevelBlocks(text: string): string[] {
@@ -131,5 +160,36 @@ export async function loadTree(
     if (p.file) files.push(p.file);
     if (p.finding) findings.push(p.finding);
   }
-  return { tree: { root, files }, findings };
+  const varFiles: TfVarFile[] = [];
+  for (const abs of await listFiles(root, (n) => varFileKind(n) !== undefined)) {
+    const { varFile, finding } = await loadVarFile(root, abs, cwd);
+    if (varFile) varFiles.push(varFile);
+    if (finding) findings.push(finding);
+  }
+  return { tree: { root, files, varFiles }, findings };
+}
+
+/** Reads one var-file: HCL attributes (hcl2json) or JSON, whose "//" key is a comment, as Terraform reads it. */
+export async function loadVarFile(
+  root: string,
+  abs: string,
+  cwd = process.cwd(),
+): Promise<{ varFile?: TfVarFile; finding?: Finding }> {
+  const path = posix(relative(root, abs));
+  const rel = relative(cwd, abs);
+  const display = rel.startsWith('..') ? abs : posix(rel);
+  const slash = path.lastIndexOf('/');
+  const dir = slash === -1 ? '.' : path.slice(0, slash);
+  const text = await readFile(abs, 'utf8');
+  const environment = varFileKind(path.slice(slash + 1))?.environment;
+  try {
+    const parsed = path.endsWith('.json') ? JSON.parse(text) : await parse(path, text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('expected an object of variable values');
+    const { '//': _comment, ...values } = parsed as Record<string, unknown>;
+    return { varFile: { path, dir, display, text, environment, values } };
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+    return { finding: { file: display, line: 1, rule: 'parse', message, severity: 'error' } };
+  }
 }

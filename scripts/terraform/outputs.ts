@@ -1,23 +1,29 @@
 // `npx tsx scripts/terraform/outputs.ts <dev|prod> [--terraform-dir DIR] [--bootstrap-dir DIR] [--gitops-dir DIR]`:
-// reads `terraform output -json` of terraform/envs/<env>, writes gitops/envs/<env>/aws.env (the services'
-// values), gitops/argocd/apps/<env>/aws.env (the add-ons' values) and
+// reads `terraform output -json` of terraform/environment as applied for <env> (its own TF_DATA_DIR),
+// writes gitops/envs/<env>/aws.env (the services' values: the keys of services/lib/catalogue/aws-env.ts for
+// the declared services and queues), gitops/argocd/apps/<env>/aws.env (the add-ons' values) and
 // gitops/argocd/repository/<env>/repository.env (Argo CD's repository credentials), and prints the
 // `gh variable set` commands (the roles and registry, plus infra.yml's state backend from
-// terraform/bootstrap and the environment's tfvars). `npm run up` runs it after terraform apply.
+// terraform/bootstrap and the environment's operator values). `npm run up` runs it after terraform apply.
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { loadCatalogue } from '../../services/lib/catalogue/catalogue.js';
 import { bootstrapOutputs } from '../github/catalogue.js';
 import {
+  awsEnvValues,
+  envEntries,
   githubCommands,
   infraCommands,
   OutputsError,
   parseOutputs,
+  parseServiceOutputs,
   platformEnvKeys,
   repositoryEnvKeys,
-  writeAwsEnv,
+  writeEnvFile,
 } from './carry.js';
+import { dataDir, ENVIRONMENT_ROOT, operatorFile } from './environment-root.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const usage =
@@ -25,7 +31,9 @@ const usage =
 
 interface Options {
   readonly env: 'dev' | 'prod';
+  /** The environment root, read with the environment's TF_DATA_DIR; another directory as it is. */
   readonly terraformDir: string;
+  readonly dataDir: string | undefined;
   readonly bootstrapDir: string;
   readonly gitopsDir: string;
 }
@@ -46,7 +54,8 @@ function parseArgs(argv: readonly string[]): Options {
   }
   return {
     env,
-    terraformDir: options['--terraform-dir'] ?? join(repo, 'terraform', 'envs', env),
+    terraformDir: options['--terraform-dir'] ?? join(repo, ENVIRONMENT_ROOT),
+    dataDir: options['--terraform-dir'] === undefined ? dataDir(env) : undefined,
     bootstrapDir: options['--bootstrap-dir'] ?? join(repo, 'terraform', 'bootstrap'),
     gitopsDir: options['--gitops-dir'] ?? join(repo, 'gitops'),
   };
@@ -57,29 +66,32 @@ export async function main(
   log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): Promise<number> {
   try {
-    const { env, terraformDir, bootstrapDir, gitopsDir } = parseArgs(argv);
-    const outputs = parseOutputs(
-      await terraformOutputs(terraformDir),
-      `terraform output -json in ${terraformDir}`,
-    );
+    const { env, terraformDir, dataDir, bootstrapDir, gitopsDir } = parseArgs(argv);
+    const json = await terraformOutputs(terraformDir, dataDir);
+    const source = `terraform output -json in ${terraformDir}`;
+    const outputs = parseOutputs(json, source);
+    const services = awsEnvValues(loadCatalogue(), outputs, parseServiceOutputs(json, source), source);
     const bootstrap = parseOutputs(
       await terraformOutputs(bootstrapDir),
       `terraform output -json in ${bootstrapDir}`,
       bootstrapOutputs(),
     );
-    for (const [file, keys] of [
-      [join(gitopsDir, 'envs', env, 'aws.env'), undefined],
-      [join(gitopsDir, 'argocd', 'apps', env, 'aws.env'), platformEnvKeys],
-      [join(gitopsDir, 'argocd', 'repository', env, 'repository.env'), repositoryEnvKeys],
+    for (const [file, entries] of [
+      [join(gitopsDir, 'envs', env, 'aws.env'), services],
+      [join(gitopsDir, 'argocd', 'apps', env, 'aws.env'), envEntries(platformEnvKeys, outputs)],
+      [
+        join(gitopsDir, 'argocd', 'repository', env, 'repository.env'),
+        envEntries(repositoryEnvKeys, outputs),
+      ],
     ] as const) {
-      const changed = await writeAwsEnv(file, outputs, keys);
+      const changed = await writeEnvFile(file, entries);
       log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);
     }
     log(
       'GitHub variables (npm run github:setup sets these and the rest; by hand, once or after the roles change):',
     );
     for (const command of githubCommands(env, outputs)) log(`  ${command}`);
-    for (const command of infraCommands(env, bootstrap, join(terraformDir, 'terraform.tfvars')))
+    for (const command of infraCommands(env, bootstrap, join(terraformDir, operatorFile(env))))
       log(`  ${command}`);
     return 0;
   } catch (error) {
@@ -88,10 +100,17 @@ export async function main(
   }
 }
 
-/** `terraform output -json` in `dir`. */
-export async function terraformOutputs(dir: string): Promise<string> {
+/**
+ * `terraform output -json` in `dir`; with `dataDir` (relative to `dir`), of the state that data directory
+ * was initialised on (one environment of terraform/environment).
+ */
+export async function terraformOutputs(dir: string, dataDir?: string): Promise<string> {
   const { stdout } = await promisify(execFile)('terraform', [`-chdir=${dir}`, 'output', '-json'], {
-    env: { ...process.env, TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE ?? '/dev/null' },
+    env: {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE ?? '/dev/null',
+      ...(dataDir !== undefined && { TF_DATA_DIR: dataDir }),
+    },
     maxBuffer: 16 * 1024 * 1024,
   });
   return stdout;

@@ -3,7 +3,19 @@
 // becomes the same statements, and actions are matched as IAM matches them (case-insensitive, `*` and `?`).
 import { evaluate, hasUnknown, Unknown, type Value } from './expression.js';
 import type { TfTree } from './hcl.js';
-import { type Block, type Body, dataSources, nested, record, resolve, resources } from './model.js';
+import {
+  type Block,
+  type Body,
+  dataSources,
+  forEachInstances,
+  type Instance,
+  indexKey,
+  nested,
+  record,
+  resolve,
+  resources,
+  withEach,
+} from './model.js';
 
 export interface Principal {
   /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for `"Principal": "*"`. */
@@ -61,10 +73,14 @@ function resolvedList(tree: TfTree, dir: string, v: unknown): string[] {
   });
 }
 
-/** The statements of a `data "aws_iam_policy_document"` block. */
-export function documentPolicy(tree: TfTree, doc: Block): Policy {
+/**
+ * The statements of a `data "aws_iam_policy_document"` block; with an instance of its for_each, as that
+ * instance's document (`each.value.queue` filled in).
+ */
+export function documentPolicy(tree: TfTree, doc: Block, instance?: Instance): Policy {
   const dir = doc.file.dir;
-  const statements = nested(doc.body, 'statement').map((s, i): Statement => {
+  const body = instance ? (withEach(doc.body, instance) as Body) : doc.body;
+  const statements = nested(body, 'statement').map((s, i): Statement => {
     const principalBlocks = [...nested(s, 'principals'), ...nested(s, 'not_principals')];
     const principals = principalBlocks.map((p) => {
       const ids = resolvedList(tree, dir, p.identifiers);
@@ -92,7 +108,9 @@ export function documentPolicy(tree: TfTree, doc: Block): Policy {
     };
   });
   const external = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
-  return { statements, unknown: external.some((k) => k in doc.body), form: 'document' };
+  // A `dynamic "statement"` is a statement this reader does not see: never read the document as complete.
+  const hidden = external.some((k) => k in body) || 'dynamic' in body;
+  return { statements, unknown: hidden, form: 'document' };
 }
 
 function jsonPrincipals(p: Value | undefined): Principal[] {
@@ -153,17 +171,18 @@ function toValue(v: unknown, source: string): Value {
   return new Unknown(source);
 }
 
-const documentReference = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.json\}$/;
+const documentReference = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(?:\[([^\]]*)\])?\.json\}$/;
 
 /**
- * The policy an attribute holds (`policy`, `assume_role_policy`), in directory `dir`; `each` is the
- * `each.value` of the block's for_each entry when known. Undefined when the attribute is absent.
+ * The policy an attribute holds (`policy`, `assume_role_policy`), in directory `dir`; `instance` is the
+ * block's for_each entry when known (`each.value...`, and `data....document[each.key].json` read as that
+ * document's instance). Undefined when the attribute is absent.
  */
 export function policyOf(
   tree: TfTree,
   dir: string,
   value: unknown,
-  each?: unknown,
+  instance?: Instance,
   depth = 0,
 ): Policy | undefined {
   if (value === undefined || value === null) return undefined;
@@ -172,7 +191,7 @@ export function policyOf(
   const source = value.trim();
   const eachRef = /^\$\{each\.value((?:\.[A-Za-z0-9_-]+)*)\}$/.exec(source);
   if (eachRef) {
-    let v: unknown = each;
+    let v: unknown = instance?.value;
     for (const key of (eachRef[1] ?? '').split('.').filter(Boolean)) v = record(v)?.[key];
     return v === undefined
       ? { statements: [], unknown: true, form: 'json' }
@@ -183,13 +202,17 @@ export function policyOf(
     const block = dataSources(tree, 'aws_iam_policy_document').find(
       (d) => d.file.dir === dir && d.name === doc[1],
     );
-    return block ? documentPolicy(tree, block) : { statements: [], unknown: true, form: 'document' };
+    if (!block) return { statements: [], unknown: true, form: 'document' };
+    // `[each.key]` (or a literal key): that instance of the document, when its for_each is known.
+    const key = doc[2] === undefined ? undefined : indexKey(doc[2], instance);
+    const of = key === undefined ? undefined : forEachInstances(tree, block)?.find((i) => i.key === key);
+    return documentPolicy(tree, block, of);
   }
   if (/^\$\{(var|local)\.[A-Za-z0-9_.-]+\}$/.test(source)) {
     const resolved = resolve(tree, dir, source);
     return resolved === undefined || resolved === source
       ? { statements: [], unknown: true, form: 'json' }
-      : policyOf(tree, dir, resolved, each, depth + 1);
+      : policyOf(tree, dir, resolved, instance, depth + 1);
   }
   if (source.startsWith('${jsonencode(')) {
     try {
@@ -219,8 +242,8 @@ export function policiesOfBlock(tree: TfTree, block: Block, attribute: string): 
   if (value === undefined) return [];
   const dir = block.file.dir;
   if (typeof value === 'string' && value.includes('each.value')) {
-    const map = record(resolve(tree, dir, block.body.for_each));
-    if (map) return Object.values(map).flatMap((each) => policyOf(tree, dir, value, each) ?? []);
+    const instances = forEachInstances(tree, block);
+    if (instances) return instances.flatMap((instance) => policyOf(tree, dir, value, instance) ?? []);
   }
   const policy = policyOf(tree, dir, value);
   return policy ? [policy] : [];

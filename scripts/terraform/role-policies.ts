@@ -2,7 +2,16 @@
 // aws_iam_role_policy resources naming it, and the aws_iam_policy documents attached to it. What a role
 // may do to IAM is judged on these, with unconditional Deny statements taken away.
 import type { TfTree } from './hcl.js';
-import { type Block, expression, nested, record, resolve, resources } from './model.js';
+import {
+  type Block,
+  expression,
+  forEachInstances,
+  type Instance,
+  indexKey,
+  nested,
+  resources,
+  withEach,
+} from './model.js';
 import { allows, matches, type Policy, policyOf, type Statement } from './policy.js';
 
 export interface RoleGrant {
@@ -16,31 +25,43 @@ export interface RoleGrant {
   readonly unknown: boolean;
 }
 
-const roleRef = /aws_iam_role\.([A-Za-z0-9_-]+)(\[each\.key\])?\./;
+const roleRef = /aws_iam_role\.([A-Za-z0-9_-]+)(?:\[([^\]]+)\])?\./;
 
-function keysOf(tree: TfTree, block: Block): (string | undefined)[] {
-  const map = record(resolve(tree, block.file.dir, block.body.for_each));
-  return map ? Object.keys(map) : [undefined];
+/** The instances of a block's for_each, or one instance-less entry when it has none (or it is unknown). */
+function instancesOf(tree: TfTree, block: Block): (Instance | undefined)[] {
+  return forEachInstances(tree, block) ?? [undefined];
 }
 
-/** The policies `block` (a role policy or an attachment) gives to each key of the role it names. */
-function grantsOf(tree: TfTree, block: Block, policyFor: (each: unknown) => Policy | undefined) {
-  const dir = block.file.dir;
+/**
+ * The policies `block` (a role policy or an attachment) gives, per instance, to the role it names and the
+ * key of that role it names (`aws_iam_role.this[each.value.service]` for the instance's service).
+ */
+function grantsOf(
+  tree: TfTree,
+  block: Block,
+  policyFor: (instance: Instance | undefined) => Policy | undefined,
+) {
   const ref = roleRef.exec(String(block.body.role ?? ''));
   if (!ref) return [];
-  const map = record(resolve(tree, dir, block.body.for_each));
-  if (!map) return [{ role: ref[1] as string, key: undefined, policy: policyFor(undefined) }];
-  return Object.entries(map).map(([key, each]) => ({
+  return instancesOf(tree, block).map((instance) => ({
     role: ref[1] as string,
-    key: ref[2] ? key : undefined,
-    policy: policyFor(each),
+    key: ref[2] === undefined ? undefined : indexKey(ref[2], instance),
+    // An index this reader cannot follow reaches some instance it does not know: every one, to be safe.
+    anyKey: ref[2] !== undefined && indexKey(ref[2], instance) === undefined,
+    policy: policyFor(instance),
   }));
 }
 
 export function roleGrants(tree: TfTree): RoleGrant[] {
-  const attached: { dir: string; role: string; key: string | undefined; policy: Policy | undefined }[] = [];
+  const attached: {
+    dir: string;
+    role: string;
+    key: string | undefined;
+    anyKey: boolean;
+    policy: Policy | undefined;
+  }[] = [];
   for (const p of resources(tree, 'aws_iam_role_policy'))
-    for (const g of grantsOf(tree, p, (each) => policyOf(tree, p.file.dir, p.body.policy, each)))
+    for (const g of grantsOf(tree, p, (instance) => policyOf(tree, p.file.dir, p.body.policy, instance)))
       attached.push({ dir: p.file.dir, ...g });
   for (const a of resources(tree, 'aws_iam_role_policy_attachment'))
     for (const g of grantsOf(tree, a, () => {
@@ -58,11 +79,18 @@ export function roleGrants(tree: TfTree): RoleGrant[] {
   const out: RoleGrant[] = [];
   for (const role of resources(tree, 'aws_iam_role')) {
     const dir = role.file.dir;
-    for (const key of keysOf(tree, role)) {
+    for (const instance of instancesOf(tree, role)) {
+      const key = instance?.key;
+      const body = instance ? (withEach(role.body, instance) as typeof role.body) : role.body;
       const policies = [
-        ...nested(role.body, 'inline_policy').map((i) => policyOf(tree, dir, i.policy)),
+        ...nested(body, 'inline_policy').map((i) => policyOf(tree, dir, i.policy, instance)),
         ...attached
-          .filter((g) => g.dir === dir && g.role === role.name && (g.key === undefined || g.key === key))
+          .filter(
+            (g) =>
+              g.dir === dir &&
+              g.role === role.name &&
+              (g.anyKey || g.key === undefined || key === undefined || g.key === key),
+          )
           .map((g) => g.policy),
       ];
       const name = String(role.body.name ?? role.body.name_prefix ?? role.name).replaceAll(

@@ -41,9 +41,8 @@ variable "project" {
 }
 
 variable "services" {
-  description = "Services that get an ECR repository."
+  description = "Every declared service: each gets its ECR repository <project>/<service>. Set by services.auto.tfvars.json, which `npm run derive` writes from services/*/score.yaml: never by hand."
   type        = set(string)
-  default     = ["inventory", "pricing"]
 
   validation {
     condition     = length(var.services) >= 1 && alltrue([for s in var.services : can(regex("^[a-z0-9]+(?:[._-][a-z0-9]+)*$", s))])

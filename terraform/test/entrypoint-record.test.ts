@@ -45,8 +45,8 @@ describe('the entrypoint record follows the ALB, not a variable', () => {
 
   it.each(environments)(
     '%s: the lookup is read at plan time (no argument waits on a module output)',
-    async (env) => {
-      const main = await load(`envs/${env}/main.tf`);
+    async () => {
+      const main = await load('environment/main.tf');
       const call = (main.module as Record<string, Block[]>).dns?.[0];
       expect(call?.cluster_name).toBe(`\${local.name}`);
       for (const key of ['cluster_name', 'ingress_stack'])
@@ -61,13 +61,20 @@ describe('npm run up and infra.yml apply the same inputs', () => {
   const script = JSON.stringify(infra.jobs);
   const infraVars = new Set([...script.matchAll(/TF_VAR_(\w+)/g)].map((m) => m[1]));
 
-  it.each(environments)('%s: every -var= up passes, infra.yml passes too', (env) => {
+  it.each(environments)('%s: every -var= and -var-file= up passes, infra.yml passes too', (env) => {
     const applies = upPlan(env)
       .map(renderCommand)
-      .filter((c) => c.startsWith(`terraform -chdir=terraform/envs/${env} apply`));
+      .filter((c) =>
+        c.startsWith(`env TF_DATA_DIR=.terraform/${env} terraform -chdir=terraform/environment apply`),
+      );
     expect(applies.length).toBeGreaterThan(0);
     const upVars = new Set(applies.flatMap((c) => [...c.matchAll(/-var[= ]'?(\w+)=/g)].map((m) => m[1])));
     expect(upVars.size).toBeGreaterThan(0);
     for (const name of upVars) expect([name, infraVars.has(name)]).toEqual([name, true]);
+    // The same var-files, the environment's name in infra.yml being $ENVIRONMENT.
+    const upFiles = applies.flatMap((c) => [...c.matchAll(/-var-file=(\S+)/g)].map((m) => m[1]));
+    expect(upFiles).toEqual(expect.arrayContaining([`${env}.tfvars`, `${env}.local.tfvars`]));
+    for (const file of new Set(upFiles))
+      expect(script).toContain(`-var-file=\\"${String(file).replace(env, '$ENVIRONMENT')}\\"`);
   });
 });

@@ -1,6 +1,6 @@
 // The GitHub roles as configured: who may assume each (the `sub` a job of infra.yml gets must be the one its
 // role trusts, and no other), and what a pull request's plan may read. Read from the .tf files with
-// HashiCorp's HCL parser, evaluated for the values the environments pass.
+// HashiCorp's HCL parser, evaluated for the values each environment's var-file gives.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -52,13 +52,15 @@ describe('Terraform apply roles', () => {
     const legs = (apply?.strategy?.matrix.environment ?? []) as readonly string[];
     expect(legs).toEqual(['dev', 'prod']);
     const trusted: string[] = [];
+    const main = await load('environment/main.tf');
+    // The one root passes the environment it is applied for to the module (var.environment) ...
+    const identity = (main.module as Record<string, Block[]>).identity?.[0];
+    expect(identity?.environment).toBe(`\${var.environment}`);
     for (const env of legs) {
-      const main = await load(`envs/${env}/main.tf`);
-      const settings = readFileSync(join(ROOT, 'envs', env, 'settings.tf'), 'utf8');
-      // The environment passes its own name to the module (settings.tf's local.environment).
-      const identity = (main.module as Record<string, Block[]>).identity?.[0];
-      expect(identity?.environment).toBe(`\${local.environment}`);
-      expect(settings).toMatch(new RegExp(`environment\\s*=\\s*"${env}"`));
+      // ... which the environment's own var-file (infra.yml's -var-file=<env>.tfvars) sets to its name.
+      const settings = await load(`environment/${env}.tfvars`);
+      expect(settings.environment).toBe(env);
+      expect(JSON.stringify(infra.jobs)).toContain('-var-file=\\"$ENVIRONMENT.tfvars\\"');
 
       const role = evaluate(subjects.terraform as string, {
         github_repository: REPOSITORY,

@@ -38,10 +38,13 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
     const order = [
       /^command -v terraform/,
       /^terraform -chdir=terraform\/bootstrap apply /,
+      // One root for every environment: its own data directory, its own state key, its own var-files.
       new RegExp(
-        `^terraform -chdir=terraform/envs/${env} init .*-backend-config=bucket=\\$\\(terraform -chdir=terraform/bootstrap output -raw state_bucket\\)`,
+        `^env TF_DATA_DIR=\\.terraform/${env} terraform -chdir=terraform/environment init .*-backend-config=key=envs/${env}/terraform\\.tfstate .*-backend-config=bucket=\\$\\(terraform -chdir=terraform/bootstrap output -raw state_bucket\\)`,
       ),
-      new RegExp(`^terraform -chdir=terraform/envs/${env} apply `),
+      new RegExp(
+        `^env TF_DATA_DIR=\\.terraform/${env} terraform -chdir=terraform/environment apply .*-var-file=${env}\\.tfvars -var-file=${env}\\.local\\.tfvars `,
+      ),
       new RegExp(`^npx tsx scripts/terraform/outputs.ts ${env}$`),
       new RegExp(
         `^git diff --quiet HEAD -- gitops/envs/${env}/aws.env gitops/argocd/apps/${env}/aws.env gitops/argocd/repository/${env}/repository.env$`,
@@ -134,7 +137,9 @@ describe.each(['dev', 'prod'] as const)('npm run down -- %s --dry-run', (env) =>
       /LoadBalancer.*kubectl delete service/,
       new RegExp(`^kubectl delete namespace shop-${env} monitoring external-secrets `),
       /then kubectl wait --for=delete persistentvolumes --all /,
-      new RegExp(`^terraform -chdir=terraform/envs/${env} destroy `),
+      new RegExp(
+        `^env TF_DATA_DIR=\\.terraform/${env} terraform -chdir=terraform/environment destroy .*-var-file=${env}\\.tfvars -var-file=${env}\\.local\\.tfvars `,
+      ),
     ].map((p) => indexOf(cmds, p));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(
@@ -203,7 +208,9 @@ describe('runPlan', () => {
   it('reads lazy values just before the step, with the values substituted into the arguments', async () => {
     const { ran, deps } = tools(undefined);
     await runPlan('up', 'dev', upPlan('dev'), deps);
-    const init = ran.findIndex((c) => c.startsWith('terraform -chdir=terraform/envs/dev init'));
+    const init = ran.findIndex((c) =>
+      c.startsWith('env TF_DATA_DIR=.terraform/dev terraform -chdir=terraform/environment init'),
+    );
     expect(ran[init]).toContain('-backend-config=bucket=<state_bucket>');
     expect(ran[init - 1]).toBe(
       'read: bash -c terraform -chdir=terraform/bootstrap output -raw state_kms_key_arn',
@@ -211,13 +218,19 @@ describe('runPlan', () => {
     expect(
       ran.some((c) => c.startsWith('aws eks update-kubeconfig') && c.includes('--name=<cluster_name>')),
     ).toBe(true);
+    // The cluster's name is read from dev's own state, not whichever environment was initialised last.
+    expect(ran).toContain(
+      'read: bash -c env TF_DATA_DIR=.terraform/dev terraform -chdir=terraform/environment output -raw cluster_name',
+    );
   });
 
   it('down skips the Kubernetes clean-up when the cluster is already gone, and still destroys', async () => {
     const { ran, deps } = tools(/update-kubeconfig/);
     await runPlan('down', 'dev', downPlan('dev'), deps);
     expect(ran.some((c) => c.startsWith('kubectl delete'))).toBe(false);
-    expect(ran.at(-1)).toMatch(/^terraform -chdir=terraform\/envs\/dev destroy /);
+    expect(ran.at(-1)).toMatch(
+      /^env TF_DATA_DIR=\.terraform\/dev terraform -chdir=terraform\/environment destroy /,
+    );
   });
 
   it('stops at a failing step with its explanation', async () => {

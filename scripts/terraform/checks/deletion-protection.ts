@@ -1,10 +1,18 @@
 // A database keeps deletion protection: an aws_rds_cluster (CKV_AWS_139) or aws_db_instance (CKV_AWS_293)
-// written with it off, or without it, fails. A value that comes from a variable is judged per environment:
-// prod (envs/prod) must pass true; dev may turn it off so `down` can delete the database.
+// written with it off, or without it, fails. A value that comes from a variable is judged per environment,
+// with that environment's var-file: prod (prod.tfvars) must pass true; dev may turn it off so `down` can
+// delete the database.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { type Block, isDirOf, localModuleCalls, registryModuleCalls, resolve, resources } from '../model.js';
+import {
+  type Block,
+  localModuleCalls,
+  registryModuleCalls,
+  resolve,
+  resolveSourced,
+  resources,
+} from '../model.js';
 import { at } from '../problems.js';
 
 const checked: readonly (readonly [string, string])[] = [
@@ -27,15 +35,13 @@ export const deletionProtection = defineCheck<TfTree>({
       if (typeof raw === 'string' && raw.startsWith('${var.') && own === undefined) {
         // Known only through the module's callers: prod must pass true.
         const variable = raw.slice('${var.'.length, -1);
+        if (tree.environment !== 'prod') return;
         for (const call of localModuleCalls(tree, dir)) {
-          const value = resolve(tree, call.file.dir, call.body[variable]);
-          if (value !== true && isDirOf(tree, call.file.dir, 'envs', 'prod'))
-            problems.push(
-              at(
-                call,
-                `the prod environment passes deletion_protection = ${JSON.stringify(value ?? null)} to ${block.type || 'the module'} ${block.name} [${id}]`,
-              ),
-            );
+          const { value, file, line } = resolveSourced(tree, call.file.dir, call.body[variable]);
+          if (value === true) continue;
+          const message = `the prod environment passes deletion_protection = ${JSON.stringify(value ?? null)} to ${block.type || 'the module'} ${block.name} [${id}]`;
+          // Where prod's value is written: its var-file when it sets it, else the call.
+          problems.push(file ? { file, ...(line && { line }), message } : at(call, message));
         }
         return;
       }

@@ -12,7 +12,6 @@ import { eksCompute } from './eks-compute.js';
 import { eksControlPlaneLogging } from './eks-control-plane-logging.js';
 import { eksPublicEndpoint } from './eks-public-endpoint.js';
 import { encryption } from './encryption.js';
-import { envParity } from './env-parity.js';
 import { fargateNodeTraffic } from './fargate-node-traffic.js';
 import { githubOidcSubject } from './github-oidc-subject.js';
 import { githubOidcTrust } from './github-oidc-trust.js';
@@ -78,6 +77,5 @@ export const terraformChecks = registry<TfTree>([
   versions,
   moduleInputs,
   outputsContract,
-  envParity,
   resourceCoverage,
 ]);

@@ -1,27 +1,28 @@
-// The contract: the outputs the GitOps tree and the workflows read, exactly, in every environment.
+// The contract: the outputs the GitOps tree and the workflows read, exactly, from the environment root.
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { directories, isDirOf, outputs } from '../model.js';
+import { environmentRoots, outputs } from '../model.js';
 import { dirDisplay } from '../problems.js';
 
-/** This list is the contract, for envs/dev and envs/prod (scripts/terraform/outputs.ts reads them). */
-export const contractOutputs = [
+/**
+ * The outputs that are maps, by service or by queue id (scripts/terraform/carry.ts turns them into the
+ * per-service and per-queue keys of aws.env): `service_role_arns` and `repository_urls` by service,
+ * `queues` by queue id, each `{url, dlq_url}`.
+ */
+export const serviceOutputs = ['service_role_arns', 'repository_urls', 'queues'] as const;
+
+/** The outputs that are one string each. */
+export const platformOutputs = [
   'region',
   'account_id',
   'cluster_name',
-  'inventory_role_arn',
-  'pricing_role_arn',
   'external_secrets_role_arn',
-  'queue_url',
-  'dlq_url',
   'database_endpoint',
   'database_name',
   'database_secret_arn',
   'certificate_arn',
   'hostname',
-  'inventory_repository_url',
-  'pricing_repository_url',
   'ecr_registry',
   'ci_role_arn',
   'pr_role_arn',
@@ -39,12 +40,16 @@ export const contractOutputs = [
   'argocd_repository_secret',
 ] as const;
 
+/** This list is the contract of terraform/environment (scripts/terraform/outputs.ts reads them). */
+export const contractOutputs = [...platformOutputs, ...serviceOutputs] as const;
+
 export const outputsContract = defineCheck<TfTree>({
   id: 'outputs-contract',
-  summary: 'every envs/<env> has exactly the outputs of the contract (region ... alb_controller_role_arn)',
+  summary:
+    'every root applied per environment has exactly the outputs of the contract (region ... argocd_repository_secret, and the maps service_role_arns, repository_urls, queues)',
   run(tree) {
     const problems: Problem[] = [];
-    for (const dir of directories(tree).filter((d) => isDirOf(tree, d, 'envs'))) {
+    for (const dir of environmentRoots(tree)) {
       const names = outputs(tree)
         .filter((o) => o.file.dir === dir)
         .map((o) => o.name);

@@ -3,33 +3,32 @@
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
-import { dataSources, interpolate, resolve, type Sourced, stringList, valuesFromCallers } from '../model.js';
+import type { Block } from '../model.js';
+import {
+  dataSources,
+  forEachInstances,
+  interpolate,
+  interpolateFromCallers,
+  type Sourced,
+  stringList,
+  withEach,
+} from '../model.js';
 import { allows, documentPolicy } from '../policy.js';
 import { at } from '../problems.js';
 
 /**
- * Subjects of a :sub condition, expanding `${each.value.service_account}` over a for_each map of locals and
- * following variables without a default to the module's callers. A subject that stays unknown is left to
- * the variable's own validation.
+ * Subjects of a :sub condition, once per instance of the document's for_each (`${each.key}`,
+ * `${each.value.x}` filled in) and per caller of the module for the variables it does not know itself
+ * (`${var.namespace}`). A subject that stays unknown is left to the variable's own validation.
  */
-function serviceAccountSubjects(tree: TfTree, dir: string, forEach: unknown, values: unknown): Sourced[] {
+function serviceAccountSubjects(tree: TfTree, doc: Block, values: unknown): Sourced[] {
+  const dir = doc.file.dir;
   const raw = (Array.isArray(values) ? values : [values]).map(String);
-  const out: Sourced[] = [];
-  const map = resolve(tree, dir, forEach);
-  for (const v of raw) {
-    const each = /\$\{each\.value\.([a-z_]+)\}/.exec(v);
-    if (each && typeof map === 'object' && map !== null) {
-      for (const entry of Object.values(map as Record<string, Record<string, unknown>>)) {
-        const field = entry?.[each[1] ?? ''];
-        for (const known of typeof field === 'string' ? valuesFromCallers(tree, dir, field) : []) {
-          out.push({ ...known, value: v.replace(each[0], String(known.value)) });
-        }
-      }
-    } else {
-      out.push({ value: interpolate(tree, dir, v) });
-    }
-  }
-  return out;
+  const instances = forEachInstances(tree, doc);
+  const filled = raw.flatMap((v) =>
+    v.includes('each.') && instances ? instances.map((i) => String(withEach(v, i))) : [v],
+  );
+  return filled.flatMap((v) => interpolateFromCallers(tree, dir, interpolate(tree, dir, v)));
 }
 
 export const workloadTrust = defineCheck<TfTree>({
@@ -70,16 +69,13 @@ export const workloadTrust = defineCheck<TfTree>({
         for (const c of sub) {
           if (c.test !== 'StringEquals')
             fail(`the :sub condition must use StringEquals, not ${String(c.test)}`);
-          for (const { value: subject, file } of serviceAccountSubjects(
-            tree,
-            dir,
-            doc.body.for_each,
-            c.values,
-          )) {
+          for (const { value: subject, file, line } of serviceAccountSubjects(tree, doc, c.values)) {
             if (!/^system:serviceaccount:[a-z0-9-]+:[a-z0-9.-]+$/.test(String(subject))) {
               const message = `statement ${st.sid}: subject ${JSON.stringify(subject)} is not one exact system:serviceaccount:<namespace>:<name>`;
-              // A value passed in by an environment is reported in the environment's file.
-              problems.push(file ? { file, message: `module call: ${message}` } : at(doc, message));
+              // A value passed in by an environment is reported where the environment writes it.
+              problems.push(
+                file ? { file, ...(line && { line }), message: `module call: ${message}` } : at(doc, message),
+              );
             }
           }
         }

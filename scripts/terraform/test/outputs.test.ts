@@ -4,32 +4,56 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { awsEnvKeys } from '../../../services/lib/catalogue/aws-env.js';
+import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
 import {
-  awsEnvKeys,
+  awsEnvValues,
+  envEntries,
   githubCommands,
   parseOutputs,
+  parseServiceOutputs,
   platformEnvKeys,
-  renderAwsEnv,
+  renderEnvFile,
   repositoryEnvKeys,
+  sharedAwsEnvOutputs,
 } from '../carry.js';
-import { contractOutputs } from '../checks/outputs-contract.js';
+import { platformOutputs } from '../checks/outputs-contract.js';
 import { terraformFmt } from '../format.js';
 import { main } from '../outputs.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
-const values: Record<string, string> = Object.fromEntries(
-  contractOutputs.map((name) => [name, `value-of-${name}`]),
+const catalogue = loadCatalogue();
+const values: Record<string, unknown> = Object.fromEntries(
+  platformOutputs.map((name) => [name, `value-of-${name}`]),
 );
 values.region = 'eu-central-1';
 values.database_secret_arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-x'y";
+// The maps, by service and by queue id, as terraform/environment/outputs.tf gives them.
+values.service_role_arns = Object.fromEntries(catalogue.names.map((n) => [n, `arn:role/shop-dev-${n}`]));
+values.repository_urls = Object.fromEntries(catalogue.names.map((n) => [n, `registry/shop/${n}`]));
+values.queues = Object.fromEntries(
+  catalogue.queueIds.map((id) => [
+    id,
+    { url: `https://sqs/${id}.fifo`, dlq_url: `https://sqs/${id}-dlq.fifo` },
+  ]),
+);
+const strings = (v: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
-function state(outputs: Record<string, string>): string {
+/** A Terraform output's type in state: a string, a map of strings, or the queues' map of objects. */
+function typeOf(value: unknown): unknown {
+  if (typeof value === 'string') return 'string';
+  const first = Object.values(value as Record<string, unknown>)[0];
+  return ['map', typeof first === 'string' ? 'string' : ['object', { url: 'string', dlq_url: 'string' }]];
+}
+
+function state(outputs: Record<string, unknown>): string {
   return JSON.stringify({
     version: 4,
     terraform_version: '1.11.4',
     serial: 1,
     lineage: '3f9c2a6e-0000-4000-8000-000000000001',
-    outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, { value: v, type: 'string' }])),
+    outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, { value: v, type: typeOf(v) }])),
     resources: [],
   });
 }
@@ -64,6 +88,8 @@ const bootstrapArgs = () => ['--bootstrap-dir', join(work, 'bootstrap')];
 describe('outputs.ts <env>', () => {
   it('writes every aws.env key from terraform output -json, idempotently, and prints the GitHub variables', async () => {
     await writeFile(join(work, 'terraform.tfstate'), state(values));
+    // From no file at all: what it writes is the whole contract.
+    await rm(join(work, 'gitops', 'envs', 'dev', 'aws.env'));
     const args = ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')];
     expect(await main(args, log)).toBe(0);
     const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
@@ -73,8 +99,14 @@ describe('outputs.ts <env>', () => {
         .split('\n')
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
-    for (const [key, output] of Object.entries(awsEnvKeys))
+    // Exactly the keys of services/lib/catalogue/aws-env.ts, in its order, each with its output's value.
+    expect(Object.keys(written)).toEqual(awsEnvKeys(catalogue));
+    for (const [key, output] of Object.entries(sharedAwsEnvOutputs))
       expect([key, written[key]]).toEqual([key, values[output]]);
+    expect(written.INVENTORY_ROLE_ARN).toBe('arn:role/shop-dev-inventory');
+    expect(written.PRICING_REPOSITORY).toBe('registry/shop/pricing');
+    expect(written.INVENTORY_EVENTS_QUEUE_URL).toBe('https://sqs/inventory-events.fifo');
+    expect(written.INVENTORY_EVENTS_DLQ_URL).toBe('https://sqs/inventory-events-dlq.fifo');
     const platform = await readFile(join(work, 'gitops', 'argocd', 'apps', 'dev', 'aws.env'), 'utf8');
     for (const [key, output] of Object.entries(platformEnvKeys))
       expect(platform.split('\n')).toContain(`${key}=${values[output]}`);
@@ -92,7 +124,7 @@ describe('outputs.ts <env>', () => {
     expect(lines).toContain(
       `  gh variable set TF_STATE_KMS_KEY_ARN --body 'arn:aws:kms:eu-central-1:123456789012:key/k'`,
     );
-    expect(lines).toContain(`  gh variable set TFVARS_DEV < '${join(work, 'terraform.tfvars')}'`);
+    expect(lines).toContain(`  gh variable set TFVARS_DEV < '${join(work, 'dev.local.tfvars')}'`);
     expect(lines.filter((l) => l.startsWith('  gh variable set'))).toHaveLength(9);
 
     lines = [];
@@ -101,24 +133,11 @@ describe('outputs.ts <env>', () => {
     expect(lines[1]).toMatch(/apps\/dev\/aws\.env: already up to date$/);
   });
 
-  it('has the same keys as the committed gitops/envs/*/aws.env (the contract both sides share)', async () => {
+  it("has the same keys as the committed add-ons' aws.env (gitops/argocd/apps/*/aws.env)", async () => {
     for (const env of ['dev', 'prod']) {
       const platform = await readFile(join(repo, 'gitops', 'argocd', 'apps', env, 'aws.env'), 'utf8');
       const platformKeys = platform.split('\n').flatMap((l) => /^([A-Z0-9_]+)=/.exec(l)?.[1] ?? []);
       expect([env, platformKeys.sort()]).toEqual([env, Object.keys(platformEnvKeys).sort()]);
-      const text = await readFile(join(repo, 'gitops', 'envs', env, 'aws.env'), 'utf8').catch(
-        () => undefined,
-      );
-      if (text === undefined) {
-        if (process.env.CI === 'true') throw new Error(`gitops/envs/${env}/aws.env is missing`);
-        console.warn(`SKIPPED: gitops/envs/${env}/aws.env does not exist yet`);
-        continue;
-      }
-      const keys = text
-        .split('\n')
-        .map((l) => /^([A-Z0-9_]+)=/.exec(l)?.[1])
-        .filter(Boolean);
-      expect([env, keys.sort()]).toEqual([env, Object.keys(awsEnvKeys).sort()]);
     }
   });
 
@@ -146,7 +165,7 @@ describe('outputs.ts <env>', () => {
 
   it('refuses incomplete outputs, naming them, and leaves aws.env untouched', async () => {
     const partial = { ...values };
-    delete partial.queue_url;
+    delete partial.database_endpoint;
     await writeFile(join(work, 'terraform.tfstate'), state(partial));
     const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
     const before = await readFile(file, 'utf8');
@@ -163,25 +182,58 @@ describe('outputs.ts <env>', () => {
     } finally {
       process.stderr.write = write;
     }
-    expect(errors.join('')).toContain('queue_url is missing or empty');
+    expect(errors.join('')).toContain('database_endpoint is missing or empty');
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
+  it('refuses outputs that lack a declared service or queue (applied before it was declared), naming each', async () => {
+    const stale = {
+      ...values,
+      service_role_arns: { inventory: 'arn:role/shop-dev-inventory' },
+      queues: {},
+    };
+    await writeFile(join(work, 'terraform.tfstate'), state(stale));
+    const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
+    const before = await readFile(file, 'utf8');
+    const errors: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => errors.push(chunk) > 0) as typeof process.stderr.write;
+    try {
+      expect(
+        await main(
+          ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')],
+          log,
+        ),
+      ).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(errors.join('')).toContain('service_role_arns["pricing"] is missing or empty');
+    expect(errors.join('')).toContain('queues["inventory-events"].url is missing or empty');
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 });
 
 describe('carry', () => {
   it('keeps comments and unknown lines, replaces values in place, appends missing keys', () => {
-    const outputs = parseOutputs(
-      JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v }]))),
+    const json = JSON.stringify(
+      Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v }])),
+    );
+    const entries = awsEnvValues(
+      catalogue,
+      parseOutputs(json, 'test'),
+      parseServiceOutputs(json, 'test'),
       'test',
     );
-    const { text, changed } = renderAwsEnv(
+    const { text, changed } = renderEnvFile(
       '# values from Terraform\nAWS_REGION=eu-west-1\nEXTRA=kept\n',
-      outputs,
+      entries,
     );
     const lines = text.trim().split('\n');
     expect(lines.slice(0, 3)).toEqual(['# values from Terraform', 'AWS_REGION=eu-central-1', 'EXTRA=kept']);
-    expect(lines).toHaveLength(3 + Object.keys(awsEnvKeys).length - 1);
+    expect(lines).toHaveLength(3 + awsEnvKeys(catalogue).length - 1);
     expect(changed).toContain('AWS_REGION');
+    expect(envEntries(platformEnvKeys, strings(values))[0]).toEqual(['AWS_REGION', 'eu-central-1']);
   });
 
   it('refuses a multi-line value', () => {
@@ -194,14 +246,14 @@ describe('carry', () => {
   });
 
   it("scopes prod's release and Terraform roles to their GitHub environments", () => {
-    expect(githubCommands('prod', values)).toEqual([
+    expect(githubCommands('prod', strings(values))).toEqual([
       "gh variable set AWS_RELEASE_ROLE_ARN --env production --body 'value-of-release_role_arn'",
       "gh variable set AWS_TERRAFORM_ROLE_ARN --env terraform-prod --body 'value-of-terraform_role_arn'",
     ]);
   });
 
   it("gives each Terraform environment's apply role its own GitHub environment, never the repository's", () => {
-    const dev = githubCommands('dev', values);
+    const dev = githubCommands('dev', strings(values));
     expect(dev).toContain(
       "gh variable set AWS_TERRAFORM_ROLE_ARN --env terraform-dev --body 'value-of-terraform_role_arn'",
     );

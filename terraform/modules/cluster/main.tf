@@ -1,13 +1,23 @@
 # EKS with two kinds of compute:
-# - Fargate for the inventory API and the platform pods: no nodes to patch, billed per pod.
-# - A managed node group on Spot for the pricing consumer only. EKS Fargate has no Spot (only ECS Fargate
-#   does), so "Fargate Spot" is not possible here; a queue consumer is the workload that tolerates a Spot
-#   interruption best (two-minute notice, SIGTERM drain, unacknowledged messages come back after the
-#   visibility timeout, FIFO order per SKU is kept). The taint keeps every other pod off these nodes.
+# - Fargate for every service and the platform pods: no nodes to patch, billed per pod. The profile selects
+#   the services' namespace by the label platform.shop/compute = fargate, which the GitOps tree gives every
+#   service's pods, so a new service needs nothing here.
+# - A managed node group on Spot for the pricing consumer only, the one special case, written out by name
+#   on purpose: EKS Fargate has no Spot (only ECS Fargate does), so "Fargate Spot" is not possible here, and
+#   a queue consumer is the workload that tolerates a Spot interruption best (two-minute notice, SIGTERM
+#   drain, unacknowledged messages come back after the visibility timeout, FIFO order per SKU is kept).
+#   Its pods carry platform.shop/compute = spot instead; the taint keeps every other pod off these nodes.
 
 locals {
   # Every control-plane log type (CKV_AWS_37).
   control_plane_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+
+  # Every service's pods run on Fargate: the GitOps tree labels them platform.shop/compute = fargate (pricing's
+  # pods, the one exception, carry spot and run on its node group below).
+  services_selector = {
+    namespace = var.services_namespace
+    labels    = { "platform.shop/compute" = "fargate" }
+  }
 
   pricing_taint = {
     key    = "workload"
@@ -65,7 +75,7 @@ module "this" {
       iam_role_name                 = "${var.name}-fargate"
       iam_role_permissions_boundary = var.permissions_boundary_arn
       selectors = concat(
-        [{ namespace = var.inventory_pods.namespace, labels = var.inventory_pods.labels }],
+        [local.services_selector],
         [for ns in var.system_namespaces : { namespace = ns }],
       )
     }
@@ -113,7 +123,7 @@ module "this" {
   tags = var.tags
 }
 
-# The AWS Load Balancer Controller creates the ALB in front of the inventory API (target type ip: Fargate
+# The AWS Load Balancer Controller creates the ALB in front of the services' entrypoint (target type ip: Fargate
 # pods have no node port). Its policy is the one the controller's project publishes, kept by the IAM module.
 # The module names that policy AWS_Load_Balancer_Controller unless told otherwise: one name per account,
 # so the second environment would fail with EntityAlreadyExists, and outside the <name>-* IAM scope of the
@@ -178,6 +188,8 @@ resource "aws_vpc_security_group_ingress_rule" "fargate_to_node_kubelets" {
   tags = var.tags
 }
 
+# pricing's own: the one service on the Spot nodes (see the top of this file), so the one metrics port
+# Prometheus must reach there.
 resource "aws_vpc_security_group_ingress_rule" "fargate_to_node_metrics" {
   security_group_id            = module.this.node_security_group_id
   referenced_security_group_id = module.this.cluster_primary_security_group_id

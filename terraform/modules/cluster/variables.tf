@@ -54,16 +54,13 @@ variable "api_allowed_cidrs" {
   }
 }
 
-variable "inventory_pods" {
-  description = "Namespace and labels of the inventory API's pods, which run on Fargate. Pricing shares the namespace, so the label keeps it off Fargate."
-  type = object({
-    namespace = string
-    labels    = map(string)
-  })
+variable "services_namespace" {
+  description = "Namespace of the services: its pods labelled platform.shop/compute = fargate run on Fargate (pricing's, labelled spot, on its node group)."
+  type        = string
 
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.inventory_pods.namespace)) && length(var.inventory_pods.labels) > 0
-    error_message = "inventory_pods.namespace must be a Kubernetes namespace name and labels must select the inventory pods (e.g. app.kubernetes.io/name = inventory)."
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.services_namespace))
+    error_message = "services_namespace must be a Kubernetes namespace name (an RFC 1123 label)."
   }
 }
 
@@ -74,7 +71,7 @@ variable "system_namespaces" {
 
   validation {
     condition     = length(var.system_namespaces) >= 1 && length(var.system_namespaces) <= 4 && contains(var.system_namespaces, "kube-system")
-    error_message = "system_namespaces must include kube-system and list at most 4 namespaces (5 selectors per Fargate profile, one is inventory's)."
+    error_message = "system_namespaces must include kube-system and list at most 4 namespaces (5 selectors per Fargate profile, one is the services')."
   }
 
   validation {

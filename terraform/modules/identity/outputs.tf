@@ -1,16 +1,11 @@
-output "inventory_role_arn" {
-  description = "IRSA role of the inventory service account (INVENTORY_ROLE_ARN)."
-  value       = aws_iam_role.this["inventory"].arn
-}
-
-output "pricing_role_arn" {
-  description = "IRSA role of the pricing service account (PRICING_ROLE_ARN)."
-  value       = aws_iam_role.this["pricing"].arn
+output "service_role_arns" {
+  description = "IRSA role of each service's service account, by service (<NAME>_ROLE_ARN)."
+  value       = { for name, role in aws_iam_role.this : name => role.arn }
 }
 
 output "external_secrets_role_arn" {
   description = "IRSA role of the External Secrets Operator (EXTERNAL_SECRETS_ROLE_ARN)."
-  value       = aws_iam_role.this["external-secrets"].arn
+  value       = aws_iam_role.external_secrets.arn
 }
 
 output "ci_role_arn" {

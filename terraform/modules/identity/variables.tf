@@ -54,47 +54,63 @@ variable "cluster_oidc_provider" {
   }
 }
 
-variable "service_accounts" {
-  description = "Kubernetes service accounts (namespace:name) of the workloads that get an IAM role; external_secrets is the environment namespace's account the SecretStore authenticates with."
-  type = object({
-    inventory        = string
-    pricing          = string
-    external_secrets = string
-  })
-
-  validation {
-    condition     = alltrue([for sa in values(var.service_accounts) : can(regex("^[a-z0-9-]+:[a-z0-9.-]+$", sa))])
-    error_message = "service_accounts values must be namespace:name, without wildcards."
-  }
-}
-
-variable "queue_arn" {
-  description = "ARN of the FIFO event queue."
+variable "namespace" {
+  description = "Kubernetes namespace of the services: each service's role trusts <namespace>:<service>, External Secrets' <namespace>:external-secrets."
   type        = string
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+\\.fifo$", var.queue_arn))
-    error_message = "queue_arn must be the ARN of a FIFO queue."
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.namespace))
+    error_message = "namespace must be a Kubernetes namespace name (an RFC 1123 label)."
   }
 }
 
-variable "dlq_arn" {
-  description = "ARN of the FIFO dead-letter queue (pricing reads its depth)."
-  type        = string
+variable "services" {
+  description = "The declared services: each gets an IRSA role <name>-<service> trusted by its service account <namespace>:<service>."
+  type        = set(string)
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+\\.fifo$", var.dlq_arn))
-    error_message = "dlq_arn must be the ARN of a FIFO queue."
+    condition     = alltrue([for s in var.services : can(regex("^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$", s)) && s != "external-secrets"])
+    error_message = "services must be RFC 1123 labels, and none may be external-secrets (that role is the platform's)."
   }
 }
 
-variable "queue_kms_key_arn" {
-  description = "KMS key of the queues."
-  type        = string
+variable "queue_senders" {
+  description = "Each declared send, keyed <service>/<queue>: the service's role may send to the queue."
+  type        = map(object({ service = string, queue = string }))
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:", var.queue_kms_key_arn))
-    error_message = "queue_kms_key_arn must be a KMS key ARN."
+    condition     = alltrue([for u in values(var.queue_senders) : contains(var.services, u.service)])
+    error_message = "queue_senders must name services of var.services."
+  }
+}
+
+variable "queue_receivers" {
+  description = "Each declared receive, keyed <service>/<queue>: the service's role may receive from the queue and read its DLQ's depth."
+  type        = map(object({ service = string, queue = string }))
+
+  validation {
+    condition     = alltrue([for u in values(var.queue_receivers) : contains(var.services, u.service)])
+    error_message = "queue_receivers must name services of var.services."
+  }
+}
+
+variable "queues" {
+  description = "The queues the senders and receivers name, by id: the FIFO queue's ARN, its DLQ's and their KMS key's."
+  type        = map(object({ arn = string, dlq_arn = string, kms_key_arn = string }))
+
+  validation {
+    condition = alltrue([
+      for q in values(var.queues) :
+      can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+\\.fifo$", q.arn)) &&
+      can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+\\.fifo$", q.dlq_arn)) &&
+      can(regex("^arn:aws[a-z-]*:kms:", q.kms_key_arn))
+    ])
+    error_message = "queues must give each queue's and DLQ's FIFO queue ARN and its KMS key ARN."
+  }
+
+  validation {
+    condition     = alltrue([for u in concat(values(var.queue_senders), values(var.queue_receivers)) : contains(keys(var.queues), u.queue)])
+    error_message = "every queue a sender or receiver names must be in queues."
   }
 }
 

@@ -1,5 +1,6 @@
-# The event queue from inventory to pricing: FIFO (MessageGroupId = SKU keeps order per SKU), a FIFO DLQ fed
-# by the redrive policy, both encrypted with a customer-managed key, both refusing any request without TLS.
+# One queue the services declare (its id names it; the senders and receivers are whoever declares that id):
+# FIFO (the sender's MessageGroupId keeps order per group, e.g. per SKU), a FIFO DLQ fed by the redrive
+# policy, both encrypted with a customer-managed key, both refusing any request without TLS.
 
 resource "aws_kms_key" "this" {
   description             = "Encrypts the ${var.name} queues"
@@ -47,7 +48,7 @@ resource "aws_sqs_queue" "this" {
   tags = var.tags
 }
 
-# Only the event queue may redrive into this DLQ.
+# Only its queue may redrive into this DLQ.
 resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
   queue_url = aws_sqs_queue.dlq.id
 

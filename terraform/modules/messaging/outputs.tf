@@ -1,20 +1,20 @@
 output "queue_url" {
-  description = "URL of the FIFO event queue (SQS_QUEUE_URL)."
+  description = "URL of the FIFO queue (<ID>_QUEUE_URL in aws.env)."
   value       = aws_sqs_queue.this.url
 }
 
 output "queue_arn" {
-  description = "ARN of the FIFO event queue."
+  description = "ARN of the FIFO queue."
   value       = aws_sqs_queue.this.arn
 }
 
 output "queue_name" {
-  description = "Name of the FIFO event queue (the CloudWatch QueueName dimension)."
+  description = "Name of the FIFO queue (the CloudWatch QueueName dimension)."
   value       = aws_sqs_queue.this.name
 }
 
 output "dlq_url" {
-  description = "URL of the FIFO dead-letter queue (SQS_DLQ_URL)."
+  description = "URL of the FIFO dead-letter queue (<ID>_DLQ_URL in aws.env)."
   value       = aws_sqs_queue.dlq.url
 }
 

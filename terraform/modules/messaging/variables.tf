@@ -20,7 +20,7 @@ variable "max_receive_count" {
 }
 
 variable "consumer_max_processing_seconds" {
-  description = "Longest time the pricing consumer may spend on one message, including its retries (CONSUMER_VISIBILITY_TIMEOUT of the service is sized to it)."
+  description = "Longest time a consumer of the queue may spend on one message, including its retries (a consumer's CONSUMER_VISIBILITY_TIMEOUT is sized to it)."
   type        = number
   default     = 30
 
@@ -47,7 +47,7 @@ variable "visibility_timeout_seconds" {
 }
 
 variable "message_retention_seconds" {
-  description = "How long the event queue keeps an unconsumed message."
+  description = "How long the queue keeps an unconsumed message."
   type        = number
   default     = 345600
 

@@ -1,7 +1,7 @@
-# Three queue alarms to one SNS topic (which Alertmanager also publishes to, alerting.tf; Loki's bucket is
-# in logs.tf): a backlog the consumer is not catching up with, a message that has
-# waited too long (one stuck SKU group blocks only that group, so depth alone would miss it), and anything
-# at all in the DLQ (a poison event is a bug to look at, not a rate to tolerate).
+# Three alarms per queue to one SNS topic (which Alertmanager also publishes to, alerting.tf; Loki's bucket is
+# in logs.tf): a backlog the consumer is not catching up with, a message that has waited too long (one stuck
+# message group blocks only that group, so depth alone would miss it), and anything at all in the DLQ (a
+# poison event is a bug to look at, not a rate to tolerate). One set for every queue the services declare.
 
 data "aws_caller_identity" "current" {}
 
@@ -59,13 +59,15 @@ resource "aws_sns_topic_subscription" "email" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "backlog" {
-  alarm_name        = "${var.name}-queue-backlog"
-  alarm_description = "More than ${var.backlog_threshold} events waiting in ${var.queue_name} for ${var.backlog_minutes} minutes: pricing is not keeping up."
+  for_each = var.queues
+
+  alarm_name        = "${var.name}-${each.key}-backlog"
+  alarm_description = "More than ${var.backlog_threshold} messages waiting in ${each.value.name} for ${var.backlog_minutes} minutes: its consumers are not keeping up."
 
   namespace   = "AWS/SQS"
   metric_name = "ApproximateNumberOfMessagesVisible"
   dimensions = {
-    QueueName = var.queue_name
+    QueueName = each.value.name
   }
   statistic           = "Maximum"
   period              = 60
@@ -82,13 +84,15 @@ resource "aws_cloudwatch_metric_alarm" "backlog" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "oldest_message" {
-  alarm_name        = "${var.name}-queue-oldest-message"
-  alarm_description = "An event in ${var.queue_name} is older than ${var.oldest_message_age_seconds} s: a SKU group or the consumer is stuck."
+  for_each = var.queues
+
+  alarm_name        = "${var.name}-${each.key}-oldest-message"
+  alarm_description = "A message in ${each.value.name} is older than ${var.oldest_message_age_seconds} s: a message group or the consumer is stuck."
 
   namespace   = "AWS/SQS"
   metric_name = "ApproximateAgeOfOldestMessage"
   dimensions = {
-    QueueName = var.queue_name
+    QueueName = each.value.name
   }
   statistic           = "Maximum"
   period              = 60
@@ -105,13 +109,15 @@ resource "aws_cloudwatch_metric_alarm" "oldest_message" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "dlq" {
-  alarm_name        = "${var.name}-dlq-not-empty"
-  alarm_description = "${var.dlq_name} holds a poison event: read it, fix the cause, redrive it."
+  for_each = var.queues
+
+  alarm_name        = "${var.name}-${each.key}-dlq-not-empty"
+  alarm_description = "${each.value.dlq_name} holds a poison message: read it, fix the cause, redrive it."
 
   namespace   = "AWS/SQS"
   metric_name = "ApproximateNumberOfMessagesVisible"
   dimensions = {
-    QueueName = var.dlq_name
+    QueueName = each.value.dlq_name
   }
   statistic           = "Maximum"
   period              = 60

@@ -4,12 +4,14 @@ output "topic_arn" {
 }
 
 output "alarm_names" {
-  description = "Names of the three queue alarms."
-  value = [
-    aws_cloudwatch_metric_alarm.backlog.alarm_name,
-    aws_cloudwatch_metric_alarm.oldest_message.alarm_name,
-    aws_cloudwatch_metric_alarm.dlq.alarm_name,
-  ]
+  description = "Names of the three alarms of each queue, by queue id."
+  value = {
+    for id in keys(var.queues) : id => [
+      aws_cloudwatch_metric_alarm.backlog[id].alarm_name,
+      aws_cloudwatch_metric_alarm.oldest_message[id].alarm_name,
+      aws_cloudwatch_metric_alarm.dlq[id].alarm_name,
+    ]
+  }
 }
 
 output "loki_bucket" {

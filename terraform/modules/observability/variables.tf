@@ -8,28 +8,18 @@ variable "name" {
   }
 }
 
-variable "queue_name" {
-  description = "Name of the FIFO event queue (CloudWatch dimension QueueName)."
-  type        = string
+variable "queues" {
+  description = "The FIFO queues to watch, by id: the queue's name and its DLQ's (the CloudWatch QueueName dimension)."
+  type        = map(object({ name = string, dlq_name = string }))
 
   validation {
-    condition     = endswith(var.queue_name, ".fifo")
-    error_message = "queue_name must be the name of a FIFO queue (ending in .fifo)."
-  }
-}
-
-variable "dlq_name" {
-  description = "Name of the FIFO dead-letter queue."
-  type        = string
-
-  validation {
-    condition     = endswith(var.dlq_name, ".fifo")
-    error_message = "dlq_name must be the name of a FIFO queue (ending in .fifo)."
+    condition     = alltrue([for q in values(var.queues) : endswith(q.name, ".fifo") && endswith(q.dlq_name, ".fifo")])
+    error_message = "queues must name FIFO queues and DLQs (ending in .fifo)."
   }
 }
 
 variable "backlog_threshold" {
-  description = "Visible messages in the event queue above which, for backlog_minutes in a row, the consumer is falling behind."
+  description = "Visible messages in a queue above which, for backlog_minutes in a row, its consumers are falling behind."
   type        = number
   default     = 50
 

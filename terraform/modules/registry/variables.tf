@@ -9,9 +9,8 @@ variable "name" {
 }
 
 variable "services" {
-  description = "Services that get a repository each."
+  description = "Services that get a repository each (terraform/bootstrap passes the declared ones)."
   type        = set(string)
-  default     = ["inventory", "pricing"]
 
   validation {
     condition     = length(var.services) >= 1 && alltrue([for s in var.services : can(regex("^[a-z0-9]+(?:[._-][a-z0-9]+)*$", s))])

@@ -18,14 +18,15 @@ afterAll(() => {
 });
 
 describe("Terraform's Fargate profile", () => {
-  it('selects the platform namespaces whole and, in each environment, only the inventory pods', async () => {
+  it("selects the platform namespaces whole and, in each environment's namespace, the pods labelled for Fargate", async () => {
     expect(await fargateSelectors(REPO_ROOT)).toEqual([
       { namespace: 'kube-system', labels: {} },
       { namespace: 'argocd', labels: {} },
       { namespace: 'external-secrets', labels: {} },
       { namespace: 'monitoring', labels: {} },
-      { namespace: 'shop-dev', labels: { 'app.kubernetes.io/name': 'inventory' } },
-      { namespace: 'shop-prod', labels: { 'app.kubernetes.io/name': 'inventory' } },
+      // One per environment's var-file (terraform/environment/<env>.tfvars `namespace`).
+      { namespace: 'shop-dev', labels: { 'platform.shop/compute': 'fargate' } },
+      { namespace: 'shop-prod', labels: { 'platform.shop/compute': 'fargate' } },
     ]);
   });
 
@@ -98,10 +99,16 @@ describe('fargate', () => {
     );
   });
 
-  it("refuses the tree's own pods where the profile puts them on Fargate (inventory), not elsewhere (pricing)", async () => {
+  it("refuses the tree's own pods where the profile puts them on Fargate (label fargate), not elsewhere (spot)", async () => {
     const subject = await realSubject('gitops/envs/dev');
-    for (const name of ['inventory', 'pricing']) {
-      const pod = (objectOf(subject, 'Deployment', name).spec as Loose).template.spec;
+    // The compute label every service's pods carry (inventory: fargate; pricing, the special one: spot).
+    for (const [name, compute] of [
+      ['inventory', 'fargate'],
+      ['pricing', 'spot'],
+    ] as const) {
+      const template = (objectOf(subject, 'Deployment', name).spec as Loose).template;
+      template.metadata.labels['platform.shop/compute'] = compute;
+      const pod = template.spec;
       pod.hostNetwork = true;
       pod.containers[0].securityContext.privileged = true;
       pod.containers[0].ports = [{ containerPort: 8080, hostPort: 8080 }];
@@ -115,6 +122,8 @@ describe('fargate', () => {
   it('refuses a DaemonSet and a StatefulSet with volume claim templates in a Fargate namespace', async () => {
     const subject = await realSubject('gitops/envs/prod');
     const inventory = objectOf(subject, 'Deployment', 'inventory');
+    // Pods labelled as every service's are (platform.shop/compute: fargate), in the services' namespace.
+    (inventory.spec as Loose).template.metadata.labels['platform.shop/compute'] = 'fargate';
     const file = 'gitops/envs/prod/extra.yaml';
     subject.tree.objects.push(
       {

@@ -1,12 +1,15 @@
-// What every check's test asserts: the check passes on the real terraform/ tree, and each of its
-// counter-examples (counter-examples.yaml: one small edit of one real file, re-parsed with hcl2json) makes
-// it report a problem in that file, at a line inside it, saying what is wrong.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// What every check's test asserts: the check passes on the real terraform/ tree in every environment's view
+// (its var-file applied), and each of its counter-examples (counter-examples.yaml: one small edit of one real
+// .tf file or var-file, re-parsed) makes it report a problem in that file, at a line inside it, saying what
+// is wrong.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Check } from '../../../checks/check.js';
 import type { Problem } from '../../../checks/finding.js';
-import { loadTree, parse, type TfTree } from '../../hcl.js';
+import { loadTree, loadVarFile, parse, type TfTree, varFileKind } from '../../hcl.js';
+import { environmentViews } from '../../model.js';
 import { applyCounterExample, counterExamples } from './counter-examples.js';
 
 export const repo = join(import.meta.dirname, '..', '..', '..', '..');
@@ -38,6 +41,34 @@ export async function problemsOf(check: Check<TfTree>, tree: TfTree): Promise<Pr
   return [...(await check.run(tree))];
 }
 
+/** The problems of every environment's view of the tree (check:terraform runs each). */
+export async function problemsInEveryEnvironment(check: Check<TfTree>, tree: TfTree): Promise<Problem[]> {
+  const out: Problem[] = [];
+  for (const view of environmentViews(tree)) out.push(...(await problemsOf(check, view)));
+  return out;
+}
+
+/** The tree with one file's text replaced: a .tf file re-parsed, a var-file re-read. */
+export async function withFileText(tree: TfTree, file: string, text: string): Promise<TfTree> {
+  if (varFileKind(file.slice(file.lastIndexOf('/') + 1))) {
+    const scratch = await mkdtemp(join(tmpdir(), 'tf-varfile-'));
+    try {
+      const abs = join(scratch, file);
+      await mkdir(dirname(abs), { recursive: true });
+      await writeFile(abs, text);
+      const { varFile, finding } = await loadVarFile(scratch, abs, repo);
+      if (!varFile) throw new Error(`${file}: ${finding?.message}`);
+      const original = tree.varFiles?.find((f) => f.path === file);
+      const replaced = { ...varFile, display: original?.display ?? varFile.display };
+      return { ...tree, varFiles: (tree.varFiles ?? []).map((f) => (f.path === file ? replaced : f)) };
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+  const json = (await parse(file, text)) as Record<string, unknown>;
+  return { ...tree, files: tree.files.map((f) => (f.path === file ? { ...f, text, json } : f)) };
+}
+
 /** The check passes on the real tree and rejects each of its counter-examples. */
 export function checksTheRealTree(check: Check<TfTree>): void {
   let tree: TfTree;
@@ -45,8 +76,8 @@ export function checksTheRealTree(check: Check<TfTree>): void {
     tree = await realTree();
   });
 
-  it('passes on the real terraform/ tree', async () => {
-    expect(await problemsOf(check, tree)).toEqual([]);
+  it('passes on the real terraform/ tree, in every environment', async () => {
+    expect(await problemsInEveryEnvironment(check, tree)).toEqual([]);
   });
 
   const examples = counterExamples.filter((c) => c.rule === check.id);
@@ -57,12 +88,8 @@ export function checksTheRealTree(check: Check<TfTree>): void {
     it('with a problem naming the file, a line in it, and what is wrong', async () => {
       const text = await readFile(join(root, example.file), 'utf8');
       const changed = applyCounterExample(example, text);
-      const json = (await parse(example.file, changed)) as Record<string, unknown>;
-      const mutated: TfTree = {
-        ...tree,
-        files: tree.files.map((f) => (f.path === example.file ? { ...f, text: changed, json } : f)),
-      };
-      const problems = await problemsOf(check, mutated);
+      const mutated = await withFileText(tree, example.file, changed);
+      const problems = await problemsInEveryEnvironment(check, mutated);
       const target = `terraform/${example.file}`;
       const here = problems.filter((p) => p.file === target || target.startsWith(`${p.file}/`));
       expect(here.length).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
-# The names scripts/terraform/outputs.ts carries into gitops/envs/<env>/aws.env and the GitHub variables.
+# The names scripts/terraform/outputs.ts carries into the environment's aws.env and the GitHub variables: one
+# output per platform value, and a map by service or queue id for what each service declares.
 
 output "region" {
   description = "AWS region (AWS_REGION)."
@@ -15,14 +16,9 @@ output "cluster_name" {
   value       = module.cluster.cluster_name
 }
 
-output "inventory_role_arn" {
-  description = "IRSA role of the inventory service account (INVENTORY_ROLE_ARN)."
-  value       = module.identity.inventory_role_arn
-}
-
-output "pricing_role_arn" {
-  description = "IRSA role of the pricing service account (PRICING_ROLE_ARN)."
-  value       = module.identity.pricing_role_arn
+output "service_role_arns" {
+  description = "IRSA role of each service's service account, by service (<NAME>_ROLE_ARN)."
+  value       = module.identity.service_role_arns
 }
 
 output "external_secrets_role_arn" {
@@ -30,14 +26,14 @@ output "external_secrets_role_arn" {
   value       = module.identity.external_secrets_role_arn
 }
 
-output "queue_url" {
-  description = "FIFO event queue URL (SQS_QUEUE_URL)."
-  value       = module.messaging.queue_url
-}
-
-output "dlq_url" {
-  description = "FIFO dead-letter queue URL (SQS_DLQ_URL)."
-  value       = module.messaging.dlq_url
+output "queues" {
+  description = "Each queue the services declare, by id: its URL and its DLQ's (<ID>_QUEUE_URL, <ID>_DLQ_URL)."
+  value = {
+    for id, queue in module.messaging : id => {
+      url     = queue.queue_url
+      dlq_url = queue.dlq_url
+    }
+  }
 }
 
 output "database_endpoint" {
@@ -65,19 +61,14 @@ output "hostname" {
   value       = module.dns.hostname
 }
 
-output "inventory_repository_url" {
-  description = "ECR repository of inventory (INVENTORY_REPOSITORY)."
-  value       = data.aws_ecr_repository.service["inventory"].repository_url
-}
-
-output "pricing_repository_url" {
-  description = "ECR repository of pricing (PRICING_REPOSITORY)."
-  value       = data.aws_ecr_repository.service["pricing"].repository_url
+output "repository_urls" {
+  description = "ECR repository of each service, by service (<NAME>_REPOSITORY)."
+  value       = { for name, repository in data.aws_ecr_repository.service : name => repository.repository_url }
 }
 
 output "ecr_registry" {
   description = "ECR registry host (GitHub variable ECR_REGISTRY)."
-  value       = split("/", data.aws_ecr_repository.service["inventory"].repository_url)[0]
+  value       = split("/", values(data.aws_ecr_repository.service)[0].repository_url)[0]
 }
 
 output "ci_role_arn" {

@@ -9,10 +9,12 @@ terraform {
     }
   }
 
-  # Partial configuration: `npm run up` passes bucket, region and kms_key_id from terraform/bootstrap.
-  # The lock is S3's own lock file next to the state (use_lockfile); no DynamoDB table.
+  # Partial configuration: init passes bucket, region and kms_key_id (terraform/bootstrap's outputs) and the
+  # environment's own state object, key=envs/<env>/terraform.tfstate: the key each environment had when it
+  # had a root of its own, so its state stays where it is. Never a key here: every environment would then
+  # share one state. The lock is S3's own lock file next to the state
+  # (use_lockfile); no DynamoDB table.
   backend "s3" {
-    key          = "envs/dev/terraform.tfstate"
     encrypt      = true
     use_lockfile = true
   }
@@ -24,7 +26,7 @@ provider "aws" {
   default_tags {
     tags = {
       Project     = var.project
-      Environment = local.environment
+      Environment = var.environment
       ManagedBy   = "terraform"
       Repository  = var.github_repository
     }

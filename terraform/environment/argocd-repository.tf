@@ -2,7 +2,7 @@
 # value an operator puts, and the role External Secrets Operator reads it with.
 
 module "argocd_repository" {
-  source = "../../modules/argocd-repository"
+  source = "../modules/argocd-repository"
 
   name                      = local.name
   cluster_oidc_provider_arn = module.cluster.oidc_provider_arn

@@ -1,4 +1,0 @@
-import { envParity } from '../env-parity.js';
-import { checksTheRealTree } from './fixture.js';
-
-checksTheRealTree(envParity);
