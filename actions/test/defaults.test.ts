@@ -43,7 +43,7 @@ const SUBJECTS: Record<string, Subject> = {
       awsOidcLogin(read, { GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '1', GITHUB_RUN_ATTEMPT: '1' }),
   },
   'gitops-bump': {
-    required: { path: 'gitops/envs/dev', images: `inventory=registry.example.com/inventory@${DIGEST}` },
+    required: { path: 'gitops/apps/dev', images: `inventory=registry.example.com/inventory@${DIGEST}` },
     read: (read) => gitopsBump(read, workspace),
   },
   'image-promote': {

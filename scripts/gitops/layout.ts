@@ -48,4 +48,3 @@ export const awsEnvFile = (env: Environment): string => `${overlayDir(env)}/aws.
 export const authEnvFile = (env: Environment): string => `${overlayDir(env)}/auth.env`;
 /** The environment's service wiring, derived from the declarations (a Component of the overlay). */
 export const servicesWiringDir = (env: Environment): string => `${overlayDir(env)}/services`;
-

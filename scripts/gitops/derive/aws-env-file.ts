@@ -83,7 +83,7 @@ export function awsEnvValues(catalogue: Catalogue, env: Environment): Map<string
 export function awsEnvFileOf(catalogue: Catalogue, env: Environment): DerivedFile {
   const header = [
     `# ${env}'s values for its services. Keys: services/*/score.yaml through \`npm run derive\``,
-    '# (services/lib/catalogue/aws-env.ts); values: Terraform\'s outputs, written by scripts/terraform/outputs.ts.',
+    "# (services/lib/catalogue/aws-env.ts); values: Terraform's outputs, written by scripts/terraform/outputs.ts.",
   ];
   const lines = [...awsEnvValues(catalogue, env)].map(([key, value]) => `${key}=${value}`);
   return { path: awsEnvFile(env), text: `${[...header, ...lines].join('\n')}\n` };

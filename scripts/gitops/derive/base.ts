@@ -39,7 +39,8 @@ export function baseFile(catalogue: Catalogue, service: ServiceDeclaration): Der
   const { name } = service;
   const config = serviceConfig(service);
   const container = service.workload.containers[name];
-  if (!container) throw new Error(`unreachable: ${service.file} has no container ${name} (the catalogue checks it)`);
+  if (!container)
+    throw new Error(`unreachable: ${service.file} has no container ${name} (the catalogue checks it)`);
   const components = [kindComponentDir(service.kind), ...(service.database ? [POSTGRES_COMPONENT_DIR] : [])];
   const hand = handPatches(catalogue.root, name);
   const kustomization = {
@@ -54,7 +55,11 @@ export function baseFile(catalogue: Catalogue, service: ServiceDeclaration): Der
         target: { kind: 'Deployment', name: WORKLOAD },
         patch: jsonPatch([
           { op: 'replace', path: '/spec/template/spec/containers/0/name', value: name },
-          { op: 'replace', path: '/spec/template/spec/containers/0/ports/0/containerPort', value: service.port },
+          {
+            op: 'replace',
+            path: '/spec/template/spec/containers/0/ports/0/containerPort',
+            value: service.port,
+          },
           { op: 'replace', path: '/spec/template/spec/containers/0/resources', value: container.resources },
           // The references too: kustomize follows a rename only where one object had the old name, and
           // every service's objects were named `workload`.
@@ -90,10 +95,15 @@ export function baseFile(catalogue: Catalogue, service: ServiceDeclaration): Der
             {
               source: { kind: 'ExternalSecret', name: databaseName(name), fieldPath: 'metadata.name' },
               targets: [
-                { select: { kind: 'ExternalSecret', name: databaseName(name) }, fieldPaths: ['spec.target.name'] },
+                {
+                  select: { kind: 'ExternalSecret', name: databaseName(name) },
+                  fieldPaths: ['spec.target.name'],
+                },
                 {
                   select: { kind: 'Deployment', name },
-                  fieldPaths: ['spec.template.spec.containers.0.env.[name=DATABASE_URL].valueFrom.secretKeyRef.name'],
+                  fieldPaths: [
+                    'spec.template.spec.containers.0.env.[name=DATABASE_URL].valueFrom.secretKeyRef.name',
+                  ],
                 },
               ],
             },

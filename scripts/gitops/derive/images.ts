@@ -34,7 +34,9 @@ function withoutEntries(text: string, names: ReadonlySet<string>): string {
   const doc = parseDocument(text);
   const images = doc.get('images', true) as { items: unknown[] } | undefined;
   const cuts = (images?.items ?? [])
-    .filter((item) => isMap(item) && names.has(String((item.get('name', true) as { value?: unknown })?.value)))
+    .filter(
+      (item) => isMap(item) && names.has(String((item.get('name', true) as { value?: unknown })?.value)),
+    )
     .map((item) => {
       const [start, , end] = (item as { range: [number, number, number] }).range;
       // From the `- ` that opens the item to the end of its last line.

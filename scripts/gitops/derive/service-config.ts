@@ -29,14 +29,19 @@ export function serviceConfig(service: ServiceDeclaration): ServiceConfig {
   for (const [variable, declared] of Object.entries(service.variables)) {
     const where = `${service.file}: containers.${service.name}.variables.${variable}`;
     // ${metadata.name} is known here: written in place.
-    const value = declared.replaceAll('${metadata.name}', service.name);
+    const value = declared.replace(/\$\{metadata\.name\}/g, service.name);
     const found = placeholdersOf(value);
     if (found.length === 0) {
       literals.push([variable, value]);
       continue;
     }
     const [only] = found;
-    if (found.length > 1 || only?.text !== value || only.placeholder === undefined || 'metadata' in only.placeholder)
+    if (
+      found.length > 1 ||
+      only?.text !== value ||
+      only.placeholder === undefined ||
+      'metadata' in only.placeholder
+    )
       throw new GitopsDerivationError(
         `${where}: "${declared}": in a cluster a variable is either plain text or exactly one \${resources.<name>.<output>} placeholder`,
       );

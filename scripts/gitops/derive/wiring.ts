@@ -91,7 +91,7 @@ export function wiringFile(catalogue: Catalogue, env: Environment): DerivedFile 
     'services/*/score.yaml',
     `The services ${env} runs: their bases, their values from ${env}'s aws.env (each one's IRSA role and the`,
     `placeholders of its variables) and their ${env} scale (x-environments.${env}). A Component of the overlay`,
-    "(its aws-env ConfigMap is generated before components run, so these replacements read it).",
+    '(its aws-env ConfigMap is generated before components run, so these replacements read it).',
   );
   const component = {
     apiVersion: 'kustomize.config.k8s.io/v1alpha1',

@@ -8,10 +8,7 @@ const FLOW_KEYS = new Set(['target', 'source', 'select', 'options', 'requests', 
 
 /** The header of a derived file: where it comes from, that it must not be edited, then what it is. */
 export function derivedHeader(from: string, ...about: string[]): string {
-  return [
-    `# Derived from ${from} by \`npm run derive\`: do not edit.`,
-    ...about.map((line) => `# ${line}`),
-  ]
+  return [`# Derived from ${from} by \`npm run derive\`: do not edit.`, ...about.map((line) => `# ${line}`)]
     .map((line) => `${line}\n`)
     .join('');
 }

@@ -131,7 +131,8 @@ function crossFieldProblems(w: ScoreWorkload, folder: string): string[] {
       `metadata.x-routes: a queue-worker is not routed from the entrypoint (its NetworkPolicy admits only Prometheus); declare it an http-api`,
     );
   const repeated = routes.filter((r, i) => routes.indexOf(r) !== i);
-  if (repeated.length > 0) problems.push(`metadata.x-routes: ${[...new Set(repeated)].join(', ')} listed twice`);
+  if (repeated.length > 0)
+    problems.push(`metadata.x-routes: ${[...new Set(repeated)].join(', ')} listed twice`);
   if (Object.values(w.resources).filter((r) => r.type === 'postgres').length > 1)
     problems.push('resources: at most one postgres resource (a service owns one schema)');
   return problems;

@@ -1,4 +1,4 @@
-# The names scripts/terraform/outputs.ts carries into gitops/envs/<env>/aws.env and the GitHub variables.
+# The names scripts/terraform/outputs.ts carries into gitops/apps/<env>/aws.env and the GitHub variables.
 
 output "region" {
   description = "AWS region (AWS_REGION)."
@@ -110,7 +110,7 @@ output "alb_controller_role_arn" {
   value       = module.cluster.alb_controller_role_arn
 }
 
-# The add-ons' values (gitops/argocd/apps/<env>/aws.env).
+# The controllers' values (gitops/clusters/<env>/aws.env).
 
 output "vpc_id" {
   description = "VPC of the cluster; the Load Balancer Controller on Fargate cannot ask instance metadata (VPC_ID)."

@@ -3,7 +3,7 @@
 locals {
   environment = "dev"
 
-  # The namespace of both services in gitops/envs/dev (kustomization.yaml `namespace:`).
+  # The namespace of both services in gitops/apps/dev (kustomization.yaml `namespace:`).
   namespace = "shop-dev"
 
   # One NAT gateway (about 33 USD a month per extra AZ saved); an AZ outage cuts egress, which dev accepts.

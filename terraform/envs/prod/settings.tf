@@ -3,7 +3,7 @@
 locals {
   environment = "prod"
 
-  # The namespace of both services in gitops/envs/prod (kustomization.yaml `namespace:`).
+  # The namespace of both services in gitops/apps/prod (kustomization.yaml `namespace:`).
   namespace = "shop-prod"
 
   # One NAT gateway per AZ: an AZ outage keeps the other AZ's egress.
