@@ -9,14 +9,14 @@ import { awsEnvFileOf } from './derive/aws-env-file.js';
 import { baseFile } from './derive/base.js';
 import { overlayImagesFile } from './derive/images.js';
 import { ingressFile } from './derive/ingress.js';
-import { wiringFile } from './derive/wiring.js';
+import { wiringFiles } from './derive/wiring.js';
 
 export function derivedGitopsFiles(catalogue: Catalogue): DerivedFile[] {
   return [
     ...catalogue.services.map((service) => baseFile(catalogue, service)),
     ingressFile(catalogue),
     ...ENVIRONMENTS.flatMap((env) => [
-      wiringFile(catalogue, env),
+      ...wiringFiles(catalogue, env),
       awsEnvFileOf(catalogue, env),
       overlayImagesFile(catalogue, env),
     ]),

@@ -11,7 +11,10 @@ import type { DerivedFile } from '../../catalogue/derived.js';
 import { serviceBaseDir, servicesWiringDir } from '../layout.js';
 import { configMapName } from './base.js';
 import { serviceConfig } from './service-config.js';
-import { derivedHeader, jsonPatch, yamlText } from './yaml-text.js';
+import { derivedHeader, yamlText } from './yaml-text.js';
+
+/** The file of the environment's scale patches, beside its wiring. */
+export const SCALE_FILE = 'scale.yaml';
 
 interface Target {
   readonly select: { kind: string; name: string };
@@ -46,28 +49,32 @@ export function disruptionBudget(minReplicas: number): { maxUnavailable: 1 } | {
   return minReplicas < 2 ? { maxUnavailable: 1 } : { minAvailable: minReplicas - 1 };
 }
 
-function scalePatches(catalogue: Catalogue, env: Environment): unknown[] {
+/**
+ * The environment's scale as strategic-merge patches, one document per object, in one file: kustomize
+ * matches each by kind and name, where a target-selected patch per object would scan every object (with the
+ * validator's origin annotations, twenty services' sixty such patches took 16 s to render, this file 0.1 s).
+ */
+function scaleDocuments(catalogue: Catalogue, env: Environment): unknown[] {
   return catalogue.services.flatMap((service) => {
+    const { name } = service;
     const { replicas, resources } = service.environments[env];
-    const container = service.workload.containers[service.name];
     const budget = disruptionBudget(replicas.min);
+    const container = service.workload.containers[name];
     return [
       {
-        target: { kind: 'HorizontalPodAutoscaler', name: service.name },
-        patch: jsonPatch([
-          { op: 'replace', path: '/spec/minReplicas', value: replicas.min },
-          { op: 'replace', path: '/spec/maxReplicas', value: replicas.max },
-        ]),
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name },
+        spec: { minReplicas: replicas.min, maxReplicas: replicas.max },
       },
-      // The component's budget is maxUnavailable: 1.
+      // The component's budget is maxUnavailable: 1; null removes it.
       ...('minAvailable' in budget
         ? [
             {
-              target: { kind: 'PodDisruptionBudget', name: service.name },
-              patch: jsonPatch([
-                { op: 'remove', path: '/spec/maxUnavailable' },
-                { op: 'add', path: '/spec/minAvailable', value: budget.minAvailable },
-              ]),
+              apiVersion: 'policy/v1',
+              kind: 'PodDisruptionBudget',
+              metadata: { name },
+              spec: { maxUnavailable: null, minAvailable: budget.minAvailable },
             },
           ]
         : []),
@@ -75,30 +82,48 @@ function scalePatches(catalogue: Catalogue, env: Environment): unknown[] {
         ? []
         : [
             {
-              target: { kind: 'Deployment', name: service.name },
-              patch: jsonPatch([
-                { op: 'replace', path: '/spec/template/spec/containers/0/resources', value: resources },
-              ]),
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              metadata: { name },
+              spec: { template: { spec: { containers: [{ name, resources }] } } },
             },
           ]),
     ];
   });
 }
 
-export function wiringFile(catalogue: Catalogue, env: Environment): DerivedFile {
+/** The environment's wiring: its kustomization (a Component) and the scale patches it applies. */
+export function wiringFiles(catalogue: Catalogue, env: Environment): DerivedFile[] {
   const dir = servicesWiringDir(env);
   const header = derivedHeader(
     'services/*/score.yaml',
     `The services ${env} runs: their bases, their values from ${env}'s aws.env (each one's IRSA role and the`,
-    `placeholders of its variables) and their ${env} scale (x-environments.${env}). A Component of the overlay`,
-    '(its aws-env ConfigMap is generated before components run, so these replacements read it).',
+    `placeholders of its variables) and their ${env} scale (${SCALE_FILE}, from x-environments.${env}). A`,
+    'Component of the overlay (its aws-env ConfigMap is generated before components run, so these',
+    'replacements read it).',
   );
   const component = {
     apiVersion: 'kustomize.config.k8s.io/v1alpha1',
     kind: 'Component',
     resources: catalogue.services.map((s) => posix.relative(dir, serviceBaseDir(s.name))),
     replacements: replacements(catalogue),
-    patches: scalePatches(catalogue, env),
+    patches: [{ path: SCALE_FILE }],
   };
-  return { path: `${dir}/kustomization.yaml`, text: yamlText(header, component) };
+  const scaleHeader = derivedHeader(
+    'services/*/score.yaml (metadata.x-environments)',
+    `${env}'s scale of each service: the autoscaler's bounds, the disruption budget (one pod: the`,
+    "component's maxUnavailable: 1; more: minAvailable one fewer than the floor) and, where they differ from",
+    "the container's, the resources.",
+  );
+  return [
+    { path: `${dir}/kustomization.yaml`, text: yamlText(header, component) },
+    {
+      path: `${dir}/${SCALE_FILE}`,
+      text:
+        scaleHeader +
+        scaleDocuments(catalogue, env)
+          .map((d) => yamlText('', d))
+          .join('---\n'),
+    },
+  ];
 }
