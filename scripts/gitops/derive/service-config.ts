@@ -5,9 +5,10 @@
 import { awsEnvKeyOf } from '../../../services/lib/catalogue/aws-env.js';
 import type { ServiceDeclaration } from '../../../services/lib/catalogue/catalogue.js';
 import { placeholdersOf } from '../../../services/lib/catalogue/placeholders.js';
+import { PLACEHOLDER } from '../checks/unfilled-value.js';
 
 /** The value a base carries where an environment's aws.env fills it in (`unfilled-value` refuses it left over). */
-export const FROM_AWS_ENV = 'from-aws-env';
+export const FROM_AWS_ENV = PLACEHOLDER;
 /** The one name the database URL reaches a container under (apps/components/postgres). */
 export const DATABASE_URL = 'DATABASE_URL';
 
