@@ -8,11 +8,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { overlayDir } from '../scripts/gitops/layout.js';
 import { digest, GitRemote, git } from '../scripts/lib/git-remote.js';
 import { type BenchReport, percentile, round } from './types.js';
 
 const actionDir = join(import.meta.dirname, '..', 'actions', 'gitops-bump');
-const OVERLAY = 'gitops/envs/dev';
+const OVERLAY = overlayDir('dev');
 const FILE = `${OVERLAY}/kustomization.yaml`;
 const REPO = 'registry.example.com/shop';
 const SIZES = (process.env.BENCH_SIZES ?? '1,2,5,10,20').split(',').map(Number);
@@ -30,7 +31,7 @@ const KUSTOMIZATION = `# Dev: pins the images built on main.
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
-- ../../apps/shop/base
+- ../base/shop
 images:
 ${IMAGE_NAMES.map((name) => `- name: ${name}\n  newName: ${REPO}/${name}\n  digest: ${digest('0')}`).join('\n')}
 `;

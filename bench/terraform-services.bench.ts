@@ -1,11 +1,11 @@
 // `npm run check:terraform` as the catalogue grows: wall time of the command (a fresh process: tsx start,
 // parse, terraform fmt, every check once per environment) on a scratch copy of the repository with its own
-// services, then with services added until there are 20 (each a copy of inventory's declaration with its own
-// queue, derived as `npm run derive` would). The target is under 2 s.
+// services, then with services added until there are 20 (each an http-api with its own queue, derived as
+// `npm run derive` would). The target is under 2 s.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { scratchRepository } from '../scripts/lib/scratch-repository.js';
+import { scratchTerraformRepository } from '../scripts/lib/scratch-repository.js';
 import { type BenchReport, percentile, round } from './types.js';
 
 const run = promisify(execFile);
@@ -23,7 +23,7 @@ export default async function bench(): Promise<BenchReport> {
       queue: `svc${String(i + 1).padStart(2, '0')}-events`,
       direction: 'send' as const,
     }));
-    const scratch = scratchRepository(added);
+    const scratch = scratchTerraformRepository(added);
     try {
       const times: number[] = [];
       let summary = '';

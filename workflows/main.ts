@@ -1,8 +1,9 @@
 // Merge to main: publish each changed service once (log in with OIDC, build and push, gate the pushed
-// digest, sign the gate's verdict and the provenance), then pin every new digest in gitops/envs/dev with ONE
+// digest, sign the gate's verdict and the provenance), then pin every new digest in gitops/apps/dev with ONE
 // commit, never replacing a newer build with an older one. `paths-ignore: gitops/**`: the bump commit (pushed
 // with the GitHub App's token, which does start workflows) starts no run.
 
+import { overlayDir } from '../scripts/gitops/layout.js';
 import { APP_TOKEN, appToken, ecrPassword } from './credentials.js';
 import type { Job, Workflow } from './model.js';
 import { CATALOGUE, REPOSITORY_PREFIX } from './paths.js';
@@ -10,7 +11,7 @@ import { PINS } from './pins.js';
 import { PROVENANCE_ON, provenanceSetting } from './provenance.js';
 import { BUNDLE_INPUTS, changesJob, checkout, EVERY_SERVICE_EVENT, node, RUNNER } from './steps.js';
 
-export const DEV_PATH = 'gitops/envs/dev';
+export const DEV_PATH = overlayDir('dev');
 
 /**
  * The predicate type of the vulnerability gate's signed verdict. The release verifies an attestation of this

@@ -62,7 +62,7 @@ export function imageLeg(service: Service, catalogue: Catalogue = CATALOGUE): Im
 
 /**
  * ECR repositories are `<project>/<service>` (terraform/bootstrap, variable `project`, default `shop`,
- * which gitops/envs/<env>/aws.env also names). Change it here with the Terraform variable, then run
+ * which gitops/apps/<env>/aws.env also names). Change it here with the Terraform variable, then run
  * `npm run workflows`.
  */
 export const REPOSITORY_PREFIX = 'shop';

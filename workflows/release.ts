@@ -1,8 +1,9 @@
 // Release tag vX.Y.Z: first, without any credential, refuse a tag that is not vX.Y.Z or whose commit main has
 // not merged. Then, behind the `production` environment, find the digests main built from the tagged commit's
 // source, verify their provenance and the vulnerability gate's signed verdict, add the X.Y.Z tags in the
-// registry (no rebuild, no pull), and pin those digests in gitops/envs/prod: as a pull request by default
+// registry (no rebuild, no pull), and pin those digests in gitops/apps/prod: as a pull request by default
 // (RELEASE_BUMP_MODE=push commits directly), with the GitHub App's token so the pull request gets its checks.
+import { overlayDir } from '../scripts/gitops/layout.js';
 import { APP_TOKEN, appToken } from './credentials.js';
 import { GATE_PREDICATE } from './main.js';
 import type { Job, Step, Workflow } from './model.js';
@@ -10,7 +11,7 @@ import { REPOSITORY_PREFIX, SERVICES, type Service } from './paths.js';
 import { PROVENANCE_ON, PROVENANCE_SUMMARY, PROVENANCE_VALUE, provenanceSetting } from './provenance.js';
 import { checkout, node, RUNNER } from './steps.js';
 
-export const PROD_PATH = 'gitops/envs/prod';
+export const PROD_PATH = overlayDir('prod');
 const VERSION = '${{ needs.tag.outputs.version }}';
 
 /**
@@ -161,7 +162,7 @@ export const release: Job = {
       run: [
         'git worktree add --detach "$RUNNER_TEMP/prod-tree" "$COMMIT"',
         'ln -s "$GITHUB_WORKSPACE/node_modules" "$RUNNER_TEMP/prod-tree/node_modules"',
-        'cd "$RUNNER_TEMP/prod-tree" && npm run validate:gitops -- gitops/envs/prod',
+        `cd "$RUNNER_TEMP/prod-tree" && npm run validate:gitops -- ${PROD_PATH}`,
       ].join('\n'),
     },
     {

@@ -18,8 +18,8 @@ import { readSettings as trivyGate } from '../trivy-gate/src/inputs.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'defaults-'));
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
-mkdirSync(join(workspace, 'gitops', 'envs', 'dev'), { recursive: true });
-writeFileSync(join(workspace, 'gitops', 'envs', 'dev', 'kustomization.yaml'), 'images: []\n');
+mkdirSync(join(workspace, 'gitops', 'apps', 'dev'), { recursive: true });
+writeFileSync(join(workspace, 'gitops', 'apps', 'dev', 'kustomization.yaml'), 'images: []\n');
 writeFileSync(join(workspace, 'Dockerfile'), 'FROM scratch\n');
 writeFileSync(join(workspace, 'trivy.json'), '{}');
 
@@ -43,7 +43,7 @@ const SUBJECTS: Record<string, Subject> = {
       awsOidcLogin(read, { GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '1', GITHUB_RUN_ATTEMPT: '1' }),
   },
   'gitops-bump': {
-    required: { path: 'gitops/envs/dev', images: `inventory=registry.example.com/inventory@${DIGEST}` },
+    required: { path: 'gitops/apps/dev', images: `inventory=registry.example.com/inventory@${DIGEST}` },
     read: (read) => gitopsBump(read, workspace),
   },
   'image-promote': {

@@ -3,6 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
+  awsEnvFile,
+  clusterAwsEnvFile,
+  clusterDir,
+  controllerFile,
+  repositoryEnvFile,
+} from '../gitops/layout.js';
+import {
   dataDir,
   ENVIRONMENT_ROOT,
   operatorFile,
@@ -19,8 +26,8 @@ export type Environment = (typeof environments)[number];
  * private-repository credentials need before Argo CD first reads git), with the chart, version and values
  * of the Application that owns each after bootstrap, so the first install and every later sync agree.
  */
-export const argoCdApplication = 'gitops/argocd/admin/argo-cd.yaml';
-export const externalSecretsApplication = 'gitops/argocd/platform/external-secrets.yaml';
+export const argoCdApplication = controllerFile('argo-cd');
+export const externalSecretsApplication = controllerFile('external-secrets');
 
 export const charts = {
   argoCd: applicationChart(argoCdApplication),
@@ -139,9 +146,10 @@ function kubeconfig(env: Environment, probe: boolean): Step {
 }
 
 export function upPlan(env: Environment): Step[] {
-  const awsEnv = `gitops/envs/${env}/aws.env`;
-  const platformEnv = `gitops/argocd/apps/${env}/aws.env`;
-  const repositoryEnv = `gitops/argocd/repository/${env}/repository.env`;
+  const awsEnv = awsEnvFile(env);
+  const clusterEnv = clusterAwsEnvFile(env);
+  const repositoryEnv = repositoryEnvFile(env);
+  const cluster = clusterDir(env);
   const eso = charts.externalSecrets;
   const argo = charts.argoCd;
   const waitApps =
@@ -155,7 +163,7 @@ export function upPlan(env: Environment): Step[] {
           },
         }
       : {
-          // prod's Applications sync only by hand (gitops/argocd/root/prod): wait for the root, then say so.
+          // prod's Applications sync only by hand (gitops/clusters/prod): wait for the root, then say so.
           title: 'Argo CD: wait until root-prod is synced (the prod Applications then sync by hand)',
           command: {
             shell:
@@ -178,13 +186,13 @@ export function upPlan(env: Environment): Step[] {
       ],
     },
     {
-      title: `Carry the outputs into ${awsEnv} and ${platformEnv} and print the GitHub variables`,
+      title: `Carry the outputs into ${awsEnv} and ${clusterEnv} and print the GitHub variables`,
       command: ['npx', 'tsx', 'scripts/terraform/outputs.ts', env],
     },
     {
-      title: `Git: ${awsEnv}, ${platformEnv} and ${repositoryEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
-      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv, platformEnv, repositoryEnv],
-      onFailure: `${awsEnv}, ${platformEnv} or ${repositoryEnv} changed: commit and push them, then run \`npm run up -- ${env}\` again (it continues from here)`,
+      title: `Git: ${awsEnv}, ${clusterEnv} and ${repositoryEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
+      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv, clusterEnv, repositoryEnv],
+      onFailure: `${awsEnv}, ${clusterEnv} or ${repositoryEnv} changed: commit and push them, then run \`npm run up -- ${env}\` again (it continues from here)`,
     },
     kubeconfig(env, false),
     {
@@ -203,8 +211,8 @@ export function upPlan(env: Environment): Step[] {
     },
     {
       // Before the root: it holds the ExternalSecret that gives Argo CD the credentials of a private
-      // repository (gitops/argocd/repository, when root/<env> opts in), so the operator's CRDs must exist
-      // before Argo CD reads git. Its Application (gitops/argocd/platform) then owns it.
+      // repository (gitops/infrastructure/configs/argocd-repository, when the cluster opts in), so the
+      // operator's CRDs must exist before Argo CD reads git. Its Application (a controller) then owns it.
       title: `Helm: External Secrets Operator ${eso.version} (Argo CD's repository credentials)`,
       command: [
         'helm',
@@ -222,11 +230,11 @@ export function upPlan(env: Environment): Step[] {
       ],
     },
     {
-      title: `Argo CD: apply the root Application (gitops/argocd/root/${env})`,
-      command: ['kubectl', 'apply', '-k', `gitops/argocd/root/${env}`],
+      title: `Argo CD: apply the root Application (${cluster})`,
+      command: ['kubectl', 'apply', '-k', cluster],
     },
     waitApps,
-    // Both environments have the entrypoint Ingress (gitops/components/entrypoint). prod syncs by hand:
+    // Both environments have the entrypoint Ingress (gitops/apps/common/ingress.yaml). prod syncs by hand:
     // wait, for up to an hour, until someone has synced the add-ons and shop-prod and the ALB exists.
     ...(env === 'prod'
       ? [

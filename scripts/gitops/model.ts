@@ -23,7 +23,7 @@ export interface RenderedObject {
 
 /** One kustomization directory under gitops/, rendered. */
 export interface Tree {
-  /** Repo-relative directory, e.g. `gitops/envs/dev`. */
+  /** Repo-relative directory, e.g. `gitops/apps/dev`. */
   dir: string;
   /** Absolute directory. */
   path: string;

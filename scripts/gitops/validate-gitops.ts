@@ -8,7 +8,8 @@ import { gitopsChecks } from './checks/index.js';
 import type { TreeSubject } from './checks/subject.js';
 import { findKustomizations } from './discover.js';
 import { fargateSelectors } from './fargate-profiles.js';
-import { includedDirs } from './includes.js';
+import { inclusions } from './includes.js';
+import { nameOrigins } from './origins.js';
 import { renderTree } from './render.js';
 
 /** Options of {@link validateGitops}. */
@@ -51,12 +52,29 @@ export async function validateGitops(options: ValidateOptions): Promise<Validate
   const repoRoot = resolve(options.repoRoot ?? dirname(root));
   const dirs = await findKustomizations(root);
   void fargateSelectors(repoRoot); // parse Terraform's Fargate profile (the fargate check) while kustomize renders
-  const [trees, included] = await Promise.all([
-    mapLimited(dirs, options.concurrency ?? 4, (dir) =>
-      renderTree(dir, { repoRoot, ...(options.kubectl ? { kubectl: options.kubectl } : {}) }),
-    ),
-    includedDirs(dirs),
-  ]);
+  const includes = await inclusions(dirs);
+  const included = new Set([...includes.values()].flatMap((i) => [...i.trees]));
+  // A tree that includes rendered trees is rendered without kustomize's origins (render.ts says why), and
+  // named from theirs once they are all rendered.
+  const composite = (dir: string) => (includes.get(dir)?.trees.size ?? 0) > 0;
+  const trees = await mapLimited(dirs, options.concurrency ?? 4, (dir) =>
+    renderTree(dir, {
+      repoRoot,
+      origins: !composite(dir),
+      ...(options.kubectl ? { kubectl: options.kubectl } : {}),
+    }),
+  );
+  const byPath = new Map(trees.map((t) => [t.path, t]));
+  const named = new Set<string>();
+  const name = (dir: string): void => {
+    const inclusion = includes.get(dir);
+    const tree = byPath.get(dir);
+    if (named.has(dir) || !inclusion || !tree || !composite(dir)) return;
+    named.add(dir);
+    for (const part of inclusion.trees) name(part);
+    nameOrigins(tree, inclusion, byPath, repoRoot);
+  };
+  for (const dir of dirs) name(dir);
   const byDir = new Map(trees.map((t) => [t.dir, t]));
 
   const perTree = await Promise.all(

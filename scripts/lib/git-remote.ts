@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { overlayDir, serviceBaseDir } from '../gitops/layout.js';
 
 export const digest = (char: string) => `sha256:${char.repeat(64)}`;
 
@@ -19,7 +20,9 @@ export const IMAGE_NAMES = [
   'gateway',
 ];
 
-export const OVERLAY = 'gitops/apps/shop/overlays/dev';
+/** The dev overlay, where this repository keeps it (gitops/apps/<env>); the app's base is beside it. */
+export const OVERLAY = overlayDir('dev');
+const BASE = serviceBaseDir('shop');
 
 /** The dev overlay as people write it: comments, blank lines, mixed quoting, kustomize's `- ` style. */
 export const OVERLAY_KUSTOMIZATION = `# Dev overlay: pins the images built on main.
@@ -28,7 +31,7 @@ kind: Kustomization
 
 namespace: shop-dev   # everything lands here
 resources:
-- ../../base
+- ../base/shop
 
 images:
 # inventory: built by the main workflow
@@ -152,8 +155,8 @@ export class GitRemote {
 
 export function defaultFiles(): Record<string, string> {
   return {
-    'gitops/apps/shop/base/kustomization.yaml': BASE_KUSTOMIZATION,
-    'gitops/apps/shop/base/deployment.yaml': DEPLOYMENT,
+    [`${BASE}/kustomization.yaml`]: BASE_KUSTOMIZATION,
+    [`${BASE}/deployment.yaml`]: DEPLOYMENT,
     [`${OVERLAY}/kustomization.yaml`]: OVERLAY_KUSTOMIZATION,
   };
 }

@@ -2,7 +2,7 @@
 // trivy-gate, verdict and provenance), a podman smoke run of each image, then the deploy job's one
 // gitops-bump commit (only-newer: never over a build of a newer commit).
 // Inputs come from the workflow definition's own steps, with vars.* pointing at the local stand-ins.
-import { deploy, publish } from '../../workflows/main.js';
+import { DEV_PATH, deploy, publish } from '../../workflows/main.js';
 import { SERVICES, type Service } from '../../workflows/paths.js';
 import {
   begin,
@@ -137,7 +137,7 @@ export async function rehearseMain(
       deployWorkspace = await checkout(r.state, 'deploy', remote, { branch: 'main' }, false);
       return { detail: deployWorkspace };
     });
-    await progress.stage('gitops-bump gitops/envs/dev', async () => {
+    await progress.stage(`gitops-bump ${DEV_PATH}`, async () => {
       const pins = services.map((s) => `${s}=${images[s]}`).join('\n');
       const step = actionInputs(deploy, 'bump', {
         'steps.pins.outputs.images': pins,

@@ -1,6 +1,6 @@
 // The release workflow (workflows/release.ts), rehearsed on the state a main rehearsal left: find the
 // digests built from the tagged commit's source (never rebuild), check them, add the X.Y.Z tag in the
-// registry with image-promote, pin them in gitops/envs/prod with gitops-bump as a pull request (to a
+// registry with image-promote, pin them in gitops/apps/prod with gitops-bump as a pull request (to a
 // GitHub API stand-in; the branch lands on the bare remote), and validate that exact prod tree.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';

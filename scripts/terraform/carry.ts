@@ -1,4 +1,4 @@
-// Carries an environment's Terraform outputs where they are used: gitops/envs/<env>/aws.env (the one file
+// Carries an environment's Terraform outputs where they are used: gitops/apps/<env>/aws.env (the one file
 // of AWS values kustomize fans out, with exactly the keys of services/lib/catalogue/aws-env.ts: shared ones,
 // then per service and per queue id from the outputs that are maps) and the GitHub variables the workflows
 // read (`npm run github:setup` sets them; these commands are the by-hand way).
@@ -30,7 +30,7 @@ export const sharedAwsEnvOutputs: Readonly<Record<(typeof SHARED_AWS_ENV_KEYS)[n
   HOSTNAME: 'hostname',
 };
 
-/** gitops/argocd/apps/<env>/aws.env key -> Terraform output: the add-ons' values (a second file because
+/** gitops/clusters/<env>/aws.env key -> Terraform output: the add-ons' values (a second file because
  * kustomize reads no file outside a kustomization's own folder). */
 export const platformEnvKeys: Readonly<Record<string, PlatformOutput>> = {
   AWS_REGION: 'region',
@@ -45,7 +45,7 @@ export const platformEnvKeys: Readonly<Record<string, PlatformOutput>> = {
 };
 
 /**
- * gitops/argocd/repository/<env>/repository.env: what Argo CD's own tree needs to build its repository
+ * gitops/infrastructure/configs/argocd-repository/<env>/repository.env: what Argo CD's own tree needs to build its repository
  * Secret. A file of its own: kustomize reads no file outside a kustomization's folder.
  */
 export const repositoryEnvKeys: Readonly<Record<string, PlatformOutput>> = {

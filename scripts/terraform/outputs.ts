@@ -1,16 +1,17 @@
 // `npx tsx scripts/terraform/outputs.ts <dev|prod> [--terraform-dir DIR] [--bootstrap-dir DIR] [--gitops-dir DIR]`:
 // reads `terraform output -json` of terraform/environment as applied for <env> (its own TF_DATA_DIR),
-// writes gitops/envs/<env>/aws.env (the services' values: the keys of services/lib/catalogue/aws-env.ts for
-// the declared services and queues), gitops/argocd/apps/<env>/aws.env (the add-ons' values) and
-// gitops/argocd/repository/<env>/repository.env (Argo CD's repository credentials), and prints the
+// writes gitops/apps/<env>/aws.env (the services' values: the keys of services/lib/catalogue/aws-env.ts for
+// the declared services and queues), gitops/clusters/<env>/aws.env (the controllers' values) and
+// gitops/infrastructure/configs/argocd-repository/<env>/repository.env (Argo CD's repository credentials), and prints the
 // `gh variable set` commands (the roles and registry, plus infra.yml's state backend from
 // terraform/bootstrap and the environment's operator values). `npm run up` runs it after terraform apply.
 import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadCatalogue } from '../../services/lib/catalogue/catalogue.js';
 import { bootstrapOutputs } from '../github/catalogue.js';
+import { awsEnvFile, clusterAwsEnvFile, GITOPS_DIR, repositoryEnvFile } from '../gitops/layout.js';
 import {
   awsEnvValues,
   envEntries,
@@ -61,6 +62,9 @@ function parseArgs(argv: readonly string[]): Options {
   };
 }
 
+/** A layout path (`gitops/…`) relative to the GitOps folder, which --gitops-dir may move. */
+const underGitops = (path: string) => relative(GITOPS_DIR, path);
+
 export async function main(
   argv: readonly string[],
   log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
@@ -77,12 +81,9 @@ export async function main(
       bootstrapOutputs(),
     );
     for (const [file, entries] of [
-      [join(gitopsDir, 'envs', env, 'aws.env'), services],
-      [join(gitopsDir, 'argocd', 'apps', env, 'aws.env'), envEntries(platformEnvKeys, outputs)],
-      [
-        join(gitopsDir, 'argocd', 'repository', env, 'repository.env'),
-        envEntries(repositoryEnvKeys, outputs),
-      ],
+      [join(gitopsDir, underGitops(awsEnvFile(env))), services],
+      [join(gitopsDir, underGitops(clusterAwsEnvFile(env))), envEntries(platformEnvKeys, outputs)],
+      [join(gitopsDir, underGitops(repositoryEnvFile(env))), envEntries(repositoryEnvKeys, outputs)],
     ] as const) {
       const changed = await writeEnvFile(file, entries);
       log(changed.length > 0 ? `${file}: updated ${changed.join(', ')}` : `${file}: already up to date`);

@@ -101,7 +101,7 @@ output "alb_controller_role_arn" {
   value       = module.cluster.alb_controller_role_arn
 }
 
-# The add-ons' values (gitops/argocd/apps/<env>/aws.env).
+# The controllers' values (gitops/clusters/<env>/aws.env).
 
 output "vpc_id" {
   description = "VPC of the cluster; the Load Balancer Controller on Fargate cannot ask instance metadata (VPC_ID)."

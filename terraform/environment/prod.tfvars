@@ -1,7 +1,7 @@
 # prod's settings (settings.tf): `-var-file=prod.tfvars`, with the state key envs/prod/terraform.tfstate.
 environment = "prod"
 
-# The namespace of the services in gitops/envs/prod (kustomization.yaml `namespace:`).
+# The namespace of the services in gitops/apps/prod (kustomization.yaml `namespace:`).
 namespace = "shop-prod"
 
 # One NAT gateway per AZ: an AZ outage keeps the other AZ's egress.

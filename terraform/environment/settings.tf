@@ -12,7 +12,7 @@ variable "environment" {
 }
 
 variable "namespace" {
-  description = "Kubernetes namespace of the services in this environment (gitops/envs/<env> kustomization.yaml `namespace:`): their service accounts and the Fargate profile's selector."
+  description = "Kubernetes namespace of the services in this environment (gitops/apps/<env> kustomization.yaml `namespace:`): their service accounts and the Fargate profile's selector."
   type        = string
 
   validation {

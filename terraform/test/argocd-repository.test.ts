@@ -1,15 +1,23 @@
 // Argo CD's credentials for a private repository, end to end as configured: Terraform makes the Secrets
-// Manager container (no value: nothing in state) and the IRSA role; gitops/argocd/repository makes, through
-// External Secrets Operator, Argo CD's repository Secret from it. The names each side expects of the other
-// are checked against each other; the trees are rendered by the real `kubectl kustomize`.
+// Manager container (no value: nothing in state) and the IRSA role; gitops/infrastructure/configs/
+// argocd-repository makes, through External Secrets Operator, Argo CD's repository Secret from it. The
+// names each side expects of the other are checked against each other; the trees are rendered by the
+// real `kubectl kustomize`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, posix } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { parseAllDocuments, parse as parseYaml, stringify } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { charts, upPlan } from '../../scripts/environment/plan.js';
+import {
+  argocdRepositoryDir,
+  clusterDir,
+  controllerFile,
+  GITOPS_DIR,
+  repositoryEnvFile,
+} from '../../scripts/gitops/layout.js';
 import { repositoryEnvKeys } from '../../scripts/terraform/carry.js';
 
 const parse = createRequire(import.meta.url)('@cdktf/hcl2json').parse as (
@@ -30,29 +38,24 @@ const first = (blocks: unknown, type: string, name: string): Block | undefined =
   ((blocks as Record<string, Record<string, Block[]>> | undefined)?.[type]?.[name] ?? [])[0];
 
 /**
- * root/<env> with the opt-in the README gives (its commented `components:` lines uncommented), rendered by
- * `kubectl kustomize` from a temporary folder (paths made relative to it; files outside it allowed).
+ * The cluster entry gitops/clusters/<env> with the opt-in the README gives (its commented component line
+ * uncommented), in a temporary copy of gitops/, rendered by `kubectl kustomize`.
  */
-function renderOptedIn(env: string): Manifest[] {
-  const rootDir = join(REPO, 'gitops', 'argocd', 'root', env);
-  const text = readFileSync(join(rootDir, 'kustomization.yaml'), 'utf8');
-  const opted = text.replace(/^# components:\n# {3}- (.*)$/m, 'components:\n  - $1');
+function renderOptedIn(env: 'dev' | 'prod'): Manifest[] {
+  const entry = `${clusterDir(env)}/kustomization.yaml`;
+  const text = readFileSync(join(REPO, entry), 'utf8');
+  const line = posix.relative(clusterDir(env), argocdRepositoryDir(env));
+  const opted = text.replace(`  # - ${line}\n`, `  - ${line}\n`);
   expect(opted).not.toBe(text);
   const tmp = mkdtempSync(join(tmpdir(), 'argocd-root-'));
-  const kustomization = parseYaml(opted) as { resources: string[]; components: string[] };
-  const moved = (paths: string[]) => paths.map((p) => relative(tmp, resolve(rootDir, p)));
-  writeFileSync(
-    join(tmp, 'kustomization.yaml'),
-    stringify({
-      ...kustomization,
-      resources: moved(kustomization.resources),
-      components: moved(kustomization.components),
-    }),
-  );
-  const rendered = execFileSync('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', tmp], {
-    encoding: 'utf8',
-  });
-  return parseAllDocuments(rendered).map((d) => d.toJS() as Manifest);
+  try {
+    cpSync(join(REPO, GITOPS_DIR), join(tmp, GITOPS_DIR), { recursive: true });
+    writeFileSync(join(tmp, entry), opted);
+    const rendered = execFileSync('kubectl', ['kustomize', join(tmp, clusterDir(env))], { encoding: 'utf8' });
+    return parseAllDocuments(rendered).map((d) => d.toJS() as Manifest);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 function render(path: string): Manifest[] {
@@ -110,10 +113,7 @@ describe('Terraform: the secret container and the role that reads it', () => {
 
 describe('npm run up', () => {
   it("installs External Secrets Operator before the root, at the chart version of the operator's Application", () => {
-    const application = readFileSync(
-      join(REPO, 'gitops', 'argocd', 'platform', 'external-secrets.yaml'),
-      'utf8',
-    );
+    const application = readFileSync(join(REPO, controllerFile('external-secrets')), 'utf8');
     const source = (parseYaml(application) as { spec: { source: Block } }).spec.source;
     expect([source.chart, source.targetRevision, source.repoURL]).toEqual([
       charts.externalSecrets.chart,
@@ -128,8 +128,8 @@ describe('npm run up', () => {
   });
 });
 
-describe.each(['dev', 'prod'])(
-  'gitops/argocd/root/%s, opted in: the repository Secret comes from ESO',
+describe.each(['dev', 'prod'] as const)(
+  'gitops/clusters/%s, opted in: the repository Secret comes from ESO',
   (env) => {
     const manifests = renderOptedIn(env);
     const named = (kind: string) =>
@@ -151,9 +151,7 @@ describe.each(['dev', 'prod'])(
     });
 
     it('is off by default: a public repository needs no credentials', () => {
-      expect(
-        render(`gitops/argocd/root/${env}`).filter((m) => m.metadata.name === 'argocd-repository'),
-      ).toEqual([]);
+      expect(render(clusterDir(env)).filter((m) => m.metadata.name === 'argocd-repository')).toEqual([]);
     });
 
     it("makes a Secret Argo CD reads as a repository, with the secret's keys passed through", () => {
@@ -184,7 +182,7 @@ describe.each(['dev', 'prod'])(
     });
 
     it('takes its values from repository.env, the keys scripts/terraform/outputs.ts writes', () => {
-      const text = readFileSync(join(REPO, 'gitops', 'argocd', 'repository', env, 'repository.env'), 'utf8');
+      const text = readFileSync(join(REPO, repositoryEnvFile(env)), 'utf8');
       const keys = text
         .trim()
         .split('\n')

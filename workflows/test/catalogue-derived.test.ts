@@ -50,6 +50,7 @@ describe('derived from the catalogue', () => {
     const orders = parse(readFileSync(join(CATALOGUE.root, 'services/inventory/score.yaml'), 'utf8'));
     orders.metadata.name = 'orders';
     orders.metadata['x-build'] = { entry: 'src/main.ts', include: [] };
+    orders.metadata['x-routes'] = ['/v1/orders'];
     orders.containers = { orders: orders.containers.inventory };
     orders.containers.orders.livenessProbe.httpGet.port = 8082;
     orders.containers.orders.readinessProbe.httpGet.port = 8082;

@@ -21,7 +21,7 @@ export interface PullRequest {
 }
 
 /**
- * The pull request branch for a base and directory, e.g. gitops-bump/main/gitops-apps-inventory-overlays-dev.
+ * The pull request branch for a base and directory, e.g. gitops-bump/main/gitops-apps-dev.
  * The mapping is injective: `/` becomes `-`, letters and digits stay, and every other byte (`-`, `_`, `.`,
  * spaces, non-ASCII) becomes `_` and two hex digits, so `apps/a-b`, `apps/a/b` and `apps/a b` get three
  * branches. The directory part is one flat ref component, so no bump branch is the ref directory of another;

@@ -12,7 +12,7 @@ const actionDir = join(import.meta.dirname, '..');
 const TOKEN = 'ghs_S3cr3tT0kenThatMustNeverBePrinted0001';
 const REPO = 'registry.example.com/shop';
 const FILE = `${OVERLAY}/kustomization.yaml`;
-const HEAD = 'gitops-bump/main/gitops-apps-shop-overlays-dev';
+const HEAD = 'gitops-bump/main/gitops-apps-dev';
 
 let remote: GitRemote;
 let github: GitHubStandIn;

@@ -4,9 +4,20 @@
 // explanation) with the external tools replaced at the process boundary.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import {
+  awsEnvFile,
+  COMMON_DIR,
+  clusterAwsEnvFile,
+  clusterDir,
+  controllerFile,
+  INGRESS_FILE,
+  overlayDir,
+  overlayKustomizationFile,
+  repositoryEnvFile,
+} from '../../gitops/layout.js';
 import { main, parseArgs } from '../command.js';
 import { argoCdApplication, charts, downPlan, upPlan } from '../plan.js';
 import { type ExecResult, runPlan } from '../runner.js';
@@ -47,7 +58,7 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
       ),
       new RegExp(`^npx tsx scripts/terraform/outputs.ts ${env}$`),
       new RegExp(
-        `^git diff --quiet HEAD -- gitops/envs/${env}/aws.env gitops/argocd/apps/${env}/aws.env gitops/argocd/repository/${env}/repository.env$`,
+        `^git diff --quiet HEAD -- ${awsEnvFile(env)} ${clusterAwsEnvFile(env)} ${repositoryEnvFile(env)}$`,
       ),
       /^aws eks update-kubeconfig /,
       new RegExp(
@@ -57,7 +68,7 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
       new RegExp(
         `^helm upgrade --install external-secrets external-secrets .*--version=${charts.externalSecrets.version} `,
       ),
-      new RegExp(`^kubectl apply -k gitops/argocd/root/${env}$`),
+      new RegExp(`^kubectl apply -k ${clusterDir(env)}$`),
       /^kubectl -n argocd wait applications.argoproj.io/,
     ].map((p) => indexOf(cmds, p));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -77,8 +88,10 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
     // A second apply once the ALB exists: the record follows the ALB (modules/dns), no variable.
     const alias = upPlan(env).some((s) => s.title.includes('entrypoint host name at the ALB'));
     expect(upPlan(env).map(renderCommand).join('\n')).not.toContain('create_alias_record');
-    const kustomization = readFileSync(join(repo, 'gitops', 'envs', env, 'kustomization.yaml'), 'utf8');
-    expect(kustomization).toContain('../../components/entrypoint');
+    const overlay = parse(readFileSync(join(repo, overlayKustomizationFile(env)), 'utf8'));
+    expect(overlay.components).toContain(posix.relative(overlayDir(env), COMMON_DIR));
+    const common = parse(readFileSync(join(repo, COMMON_DIR, 'kustomization.yaml'), 'utf8'));
+    expect(common.resources).toContain(posix.relative(COMMON_DIR, INGRESS_FILE));
     expect(alias).toBe(true);
   });
 
@@ -119,9 +132,7 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
       'external-secrets',
     ]);
     expect(helm.join('\n')).not.toContain('aws-load-balancer-controller');
-    expect(existsSync(join(repo, 'gitops', 'argocd', 'addons', 'aws-load-balancer-controller.yaml'))).toBe(
-      true,
-    );
+    expect(existsSync(join(repo, controllerFile('aws-load-balancer-controller')))).toBe(true);
   });
 });
 
@@ -236,7 +247,7 @@ describe('runPlan', () => {
   it('stops at a failing step with its explanation', async () => {
     const { ran, deps } = tools(/^git diff/);
     await expect(runPlan('up', 'dev', upPlan('dev'), deps)).rejects.toThrow(
-      'gitops/envs/dev/aws.env, gitops/argocd/apps/dev/aws.env or gitops/argocd/repository/dev/repository.env changed: commit and push them, then run `npm run up -- dev` again',
+      `${awsEnvFile('dev')}, ${clusterAwsEnvFile('dev')} or ${repositoryEnvFile('dev')} changed: commit and push them, then run \`npm run up -- dev\` again`,
     );
     expect(ran.some((c) => c.includes('helm install'))).toBe(false);
   });

@@ -43,7 +43,7 @@ export function treeProblem(
 /** Lines by object, per file as it was read: keyed by absolute path, size and mtime, so an edited file or another checkout's file of the same name is read anew. */
 const lines = new Map<string, Map<string, number>>();
 
-/** The 1-based line where the object's document starts in its file (kind and name match), else 1. */
+/** The 1-based line where the object's document starts in its file (kind and name match, or the file's one document of its kind), else 1. */
 function objectLine(repoRoot: string, item: RenderedObject): number {
   const path = join(repoRoot, item.file);
   let version: string;
@@ -66,13 +66,21 @@ function objectLine(repoRoot: string, item: RenderedObject): number {
         const meta = doc.contents.get('metadata');
         const name = isMap(meta) ? meta.get('name') : undefined;
         const key = `${String(kind)}/${String(name)}`;
-        if (!byObject.has(key)) byObject.set(key, counter.linePos(doc.contents.range[0]).line);
+        const line = counter.linePos(doc.contents.range[0]).line;
+        if (!byObject.has(key)) byObject.set(key, line);
+        // The only document of its kind: also the line of an object renamed after it was read (a
+        // component's `workload`, named after the service by its base).
+        byObject.set(`${String(kind)}/`, byObject.has(`${String(kind)}/`) ? 0 : line);
       }
     } catch {
       // A file kustomize generated from (or that moved): findings fall back to line 1.
     }
   }
-  return byObject.get(`${item.object.kind}/${item.object.metadata?.name}`) ?? 1;
+  return (
+    byObject.get(`${item.object.kind}/${item.object.metadata?.name}`) ||
+    byObject.get(`${item.object.kind}/`) ||
+    1
+  );
 }
 
 /** Each object of the tree with its check's problems: the common loop of per-object checks. */

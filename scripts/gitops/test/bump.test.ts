@@ -1,5 +1,5 @@
 // gitops-bump (its public run(deps), as the pipeline runs it) on this repository's gitops/ tree in a real
-// bare remote: pinning both services in envs/dev changes only their digest lines, in one commit, and
+// bare remote: pinning both services in apps/dev changes only their digest lines, in one commit, and
 // the tree that lands still passes the validator.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { run } from '../../../actions/gitops-bump/src/main.js';
 import { defaultBackoff } from '../../../actions/lib/retry.js';
 import { changedLines, digest, GitRemote, git } from '../../lib/git-remote.js';
+import { overlayDir } from '../layout.js';
 import { validateGitops } from '../validate-gitops.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
-const DEV = 'gitops/envs/dev';
+const DEV = overlayDir('dev');
 const FILE = `${DEV}/kustomization.yaml`;
 
 /** Every file of the committed gitops/ tree, by repo-relative path. */
@@ -51,7 +52,7 @@ afterAll(() => {
     else process.env[key] = value;
 });
 
-describe('gitops-bump on gitops/envs/dev', () => {
+describe(`gitops-bump on ${DEV}`, () => {
   it('changes only the two digest lines, in one commit, and the result validates', async () => {
     const before = remote.show(FILE);
     const beforeTip = remote.tip();

@@ -6,7 +6,7 @@ import { formatFinding } from '../../checks/finding.js';
 import { type ValidateResult, validateGitops } from '../validate-gitops.js';
 import { type Fixture, goodFixture, removeFixture, writeFixture } from './fixture.js';
 
-export const DEPLOYMENT = 'gitops/envs/prod/deployment.yaml';
+export const DEPLOYMENT = 'gitops/apps/prod/deployment.yaml';
 
 const repos: string[] = [];
 afterAll(() => repos.forEach(removeFixture));

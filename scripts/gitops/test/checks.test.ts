@@ -63,14 +63,14 @@ describe('the GitOps checks', () => {
     const result = await validateFixture(goodFixture());
     expect(result.findings.map(formatFinding)).toEqual([]);
     expect(result.rows.map((r) => [r.tree, r.verdict])).toEqual([
-      ['gitops/argocd', 'pass'],
-      ['gitops/envs/prod', 'pass'],
+      ['gitops/apps/prod', 'pass'],
+      ['gitops/clusters/prod', 'pass'],
     ]);
   });
 });
 
 describe('every object that carries a pod', () => {
-  const KINDS = 'gitops/envs/prod/kinds.yaml';
+  const KINDS = 'gitops/apps/prod/kinds.yaml';
   const privilegedPod = (f: Parameters<typeof podSpec>[0]) => {
     const spec = structuredClone(podSpec(f));
     spec.containers[0].securityContext.privileged = true;
@@ -106,7 +106,7 @@ describe('every object that carries a pod', () => {
           spec: { schedule: '@daily', jobTemplate: { spec: { template: pod } } },
         },
       ];
-      doc(f, 'gitops/envs/prod/kustomization.yaml').resources.push('kinds.yaml');
+      doc(f, 'gitops/apps/prod/kustomization.yaml').resources.push('kinds.yaml');
       // A pod whose only privileged container is an ephemeral one (kubectl debug's kind).
       const debug = structuredClone(podSpec(f));
       debug.ephemeralContainers = [

@@ -4,7 +4,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { inventoryEnv, loadInventoryConfig } from '../../../services/inventory/src/config.js';
+import { ENVIRONMENTS } from '../../../services/lib/catalogue/score-schema.js';
 import { loadPricingConfig, pricingEnv } from '../../../services/pricing/src/config.js';
+import { overlayDir } from '../layout.js';
 import { renderTree } from '../render.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -13,11 +15,11 @@ const services = {
   pricing: { known: Object.keys(pricingEnv.shape), load: loadPricingConfig },
 };
 
-describe.each(['dev', 'prod'])('envs/%s ConfigMaps', (env) => {
+describe.each(ENVIRONMENTS)('apps/%s ConfigMaps', (env) => {
   it.each(Object.keys(services) as Array<keyof typeof services>)(
     '%s: known variables that its config accepts',
     async (name) => {
-      const tree = await renderTree(join(repoRoot, 'gitops/envs', env), { repoRoot });
+      const tree = await renderTree(join(repoRoot, overlayDir(env)), { repoRoot });
       const map = tree.objects.find(
         (o) => o.object.kind === 'ConfigMap' && o.object.metadata?.name?.startsWith(`${name}-config-`),
       );

@@ -3,6 +3,8 @@
 // between the two rendered trees is drift, and fails here.
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import type { Environment } from '../../../services/lib/catalogue/score-schema.js';
+import { overlayDir } from '../layout.js';
 import type { K8sObject } from '../model.js';
 import { renderTree } from '../render.js';
 
@@ -17,8 +19,8 @@ const ALLOWED = [
   /^ConfigMap:\/data\/LOG_LEVEL$/,
 ];
 
-async function render(env: string): Promise<Map<string, K8sObject>> {
-  const tree = await renderTree(join(repoRoot, 'gitops/envs', env), { repoRoot });
+async function render(env: Environment): Promise<Map<string, K8sObject>> {
+  const tree = await renderTree(join(repoRoot, overlayDir(env)), { repoRoot });
   if (tree.error) throw new Error(tree.error);
   // The environment's own names and AWS values are expected to differ: normalise them away.
   const text = JSON.stringify(tree.objects.map((o) => o.object))

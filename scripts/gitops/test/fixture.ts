@@ -14,8 +14,8 @@ export const IN_CLUSTER = 'https://kubernetes.default.svc';
 export type Fixture = Record<string, unknown[]>;
 
 export function goodFixture(): Fixture {
-  const env = 'gitops/envs/prod';
-  const argo = 'gitops/argocd';
+  const env = 'gitops/apps/prod';
+  const argo = 'gitops/clusters/prod';
   return {
     [`${env}/kustomization.yaml`]: [
       {
@@ -79,8 +79,8 @@ export function goodFixture(): Fixture {
       project('admin', ['argocd'], []),
       project('demo', ['demo'], [{ group: '', kind: 'Namespace' }]),
     ],
-    [`${argo}/root.yaml`]: [application('root', 'admin', 'argocd', { path: 'gitops/argocd' })],
-    [`${argo}/child.yaml`]: [application('demo', 'demo', 'demo', { path: 'gitops/envs/prod' })],
+    [`${argo}/root.yaml`]: [application('root', 'admin', 'argocd', { path: 'gitops/clusters/prod' })],
+    [`${argo}/child.yaml`]: [application('demo', 'demo', 'demo', { path: 'gitops/apps/prod' })],
   };
 }
 
@@ -168,7 +168,7 @@ export function doc(fixture: Fixture, file: string, index = 0): Loose {
 
 /** The fixture's Namespace labels (for mutations: a baseline namespace, a missing pin). */
 export function namespaceLabels(fixture: Fixture): Record<string, string> {
-  return doc(fixture, 'gitops/envs/prod/namespace.yaml').metadata.labels;
+  return doc(fixture, 'gitops/apps/prod/namespace.yaml').metadata.labels;
 }
 
 /** Sets the fixture's namespace to enforce baseline, the level where the baseline-only checks apply. */
@@ -178,7 +178,7 @@ export function enforceBaseline(fixture: Fixture): void {
 
 /** The fixture's pod spec (for mutations). */
 export function podSpec(fixture: Fixture): Loose {
-  return doc(fixture, 'gitops/envs/prod/deployment.yaml').spec.template.spec;
+  return doc(fixture, 'gitops/apps/prod/deployment.yaml').spec.template.spec;
 }
 
 /** The fixture's container `app` (for mutations). */
@@ -188,7 +188,7 @@ export function container(fixture: Fixture): Loose {
 
 /** The prod overlay's kustomize `images` (for mutations). */
 export function prodImages(fixture: Fixture): Loose {
-  return doc(fixture, 'gitops/envs/prod/kustomization.yaml').images;
+  return doc(fixture, 'gitops/apps/prod/kustomization.yaml').images;
 }
 
 /** Writes the fixture (plus raw extra files) into a fresh temp repo; returns its root. */

@@ -12,10 +12,11 @@ import { createDevIssuer } from '../../../services/lib/src/dev-auth.js';
 import { createTestDatabase, type TestDatabase } from '../../../services/lib/test-support/database.js';
 import { startFauxqs, type TestQueue } from '../../../services/lib/test-support/fauxqs.js';
 import { eventually, freePort, ready } from '../../../services/lib/test-support/processes.js';
+import { MONITORING_DIR } from '../layout.js';
 import { exposes, metricNames } from '../promql.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
-const MONITORING = join(repoRoot, 'gitops/platform/monitoring');
+const MONITORING = join(repoRoot, MONITORING_DIR);
 /** Metrics the services do not export, and who does. */
 const OTHER_EXPORTERS: Record<string, string> = {
   kube_pod_container_status_restarts_total: 'kube-state-metrics (kube-prometheus-stack)',

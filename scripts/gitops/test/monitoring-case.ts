@@ -1,14 +1,15 @@
-// (tests only) The promtool checks' cases: a repo holding a copy of the real gitops/platform/monitoring
-// tree, with one of its files edited, through the real validator and the real promtool.
+// (tests only) The promtool checks' cases: a repo holding a copy of the real monitoring configuration
+// (gitops/infrastructure/configs/monitoring), with one of its files edited, through the real validator and the real promtool.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll } from '@jest/globals';
 import type { Finding } from '../../checks/finding.js';
+import { MONITORING_DIR } from '../layout.js';
 import { validateGitops } from '../validate-gitops.js';
 import { copyReal, removeFixture, writeFixture } from './fixture.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
-export const MONITORING = 'gitops/platform/monitoring';
+export const MONITORING = MONITORING_DIR;
 export const RULES = `${MONITORING}/alerts.yaml`;
 
 const repos: string[] = [];

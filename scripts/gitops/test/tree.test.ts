@@ -6,11 +6,24 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
+import { ENVIRONMENTS } from '../../../services/lib/catalogue/score-schema.js';
+import {
+  CONFIGS_DIR,
+  CONTROLLERS_DIR,
+  clusterDir,
+  GITOPS_DIR,
+  MONITORING_DIR,
+  overlayDir,
+  overlayKustomizationFile,
+  serviceBaseDir,
+} from '../layout.js';
 import { validateGitops } from '../validate-gitops.js';
 import { goodFixture, podSpec, removeFixture, writeFixture } from './fixture.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
-const root = join(repoRoot, 'gitops');
+const root = join(repoRoot, GITOPS_DIR);
+const catalogue = loadCatalogue(repoRoot);
 const run = promisify(execFile);
 const repos: string[] = [];
 afterAll(() => repos.forEach(removeFixture));
@@ -22,24 +35,19 @@ describe('the gitops/ tree', () => {
     expect(result.ok).toBe(true);
     expect(result.ms).toBeLessThan(10_000);
     const rows = Object.fromEntries(result.rows.map((r) => [r.tree, r]));
-    for (const tree of [
-      'gitops/envs/dev',
-      'gitops/envs/prod',
-      'gitops/argocd/root/dev',
-      'gitops/argocd/root/prod',
-      'gitops/platform/monitoring',
-    ]) {
+    for (const tree of [...ENVIRONMENTS.flatMap((e) => [clusterDir(e), overlayDir(e)]), MONITORING_DIR]) {
       expect(rows[tree]).toMatchObject({ role: 'deployable', verdict: 'pass' });
       expect(rows[tree]?.objects).toBeGreaterThan(0);
     }
-    expect(rows['gitops/bases/inventory']).toMatchObject({ role: 'building block', verdict: 'pass' });
+    for (const tree of [...catalogue.names.map(serviceBaseDir), CONTROLLERS_DIR, CONFIGS_DIR])
+      expect(rows[tree]).toMatchObject({ role: 'building block', verdict: 'pass' });
   });
 
-  it.each(['dev', 'prod'])('envs/%s has one images list naming inventory and pricing by digest', (env) => {
-    const k = parse(readFileSync(join(root, 'envs', env, 'kustomization.yaml'), 'utf8')) as {
+  it.each(ENVIRONMENTS)('apps/%s has one images list naming every declared service by digest', (env) => {
+    const k = parse(readFileSync(join(repoRoot, overlayKustomizationFile(env)), 'utf8')) as {
       images: Array<{ name: string; newName: string; digest?: string }>;
     };
-    expect(k.images.map((i) => i.name)).toEqual(['inventory', 'pricing']);
+    expect(k.images.map((i) => i.name)).toEqual(catalogue.names);
     for (const image of k.images) expect(image.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 });
@@ -57,7 +65,7 @@ describe('npm run validate:gitops (the CLI)', () => {
   it('prints the table and exits 0 on the committed tree', async () => {
     const { stdout } = await cli(root);
     expect(stdout).toMatch(/^tree\s+role\s+objects\s+time\s+verdict/);
-    expect(stdout).toMatch(/gitops\/envs\/prod\s+deployable\s+\d+\s+\d+ ms\s+pass/);
+    expect(stdout).toMatch(/gitops\/apps\/prod\s+deployable\s+\d+\s+\d+ ms\s+pass/);
     expect(stdout).toMatch(/total\s+\d+\s+\d+ ms\s+pass/);
   });
 
@@ -86,9 +94,9 @@ describe('npm run validate:gitops (the CLI)', () => {
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stdout).toContain(
-      'gitops/envs/prod/deployment.yaml:1: allow-privilege-escalation: Deployment demo/app: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false',
+      'gitops/apps/prod/deployment.yaml:1: allow-privilege-escalation: Deployment demo/app: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false',
     );
-    expect(failure?.stdout).toMatch(/gitops\/envs\/prod\s+deployable\s+\d+\s+\d+ ms\s+FAIL \(1\)/);
+    expect(failure?.stdout).toMatch(/gitops\/apps\/prod\s+deployable\s+\d+\s+\d+ ms\s+FAIL \(1\)/);
   });
 
   it('writes SARIF with --format sarif --output, and still prints the findings', async () => {
@@ -102,7 +110,7 @@ describe('npm run validate:gitops (the CLI)', () => {
       (e: { code: number; stdout: string }) => e,
     );
     expect(failure?.code).toBe(1);
-    expect(failure?.stdout).toContain('gitops/envs/prod/deployment.yaml:1: host-namespaces: ');
+    expect(failure?.stdout).toContain('gitops/apps/prod/deployment.yaml:1: host-namespaces: ');
     const log = JSON.parse(readFileSync(sarifFile, 'utf8'));
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('validate-gitops');
@@ -115,7 +123,7 @@ describe('npm run validate:gitops (the CLI)', () => {
         locations: [
           expect.objectContaining({
             physicalLocation: expect.objectContaining({
-              artifactLocation: expect.objectContaining({ uri: 'gitops/envs/prod/deployment.yaml' }),
+              artifactLocation: expect.objectContaining({ uri: 'gitops/apps/prod/deployment.yaml' }),
             }),
           }),
         ],
@@ -140,7 +148,7 @@ describe('findings name the line of their object', () => {
     const lineOf = async (repo: string) => {
       const result = await validateGitops({ root: join(repo, 'gitops') });
       const found = result.findings.filter((f) => f.rule === 'host-namespaces');
-      expect(found.map((f) => f.file)).toEqual(['gitops/envs/prod/deployment.yaml']);
+      expect(found.map((f) => f.file)).toEqual(['gitops/apps/prod/deployment.yaml']);
       return found[0]?.line;
     };
     const first = writeFixture(broken);
@@ -149,12 +157,12 @@ describe('findings name the line of their object', () => {
     // The same relative path in another checkout, two comment lines before its Deployment: its own line.
     const shifted = writeFixture(broken);
     repos.push(shifted);
-    const file = join(shifted, 'gitops/envs/prod/deployment.yaml');
+    const file = join(shifted, 'gitops/apps/prod/deployment.yaml');
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, `# leading comment\n# another\n${text}`);
     expect(await lineOf(shifted)).toBe(3);
     // The first checkout's file edited in place: read anew.
-    writeFileSync(join(first, 'gitops/envs/prod/deployment.yaml'), `# one line more\n${text}`);
+    writeFileSync(join(first, 'gitops/apps/prod/deployment.yaml'), `# one line more\n${text}`);
     expect(await lineOf(first)).toBe(2);
   });
 });

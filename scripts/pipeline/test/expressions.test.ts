@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { deploy, publish } from '../../../workflows/main.js';
 import { images } from '../../../workflows/pr.js';
 import { release } from '../../../workflows/release.js';
+import { overlayDir } from '../../gitops/layout.js';
 import { matrixOf } from '../context.js';
 import { actionInputs, substitute } from '../expressions.js';
 
@@ -46,7 +47,7 @@ describe('workflow inputs in the rehearsal', () => {
       'github.sha': 'abc',
     });
     expect(bump.inputs).toMatchObject({
-      path: 'gitops/envs/dev',
+      path: overlayDir('dev'),
       images: 'a=b@sha256:2',
       mode: 'push',
       branch: 'main',
@@ -59,7 +60,7 @@ describe('workflow inputs in the rehearsal', () => {
       'steps.app-token.outputs.token': 'app',
       'github.ref_name': 'v1.0.0',
     });
-    expect(prod.inputs).toMatchObject({ path: 'gitops/envs/prod', mode: 'pull-request', token: 'app' });
+    expect(prod.inputs).toMatchObject({ path: overlayDir('prod'), mode: 'pull-request', token: 'app' });
     // The pull request's image job gets the same bundle inputs from the same matrix legs.
     const scan = actionInputs(images, 'build', { ...context, 'env.SCAN_REGISTRY': '127.0.0.1:5000' });
     expect(scan.inputs).toEqual({

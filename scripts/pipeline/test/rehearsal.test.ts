@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parseReference } from '../../../actions/lib/oci-reference.js';
 import { RegistryClient } from '../../../actions/lib/oci-registry.js';
+import { overlayDir, overlayKustomizationFile } from '../../gitops/layout.js';
 import { startRegistry } from '../../lib/registry.js';
 import type { RehearsalOptions } from '../context.js';
 import { REPO_ROOT } from '../environment.js';
@@ -51,7 +52,7 @@ describe('npm run pipeline', () => {
     expect(stateOf(first, `trivy-gate inventory`)).toMatch(/^(absent|ok)$/);
     const dev = execFileSync(
       'git',
-      ['-C', join(stateDir, 'remote.git'), 'show', 'main:gitops/envs/dev/kustomization.yaml'],
+      ['-C', join(stateDir, 'remote.git'), 'show', `main:${overlayKustomizationFile('dev')}`],
       { encoding: 'utf8' },
     );
     for (const ref of Object.values(first.images)) expect(dev).toContain(ref?.split('@')[1]);
@@ -63,7 +64,7 @@ describe('npm run pipeline', () => {
     expectGreen(again);
     expect(again.images).toEqual(first.images);
     expect(stateOf(again, 'image-publish inventory')).toBe('unchanged');
-    expect(stateOf(again, 'gitops-bump gitops/envs/dev')).toBe('unchanged');
+    expect(stateOf(again, `gitops-bump ${overlayDir('dev')}`)).toBe('unchanged');
     expect(again.gitopsCommit).toBeUndefined();
   }, 120_000);
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { awsEnvKeys } from '../../../services/lib/catalogue/aws-env.js';
 import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
+import { awsEnvFile, clusterAwsEnvFile, repositoryEnvFile } from '../../gitops/layout.js';
 import {
   awsEnvValues,
   envEntries,
@@ -70,10 +71,10 @@ const bootstrapOutputs = {
 beforeEach(async () => {
   lines = [];
   work = await mkdtemp(join(tmpdir(), 'tf-outputs-'));
-  await cp(join(repo, 'gitops', 'envs'), join(work, 'gitops', 'envs'), { recursive: true });
-  await cp(join(repo, 'gitops', 'argocd', 'apps'), join(work, 'gitops', 'argocd', 'apps'), {
-    recursive: true,
-  });
+  // The committed files, where outputs.ts writes them.
+  for (const env of ['dev', 'prod'] as const)
+    for (const file of [awsEnvFile(env), clusterAwsEnvFile(env), repositoryEnvFile(env)])
+      await cp(join(repo, file), join(work, file));
   await mkdir(join(work, 'bootstrap'));
   await writeFile(join(work, 'bootstrap', 'terraform.tfstate'), state(bootstrapOutputs));
   const probe = await terraformFmt(join(repo, 'terraform', 'bootstrap'));
@@ -89,10 +90,10 @@ describe('outputs.ts <env>', () => {
   it('writes every aws.env key from terraform output -json, idempotently, and prints the GitHub variables', async () => {
     await writeFile(join(work, 'terraform.tfstate'), state(values));
     // From no file at all: what it writes is the whole contract.
-    await rm(join(work, 'gitops', 'envs', 'dev', 'aws.env'));
+    await rm(join(work, awsEnvFile('dev')));
     const args = ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')];
     expect(await main(args, log)).toBe(0);
-    const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
+    const file = join(work, awsEnvFile('dev'));
     const written = Object.fromEntries(
       (await readFile(file, 'utf8'))
         .trim()
@@ -107,14 +108,11 @@ describe('outputs.ts <env>', () => {
     expect(written.PRICING_REPOSITORY).toBe('registry/shop/pricing');
     expect(written.INVENTORY_EVENTS_QUEUE_URL).toBe('https://sqs/inventory-events.fifo');
     expect(written.INVENTORY_EVENTS_DLQ_URL).toBe('https://sqs/inventory-events-dlq.fifo');
-    const platform = await readFile(join(work, 'gitops', 'argocd', 'apps', 'dev', 'aws.env'), 'utf8');
+    const platform = await readFile(join(work, clusterAwsEnvFile('dev')), 'utf8');
     for (const [key, output] of Object.entries(platformEnvKeys))
       expect(platform.split('\n')).toContain(`${key}=${values[output]}`);
     // Argo CD's own tree reads its values from its own folder (kustomize reads no file outside it).
-    const repository = await readFile(
-      join(work, 'gitops', 'argocd', 'repository', 'dev', 'repository.env'),
-      'utf8',
-    );
+    const repository = await readFile(join(work, repositoryEnvFile('dev')), 'utf8');
     expect(repository.trim().split('\n')).toEqual(
       Object.entries(repositoryEnvKeys).map(([key, output]) => `${key}=${values[output]}`),
     );
@@ -129,13 +127,13 @@ describe('outputs.ts <env>', () => {
 
     lines = [];
     expect(await main(args, log)).toBe(0);
-    expect(lines[0]).toMatch(/envs\/dev\/aws\.env: already up to date$/);
-    expect(lines[1]).toMatch(/apps\/dev\/aws\.env: already up to date$/);
+    expect(lines[0]).toMatch(/apps\/dev\/aws\.env: already up to date$/);
+    expect(lines[1]).toMatch(/clusters\/dev\/aws\.env: already up to date$/);
   });
 
-  it("has the same keys as the committed add-ons' aws.env (gitops/argocd/apps/*/aws.env)", async () => {
-    for (const env of ['dev', 'prod']) {
-      const platform = await readFile(join(repo, 'gitops', 'argocd', 'apps', env, 'aws.env'), 'utf8');
+  it("has the same keys as the committed controllers' aws.env (gitops/clusters/*/aws.env)", async () => {
+    for (const env of ['dev', 'prod'] as const) {
+      const platform = await readFile(join(repo, clusterAwsEnvFile(env)), 'utf8');
       const platformKeys = platform.split('\n').flatMap((l) => /^([A-Z0-9_]+)=/.exec(l)?.[1] ?? []);
       expect([env, platformKeys.sort()]).toEqual([env, Object.keys(platformEnvKeys).sort()]);
     }
@@ -144,7 +142,7 @@ describe('outputs.ts <env>', () => {
   it('refuses a bootstrap without the state outputs, and leaves aws.env untouched', async () => {
     await writeFile(join(work, 'terraform.tfstate'), state(values));
     await writeFile(join(work, 'bootstrap', 'terraform.tfstate'), state({ state_bucket: 'b' }));
-    const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
+    const file = join(work, awsEnvFile('dev'));
     const before = await readFile(file, 'utf8');
     const errors: string[] = [];
     const write = process.stderr.write;
@@ -167,7 +165,7 @@ describe('outputs.ts <env>', () => {
     const partial = { ...values };
     delete partial.database_endpoint;
     await writeFile(join(work, 'terraform.tfstate'), state(partial));
-    const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
+    const file = join(work, awsEnvFile('dev'));
     const before = await readFile(file, 'utf8');
     const errors: string[] = [];
     const write = process.stderr.write;
@@ -193,7 +191,7 @@ describe('outputs.ts <env>', () => {
       queues: {},
     };
     await writeFile(join(work, 'terraform.tfstate'), state(stale));
-    const file = join(work, 'gitops', 'envs', 'dev', 'aws.env');
+    const file = join(work, awsEnvFile('dev'));
     const before = await readFile(file, 'utf8');
     const errors: string[] = [];
     const write = process.stderr.write;

@@ -1,11 +1,11 @@
-// Adding a service is one file: a third service declared in a scratch copy of the repository (inventory's
-// score.yaml as `orders`, sending to a queue of its own), derived as `npm run derive` would, gives it an ECR
+// Adding a service is one file: a third service declared in a scratch copy of the repository (an http-api
+// `orders`, sending to a queue of its own), derived as `npm run derive` would, gives it an ECR
 // repository, an IRSA role allowed exactly what it declares on exactly its queue, and the queue with its DLQ,
 // with no line of Terraform written for it; and check:terraform finds nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type ScratchRepository, scratchRepository } from '../../lib/scratch-repository.js';
+import { scratchTerraformRepository } from '../../lib/scratch-repository.js';
 import { checkTerraform } from '../check.js';
 import { DERIVED_BOOTSTRAP_INPUTS, DERIVED_ENVIRONMENT_INPUTS } from '../derive.js';
 import { terraformFmt } from '../format.js';
@@ -26,10 +26,10 @@ import { roleGrants } from '../role-policies.js';
 
 const ORDERS = { name: 'orders', queue: 'orders-events', direction: 'send' } as const;
 
-let scratch: ScratchRepository;
+let scratch: ReturnType<typeof scratchTerraformRepository>;
 let views: TfTree[];
 beforeAll(async () => {
-  scratch = scratchRepository([ORDERS]);
+  scratch = scratchTerraformRepository([ORDERS]);
   const { tree, findings } = await loadTree(join(scratch.root, 'terraform'), scratch.root);
   expect(findings).toEqual([]);
   views = environmentViews(tree);

@@ -50,6 +50,8 @@ export interface ServiceDeclaration {
   /** The PostgreSQL schema it owns, if it has a database. */
   readonly database: { readonly resource: string; readonly schema: string } | undefined;
   readonly queues: readonly QueueUse[];
+  /** The path prefixes the entrypoint routes to it (`x-routes`), in declared order; [] when not routed. */
+  readonly routes: readonly string[];
   readonly environments: Readonly<
     Record<
       Environment,
@@ -123,6 +125,14 @@ function crossFieldProblems(w: ScoreWorkload, folder: string): string[] {
     problems.push(
       `metadata.annotations.${KIND_ANNOTATION}: a queue-worker receives from an aws-sqs-queue; none is declared`,
     );
+  const routes = w.metadata['x-routes'] ?? [];
+  if (kind === 'queue-worker' && routes.length > 0)
+    problems.push(
+      `metadata.x-routes: a queue-worker is not routed from the entrypoint (its NetworkPolicy admits only Prometheus); declare it an http-api`,
+    );
+  const repeated = routes.filter((r, i) => routes.indexOf(r) !== i);
+  if (repeated.length > 0)
+    problems.push(`metadata.x-routes: ${[...new Set(repeated)].join(', ')} listed twice`);
   if (Object.values(w.resources).filter((r) => r.type === 'postgres').length > 1)
     problems.push('resources: at most one postgres resource (a service owns one schema)');
   return problems;
@@ -147,6 +157,7 @@ function toDeclaration(w: ScoreWorkload, folder: string): ServiceDeclaration {
         ? [{ id: r.id, resource, direction: r.metadata.annotations[DIRECTION_ANNOTATION] }]
         : [],
     ),
+    routes: w.metadata['x-routes'] ?? [],
     environments: Object.fromEntries(
       ENVIRONMENTS.map((env) => {
         const s = w.metadata['x-environments'][env];
@@ -197,6 +208,17 @@ export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
   });
   if (services.length === 0)
     throw new ServiceDeclarationError(`${join(root, 'services')}: no */score.yaml found`);
+  // One entrypoint: a path prefix goes to one service.
+  const routedBy = new Map<string, string>();
+  for (const service of services)
+    for (const route of service.routes) {
+      const other = routedBy.get(route);
+      if (other !== undefined)
+        throw new ServiceDeclarationError(
+          `${service.file}:\n  - metadata.x-routes: ${route} is already routed to ${other} (services/${other}/score.yaml)`,
+        );
+      routedBy.set(route, service.name);
+    }
   const byName = new Map(services.map((s) => [s.name, s]));
   return {
     root,

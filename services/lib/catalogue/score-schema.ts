@@ -11,7 +11,7 @@ export const DIRECTION_ANNOTATION = 'platform.shop/direction';
 
 export const KINDS = ['http-api', 'queue-worker', 'web'] as const;
 export type Kind = (typeof KINDS)[number];
-/** The environments a declaration sizes (gitops/envs/<env>). */
+/** The environments a declaration sizes (gitops/apps/<env>). */
 export const ENVIRONMENTS = ['dev', 'prod'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
@@ -75,6 +75,21 @@ const metadata = z.strictObject({
       typeof environmentSettings
     >,
   ),
+  /**
+   * Our extension: the path prefixes the entrypoint (the Ingress both environments share) routes to this
+   * service. Absent: not routed (reached inside the cluster only).
+   */
+  'x-routes': z
+    .array(
+      z
+        .string()
+        .regex(
+          /^\/(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*)?$/,
+          'expected a path prefix such as /v1/skus (a leading /, no trailing /, no query)',
+        ),
+    )
+    .min(1, 'expected at least one path prefix (or no x-routes at all)')
+    .optional(),
   /** Our extension: what image-publish bundles (paths relative to the service's folder). */
   'x-build': z.strictObject({
     entry: z.string().regex(/^[\w./-]+\.ts$/, 'expected a relative .ts path such as src/main.ts'),

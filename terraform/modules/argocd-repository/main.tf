@@ -1,7 +1,8 @@
 # Argo CD's credentials for a private repository: an empty Secrets Manager secret (the container; its value
 # is put by an operator with `aws secretsmanager put-secret-value`, so it is never in git or in Terraform
 # state) and the IRSA role External Secrets Operator assumes, from the ServiceAccount argocd/<service
-# account>, to read it and build Argo CD's repository Secret (gitops/argocd/repository).
+# account>, to read it and build Argo CD's repository Secret
+# (gitops/infrastructure/configs/argocd-repository).
 
 data "aws_region" "current" {}
 

@@ -149,8 +149,8 @@ module "alb_controller_role" {
   tags = var.tags
 }
 
-# Cluster Autoscaler (gitops/argocd/addons) scales the pricing Spot node group: the module's policy lets it
-# describe every Auto Scaling group and change only those tagged for this cluster.
+# Cluster Autoscaler (gitops/infrastructure/controllers) scales the pricing Spot node group: the module's
+# policy lets it describe every Auto Scaling group and change only those tagged for this cluster.
 module "cluster_autoscaler_role" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts"
   version = "~> 6.5"

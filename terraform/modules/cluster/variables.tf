@@ -107,7 +107,7 @@ variable "pricing_node_count" {
 }
 
 variable "pricing_metrics_port" {
-  description = "Container port of pricing's HTTP server (/metrics), which Prometheus on Fargate scrapes on the Spot nodes (gitops/bases/pricing)."
+  description = "Container port of pricing's HTTP server (/metrics), which Prometheus on Fargate scrapes on the Spot nodes (gitops/apps/base/pricing)."
   type        = number
   default     = 8081
 

@@ -1,7 +1,7 @@
 # Loki's object store: monitoring runs on Fargate, which mounts no EBS volume, so Loki keeps its chunks and
-# index in S3 (gitops/argocd/platform/loki.yaml) and writes them with an IRSA role of its own. Encrypted
-# with this module's key, TLS only, versioned (the state-bucket rule holds for every bucket), and expired
-# after log_retention_days, which is then Loki's retention too.
+# index in S3 (gitops/infrastructure/controllers/loki.yaml) and writes them with an IRSA role of its own.
+# Encrypted with this module's key, TLS only, versioned (the state-bucket rule holds for every bucket), and
+# expired after log_retention_days, which is then Loki's retention too.
 
 resource "aws_s3_bucket" "loki" {
   bucket        = "${var.name}-loki-${data.aws_caller_identity.current.account_id}"

@@ -1,14 +1,16 @@
 // addon-dependencies on the real root trees, with the services' tree rendered as Argo CD would: removing
 // an add-on's Application leaves the manifest that needs it unserved, and the check names both.
 import { describe, expect, it } from '@jest/globals';
+import { ENVIRONMENTS, type Environment } from '../../../../services/lib/catalogue/score-schema.js';
 import { runChecks } from '../../../checks/check.js';
+import { clusterDir, overlayDir } from '../../layout.js';
 import { addonDependencies as check } from '../addon-dependencies.js';
 import type { TreeSubject } from '../subject.js';
 import { realSubject } from './trees.js';
 
-async function rootWithServices(env: string): Promise<TreeSubject> {
-  const root = await realSubject(`gitops/argocd/root/${env}`);
-  const services = await realSubject(`gitops/envs/${env}`);
+async function rootWithServices(env: Environment): Promise<TreeSubject> {
+  const root = await realSubject(clusterDir(env));
+  const services = await realSubject(overlayDir(env));
   return { ...root, trees: new Map([...root.trees, [services.tree.dir, services.tree]]) };
 }
 
@@ -24,9 +26,9 @@ const without = (subject: TreeSubject, app: string) => {
 
 describe('addon-dependencies', () => {
   it('passes the real root trees, whose services have HPAs on CPU and an alb Ingress', async () => {
-    for (const env of ['dev', 'prod']) {
+    for (const env of ENVIRONMENTS) {
       const subject = await rootWithServices(env);
-      const services = subject.trees.get(`gitops/envs/${env}`);
+      const services = subject.trees.get(overlayDir(env));
       expect(services?.objects.some((o) => o.object.kind === 'HorizontalPodAutoscaler')).toBe(true);
       expect(services?.objects.some((o) => o.object.kind === 'Ingress')).toBe(true);
       expect(await run(subject)).toEqual([]);
@@ -37,7 +39,7 @@ describe('addon-dependencies', () => {
     const subject = without(await rootWithServices('dev'), 'metrics-server');
     expect(await run(subject)).toEqual([
       expect.stringMatching(
-        /^gitops\/argocd\/apps\/dev\/services\.yaml: Application argocd\/shop-dev: deploys HorizontalPodAutoscaler inventory \(gitops\/envs\/dev\), which scales on a Resource metric .* and no Application of this tree installs chart metrics-server/,
+        /^gitops\/clusters\/dev\/apps\.yaml: Application argocd\/shop-dev: deploys HorizontalPodAutoscaler inventory \(gitops\/apps\/dev\), which scales on a Resource metric .* and no Application of this tree installs chart metrics-server/,
       ),
     ]);
   });
@@ -46,7 +48,7 @@ describe('addon-dependencies', () => {
     const subject = without(await rootWithServices('prod'), 'aws-load-balancer-controller');
     expect(await run(subject)).toEqual([
       expect.stringContaining(
-        'Application argocd/shop-prod: deploys Ingress shop (gitops/envs/prod), which has ingressClassName alb (served by the AWS Load Balancer Controller), and no Application of this tree installs chart aws-load-balancer-controller',
+        'Application argocd/shop-prod: deploys Ingress shop (gitops/apps/prod), which has ingressClassName alb (served by the AWS Load Balancer Controller), and no Application of this tree installs chart aws-load-balancer-controller',
       ),
     ]);
   });

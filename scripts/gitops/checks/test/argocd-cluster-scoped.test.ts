@@ -12,7 +12,7 @@ describe('argocd-cluster-scoped', () => {
         demoProject(f).clusterResourceWhitelist = [];
       },
       `${ARGO}/child.yaml`,
-      'deploys cluster-scoped Namespace "demo" (from gitops/envs/prod), which project "demo" does not whitelist',
+      'deploys cluster-scoped Namespace "demo" (from gitops/apps/prod), which project "demo" does not whitelist',
     ));
 
   it.each<[string, Record<string, unknown>]>([
@@ -27,7 +27,7 @@ describe('argocd-cluster-scoped', () => {
       check,
       (f) => Object.assign(demoProject(f), lists),
       `${ARGO}/child.yaml`,
-      'deploys cluster-scoped Namespace "demo" (from gitops/envs/prod), which project "demo" does not whitelist',
+      'deploys cluster-scoped Namespace "demo" (from gitops/apps/prod), which project "demo" does not whitelist',
     ),
   );
 });

@@ -17,8 +17,8 @@ import {
 } from '../../test/fixture.js';
 import type { TreeSubject } from '../subject.js';
 
-export const ARGO = 'gitops/argocd';
-/** The fixture's child Application's spec (project `demo`, path `gitops/envs/prod`). */
+export const ARGO = 'gitops/clusters/prod';
+/** The fixture's child Application's spec (project `demo`, path `gitops/apps/prod`). */
 export const child = (f: Fixture): Loose => doc(f, `${ARGO}/child.yaml`).spec;
 /** The `demo` project's spec. */
 export const demoProject = (f: Fixture): Loose => doc(f, `${ARGO}/projects.yaml`, 1).spec;

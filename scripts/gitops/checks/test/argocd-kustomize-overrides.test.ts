@@ -29,7 +29,7 @@ describe('argocd-kustomize-overrides', () => {
         child(f).source.kustomize = kustomize;
       },
       `${ARGO}/child.yaml`,
-      `source.kustomize (${field}) changes gitops/envs/prod after the validator rendered it`,
+      `source.kustomize (${field}) changes gitops/apps/prod after the validator rendered it`,
     ),
   );
 });

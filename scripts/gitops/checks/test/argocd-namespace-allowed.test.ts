@@ -14,6 +14,6 @@ describe('argocd-namespace-allowed', () => {
         demoProject(f).destinations.splice(0, 1);
       },
       `${ARGO}/child.yaml`,
-      'into namespace "demo" (from gitops/envs/prod), which project "demo" does not allow',
+      'into namespace "demo" (from gitops/apps/prod), which project "demo" does not allow',
     ));
 });

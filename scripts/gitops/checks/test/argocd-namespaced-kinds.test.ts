@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { argocdNamespacedKinds as check } from '../argocd-namespaced-kinds.js';
 import { ARGO, demoProject, expectProblem, problemsAfter } from './argocd-fixture.js';
 
-const TEXT = 'deploys Deployment "app" (from gitops/envs/prod), a kind project "demo" does not allow';
+const TEXT = 'deploys Deployment "app" (from gitops/apps/prod), a kind project "demo" does not allow';
 
 describe('argocd-namespaced-kinds', () => {
   it('refuses a kind the whitelist leaves out', () =>

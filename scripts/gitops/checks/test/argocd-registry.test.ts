@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { ENVIRONMENTS } from '../../../../services/lib/catalogue/score-schema.js';
 import { conventionProblems } from '../../../checks/conventions.js';
+import { clusterDir } from '../../layout.js';
 import { goodFixture, removeFixture, writeFixture } from '../../test/fixture.js';
 import { gitopsChecks } from '../index.js';
 import { ARGO, renderSubjects } from './argocd-fixture.js';
@@ -59,7 +61,7 @@ describe('the Argo CD checks', () => {
 
   it("find nothing in the project's own gitops/ tree", async () => {
     const subjects = await renderSubjects(repoRoot);
-    const roots = ['gitops/argocd/root/dev', 'gitops/argocd/root/prod'];
+    const roots = ENVIRONMENTS.map(clusterDir);
     for (const dir of roots) {
       const subject = subjects.get(dir);
       expect(subject?.deployable).toBe(true);

@@ -4,8 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { ENVIRONMENTS } from '../../../../services/lib/catalogue/score-schema.js';
 import { runChecks } from '../../../checks/check.js';
 import { chartSource, loadChartFacts } from '../../charts.js';
+import { clusterDir } from '../../layout.js';
 import { recordedCharts as chartFacts, chartFacts as check } from '../chart-facts.js';
 import { type Loose, objectOf, realSubject, valuesOf } from './trees.js';
 
@@ -14,12 +16,11 @@ const run = async (subject: Awaited<ReturnType<typeof realSubject>>) =>
 
 describe('chart-facts', () => {
   it('passes the real root trees of both environments', async () => {
-    for (const env of ['dev', 'prod'])
-      expect(await run(await realSubject(`gitops/argocd/root/${env}`))).toEqual([]);
+    for (const env of ENVIRONMENTS) expect(await run(await realSubject(clusterDir(env)))).toEqual([]);
   });
 
   it('has facts for every chart the real trees pin (so the passing run above checked each one)', async () => {
-    const subject = await realSubject('gitops/argocd/root/dev');
+    const subject = await realSubject(clusterDir('dev'));
     const pinned = subject.tree.objects.flatMap((o) => {
       const s = o.object.kind === 'Application' ? chartSource(o.object) : undefined;
       return s ? [`${s.chart} ${s.version}`] : [];
@@ -30,20 +31,20 @@ describe('chart-facts', () => {
   });
 
   it("refuses kube-prometheus-stack's control-plane exporters: Services in kube-system, outside project dev", async () => {
-    const subject = await realSubject('gitops/argocd/root/dev');
+    const subject = await realSubject(clusterDir('dev'));
     const values = valuesOf(subject, 'kube-prometheus-stack');
     delete values.kubeControllerManager;
     delete values.coreDns;
     const lines = await run(subject);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^gitops\/argocd\/platform\/kube-prometheus-stack\.yaml: Application argocd\/kube-prometheus-stack: chart kube-prometheus-stack 75\.13\.0, read at prometheus-community\/helm-charts kube-prometheus-stack-75\.13\.0 writes Service into namespace "kube-system" \(templates\/exporters\/kube-controller-manager\/service\.yaml\), which project "dev" does not allow/,
+      /^gitops\/infrastructure\/controllers\/kube-prometheus-stack\.yaml: Application argocd\/kube-prometheus-stack: chart kube-prometheus-stack 75\.13\.0, read at prometheus-community\/helm-charts kube-prometheus-stack-75\.13\.0 writes Service into namespace "kube-system" \(templates\/exporters\/kube-controller-manager\/service\.yaml\), which project "dev" does not allow/,
     );
     expect(lines[1]).toContain('templates/exporters/core-dns/service.yaml');
   });
 
   it('refuses ServiceMonitors moved into kube-system and default by ignoreNamespaceSelectors', async () => {
-    const subject = await realSubject('gitops/argocd/root/prod');
+    const subject = await realSubject(clusterDir('prod'));
     valuesOf(subject, 'kube-prometheus-stack').prometheus.prometheusSpec.ignoreNamespaceSelectors = true;
     const lines = await run(subject);
     expect(lines.map((l) => /into namespace "([a-z-]+)"/.exec(l)?.[1])).toEqual(['kube-system', 'default']);
@@ -51,7 +52,7 @@ describe('chart-facts', () => {
   });
 
   it('refuses a chart version whose templates were never read', async () => {
-    const subject = await realSubject('gitops/argocd/root/dev');
+    const subject = await realSubject(clusterDir('dev'));
     (objectOf(subject, 'Application', 'loki').spec as Loose).source.targetRevision = '6.35.0';
     expect(await run(subject)).toEqual([
       expect.stringMatching(
@@ -61,7 +62,7 @@ describe('chart-facts', () => {
   });
 
   it('refuses a cluster-scoped kind the project does not whitelist', async () => {
-    const subject = await realSubject('gitops/argocd/root/dev');
+    const subject = await realSubject(clusterDir('dev'));
     const project = objectOf(subject, 'AppProject', 'admin').spec as Loose;
     project.clusterResourceWhitelist = project.clusterResourceWhitelist.filter(
       (k: Loose) => k.kind !== 'APIService',
@@ -74,7 +75,7 @@ describe('chart-facts', () => {
   });
 
   it("refuses a namespaced kind outside a project's namespaceResourceWhitelist (Argo CD in admin)", async () => {
-    const subject = await realSubject('gitops/argocd/root/dev');
+    const subject = await realSubject(clusterDir('dev'));
     const project = objectOf(subject, 'AppProject', 'admin').spec as Loose;
     project.namespaceResourceWhitelist = project.namespaceResourceWhitelist.filter(
       (k: Loose) => k.kind !== 'StatefulSet',

@@ -4,8 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { ENVIRONMENTS } from '../../../../services/lib/catalogue/score-schema.js';
 import { runChecks } from '../../../checks/check.js';
 import { fargateSelectors } from '../../fargate-profiles.js';
+import { clusterDir, overlayDir } from '../../layout.js';
 import { fargate as check } from '../fargate.js';
 import { type Loose, objectOf, REPO_ROOT, realSubject, valuesOf } from './trees.js';
 
@@ -60,71 +62,58 @@ describe("Terraform's Fargate profile", () => {
 
 describe('fargate', () => {
   it('passes the real trees as written', async () => {
-    for (const dir of [
-      'gitops/argocd/root/dev',
-      'gitops/argocd/root/prod',
-      'gitops/envs/dev',
-      'gitops/envs/prod',
-    ])
+    for (const dir of [...ENVIRONMENTS.map(clusterDir), ...ENVIRONMENTS.map(overlayDir)])
       expect(await run(await realSubject(dir))).toEqual([]);
   });
 
   it("refuses Loki's volume claim and canary DaemonSet in monitoring (the chart's defaults)", async () => {
-    const subject = await realSubject('gitops/argocd/root/dev');
+    const subject = await realSubject(clusterDir('dev'));
     const values = valuesOf(subject, 'loki');
     delete values.singleBinary.persistence;
     delete values.lokiCanary;
     expect(await run(subject)).toEqual([
       expect.stringMatching(
-        /^gitops\/argocd\/platform\/loki\.yaml: Application argocd\/loki: chart loki 6\.34\.0 runs StatefulSet loki \(.*volumeClaimTemplates.*\) in namespace monitoring, which a Fargate profile selects: Fargate mounts no block-storage volume claims \(rendered by gitops\/argocd\/root\/dev\)$/,
+        /^gitops\/infrastructure\/controllers\/loki\.yaml: Application argocd\/loki: chart loki 6\.34\.0 runs StatefulSet loki \(.*volumeClaimTemplates.*\) in namespace monitoring, which a Fargate profile selects: Fargate mounts no block-storage volume claims \(rendered by gitops\/clusters\/dev\)$/,
       ),
       expect.stringMatching(
-        /runs DaemonSet loki-canary .*: Fargate runs no DaemonSets \(rendered by gitops\/argocd\/root\/dev\)$/,
+        /runs DaemonSet loki-canary .*: Fargate runs no DaemonSets \(rendered by gitops\/clusters\/dev\)$/,
       ),
     ]);
   });
 
   it("refuses node-exporter (DaemonSet, host network, host port) and Alloy's default DaemonSet", async () => {
-    const subject = await realSubject('gitops/argocd/root/prod');
+    const subject = await realSubject(clusterDir('prod'));
     valuesOf(subject, 'kube-prometheus-stack').nodeExporter.enabled = true;
     const alloy = (objectOf(subject, 'Application', 'alloy').spec as Loose).source.helm;
     alloy.values = alloy.values.replace('type: deployment', 'type: daemonset');
     const lines = await run(subject);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(
-      /runs DaemonSet prometheus-node-exporter .*: Fargate runs no DaemonSets; Fargate has no host network; Fargate has no host ports \(9100\) \(rendered by gitops\/argocd\/root\/prod\)$/,
+      /runs DaemonSet prometheus-node-exporter .*: Fargate runs no DaemonSets; Fargate has no host network; Fargate has no host ports \(9100\) \(rendered by gitops\/clusters\/prod\)$/,
     );
     expect(lines[0]).toMatch(
-      /^gitops\/argocd\/platform\/alloy\.yaml: Application argocd\/alloy: chart alloy 1\.5\.1 runs DaemonSet alloy/,
+      /^gitops\/infrastructure\/controllers\/alloy\.yaml: Application argocd\/alloy: chart alloy 1\.5\.1 runs DaemonSet alloy/,
     );
   });
 
-  it("refuses the tree's own pods where the profile puts them on Fargate (label fargate), not elsewhere (spot)", async () => {
-    const subject = await realSubject('gitops/envs/dev');
-    // The compute label every service's pods carry (inventory: fargate; pricing, the special one: spot).
-    for (const [name, compute] of [
-      ['inventory', 'fargate'],
-      ['pricing', 'spot'],
-    ] as const) {
-      const template = (objectOf(subject, 'Deployment', name).spec as Loose).template;
-      template.metadata.labels['platform.shop/compute'] = compute;
-      const pod = template.spec;
+  it("refuses the tree's own pods where the profile puts them on Fargate (label fargate), not elsewhere (pricing: spot)", async () => {
+    const subject = await realSubject(overlayDir('dev'));
+    for (const name of ['inventory', 'pricing']) {
+      const pod = (objectOf(subject, 'Deployment', name).spec as Loose).template.spec;
       pod.hostNetwork = true;
       pod.containers[0].securityContext.privileged = true;
       pod.containers[0].ports = [{ containerPort: 8080, hostPort: 8080 }];
       pod.volumes.push({ name: 'data', persistentVolumeClaim: { claimName: 'data' } });
     }
     expect(await run(subject)).toEqual([
-      'gitops/bases/inventory/deployment.yaml: Deployment shop-dev/inventory: runs on Fargate (namespace shop-dev): Fargate has no host network (hostNetwork: true); Fargate has no host ports (8080); Fargate runs no privileged containers (inventory); Fargate mounts no block-storage volume claims (data): use object storage or an emptyDir, or EFS (rendered by gitops/envs/dev)',
+      'gitops/apps/components/workload/deployment.yaml: Deployment shop-dev/inventory: runs on Fargate (namespace shop-dev): Fargate has no host network (hostNetwork: true); Fargate has no host ports (8080); Fargate runs no privileged containers (inventory); Fargate mounts no block-storage volume claims (data): use object storage or an emptyDir, or EFS (rendered by gitops/apps/dev)',
     ]);
   });
 
   it('refuses a DaemonSet and a StatefulSet with volume claim templates in a Fargate namespace', async () => {
-    const subject = await realSubject('gitops/envs/prod');
+    const subject = await realSubject(overlayDir('prod'));
     const inventory = objectOf(subject, 'Deployment', 'inventory');
-    // Pods labelled as every service's are (platform.shop/compute: fargate), in the services' namespace.
-    (inventory.spec as Loose).template.metadata.labels['platform.shop/compute'] = 'fargate';
-    const file = 'gitops/envs/prod/extra.yaml';
+    const file = `${overlayDir('prod')}/extra.yaml`;
     subject.tree.objects.push(
       {
         file,

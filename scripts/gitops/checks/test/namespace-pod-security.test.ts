@@ -2,7 +2,7 @@ import { describe, it } from '@jest/globals';
 import { DEPLOYMENT, expectFinding, expectNoFinding, mutate } from '../../test/check-case.js';
 import { namespaceLabels } from '../../test/fixture.js';
 
-const NAMESPACE = 'gitops/envs/prod/namespace.yaml';
+const NAMESPACE = 'gitops/apps/prod/namespace.yaml';
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const VERSION = 'pod-security.kubernetes.io/enforce-version';
 
@@ -55,7 +55,7 @@ describe('namespace-pod-security', () => {
 
   it('refuses pods in a namespace the tree does not declare', async () => {
     const f = mutate((f) => {
-      f['gitops/envs/prod/namespace.yaml'] = [];
+      f['gitops/apps/prod/namespace.yaml'] = [];
     });
     await expectFinding(
       f,

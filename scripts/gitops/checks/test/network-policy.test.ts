@@ -5,7 +5,7 @@ import { doc } from '../../test/fixture.js';
 describe('network-policy', () => {
   it('refuses a namespace without a default deny for both directions', async () => {
     const f = mutate((f) => {
-      doc(f, 'gitops/envs/prod/default-deny.yaml').spec.policyTypes = ['Ingress'];
+      doc(f, 'gitops/apps/prod/default-deny.yaml').spec.policyTypes = ['Ingress'];
     });
     await expectFinding(
       f,
@@ -17,7 +17,7 @@ describe('network-policy', () => {
 
   it('passes the default deny listing Egress first', async () => {
     const f = mutate((f) => {
-      doc(f, 'gitops/envs/prod/default-deny.yaml').spec.policyTypes = ['Egress', 'Ingress'];
+      doc(f, 'gitops/apps/prod/default-deny.yaml').spec.policyTypes = ['Egress', 'Ingress'];
     });
     await expectNoFinding(f, 'network-policy');
   });

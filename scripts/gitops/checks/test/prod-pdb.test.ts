@@ -5,7 +5,7 @@ import { doc } from '../../test/fixture.js';
 describe('prod-pdb', () => {
   it('refuses a prod Deployment no PodDisruptionBudget selects', async () => {
     const f = mutate((f) => {
-      doc(f, 'gitops/envs/prod/pdb.yaml').spec.selector.matchLabels = { app: 'other' };
+      doc(f, 'gitops/apps/prod/pdb.yaml').spec.selector.matchLabels = { app: 'other' };
     });
     await expectFinding(f, DEPLOYMENT, 'prod-pdb', "no PodDisruptionBudget selects this Deployment's pods");
   });

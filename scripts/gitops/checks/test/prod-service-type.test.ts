@@ -3,7 +3,7 @@ import { expectFinding, expectNoFinding, mutate } from '../../test/check-case.js
 import { doc } from '../../test/fixture.js';
 
 const service = (type: string) => (f: Parameters<typeof doc>[0]) => {
-  f['gitops/envs/prod/service.yaml'] = [
+  f['gitops/apps/prod/service.yaml'] = [
     {
       apiVersion: 'v1',
       kind: 'Service',
@@ -11,14 +11,14 @@ const service = (type: string) => (f: Parameters<typeof doc>[0]) => {
       spec: { type, selector: { app: 'app' }, ports: [{ port: 80 }] },
     },
   ];
-  doc(f, 'gitops/envs/prod/kustomization.yaml').resources.push('service.yaml');
+  doc(f, 'gitops/apps/prod/kustomization.yaml').resources.push('service.yaml');
 };
 
 describe('prod-service-type', () => {
   it.each(['LoadBalancer', 'NodePort'])('refuses a prod Service of type %s', async (type) => {
     await expectFinding(
       mutate(service(type)),
-      'gitops/envs/prod/service.yaml',
+      'gitops/apps/prod/service.yaml',
       'prod-service-type',
       `type ${type} exposes`,
     );

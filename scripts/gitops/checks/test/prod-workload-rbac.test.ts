@@ -2,7 +2,7 @@ import { describe, it } from '@jest/globals';
 import { expectFinding, expectNoFinding, mutate } from '../../test/check-case.js';
 import { doc, podSpec } from '../../test/fixture.js';
 
-const FILE = 'gitops/envs/prod/rbac.yaml';
+const FILE = 'gitops/apps/prod/rbac.yaml';
 
 /** The Deployment runs as ServiceAccount app, bound to `roleRef` (and `role` added when given). */
 const bind =
@@ -20,7 +20,7 @@ const bind =
         subjects: [subject ?? { kind: 'ServiceAccount', name: 'app', namespace: 'demo' }],
       },
     ];
-    doc(f, 'gitops/envs/prod/kustomization.yaml').resources.push('rbac.yaml');
+    doc(f, 'gitops/apps/prod/kustomization.yaml').resources.push('rbac.yaml');
   };
 const role = (rule: object) => ({
   apiVersion: 'rbac.authorization.k8s.io/v1',

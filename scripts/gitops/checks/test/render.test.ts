@@ -5,9 +5,9 @@ import { doc } from '../../test/fixture.js';
 describe('render', () => {
   it('refuses a kustomization that does not render', async () => {
     const f = mutate((f) => {
-      doc(f, 'gitops/envs/prod/kustomization.yaml').resources.push('missing.yaml');
+      doc(f, 'gitops/apps/prod/kustomization.yaml').resources.push('missing.yaml');
     });
-    await expectFinding(f, 'gitops/envs/prod/kustomization.yaml', 'render', 'missing.yaml');
+    await expectFinding(f, 'gitops/apps/prod/kustomization.yaml', 'render', 'missing.yaml');
   });
 
   it('passes the fixture as written', async () => {

@@ -3,7 +3,7 @@ import { DEPLOYMENT, expectFinding, expectNoFinding, mutate } from '../../test/c
 import { doc, podSpec } from '../../test/fixture.js';
 
 const monitor = (endpoint: Record<string, string>) => (f: Parameters<typeof doc>[0]) => {
-  f['gitops/envs/prod/monitor.yaml'] = [
+  f['gitops/apps/prod/monitor.yaml'] = [
     {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
@@ -11,7 +11,7 @@ const monitor = (endpoint: Record<string, string>) => (f: Parameters<typeof doc>
       spec: { selector: { matchLabels: { app: 'app' } }, endpoints: [{ port: 'http', ...endpoint }] },
     },
   ];
-  doc(f, 'gitops/envs/prod/kustomization.yaml').resources.push('monitor.yaml');
+  doc(f, 'gitops/apps/prod/kustomization.yaml').resources.push('monitor.yaml');
 };
 
 describe('schema-unknown-field', () => {
@@ -29,11 +29,11 @@ describe('schema-unknown-field', () => {
 
   it('refuses an unknown field in an Argo CD Application', async () => {
     const f = mutate((f) => {
-      doc(f, 'gitops/argocd/child.yaml').spec.destinaton = {};
+      doc(f, 'gitops/clusters/prod/child.yaml').spec.destinaton = {};
     });
     await expectFinding(
       f,
-      'gitops/argocd/child.yaml',
+      'gitops/clusters/prod/child.yaml',
       'schema-unknown-field',
       'unknown field /spec/destinaton',
     );
@@ -42,7 +42,7 @@ describe('schema-unknown-field', () => {
   it('refuses an unknown field in a custom resource (ServiceMonitor)', async () => {
     await expectFinding(
       mutate(monitor({ intervall: '30s' })),
-      'gitops/envs/prod/monitor.yaml',
+      'gitops/apps/prod/monitor.yaml',
       'schema-unknown-field',
       'unknown field /spec/endpoints/0/intervall',
     );

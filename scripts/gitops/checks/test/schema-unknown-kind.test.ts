@@ -3,15 +3,15 @@ import { expectFinding, expectNoFinding, mutate } from '../../test/check-case.js
 import { doc } from '../../test/fixture.js';
 
 const add = (apiVersion: string, kind: string) => (f: Parameters<typeof doc>[0]) => {
-  f['gitops/envs/prod/extra.yaml'] = [{ apiVersion, kind, metadata: { name: 'w' } }];
-  doc(f, 'gitops/envs/prod/kustomization.yaml').resources.push('extra.yaml');
+  f['gitops/apps/prod/extra.yaml'] = [{ apiVersion, kind, metadata: { name: 'w' } }];
+  doc(f, 'gitops/apps/prod/kustomization.yaml').resources.push('extra.yaml');
 };
 
 describe('schema-unknown-kind', () => {
   it('refuses a kind without any schema', async () => {
     await expectFinding(
       mutate(add('example.com/v1', 'Widget')),
-      'gitops/envs/prod/extra.yaml',
+      'gitops/apps/prod/extra.yaml',
       'schema-unknown-kind',
       'no schema for example.com/v1 Widget',
     );

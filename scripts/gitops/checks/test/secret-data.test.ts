@@ -3,17 +3,17 @@ import { expectFinding, expectNoFinding, mutate } from '../../test/check-case.js
 import { doc } from '../../test/fixture.js';
 
 const secret = (stringData: Record<string, string>) => (f: Parameters<typeof doc>[0]) => {
-  f['gitops/envs/prod/secret.yaml'] = [
+  f['gitops/apps/prod/secret.yaml'] = [
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData },
   ];
-  doc(f, 'gitops/envs/prod/kustomization.yaml').resources.push('secret.yaml');
+  doc(f, 'gitops/apps/prod/kustomization.yaml').resources.push('secret.yaml');
 };
 
 describe('secret-data', () => {
   it('refuses a Secret with data', async () => {
     await expectFinding(
       mutate(secret({ password: 'hunter2' })),
-      'gitops/envs/prod/secret.yaml',
+      'gitops/apps/prod/secret.yaml',
       'secret-data',
       'use an ExternalSecret',
     );

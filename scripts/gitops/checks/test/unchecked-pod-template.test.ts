@@ -5,7 +5,7 @@ import { doc, podSpec } from '../../test/fixture.js';
 describe('unchecked-pod-template', () => {
   it('refuses a kind the pod checks do not know that embeds a pod spec', async () => {
     const f = mutate((f) => {
-      f['gitops/envs/prod/rollout.yaml'] = [
+      f['gitops/apps/prod/rollout.yaml'] = [
         {
           apiVersion: 'argoproj.io/v1alpha1',
           kind: 'Rollout',
@@ -17,11 +17,11 @@ describe('unchecked-pod-template', () => {
           },
         },
       ];
-      doc(f, 'gitops/envs/prod/kustomization.yaml').resources.push('rollout.yaml');
+      doc(f, 'gitops/apps/prod/kustomization.yaml').resources.push('rollout.yaml');
     });
     await expectFinding(
       f,
-      'gitops/envs/prod/rollout.yaml',
+      'gitops/apps/prod/rollout.yaml',
       'unchecked-pod-template',
       'Rollout demo/app: embeds a pod spec at /spec/template/spec',
     );

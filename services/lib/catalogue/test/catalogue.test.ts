@@ -123,6 +123,21 @@ describe('a bad declaration is refused with the file and the field', () => {
     expect(message).toContain('a queue-worker receives from an aws-sqs-queue; none is declared');
   });
 
+  it('entrypoint routes that are not path prefixes, are listed twice, or route to a queue-worker', () => {
+    const message = refusal(edited((d) => (d.metadata['x-routes'] = ['v1/skus', '/v1/x/', '/a', '/a'])));
+    expect(message).toContain('metadata.x-routes.0: expected a path prefix such as /v1/skus');
+    expect(message).toContain('metadata.x-routes.1: expected a path prefix');
+    const twice = refusal(edited((d) => (d.metadata['x-routes'] = ['/a', '/b', '/a'])));
+    expect(twice).toContain('metadata.x-routes: /a listed twice');
+    const worker = refusal(
+      edited((d) => {
+        d.metadata.annotations['platform.shop/kind'] = 'queue-worker';
+        d.resources.events.metadata.annotations['platform.shop/direction'] = 'receive';
+      }),
+    );
+    expect(worker).toContain('metadata.x-routes: a queue-worker is not routed from the entrypoint');
+  });
+
   it('prod replicas with min above max', () => {
     const message = refusal(edited((d) => (d.metadata['x-environments'].prod.replicas = { min: 5, max: 2 })));
     expect(message).toContain('metadata.x-environments.prod.replicas: expected min <= max');
@@ -139,6 +154,34 @@ describe('loadCatalogue on another root', () => {
     writeFileSync(join(root, 'services/stock/score.yaml'), inventoryYaml);
     expect(() => loadCatalogue(root)).toThrow(
       /services\/stock\/score\.yaml:\n.*differs from its folder "stock"/,
+    );
+  });
+});
+
+describe('the entrypoint routes', () => {
+  const root = mkdtempSync(join(tmpdir(), 'catalogue-routes-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('are declared by inventory, and a prefix belongs to one service only', () => {
+    expect(catalogue.get('inventory').routes).toEqual(['/v1/skus', '/v1/reservations']);
+    expect(catalogue.get('pricing').routes).toEqual([]);
+    const declare = (name: string, text: string) => {
+      mkdirSync(join(root, 'services', name, 'src'), { recursive: true });
+      mkdirSync(join(root, 'services', name, 'migrations'), { recursive: true });
+      writeFileSync(join(root, 'services', name, 'src/main.ts'), '');
+      writeFileSync(join(root, 'services', name, 'score.yaml'), text);
+    };
+    declare('inventory', inventoryYaml);
+    declare(
+      'orders',
+      edited((d) => {
+        d.metadata.name = 'orders';
+        d.containers = { orders: d.containers.inventory };
+        d.metadata['x-routes'] = ['/v1/orders', '/v1/skus'];
+      }),
+    );
+    expect(() => loadCatalogue(root)).toThrow(
+      'services/orders/score.yaml:\n  - metadata.x-routes: /v1/skus is already routed to inventory (services/inventory/score.yaml)',
     );
   });
 });

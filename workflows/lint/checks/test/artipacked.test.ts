@@ -16,7 +16,7 @@ describe(rule, () => {
       '          fetch-depth: 1\n',
     ).replace(
       '      - name: Greet',
-      '      - uses: ./actions/gitops-bump\n        with:\n          path: gitops/envs/dev\n          images: a=b:c\n      - name: Greet',
+      '      - uses: ./actions/gitops-bump\n        with:\n          path: gitops/apps/dev\n          images: a=b:c\n      - name: Greet',
     );
     expect(await rulesOf(bump)).toEqual(['deploy-concurrency']);
     const grouped = bump.replace(

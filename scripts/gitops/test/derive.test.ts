@@ -1,0 +1,199 @@
+// What `npm run derive` makes of a declaration for the GitOps tree, case by case: the variables a cluster
+// can fill and the ones it cannot (refused, naming the file and the variable), the aws.env key set (kept
+// values, placeholders in the file's account, dropped keys), the images list (entries added and dropped,
+// every other byte kept), the routes' order, the disruption budget, and a hand-written patch beside a base.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+import { parseDeclaration } from '../../../services/lib/catalogue/catalogue.js';
+import { exampleDeclaration, ScratchRepository } from '../../lib/scratch-repository.js';
+import { awsEnvFileOf, parseEnvFile } from '../derive/aws-env-file.js';
+import { baseFile } from '../derive/base.js';
+import { overlayImagesFile, UNPINNED_DIGEST } from '../derive/images.js';
+import { ingressFile, routes } from '../derive/ingress.js';
+import { GitopsDerivationError, serviceConfig } from '../derive/service-config.js';
+import { disruptionBudget } from '../derive/wiring.js';
+import { awsEnvFile, overlayKustomizationFile, serviceBaseDir } from '../layout.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: a parsed declaration, edited field by field
+type Loose = any;
+
+const placeholder = (inner: string) => `\${${inner}}`;
+
+/** `orders` (an http-api with a database and a queue) with `edit` applied to its parsed declaration. */
+function orders(edit: (doc: Loose) => void = () => {}) {
+  const doc = parse(
+    exampleDeclaration('orders', {
+      kind: 'http-api',
+      port: 8082,
+      database: true,
+      queue: { id: 'orders-jobs', direction: 'send' },
+    }),
+  );
+  edit(doc);
+  return parseDeclaration(JSON.stringify(doc), 'services/orders/score.yaml', 'orders');
+}
+const withVariable = (name: string, value: string) =>
+  orders((d) => {
+    d.containers.orders.variables[name] = value;
+  });
+
+const repos: ScratchRepository[] = [];
+const scratch = () => {
+  const repo = new ScratchRepository();
+  repos.push(repo);
+  return repo;
+};
+afterAll(() => {
+  for (const repo of repos) repo.dispose();
+});
+
+describe("a service's configuration in a cluster", () => {
+  it('is PORT, its plain values, its name, and a from-aws-env placeholder for each aws.env key it names', () => {
+    const config = serviceConfig(orders());
+    expect(config.literals).toEqual([
+      ['PORT', '8082'],
+      ['HOST', '0.0.0.0'],
+      ['LOG_LEVEL', 'info'],
+      ['SERVICE_NAME', 'orders'],
+      ['AWS_REGION', 'from-aws-env'],
+      ['JOBS_QUEUE_URL', 'from-aws-env'],
+    ]);
+    expect(config.fromAwsEnv).toEqual([
+      { variable: 'AWS_REGION', awsEnvKey: 'AWS_REGION' },
+      { variable: 'JOBS_QUEUE_URL', awsEnvKey: 'ORDERS_JOBS_QUEUE_URL' },
+    ]);
+  });
+
+  it.each([
+    [
+      'text around a placeholder',
+      'JOBS',
+      `queue=${placeholder('resources.jobs.url')}`,
+      'in a cluster a variable is either plain text or exactly one',
+    ],
+    [
+      'an output no cluster provides',
+      'DB_HOST',
+      placeholder('resources.db.host'),
+      'has no value in a cluster',
+    ],
+    [
+      'an environment value aws.env lacks',
+      'STAGE',
+      placeholder('resources.env.STAGE'),
+      'has no value in a cluster',
+    ],
+    [
+      'the database URL under another name',
+      'PG_URL',
+      placeholder('resources.db.url'),
+      'reaches the container as DATABASE_URL',
+    ],
+  ])('refuses %s, naming the file and the variable', (_case, variable, value, message) => {
+    const service = withVariable(variable, value);
+    expect(() => serviceConfig(service)).toThrow(GitopsDerivationError);
+    expect(() => serviceConfig(service)).toThrow(
+      new RegExp(
+        `^services/orders/score\\.yaml: containers\\.orders\\.variables\\.${variable}: .*${message}`,
+      ),
+    );
+  });
+});
+
+describe("an environment's aws.env", () => {
+  it('keeps every value, adds a missing key in the file account and region, drops a stale one', () => {
+    const repo = scratch();
+    const file = awsEnvFile('dev');
+    const text = repo.read(file);
+    repo.write(
+      file,
+      `${text
+        .replace(/^AWS_ACCOUNT_ID=.*$/m, 'AWS_ACCOUNT_ID=999999999999')
+        .replace(/^AWS_REGION=.*$/m, 'AWS_REGION=us-east-2')
+        .replace(/^PRICING_ROLE_ARN=.*\n/m, '')}SQS_QUEUE_URL=https://old\n`,
+    );
+    const values = parseEnvFile(awsEnvFileOf(repo.catalogue(), 'dev').text);
+    expect(values.get('PRICING_ROLE_ARN')).toBe('arn:aws:iam::999999999999:role/shop-dev-pricing');
+    expect(values.get('INVENTORY_ROLE_ARN')).toBe(parseEnvFile(text).get('INVENTORY_ROLE_ARN'));
+    expect(values.has('SQS_QUEUE_URL')).toBe(false);
+    expect(values.get('AWS_REGION')).toBe('us-east-2');
+  });
+});
+
+describe("an environment's images list", () => {
+  it('loses the entry of a service no longer declared, every other byte kept', () => {
+    const repo = scratch();
+    const file = overlayKustomizationFile('prod');
+    const text = repo.read(file);
+    const stale =
+      '  - name: retired # gone since v1.2\n    newName: r.example/retired\n    digest: sha256:abc\n';
+    repo.write(file, text.replace('  - name: pricing\n', `${stale}  - name: pricing\n`));
+    expect(overlayImagesFile(repo.catalogue(), 'prod').text).toBe(text);
+  });
+
+  it('gains an unpinned entry for a newly declared service, from its repository in aws.env', () => {
+    const repo = scratch();
+    repo.declare('orders', exampleDeclaration('orders', { kind: 'http-api', port: 8082 }));
+    const { text } = overlayImagesFile(repo.catalogue(), 'dev');
+    expect(
+      text.endsWith(
+        `  - name: orders\n    newName: 111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/orders\n    digest: ${UNPINNED_DIGEST}\n`,
+      ),
+    ).toBe(true);
+  });
+
+  it('needs the overlay that holds it', () => {
+    const repo = scratch();
+    rmSync(join(repo.root, overlayKustomizationFile('dev')));
+    expect(() => overlayImagesFile(repo.catalogue(), 'dev')).toThrow(
+      'gitops/apps/dev/kustomization.yaml is missing: the dev overlay holds the images list',
+    );
+  });
+});
+
+describe('the entrypoint', () => {
+  it('lists the longest prefix first, so / comes last', () => {
+    const repo = scratch();
+    repo.declare('storefront', exampleDeclaration('storefront', { kind: 'web', port: 8092, routes: ['/'] }));
+    expect(routes(repo.catalogue()).map((r) => r.path)).toEqual(['/v1/reservations', '/v1/skus', '/']);
+  });
+
+  it('needs one route at least', () => {
+    const repo = scratch();
+    repo.write(
+      'services/inventory/score.yaml',
+      repo.read('services/inventory/score.yaml').replace(/^ {2}x-routes:.*\n/m, ''),
+    );
+    expect(() => ingressFile(repo.catalogue())).toThrow('no service declares metadata.x-routes');
+  });
+});
+
+describe('the scale of a service', () => {
+  it('lets a voluntary disruption take one pod: all of one, or one fewer than the floor', () => {
+    expect([1, 2, 3, 10].map(disruptionBudget)).toEqual([
+      { maxUnavailable: 1 },
+      { minAvailable: 1 },
+      { minAvailable: 2 },
+      { minAvailable: 9 },
+    ]);
+  });
+});
+
+describe('a base', () => {
+  it('applies a hand-written *.patch.yaml beside it, last, and says so', () => {
+    const repo = scratch();
+    repo.declare('orders', exampleDeclaration('orders', { kind: 'http-api', port: 8082 }));
+    repo.write(`${serviceBaseDir('orders')}/placement.patch.yaml`, 'kind: Deployment\n');
+    const catalogue = repo.catalogue();
+    const { text } = baseFile(catalogue, catalogue.get('orders'));
+    expect(parse(text).patches.at(-1)).toEqual({ path: 'placement.patch.yaml' });
+    expect(text).toContain(
+      '# Also applied, hand-written beside this file (it says why): placement.patch.yaml.',
+    );
+    // Without a database: no postgres component, no database rename.
+    expect(parse(text).components).toEqual(['../../components/http-api']);
+    expect(text).not.toContain('workload-database');
+  });
+});

@@ -1,0 +1,227 @@
+// Adding a service is one file and one command: a scratch copy of the repository's declarations and
+// gitops/ gets a third service, `orders` (an http-api with a database and a queue of its own), `npm run
+// derive`'s files are derived, and both environments, rendered by the real kustomize, run it with its values
+// from aws.env and its scale from its declaration, and pass every check of the validator.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ENVIRONMENTS, type Environment } from '../../../services/lib/catalogue/score-schema.js';
+import { exampleDeclaration, ScratchRepository } from '../../lib/scratch-repository.js';
+import { parseEnvFile } from '../derive/aws-env-file.js';
+import { UNPINNED_DIGEST } from '../derive/images.js';
+import {
+  awsEnvFile,
+  GITOPS_DIR,
+  INGRESS_FILE,
+  overlayDir,
+  overlayKustomizationFile,
+  serviceBaseDir,
+  servicesWiringDir,
+} from '../layout.js';
+import type { K8sObject } from '../model.js';
+import { renderTree } from '../render.js';
+import { validateGitops } from '../validate-gitops.js';
+
+// Rendered manifests are read field by field; a loose type keeps each assertion to one line.
+// biome-ignore lint/suspicious/noExplicitAny: deliberately untyped test data
+type Loose = any;
+
+const ORDERS = exampleDeclaration('orders', {
+  kind: 'http-api',
+  port: 8082,
+  routes: ['/v1/orders'],
+  database: true,
+  queue: { id: 'orders-jobs', direction: 'send' },
+  replicas: { dev: { min: 1, max: 2 }, prod: { min: 2, max: 6 } },
+});
+/** The role Terraform made for orders in dev, as scripts/terraform/outputs.ts would write it. */
+const DEV_ROLE = 'arn:aws:iam::222222222222:role/shop-dev-orders';
+
+const repo = new ScratchRepository();
+const before: Record<string, string> = {};
+let written: string[] = [];
+const rendered = new Map<Environment, K8sObject[]>();
+
+beforeAll(async () => {
+  for (const env of ENVIRONMENTS) {
+    before[overlayKustomizationFile(env)] = repo.read(overlayKustomizationFile(env));
+    before[awsEnvFile(env)] = repo.read(awsEnvFile(env));
+  }
+  repo.declare('orders', ORDERS);
+  written = repo.derive();
+  // Terraform's outputs carried into dev's aws.env (its key is there, with a placeholder, since derive).
+  repo.write(
+    awsEnvFile('dev'),
+    repo.read(awsEnvFile('dev')).replace(/^ORDERS_ROLE_ARN=.*$/m, `ORDERS_ROLE_ARN=${DEV_ROLE}`),
+  );
+  for (const env of ENVIRONMENTS) {
+    const tree = await renderTree(`${repo.root}/${overlayDir(env)}`, { repoRoot: repo.root });
+    if (tree.error) throw new Error(tree.error);
+    rendered.set(
+      env,
+      tree.objects.map((o) => o.object),
+    );
+  }
+}, 60_000);
+afterAll(() => repo.dispose());
+
+const objectOf = (env: Environment, kind: string, name: string | RegExp): Loose => {
+  const found = rendered
+    .get(env)
+    ?.find(
+      (o) =>
+        o.kind === kind &&
+        (typeof name === 'string' ? o.metadata?.name === name : name.test(o.metadata?.name ?? '')),
+    );
+  if (!found) throw new Error(`${overlayDir(env)} renders no ${kind} ${name}`);
+  return found;
+};
+
+describe('a third service, declared and derived', () => {
+  it('is written as its base, both environments wiring, aws.env keys, images entries and its route', () => {
+    expect(written.sort()).toEqual(
+      [
+        `${serviceBaseDir('orders')}/kustomization.yaml`,
+        INGRESS_FILE,
+        ...ENVIRONMENTS.flatMap((env) => [
+          `${servicesWiringDir(env)}/kustomization.yaml`,
+          `${servicesWiringDir(env)}/scale.yaml`,
+          awsEnvFile(env),
+          overlayKustomizationFile(env),
+        ]),
+      ].sort(),
+    );
+    // Deriving again changes nothing.
+    expect(repo.derive()).toEqual([]);
+  });
+
+  it.each(ENVIRONMENTS)(
+    '%s: aws.env gains its keys with placeholders, and keeps every other value',
+    (env) => {
+      const was = parseEnvFile(before[awsEnvFile(env)] ?? '');
+      const now = parseEnvFile(repo.read(awsEnvFile(env)));
+      for (const [key, value] of was) expect([key, now.get(key)]).toEqual([key, value]);
+      expect([...now.keys()].filter((k) => !was.has(k))).toEqual([
+        'ORDERS_ROLE_ARN',
+        'ORDERS_REPOSITORY',
+        'ORDERS_JOBS_QUEUE_URL',
+        'ORDERS_JOBS_DLQ_URL',
+      ]);
+      expect(now.get('ORDERS_JOBS_QUEUE_URL')).toBe(
+        `https://sqs.eu-west-1.amazonaws.com/111111111111/shop-${env}-orders-jobs.fifo`,
+      );
+    },
+  );
+
+  it.each(ENVIRONMENTS)(
+    '%s: the images list gains an unpinned entry and keeps every pin byte for byte',
+    (env) => {
+      const text = repo.read(overlayKustomizationFile(env));
+      const repository = parseEnvFile(repo.read(awsEnvFile(env))).get('ORDERS_REPOSITORY');
+      expect(text).toBe(
+        `${before[overlayKustomizationFile(env)]}  - name: orders\n    newName: ${repository}\n    digest: ${UNPINNED_DIGEST}\n`,
+      );
+    },
+  );
+
+  it.each(ENVIRONMENTS)('%s: runs its Deployment, on Fargate, with the image the list pins', (env) => {
+    const deployment = objectOf(env, 'Deployment', 'orders');
+    const pod = deployment.spec.template;
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'orders' });
+    expect(pod.metadata.labels).toMatchObject({
+      'app.kubernetes.io/name': 'orders',
+      'platform.shop/kind': 'http-api',
+      'platform.shop/compute': 'fargate',
+      'platform.shop/database': 'postgres',
+    });
+    const [container] = pod.spec.containers;
+    expect(container.name).toBe('orders');
+    expect(container.image).toBe(
+      `111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/orders@${UNPINNED_DIGEST}`,
+    );
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 8082 }]);
+    expect(pod.spec.serviceAccountName).toBe('orders');
+    expect(container.envFrom[0].configMapRef.name).toMatch(/^orders-config-[a-z0-9]{10}$/);
+    expect(container.env).toEqual([
+      { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'orders-database', key: 'DATABASE_URL' } } },
+    ]);
+    expect(objectOf(env, 'ExternalSecret', 'orders-database').spec.target.name).toBe('orders-database');
+    expect(objectOf(env, 'Service', 'orders').spec.ports).toEqual([
+      { name: 'http', port: 80, targetPort: 'http' },
+    ]);
+  });
+
+  it('takes its IRSA role from the environment aws.env', () => {
+    expect(
+      objectOf('dev', 'ServiceAccount', 'orders').metadata.annotations['eks.amazonaws.com/role-arn'],
+    ).toBe(DEV_ROLE);
+    expect(
+      objectOf('prod', 'ServiceAccount', 'orders').metadata.annotations['eks.amazonaws.com/role-arn'],
+    ).toBe('arn:aws:iam::111111111111:role/shop-prod-orders');
+  });
+
+  it.each(ENVIRONMENTS)(
+    '%s: its ConfigMap holds its variables, each placeholder filled from aws.env',
+    (env) => {
+      const data = objectOf(env, 'ConfigMap', /^orders-config-/).data;
+      const values = parseEnvFile(repo.read(awsEnvFile(env)));
+      expect(data).toMatchObject({
+        PORT: '8082',
+        HOST: '0.0.0.0',
+        LOG_LEVEL: env === 'prod' ? 'warn' : 'info',
+        SERVICE_NAME: 'orders',
+        AWS_REGION: values.get('AWS_REGION'),
+        JOBS_QUEUE_URL: values.get('ORDERS_JOBS_QUEUE_URL'),
+      });
+      expect(data.AUTH_ISSUER).toMatch(/^https:\/\//);
+      expect(Object.keys(data)).not.toContain('DATABASE_URL');
+    },
+  );
+
+  it('scales as its x-environments say: autoscaler bounds, disruption budget, resources', () => {
+    expect(objectOf('dev', 'HorizontalPodAutoscaler', 'orders').spec).toMatchObject({
+      minReplicas: 1,
+      maxReplicas: 2,
+      scaleTargetRef: { kind: 'Deployment', name: 'orders' },
+    });
+    expect(objectOf('prod', 'HorizontalPodAutoscaler', 'orders').spec).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 6,
+    });
+    expect(objectOf('dev', 'PodDisruptionBudget', 'orders').spec).toEqual({
+      maxUnavailable: 1,
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } },
+    });
+    expect(objectOf('prod', 'PodDisruptionBudget', 'orders').spec).toEqual({
+      minAvailable: 1,
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } },
+    });
+    const resources = (env: Environment) =>
+      objectOf(env, 'Deployment', 'orders').spec.template.spec.containers[0].resources;
+    expect(resources('dev').limits).toEqual({ cpu: '250m', memory: '192Mi' });
+    expect(resources('prod').limits).toEqual({ cpu: '1', memory: '384Mi' });
+  });
+
+  it.each(ENVIRONMENTS)('%s: the entrypoint routes its prefix to it, beside the others', (env) => {
+    const paths = objectOf(env, 'Ingress', 'shop').spec.rules[0].http.paths.map(
+      (p: Loose) => `${p.path} -> ${p.backend.service.name}`,
+    );
+    expect(paths).toEqual(['/v1/reservations -> inventory', '/v1/orders -> orders', '/v1/skus -> inventory']);
+  });
+
+  it('passes every check of the validator, in both environments', async () => {
+    const result = await validateGitops({ root: `${repo.root}/${GITOPS_DIR}` });
+    expect(result.findings).toEqual([]);
+    expect(result.rows.find((r) => r.tree === serviceBaseDir('orders'))).toMatchObject({
+      role: 'building block',
+      verdict: 'pass',
+    });
+  }, 60_000);
+
+  it('leaves the environments when its declaration goes: no images entry, no aws.env keys', () => {
+    repo.undeclare('orders');
+    repo.derive();
+    for (const env of ENVIRONMENTS) {
+      expect(repo.read(overlayKustomizationFile(env))).toBe(before[overlayKustomizationFile(env)]);
+      expect(repo.read(awsEnvFile(env))).toBe(before[awsEnvFile(env)]);
+    }
+  });
+});
