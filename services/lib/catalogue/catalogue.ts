@@ -5,6 +5,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import {
+  type NameContext,
+  projectName,
+  queueIdProblems,
+  REPOSITORY_ROOT,
+  serviceNameProblems,
+} from './names.js';
 import { placeholdersOf } from './placeholders.js';
 import {
   type ComputeResources,
@@ -17,8 +24,7 @@ import {
   scoreWorkload,
 } from './score-schema.js';
 
-/** The repository root (this file is services/lib/catalogue/catalogue.ts). */
-export const REPOSITORY_ROOT = join(import.meta.dirname, '..', '..', '..');
+export { REPOSITORY_ROOT } from './names.js';
 
 /** A declaration that is not valid; the message names the file and every bad field. */
 export class ServiceDeclarationError extends Error {
@@ -83,11 +89,19 @@ function issues(error: z.ZodError): string[] {
   });
 }
 
-/** The checks that span fields: one container named as the workload, probes on its port, placeholders. */
-function crossFieldProblems(w: ScoreWorkload, folder: string): string[] {
+/**
+ * The checks that span fields or need the repository: the name rules (names.ts), one container named as
+ * the workload, probes on its port, placeholders.
+ */
+function crossFieldProblems(w: ScoreWorkload, folder: string, context: NameContext): string[] {
   const problems: string[] = [];
   const name = w.metadata.name;
   if (name !== folder) problems.push(`metadata.name: "${name}" differs from its folder "${folder}"`);
+  for (const problem of serviceNameProblems(name, context)) problems.push(`metadata.name: ${problem}`);
+  for (const [resource, r] of Object.entries(w.resources))
+    if (r.type === 'aws-sqs-queue')
+      for (const problem of queueIdProblems(r.id, context))
+        problems.push(`resources.${resource}.id: ${problem}`);
   const containerNames = Object.keys(w.containers);
   if (containerNames.length !== 1 || containerNames[0] !== name)
     problems.push(
@@ -157,8 +171,16 @@ function toDeclaration(w: ScoreWorkload, folder: string): ServiceDeclaration {
   };
 }
 
-/** Parses and checks one declaration; `file` is only for messages. */
-export function parseDeclaration(text: string, file: string, folder: string): ServiceDeclaration {
+/**
+ * Parses and checks one declaration; `file` is only for messages. The name rules use `context.project`
+ * (default: this repository's {@link projectName}).
+ */
+export function parseDeclaration(
+  text: string,
+  file: string,
+  folder: string,
+  context: NameContext = { project: projectName() },
+): ServiceDeclaration {
   let raw: unknown;
   try {
     raw = parse(text);
@@ -166,7 +188,7 @@ export function parseDeclaration(text: string, file: string, folder: string): Se
     throw new ServiceDeclarationError(`${file}: not valid YAML: ${(error as Error).message}`);
   }
   const result = scoreWorkload.safeParse(raw);
-  const problems = result.success ? crossFieldProblems(result.data, folder) : issues(result.error);
+  const problems = result.success ? crossFieldProblems(result.data, folder, context) : issues(result.error);
   if (problems.length > 0 || !result.success)
     throw new ServiceDeclarationError(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return toDeclaration(result.data, folder);
@@ -183,9 +205,10 @@ export function declaredFolders(root: string): string[] {
 
 /** Reads every `services/<name>/score.yaml` under `root` (default: this repository). */
 export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
+  const context = { project: projectName(root) };
   const services = declaredFolders(root).map((folder) => {
     const file = `services/${folder}/score.yaml`;
-    const service = parseDeclaration(readFileSync(join(root, file), 'utf8'), file, folder);
+    const service = parseDeclaration(readFileSync(join(root, file), 'utf8'), file, folder, context);
     const missing = [service.build.entry, ...service.build.include].filter(
       (f) => !existsSync(join(root, service.directory, f)),
     );
