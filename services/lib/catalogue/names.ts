@@ -102,6 +102,37 @@ export function queueIdProblems(id: string, context: NameContext): string[] {
     : [];
 }
 
+/**
+ * PostgreSQL's reserved key words (its docs, appendix "SQL Key Words": reserved, and reserved but usable
+ * as a function or type name): a schema may not be one, since migrate() and the stores name it unquoted.
+ */
+const POSTGRES_RESERVED = new Set(
+  (
+    'all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate ' +
+    'collation column concurrently constraint create cross current_catalog current_date current_role ' +
+    'current_schema current_time current_timestamp current_user default deferrable desc distinct do else end ' +
+    'except false fetch for foreign freeze from full grant group having ilike in initially inner intersect into ' +
+    'is isnull join lateral leading left like limit localtime localtimestamp natural not notnull null offset on ' +
+    'only or order outer overlaps placing primary references returning right select session_user similar some ' +
+    'symmetric system_user table tablesample then to trailing true union unique user using variadic verbose ' +
+    'when where window with'
+  ).split(' '),
+);
+
+/** The PostgreSQL schema a service's name gives (`order-book` → `order_book`): what `--database` makes. */
+export const schemaOf = (name: string): string => name.replaceAll('-', '_');
+
+/** Every rule `schema` breaks as the schema a service owns (score.yaml `resources.db.params.schema`). */
+export function schemaProblems(schema: string): string[] {
+  if (POSTGRES_RESERVED.has(schema))
+    return [`schema "${schema}" is a PostgreSQL reserved key word (the migrations name it unquoted)`];
+  if (schema.startsWith('pg_'))
+    return [`schema "${schema}" starts with pg_, which PostgreSQL keeps for itself`];
+  if (schema === 'public' || schema === 'information_schema')
+    return [`schema "${schema}" is PostgreSQL's own, shared by every service`];
+  return [];
+}
+
 /** Files that declare Terraform's `project` variable: every environment's root and the bootstrap. */
 export function projectVariableFiles(root: string): string[] {
   const envs = join(root, 'terraform', 'envs');

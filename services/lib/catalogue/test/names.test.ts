@@ -14,6 +14,8 @@ import {
   projectVariableFiles,
   queueIdProblems,
   REPOSITORY_ROOT,
+  schemaOf,
+  schemaProblems,
   serviceNameProblems,
 } from '../names.js';
 
@@ -88,6 +90,25 @@ describe('a queue id', () => {
     expect(queueIdProblems('Orders_Events', context)).toEqual([
       expect.stringContaining('queue id "Orders_Events" is not a lower-case DNS label'),
     ]);
+  });
+});
+
+describe('the schema of a service with a database', () => {
+  it.each([
+    ['order', /"order" is a PostgreSQL reserved key word/],
+    ['user', /"user" is a PostgreSQL reserved key word/],
+    ['current_user', /"current_user" is a PostgreSQL reserved key word/],
+    ['pg_stats', /starts with pg_/],
+    ['public', /PostgreSQL's own/],
+    ['information_schema', /PostgreSQL's own/],
+  ])('refuses %s', (schema, message) => {
+    expect(schemaProblems(schema)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('accepts the schema of a good name, its hyphens as underscores', () => {
+    expect(schemaOf('order-book')).toBe('order_book');
+    expect(schemaProblems(schemaOf('order-book'))).toEqual([]);
+    expect(schemaProblems('orders')).toEqual([]);
   });
 });
 
