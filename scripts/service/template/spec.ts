@@ -1,0 +1,67 @@
+// What the template is told about a new service, and the identifiers its files derive from the name.
+import { schemaOf } from '../../../services/lib/catalogue/names.js';
+import type { Kind } from '../../../services/lib/catalogue/score-schema.js';
+
+/** A new service, as `npm run new:service` validated it (scripts/service/options.ts). */
+export interface ServiceSpec {
+  /** Its name: the folder, the package `@delivery/<name>`, the image, the Kubernetes objects. */
+  readonly name: string;
+  readonly kind: Kind;
+  /** The port it listens on (its PORT; the declaration's targetPort). */
+  readonly port: number;
+  /** It owns a PostgreSQL schema with a first migration (http-api, queue-worker). */
+  readonly database: boolean;
+  /** The queue id it sends to (http-api). */
+  readonly sends: string | undefined;
+  /** The queue id it receives from (queue-worker, required there). */
+  readonly receives: string | undefined;
+}
+
+/** The identifiers a service's code uses, from its name: `order-book` → `orderBook`, `OrderBook`, `order_book`. */
+export interface Identifiers {
+  readonly name: string;
+  /** `orderBook`: `orderBookEnv`, `orderBookRoutes`. */
+  readonly camel: string;
+  /** `OrderBook`: `startOrderBook`, `loadOrderBookConfig`, `OrderBookConfig`. */
+  readonly pascal: string;
+  /** `order_book`: its PostgreSQL schema. */
+  readonly schema: string;
+}
+
+export function identifiers(name: string): Identifiers {
+  const pascal = name
+    .split('-')
+    .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
+    .join('');
+  return {
+    name,
+    camel: `${pascal.charAt(0).toLowerCase()}${pascal.slice(1)}`,
+    pascal,
+    schema: schemaOf(name),
+  };
+}
+
+/** The queue it uses (either direction), if any. */
+export const queueOf = (spec: ServiceSpec): string | undefined => spec.sends ?? spec.receives;
+
+/** Lines that are kept only when `condition` holds: `...when(spec.database, 'line')`. */
+export const when = (condition: boolean, ...lines: string[]): string[] => (condition ? lines : []);
+
+/** The lines that are strings (a `false` or `undefined` one is left out, leaving no blank line), joined. */
+export const lines = (...parts: ReadonlyArray<string | false | undefined>): string =>
+  parts.filter((p): p is string => typeof p === 'string').join('\n');
+
+/** `text` as `//` comment lines of at most `width` characters, broken between words. */
+export function comment(text: string, width = 108): string {
+  const out: string[] = [];
+  let line = '//';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line.length + 1 + word.length > width && line !== '//') {
+      out.push(line);
+      line = '//';
+    }
+    line = `${line} ${word}`;
+  }
+  out.push(line);
+  return out.join('\n');
+}
