@@ -1,6 +1,6 @@
 // README.md of the new service, and a web service's first front end (public/index.html).
 import { commandOf } from './score-yaml.js';
-import { type Identifiers, lines, queueOf, type ServiceSpec } from './spec.js';
+import { type Identifiers, paragraph, queueOf, type ServiceSpec } from './spec.js';
 
 function api(spec: ServiceSpec, name: string): string[] {
   if (spec.kind === 'web')
@@ -30,11 +30,19 @@ function api(spec: ServiceSpec, name: string): string[] {
 
 export function readme(spec: ServiceSpec, { name, schema }: Identifiers): string {
   const queue = queueOf(spec);
+  const config = [
+    `The variables every service reads (\`PORT\`, default ${spec.port}; \`HOST\`, \`LOG_LEVEL\`, \`SHUTDOWN_TIMEOUT_MS\`, \`AWS_REGION\`, \`AUTH_*\`: [services/lib/README.md](../lib/README.md))`,
+    spec.database &&
+      `its database (\`DATABASE_URL\`, \`DATABASE_CA_FILE\`, \`DB_POOL_SIZE\`, \`MIGRATIONS_DIR\`; it owns the schema \`${schema}\`, migrated from \`migrations/\` at start)`,
+    queue !== undefined && `its queue \`${queue}\` (\`SQS_QUEUE_URL\`, \`SQS_ENDPOINT\`)`,
+    spec.kind === 'queue-worker' &&
+      'its consumer (`CONSUMER_CONCURRENCY`, `CONSUMER_BATCH_SIZE`, `CONSUMER_WAIT_SECONDS`, `CONSUMER_VISIBILITY_TIMEOUT`)',
+  ].filter(Boolean);
   return `# ${name}
 
-A ${spec.kind} written by \`${commandOf(spec)}\` from the services' one template
-(\`scripts/service/template\`): the same shape as inventory and pricing (\`src/main.ts\` → \`src/config.ts\`,
-\`src/service.ts\`, \`src/app.ts\`, \`src/routes.ts\`), on \`services/lib\`. Declared in [\`score.yaml\`](score.yaml).
+${paragraph(
+  `${spec.kind === 'http-api' ? 'An' : 'A'} ${spec.kind} written by \`${commandOf(spec)}\` from the services' one template (\`scripts/service/template\`): the same shape as inventory and pricing (\`src/main.ts\` → \`src/config.ts\`, \`src/service.ts\`, \`src/app.ts\`, \`src/routes.ts\`), on \`services/lib\`. Declared in [\`score.yaml\`](score.yaml).`,
+)}
 
 ## API
 
@@ -50,19 +58,13 @@ Errors are \`{error: {code, message, field?}}\`; writes need a bearer token with
 
 ## Configuration
 
-The variables every service reads (\`PORT\`, default ${spec.port}; \`HOST\`, \`LOG_LEVEL\`, \`SHUTDOWN_TIMEOUT_MS\`,
-\`AWS_REGION\`, \`AUTH_*\`: [services/lib/README.md](../lib/README.md))${lines(
-    spec.database &&
-      `, its database (\`DATABASE_URL\`, \`DATABASE_CA_FILE\`, \`DB_POOL_SIZE\`, \`MIGRATIONS_DIR\`; it owns the schema \`${schema}\`, migrated from \`migrations/\` at start)`,
-    queue !== undefined && `, its queue \`${queue}\` (\`SQS_QUEUE_URL\`, \`SQS_ENDPOINT\`)`,
-    spec.kind === 'queue-worker' &&
-      ', its consumer (`CONSUMER_CONCURRENCY`, `CONSUMER_BATCH_SIZE`, `CONSUMER_WAIT_SECONDS`, `CONSUMER_VISIBILITY_TIMEOUT`)',
-  ).replaceAll('\n', '')}.
+${paragraph(`${config.join(', ')}.`)}
 
 ## Run and test
 
-\`npm start\` runs it beside the other services on port ${spec.port} (\`${name.toUpperCase().replaceAll('-', '_')}_PORT\` moves it);
-\`npm test -- services/${name}\` runs its tests against real servers${spec.database ? ' (PostgreSQL on 127.0.0.1:5432; without it the migration test is skipped, loudly)' : ''}.
+${paragraph(
+  `\`npm start\` runs it beside the other services on port ${spec.port} (\`${name.toUpperCase().replaceAll('-', '_')}_PORT\` moves it); \`npm test -- services/${name}\` runs its tests against real servers${spec.database ? ' (PostgreSQL on 127.0.0.1:5432; without it the migration test is skipped, loudly)' : ''}.`,
+)}
 `;
 }
 

@@ -1,6 +1,6 @@
 // score.yaml: the service's one declaration (Score, score.dev/v1b1, with our extensions; see
 // services/README.md "Declaring a service"), shaped like inventory's and pricing's.
-import { type Identifiers, lines, type ServiceSpec } from './spec.js';
+import { comment, type Identifiers, lines, type ServiceSpec } from './spec.js';
 
 /** The resource names the declaration gives its database and queue (`${resources.db.url}`, ...). */
 export const RESOURCE = { env: 'env', database: 'db', queue: 'queue' } as const;
@@ -39,9 +39,11 @@ export function scoreYaml(spec: ServiceSpec, { name, schema }: Identifiers): str
     queue !== undefined && '      annotations:',
     queue !== undefined && `        platform.shop/direction: ${spec.sends ? 'send' : 'receive'}`,
   );
-  return `# ${name}, declared once (Score workload spec, score.dev/v1b1; our extensions are described in
-# services/README.md "Declaring a service"). Written by \`${commandOf(spec)}\`;
-# npm test validates it, and the workflows, \`npm start\` and the derived files (\`npm run derive\`) follow it.
+  return `${comment(
+    `${name}, declared once (Score workload spec, score.dev/v1b1; our extensions are described in services/README.md "Declaring a service"), written by \`${commandOf(spec)}\`. npm test validates it; the workflows, \`npm start\` and the derived files (\`npm run derive\`) follow it.`,
+    108,
+    '#',
+  )}
 apiVersion: score.dev/v1b1
 metadata:
   name: ${name}

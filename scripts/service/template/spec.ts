@@ -51,17 +51,25 @@ export const when = (condition: boolean, ...lines: string[]): string[] => (condi
 export const lines = (...parts: ReadonlyArray<string | false | undefined>): string =>
   parts.filter((p): p is string => typeof p === 'string').join('\n');
 
-/** `text` as `//` comment lines of at most `width` characters, broken between words. */
-export function comment(text: string, width = 108): string {
+/**
+ * `text` as lines of at most `width` characters, broken between words (a `code span` counts as one), each
+ * starting with `prefix` (`//`, `#`, or nothing for Markdown): comments and paragraphs whose length
+ * depends on the service's name.
+ */
+export function comment(text: string, width = 108, prefix = '//'): string {
   const out: string[] = [];
-  let line = '//';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line.length + 1 + word.length > width && line !== '//') {
+  let line = prefix;
+  // A `code span` stays whole on one line: a command is read, and copied, as one.
+  for (const word of text.match(/[^\s`]*`[^`]*`[^\s`]*|\S+/g) ?? []) {
+    if (line.length + 1 + word.length > width && line !== prefix) {
       out.push(line);
-      line = '//';
+      line = prefix;
     }
-    line = `${line} ${word}`;
+    line = line === '' ? word : `${line} ${word}`;
   }
   out.push(line);
   return out.join('\n');
 }
+
+/** A Markdown paragraph wrapped at `width`. */
+export const paragraph = (text: string, width = 108): string => comment(text, width, '');

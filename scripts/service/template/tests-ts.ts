@@ -2,7 +2,7 @@
 // (/health, /ready against its real dependencies: a test database, fauxqs), then its example API; with a
 // database, test/migrations.test.ts runs its migrations on the real PostgreSQL (skipped loudly without it,
 // failing under CI=true, as services/lib/test-support/database.ts requirePostgres does for every suite).
-import { type Identifiers, lines, queueOf, type ServiceSpec } from './spec.js';
+import { comment, type Identifiers, lines, queueOf, type ServiceSpec } from './spec.js';
 
 const helloTest = `
   it('says hello, and refuses a query parameter it does not know, naming it', async () => {
@@ -69,7 +69,7 @@ const sendTest = (name: string, queue: string) => `
   });`;
 
 const consumeTest = (queue: string) => `
-  it('consumes ${queue}: each message recorded once, in order within its group, deleted from the queue', async () => {
+  it('consumes ${queue}: each message recorded, in order within its group, and deleted from the queue', async () => {
     await sendInBatches(queue.sqs, queue.queueUrl, [
       { body: 'one', group: 'g-1', dedup: 'd-1' },
       { body: 'two', group: 'g-1', dedup: 'd-2' },
@@ -105,8 +105,9 @@ export function serviceTest(spec: ServiceSpec, { name, pascal, schema }: Identif
   const checks = [spec.database && 'database: { ok: true }', queue && 'queue: { ok: true }'].filter(Boolean);
   const dependencies = [spec.database && 'its database', queue && 'its queue'].filter(Boolean);
   return `${lines(
-    `// ${name}, started as main.ts starts it, over real HTTP: /health, /ready${dependencies.length ? ` (${dependencies.join(' and ')} answering)` : ''}, /metrics`,
-    '// and its example API. Written by `npm run new:service` (scripts/service/template): grow it with the service.',
+    comment(
+      `${name}, started as main.ts starts it, over real HTTP: /health, /ready${dependencies.length ? ` (${dependencies.join(' and ')} answering)` : ''}, /metrics and its example API. Written by \`npm run new:service\` (scripts/service/template): grow it with the service.`,
+    ),
     sends && "import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';",
     "import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';",
     "import { createLogger } from '../../lib/src/logger.js';",

@@ -48,5 +48,7 @@ describe('the one service template', () => {
     const text = comment('one two three four five six', 14);
     expect(text).toBe('// one two\n// three four\n// five six');
     expect(comment('a-word-longer-than-the-width', 10)).toBe('// a-word-longer-than-the-width');
+    expect(comment('run `npm test -- x` now', 14)).toBe('// run\n// `npm test -- x`\n// now');
+    expect(comment('(`A` b c); `d e` f', 12)).toBe('// (`A` b\n// c); `d e`\n// f');
   });
 });
