@@ -100,6 +100,13 @@ export function parseOptions(
     const id = values[flag];
     if (id !== undefined) problems.push(...queueIdProblems(id, context).map((p) => `--${flag}: ${p}`));
   }
+  const receiver = catalogue.services.find((s) =>
+    s.queues.some((q) => q.id === values.receives && q.direction === 'receive'),
+  );
+  if (receiver)
+    problems.push(
+      `--receives: ${values.receives} is already received by ${receiver.name}; an SQS queue hands each message to one consumer: give it a queue of its own`,
+    );
   const database = values.database === true;
   if (database && name) problems.push(...schemaProblems(schemaOf(name)).map((p) => `--database: ${p}`));
   const port = values.port === undefined ? nextPort(catalogue) : Number(values.port);

@@ -85,6 +85,10 @@ describe('new:service refuses, naming the rule, and writes nothing', () => {
     ],
     [['orders', '--kind', 'http-api', '--sends', 'Orders'], /--sends: queue id "Orders" is not a lower-case/],
     [['shipping', '--kind', 'queue-worker'], /--kind queue-worker needs --receives <queue-id>/],
+    [
+      ['ledger', '--kind', 'queue-worker', '--receives', 'inventory-events'],
+      /--receives: inventory-events is already received by pricing; an SQS queue hands each message to one consumer/,
+    ],
     [['storefront', '--kind', 'web', '--database'], /--database does not go with --kind web/],
     [
       ['orders', '--kind', 'http-api', '--receives', 'x-events'],

@@ -220,6 +220,18 @@ export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
   });
   if (services.length === 0)
     throw new ServiceDeclarationError(`${join(root, 'services')}: no */score.yaml found`);
+  // SQS hands each message to one consumer: a second service receiving from a queue would take half of
+  // the first one's messages, not get a copy.
+  const receivers = new Map<string, string>();
+  for (const service of services)
+    for (const queue of service.queues.filter((q) => q.direction === 'receive')) {
+      const first = receivers.get(queue.id);
+      if (first !== undefined)
+        throw new ServiceDeclarationError(
+          `${service.file}:\n  - resources.${queue.resource}.id: queue "${queue.id}" is already received by ${first}; an SQS queue hands each message to one consumer: give ${service.name} a queue of its own`,
+        );
+      receivers.set(queue.id, service.name);
+    }
   const byName = new Map(services.map((s) => [s.name, s]));
   return {
     root,

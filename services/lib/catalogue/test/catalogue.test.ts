@@ -164,6 +164,23 @@ describe('loadCatalogue on another root', () => {
       /services\/stock\/score\.yaml:\n.*differs from its folder "stock"/,
     );
   });
+
+  it('refuses a second service receiving from a queue another one receives from', () => {
+    rmSync(join(root, 'services'), { recursive: true, force: true });
+    const pricingYaml = readFileSync(join(catalogue.root, 'services/pricing/score.yaml'), 'utf8');
+    for (const name of ['pricing', 'rebates']) {
+      const doc = parse(pricingYaml) as Doc;
+      doc.metadata.name = name;
+      doc.containers = { [name]: doc.containers.pricing };
+      mkdirSync(join(root, 'services', name, 'src'), { recursive: true });
+      mkdirSync(join(root, 'services', name, 'migrations'));
+      writeFileSync(join(root, 'services', name, 'src', 'main.ts'), 'export {};\n');
+      writeFileSync(join(root, 'services', name, 'score.yaml'), stringify(doc));
+    }
+    expect(() => loadCatalogue(root)).toThrow(
+      'services/rebates/score.yaml:\n  - resources.events.id: queue "inventory-events" is already received by pricing',
+    );
+  });
 });
 
 describe('services/README.md', () => {
