@@ -32,12 +32,16 @@ import { startRegistry, type TestRegistry } from '../../lib/registry.js';
 
 const exec = promisify(execFile);
 
-/** One service of each kind, as a developer asks for it. */
+/** One service of each kind, as a developer asks for it; names no repository service will take. */
+const QUEUE = 'scaffolded-events';
 const NEW_SERVICES = [
-  { name: 'orders', kind: 'http-api', argv: ['--database', '--sends', 'orders-events'] },
-  { name: 'shipping', kind: 'queue-worker', argv: ['--receives', 'orders-events'] },
-  { name: 'storefront', kind: 'web', argv: [] },
+  { name: 'scaffolded-api', kind: 'http-api', argv: ['--database', '--sends', QUEUE] },
+  { name: 'scaffolded-worker', kind: 'queue-worker', argv: ['--receives', QUEUE] },
+  { name: 'scaffolded-web', kind: 'web', argv: [] },
 ] as const;
+const names: string[] = NEW_SERVICES.map((s) => s.name);
+/** The repository's own declarations, before. */
+const declared = loadCatalogue(repoRoot);
 
 const unavailable = await podmanUnavailable();
 if (unavailable !== undefined) {
@@ -91,25 +95,31 @@ afterAll(() => {
 
 describe('npm run new:service, then nothing else', () => {
   it('the catalogue loads each new service with its kind, port and resources', () => {
+    for (const name of names) expect(declared.names).not.toContain(name);
     const catalogue = loadCatalogue(root);
-    expect(catalogue.names).toEqual(['inventory', 'orders', 'pricing', 'shipping', 'storefront']);
-    const orders = catalogue.get('orders');
-    expect([orders.kind, orders.port, orders.database?.schema, orders.queues]).toEqual([
+    expect(catalogue.names).toEqual([...declared.names, ...names].sort());
+    const [api, worker, web] = names.map((name) => catalogue.get(name));
+    expect([api?.kind, api?.database?.schema, api?.queues]).toEqual([
       'http-api',
-      8082,
-      'orders',
-      [{ id: 'orders-events', resource: 'queue', direction: 'send' }],
+      'scaffolded_api',
+      [{ id: QUEUE, resource: 'queue', direction: 'send' }],
     ]);
-    const shipping = catalogue.get('shipping');
-    expect([shipping.kind, shipping.port, shipping.database, shipping.queues]).toEqual([
+    expect([worker?.kind, worker?.database, worker?.queues]).toEqual([
       'queue-worker',
-      8083,
       undefined,
-      [{ id: 'orders-events', resource: 'queue', direction: 'receive' }],
+      [{ id: QUEUE, resource: 'queue', direction: 'receive' }],
     ]);
-    const storefront = catalogue.get('storefront');
-    expect([storefront.kind, storefront.port, storefront.build.include]).toEqual(['web', 8084, ['public']]);
-    expect(catalogue.queueIds).toEqual(['inventory-events', 'orders-events']);
+    expect([web?.kind, web?.database, web?.queues, web?.build.include]).toEqual([
+      'web',
+      undefined,
+      [],
+      ['public'],
+    ]);
+    expect(catalogue.queueIds).toEqual([...declared.queueIds, QUEUE].sort());
+    // Each on a port of its own, after the declared ones.
+    const ports = [api, worker, web].map((s) => s?.port ?? 0);
+    expect(new Set(ports).size).toBe(3);
+    for (const port of ports) expect(port).toBeGreaterThan(Math.max(...declared.services.map((s) => s.port)));
   });
 
   it('the workflows are regenerated: each new service has its path filter and image leg, with no drift', async () => {
@@ -132,15 +142,13 @@ describe('npm run new:service, then nothing else', () => {
         string,
         { port: string; include: string }
       >;
-      for (const { name } of NEW_SERVICES) expect(filters[name]).toContain(`services/${name}/**`);
-      expect([file, legs.orders]).toEqual([
-        file,
-        expect.objectContaining({ port: '8082', include: 'migrations' }),
-      ]);
-      expect([file, legs.storefront]).toEqual([
-        file,
-        expect.objectContaining({ port: '8084', include: 'public' }),
-      ]);
+      const catalogue = loadCatalogue(root);
+      for (const name of names) {
+        expect(filters[name]).toContain(`services/${name}/**`);
+        expect([file, legs[name]?.port]).toEqual([file, String(catalogue.get(name).port)]);
+      }
+      expect(legs['scaffolded-api']?.include).toBe('migrations');
+      expect(legs['scaffolded-web']?.include).toBe('public');
     }
   });
 
@@ -181,10 +189,10 @@ describe('npm run new:service, then nothing else', () => {
     );
     const output = `${stdout}${stderr}`;
     for (const file of [
-      'orders/test/service',
-      'orders/test/migrations',
-      'shipping/test/service',
-      'storefront/test/service',
+      'scaffolded-api/test/service',
+      'scaffolded-api/test/migrations',
+      'scaffolded-worker/test/service',
+      'scaffolded-web/test/service',
     ])
       expect(output).toContain(`PASS services/${file}.test.ts`);
     const summary = /^Tests: +(.*)$/m.exec(output)?.[1] ?? '';
@@ -194,7 +202,7 @@ describe('npm run new:service, then nothing else', () => {
   withPodman(
     "the http-api's image: image-publish's bundle builder builds it, podman runs it, /health and /ready answer",
     async () => {
-      const orders = loadCatalogue(root).get('orders');
+      const api = loadCatalogue(root).get('scaffolded-api');
       let registry: TestRegistry | undefined;
       let container: RunningContainer | undefined;
       const storage = temporaryStorage();
@@ -209,10 +217,10 @@ describe('npm run new:service, then nothing else', () => {
         const client = new RegistryClient();
         const built = await publishBundle(
           {
-            source: { workingDirectory: join(root, orders.directory), ...orders.build },
-            port: orders.port,
+            source: { workingDirectory: join(root, api.directory), ...api.build },
+            port: api.port,
             base: parseReference(base),
-            target: parseRepository(`${registry.host}/shop/orders`),
+            target: parseRepository(`${registry.host}/shop/${api.name}`),
             platforms: ['linux/amd64'],
             tags: ['new'],
             labels: {},
@@ -221,7 +229,7 @@ describe('npm run new:service, then nothing else', () => {
           },
           { target: client, base: client },
         );
-        const image = `${registry.host}/shop/orders@${built.digest}`;
+        const image = `${registry.host}/shop/${api.name}@${built.digest}`;
         await podman(['pull', '--quiet', image], { storage });
         container = runImage(image, {
           storage,
