@@ -194,11 +194,16 @@ export function parseDeclaration(
   return toDeclaration(result.data, folder);
 }
 
-/** The folders of `services/` that declare a service (have a score.yaml), sorted. */
+/**
+ * The folders of `services/` that declare a service (have a score.yaml), sorted. A hidden folder is never
+ * one (no name starts with a dot): new:service builds a service in `.new-<name>-*` before moving it in.
+ */
 export function declaredFolders(root: string): string[] {
   const services = join(root, 'services');
   return readdirSync(services, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(services, d.name, 'score.yaml')))
+    .filter(
+      (d) => d.isDirectory() && !d.name.startsWith('.') && existsSync(join(services, d.name, 'score.yaml')),
+    )
     .map((d) => d.name)
     .sort();
 }

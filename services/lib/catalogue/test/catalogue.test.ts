@@ -160,6 +160,9 @@ describe('loadCatalogue on another root', () => {
     mkdirSync(join(root, 'services/lib'), { recursive: true });
     mkdirSync(join(root, 'services/stock'), { recursive: true });
     writeFileSync(join(root, 'services/stock/score.yaml'), inventoryYaml);
+    // A hidden folder (new:service's scratch) is not read, whatever it holds.
+    mkdirSync(join(root, 'services/.new-stock-x'), { recursive: true });
+    writeFileSync(join(root, 'services/.new-stock-x/score.yaml'), 'not: [valid');
     expect(() => loadCatalogue(root)).toThrow(
       /services\/stock\/score\.yaml:\n.*differs from its folder "stock"/,
     );
