@@ -1,23 +1,23 @@
-// Pricing consumer throughput: our loop (services/pricing/src/consumer.ts) against the sqs-consumer
+// Pricing consumer throughput: our loop (services/lib/src/consumer.ts) against the sqs-consumer
 // package on the same fauxqs FIFO queue, with the same handler (parse + one PostgreSQL transaction
 // per event), on the real PostgreSQL and on the embedded PGlite. Also counts per-SKU order violations.
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import pg from 'pg';
 import { type ConsumerOptions, Consumer as SqsConsumer } from 'sqs-consumer';
+import { Consumer, type MessageHandler } from '../services/lib/src/consumer.js';
 import { migrate } from '../services/lib/src/db.js';
 import { buildStockChanged } from '../services/lib/src/events.js';
 import { createLogger } from '../services/lib/src/logger.js';
 import { Metrics } from '../services/lib/src/metrics.js';
 import { startPgliteServer } from '../services/lib/src/pglite-server.js';
+import { SerialLanes } from '../services/lib/src/serial-lanes.js';
 import { createSqsClient, ensureQueues } from '../services/lib/src/sqs.js';
 import { createTestDatabase } from '../services/lib/test-support/database.js';
 import { startFauxqs, type TestQueue } from '../services/lib/test-support/fauxqs.js';
-import { Consumer, type MessageHandler } from '../services/pricing/src/consumer.js';
 import { createEventHandler } from '../services/pricing/src/event-handler.js';
 import { PriceStore } from '../services/pricing/src/price-store.js';
 import { pricingMetrics } from '../services/pricing/src/pricing-metrics.js';
-import { SerialLanes } from '../services/pricing/src/serial-lanes.js';
 import { type BenchReport, percentile, round } from './types.js';
 
 const SKUS = 100;

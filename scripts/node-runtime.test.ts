@@ -5,6 +5,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import {
   copyFileSync,
+  globSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -50,8 +51,13 @@ describe('the pinned Node.js', () => {
   });
 
   it('is what engines and @types/node say, in the root and every workspace', () => {
+    // Workspaces are globs (`services/*`): every folder they match that has a package.json, as npm reads them.
     const workspaces = json('package.json').workspaces as string[];
-    for (const manifest of ['package.json', ...workspaces.map((w) => join(w, 'package.json'))]) {
+    const manifests = workspaces.flatMap((w) => globSync(`${w}/package.json`, { cwd: root })).sort();
+    expect(manifests).toEqual(
+      expect.arrayContaining(['services/inventory/package.json', 'services/lib/package.json']),
+    );
+    for (const manifest of ['package.json', ...manifests]) {
       expect([manifest, (json(manifest).engines as Record<string, string> | undefined)?.node]).toEqual([
         manifest,
         `>=${major}`,

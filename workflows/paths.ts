@@ -2,6 +2,7 @@
 // (dorny/paths-filter), and every other job reads that job's outputs.
 
 import { type Catalogue, loadCatalogue } from '../services/lib/catalogue/catalogue.js';
+import { projectName } from '../services/lib/catalogue/names.js';
 
 /** Every service's declaration (`services/<name>/score.yaml`): the one source of what follows. */
 export const CATALOGUE: Catalogue = loadCatalogue();
@@ -61,11 +62,10 @@ export function imageLeg(service: Service, catalogue: Catalogue = CATALOGUE): Im
 }
 
 /**
- * ECR repositories are `<project>/<service>` (terraform/bootstrap, variable `project`, default `shop`,
- * which gitops/apps/<env>/aws.env also names). Change it here with the Terraform variable, then run
- * `npm run workflows`.
+ * ECR repositories are `<project>/<service>`: the project is Terraform's variable `project`, read in one
+ * place (services/lib/catalogue/names.ts `projectName`). After changing it, run `npm run workflows`.
  */
-export const REPOSITORY_PREFIX = 'shop';
+export const REPOSITORY_PREFIX = projectName();
 
 /** What goes into a service's image: its own code, the shared library, the build and the lock. */
 export function servicePaths(service: Service): string[] {

@@ -4,6 +4,7 @@
 // registry (no rebuild, no pull), and pin those digests in gitops/apps/prod: as a pull request by default
 // (RELEASE_BUMP_MODE=push commits directly), with the GitHub App's token so the pull request gets its checks.
 import { overlayDir } from '../scripts/gitops/layout.js';
+import { upperSnake } from '../services/lib/catalogue/aws-env.js';
 import { APP_TOKEN, appToken } from './credentials.js';
 import { GATE_PREDICATE } from './main.js';
 import type { Job, Step, Workflow } from './model.js';
@@ -129,14 +130,14 @@ export const release: Job = {
         GH_TOKEN: '${{ github.token }}',
         GATE_PREDICATE,
         ...Object.fromEntries(
-          SERVICES.map((s) => [`REF_${s.toUpperCase()}`, `\${{ steps.images.outputs.${s} }}`]),
+          SERVICES.map((s) => [`REF_${upperSnake(s)}`, `\${{ steps.images.outputs.${s} }}`]),
         ),
       },
       run: [
         'signer=(--repo "$GITHUB_REPOSITORY" --signer-workflow "$GITHUB_REPOSITORY/.github/workflows/main.yml" --source-ref refs/heads/main)',
         ...SERVICES.flatMap((s) => [
-          `gh attestation verify "oci://$REF_${s.toUpperCase()}" "\${signer[@]}"`,
-          `gh attestation verify "oci://$REF_${s.toUpperCase()}" "\${signer[@]}" --predicate-type "$GATE_PREDICATE" --format json | jq -e 'length > 0 and all(.[]; .verificationResult.statement.predicate.blocking == 0)'`,
+          `gh attestation verify "oci://$REF_${upperSnake(s)}" "\${signer[@]}"`,
+          `gh attestation verify "oci://$REF_${upperSnake(s)}" "\${signer[@]}" --predicate-type "$GATE_PREDICATE" --format json | jq -e 'length > 0 and all(.[]; .verificationResult.statement.predicate.blocking == 0)'`,
         ]),
       ].join('\n'),
     },

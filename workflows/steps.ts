@@ -1,5 +1,6 @@
 // Steps and jobs more than one workflow uses.
 
+import { upperSnake } from '../services/lib/catalogue/aws-env.js';
 import type { Catalogue } from '../services/lib/catalogue/catalogue.js';
 import type { Job, Step } from './model.js';
 import { CATALOGUE, filtersOf, filtersYaml, imageLeg } from './paths.js';
@@ -78,7 +79,7 @@ export function changesJob(
 ): Job {
   const SERVICES = catalogue.names;
   const serviceFlags = Object.fromEntries(
-    SERVICES.map((s) => [s.toUpperCase(), `\${{ steps.filter.outputs.${s} }}`]),
+    SERVICES.map((s) => [upperSnake(s), `\${{ steps.filter.outputs.${s} }}`]),
   );
   return {
     name: 'Changes',
@@ -111,7 +112,7 @@ export function changesJob(
         run: [
           ...(options.dispatchBuildsAll ? everyServiceOnDispatch(SERVICES) : []),
           'services=()',
-          ...SERVICES.map((s) => `if [ "$${s.toUpperCase()}" = true ]; then services+=(${s}); fi`),
+          ...SERVICES.map((s) => `if [ "$${upperSnake(s)}" = true ]; then services+=(${s}); fi`),
           `echo "services=$(jq -cn '$ARGS.positional' --args "\${services[@]}")" >> "$GITHUB_OUTPUT"`,
           `echo "images=$(jq -cn --argjson legs "$IMAGE_LEGS" '[$ARGS.positional[] | $legs[.]]' --args "\${services[@]}")" >> "$GITHUB_OUTPUT"`,
         ].join('\n'),
@@ -128,7 +129,7 @@ function everyServiceOnDispatch(services: readonly string[]): string[] {
     '    echo "::error title=Not main::a manual run builds and deploys every service from main only, not $GITHUB_REF"; exit 1',
     '  fi',
     '  echo "Manual run: every service is built and deployed, whatever changed."',
-    ...services.map((s) => `  ${s.toUpperCase()}=true`),
+    ...services.map((s) => `  ${upperSnake(s)}=true`),
     'fi',
   ];
 }

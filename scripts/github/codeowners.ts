@@ -14,6 +14,27 @@ export const AREAS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(SERVICES.map((s) => [s, `/services/${s}/`])),
 };
 
+/**
+ * The text with a line for `service`'s folder, owned by whoever owns everything else (the `*` line: the
+ * placeholder until `init`, then the fallback owner), after the last service's line, in the column the
+ * others use. Unchanged when the line is there.
+ */
+export function withServiceOwner(text: string, service: string): string {
+  const pattern = `/services/${service}/`;
+  if (parseCodeowners(text).has(pattern)) return text;
+  const owners = parseCodeowners(text).get('*');
+  if (!owners?.length) throw new Error("CODEOWNERS has no `*` line to take the new service's owner from");
+  const lines = text.replace(/\n$/, '').split('\n');
+  const last = lines.findLastIndex((line) => line.startsWith('/services/'));
+  const column = Math.max(
+    pattern.length + 2,
+    ...lines.filter((line) => line.startsWith('/')).map((line) => /^\S+\s+/.exec(line)?.[0].length ?? 0),
+  );
+  const line = `${pattern.padEnd(column)}${owners.join(' ')}`;
+  lines.splice(last === -1 ? lines.length : last + 1, 0, line);
+  return `${lines.join('\n')}\n`;
+}
+
 /** Pattern -> owners, from CODEOWNERS text (comments and blank lines skipped). */
 export function parseCodeowners(text: string): Map<string, string[]> {
   const rules = new Map<string, string[]>();

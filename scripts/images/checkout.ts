@@ -1,8 +1,10 @@
 // A clean checkout of one commit of this repository in another folder, with a node_modules of its own
 // as `npm ci` would leave it (hard links to this one's: the same files, made in seconds). Builds from it
 // do not see uncommitted edits in the working tree, and two of them show what a different folder changes.
+// npm rewrites one file of node_modules in place, its hidden lockfile: that one is a copy, so an npm
+// command in the checkout (new:service updates the lock) cannot reach this repository's node_modules.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** `git rev-parse HEAD` of `repo`. */
@@ -16,5 +18,10 @@ export function checkoutCommit(repo: string, path: string, commit = headCommit(r
   execFileSync('git', ['clone', '--quiet', '--no-checkout', repo, path]);
   execFileSync('git', ['checkout', '--quiet', '--detach', commit], { cwd: path });
   execFileSync('cp', ['-al', join(repo, 'node_modules'), join(path, 'node_modules')]);
+  const hidden = join('node_modules', '.package-lock.json');
+  if (existsSync(join(repo, hidden))) {
+    rmSync(join(path, hidden));
+    copyFileSync(join(repo, hidden), join(path, hidden));
+  }
   return path;
 }

@@ -4,8 +4,9 @@
 //     (SQS_ENDPOINT [+ SQS_QUEUE_URL] switch to a real or external SQS: nothing embedded starts);
 //   - PostgreSQL: PGlite served over the wire protocol by pglite-socket in this process, data in
 //     .data/pglite (DATABASE_URL switches to a real server: nothing embedded starts);
-//   - auth: a fresh ES256 key pair; both services trust its public key (AUTH_PUBLIC_KEY), and a dev
-//     token with every scope, valid 24 h, is printed in the banner and written to .data/dev-token;
+//   - auth: a fresh ES256 key pair; every service trusts its public key (AUTH_PUBLIC_KEY), and a dev
+//     token with every declared service's scopes, valid 24 h, is printed in the banner and written to
+//     .data/dev-token;
 //   - every service declared in services/<name>/score.yaml: its entry (`x-build.entry`), each its own
 //     Node process (own core), with its declared variables, resolved against the servers above
 //     (scripts/lib/service-env.ts); their JSON logs go to stdout. One that dies is started again with
@@ -118,7 +119,7 @@ export interface Stack {
   /** Every declared queue, by id, with its dead-letter queue when the stack made it. */
   queues: Readonly<Record<string, { readonly url: string; readonly dlqUrl?: string | undefined }>>;
   embedded: { database: boolean; queue: boolean };
-  /** A bearer token with every scope, valid 24 h, that both services accept. */
+  /** A bearer token with every declared service's scopes, valid 24 h, that every service accepts. */
   token: string;
   /** Stops the services (each drains, SIGTERM as in Kubernetes), then the embedded servers. */
   stop: () => Promise<void>;
@@ -171,7 +172,10 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
     }
 
     const issuer = await createDevIssuer();
-    const token = await issuer.sign();
+    // Every declared service's scopes: the dev token writes to any of them.
+    const token = await issuer.sign({
+      scopes: catalogue.names.flatMap((name) => [`${name}:read`, `${name}:write`]),
+    });
     if (options.tokenFile) {
       const file = resolve(root, options.tokenFile);
       mkdirSync(dirname(file), { recursive: true });

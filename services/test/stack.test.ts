@@ -8,19 +8,32 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { stackOptionsFromEnv, startStack as startStackInProcess } from '../../scripts/stack/start.js';
+import {
+  portVariable,
+  stackOptionsFromEnv,
+  startStack as startStackInProcess,
+} from '../../scripts/stack/start.js';
+import { type Catalogue, loadCatalogue } from '../lib/catalogue/catalogue.js';
 import { createTestDatabase } from '../lib/test-support/database.js';
 import { startFauxqs } from '../lib/test-support/fauxqs.js';
 import { eventually, exited, freePort, listening, ready, spawnTs } from '../lib/test-support/processes.js';
 
 let dataDir: string;
-let ports: { INVENTORY_PORT: number; PRICING_PORT: number; PGLITE_PORT: number; FAUXQS_PORT: number };
+const catalogue = loadCatalogue();
+/** A free port per declared service (`<SERVICE>_PORT`) and per embedded server. */
+let ports: Record<string, number> & {
+  INVENTORY_PORT: number;
+  PRICING_PORT: number;
+  PGLITE_PORT: number;
+  FAUXQS_PORT: number;
+};
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'stack-data-'));
-  const [a, b, c, d] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  ports = { INVENTORY_PORT: a, PRICING_PORT: b, PGLITE_PORT: c, FAUXQS_PORT: d };
+  const names = [...catalogue.names.map(portVariable), 'PGLITE_PORT', 'FAUXQS_PORT'];
+  const free = await Promise.all(names.map(() => freePort()));
+  ports = Object.fromEntries(names.map((name, i) => [name, free[i]])) as typeof ports;
 });
 afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) {
@@ -53,6 +66,28 @@ async function startStack(): Promise<{ child: ChildProcess; output: () => string
   return { child: started, output: () => output };
 }
 
+/** Each service's pid, from the banner's `  <name>  <url>   (pid <n>; ...)` lines. */
+function pidsOf(output: string): Record<string, number> {
+  return Object.fromEntries(
+    [...output.matchAll(/^ {2}(\S+)\s+http:\S+\s+\(pid (\d+);/gm)].map((m) => [m[1], Number(m[2])]),
+  );
+}
+
+/** The catalogue with only `names` (a stack given one SQS_QUEUE_URL runs services of one queue). */
+function only(all: Catalogue, names: readonly string[]): Catalogue {
+  const services = all.services.filter((s) => names.includes(s.name));
+  return {
+    ...all,
+    services,
+    names: services.map((s) => s.name),
+    queueIds: [...new Set(services.flatMap((s) => s.queues.map((q) => q.id)))].sort(),
+    get: (name) => {
+      if (!names.includes(name)) throw new Error(`not in this catalogue: ${name}`);
+      return all.get(name);
+    },
+  };
+}
+
 /** Whether a process exists (signal 0 checks without sending anything). */
 function alive(pid: number): boolean {
   try {
@@ -74,9 +109,9 @@ describe('npm start (scripts/stack/start.ts)', () => {
     expect(first.output()).toContain(pricing());
     expect(await ready(inventory())).toBe(true);
     expect(await ready(pricing())).toBe(true);
-    // Each service is its own process, not the stack's.
-    const pids = [...first.output().matchAll(/\(pid (\d+);/g)].map((m) => Number(m[1]));
-    expect(pids).toHaveLength(2);
+    // Each declared service is its own process, not the stack's.
+    const pids = Object.values(pidsOf(first.output()));
+    expect(Object.keys(pidsOf(first.output()))).toEqual(catalogue.names);
     expect(pids).not.toContain(first.child.pid);
     for (const pid of pids) expect(alive(pid)).toBe(true);
 
@@ -122,9 +157,10 @@ describe('npm start (scripts/stack/start.ts)', () => {
     expect(kept).toMatchObject({ seq: 1, price: 1350 });
 
     // A service that dies is started again (with backoff), and the stack says so; the data is still there.
-    const secondPids = [...second.output().matchAll(/\(pid (\d+);/g)].map((m) => Number(m[1]));
+    const byName = pidsOf(second.output());
+    const secondPids = Object.values(byName);
     const killedAt = Date.now();
-    process.kill(secondPids[1] as number, 'SIGKILL');
+    process.kill(byName.pricing as number, 'SIGKILL');
     const restarted = await eventually(async () => {
       const line = second
         .output()
@@ -136,9 +172,9 @@ describe('npm start (scripts/stack/start.ts)', () => {
     }, 30_000);
     expect(second.output()).toMatch(/pricing exited \(SIGKILL\): restarting it in 1000 ms/);
     expect(Date.now() - killedAt).toBeGreaterThanOrEqual(1000); // the backoff was waited
-    expect(restarted).not.toBe(secondPids[1]);
+    expect(restarted).not.toBe(byName.pricing);
     expect(alive(restarted)).toBe(true);
-    expect(alive(secondPids[0] as number)).toBe(true); // inventory untouched
+    expect(alive(byName.inventory as number)).toBe(true); // inventory untouched
     expect(child.exitCode).toBeNull();
     expect(await ready(pricing())).toBe(true);
     expect(await (await fetch(`${pricing()}/v1/prices/STACK-1`)).json()).toMatchObject({
@@ -153,21 +189,26 @@ describe('npm start (scripts/stack/start.ts)', () => {
   }, 120_000);
 
   it('uses DATABASE_URL and SQS_ENDPOINT + SQS_QUEUE_URL instead of starting embedded servers', async () => {
+    // One SQS_QUEUE_URL is one queue: the services of inventory-events.
+    const twoServices = only(catalogue, ['inventory', 'pricing']);
     const [db, queue] = await Promise.all([
       createTestDatabase({ prefix: 'stack_ext' }),
       startFauxqs({ name: `ext${Date.now()}` }),
     ]);
-    const options = stackOptionsFromEnv({
-      LOG_LEVEL: 'silent',
-      INVENTORY_PORT: '0',
-      PRICING_PORT: '0',
-      // Ports an embedded server would take; nothing may listen there.
-      PGLITE_PORT: String(ports.PGLITE_PORT),
-      FAUXQS_PORT: String(ports.FAUXQS_PORT),
-      DATABASE_URL: db.url,
-      SQS_ENDPOINT: queue.endpoint,
-      SQS_QUEUE_URL: queue.queueUrl,
-    });
+    const options = stackOptionsFromEnv(
+      {
+        LOG_LEVEL: 'silent',
+        INVENTORY_PORT: '0',
+        PRICING_PORT: '0',
+        // Ports an embedded server would take; nothing may listen there.
+        PGLITE_PORT: String(ports.PGLITE_PORT),
+        FAUXQS_PORT: String(ports.FAUXQS_PORT),
+        DATABASE_URL: db.url,
+        SQS_ENDPOINT: queue.endpoint,
+        SQS_QUEUE_URL: queue.queueUrl,
+      },
+      twoServices,
+    );
     const stack = await startStackInProcess(options);
     try {
       expect(stack.embedded).toEqual({ database: false, queue: false });

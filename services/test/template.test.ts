@@ -1,12 +1,15 @@
-// Both services are built to one template (issue 15, part 3): the same configuration names for the
-// same things, the same exit code for a bad environment, the same error code for "not found", the same
-// page limit and cursor codec, and no production module reaching into the test helpers.
+// Both services are built to one template (issue 15, part 3; the template `npm run new:service` writes new
+// services from is scripts/service/template, held to them by scripts/service/test/template.test.ts): the
+// same configuration names for the same things, the same exit code for a bad environment, the same error
+// code for "not found", the same page limit and cursor codec, and no production module of any declared
+// service reaching into the test helpers.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
 import { loadInventoryConfig } from '../inventory/src/config.js';
+import { loadCatalogue } from '../lib/catalogue/catalogue.js';
 import { createDevIssuer } from '../lib/test-support/auth.js';
 import { repoRoot } from '../lib/test-support/processes.js';
 import { loadPricingConfig } from '../pricing/src/config.js';
@@ -75,7 +78,7 @@ describe('one template for both services', () => {
   });
 
   it('no production module imports the test helpers, and nothing reads process.env outside config', () => {
-    for (const dir of ['lib/src', 'inventory/src', 'pricing/src']) {
+    for (const dir of ['lib/src', ...loadCatalogue(repoRoot).names.map((name) => `${name}/src`)]) {
       const folder = join(repoRoot, 'services', dir);
       for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
         const text = readFileSync(join(folder, file), 'utf8');

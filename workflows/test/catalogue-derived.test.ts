@@ -46,27 +46,29 @@ describe('derived from the catalogue', () => {
           recursive: true,
         });
     }
-    // `orders`: inventory's declaration renamed, on its own port, with its own entry.
-    const orders = parse(readFileSync(join(CATALOGUE.root, 'services/inventory/score.yaml'), 'utf8'));
-    orders.metadata.name = 'orders';
-    orders.metadata['x-build'] = { entry: 'src/main.ts', include: [] };
-    orders.metadata['x-routes'] = ['/v1/orders'];
-    orders.containers = { orders: orders.containers.inventory };
-    orders.containers.orders.livenessProbe.httpGet.port = 8082;
-    orders.containers.orders.readinessProbe.httpGet.port = 8082;
-    orders.service.ports.http.targetPort = 8082;
-    orders.resources.db.params.schema = 'orders';
-    mkdirSync(join(root, 'services/orders/src'), { recursive: true });
-    writeFileSync(join(root, 'services/orders/src/main.ts'), 'export {};\n');
-    writeFileSync(join(root, 'services/orders/score.yaml'), stringify(orders));
+    // A name no repository service has: inventory's declaration renamed, on its own port, with its own entry.
+    const name = 'added';
+    expect(CATALOGUE.names).not.toContain(name);
+    const added = parse(readFileSync(join(CATALOGUE.root, 'services/inventory/score.yaml'), 'utf8'));
+    added.metadata.name = name;
+    added.metadata['x-build'] = { entry: 'src/main.ts', include: [] };
+    added.containers = { [name]: added.containers.inventory };
+    added.containers[name].livenessProbe.httpGet.port = 8082;
+    added.containers[name].readinessProbe.httpGet.port = 8082;
+    added.service.ports.http.targetPort = 8082;
+    added.metadata['x-routes'] = ['/v1/added'];
+    added.resources.db.params.schema = name;
+    mkdirSync(join(root, `services/${name}/src`), { recursive: true });
+    writeFileSync(join(root, `services/${name}/src/main.ts`), 'export {};\n');
+    writeFileSync(join(root, `services/${name}/score.yaml`), stringify(added));
 
     const catalogue = loadCatalogue(root);
-    expect(catalogue.names).toEqual([...CATALOGUE.names, 'orders'].sort());
+    expect(catalogue.names).toEqual([...CATALOGUE.names, name].sort());
     const { filters, legs } = derived(changesJob(catalogue));
-    expect(filters.orders).toContain('services/orders/**');
-    expect(legs.orders).toEqual({
-      service: 'orders',
-      directory: 'services/orders',
+    expect(filters[name]).toContain(`services/${name}/**`);
+    expect(legs[name]).toEqual({
+      service: name,
+      directory: `services/${name}`,
       entry: 'src/main.ts',
       port: '8082',
       include: '',

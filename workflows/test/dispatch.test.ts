@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { upperSnake } from '../../services/lib/catalogue/aws-env.js';
 import { main } from '../main.js';
 import { SERVICES } from '../paths.js';
 import { pr } from '../pr.js';
@@ -26,7 +27,7 @@ function listServices(event: string, ref: string): { code: number; outputs: Reco
     GITHUB_EVENT_NAME: event,
     GITHUB_REF: ref,
     IMAGE_LEGS: legs,
-    ...Object.fromEntries(SERVICES.map((s) => [s.toUpperCase(), 'false'])),
+    ...Object.fromEntries(SERVICES.map((s) => [upperSnake(s), 'false'])),
   };
   const result = spawnSync('bash', ['-e', '-c', String(services?.run)], { env, encoding: 'utf8' });
   const outputs = Object.fromEntries(

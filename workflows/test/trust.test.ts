@@ -10,6 +10,7 @@ import { APP_TOKEN } from '../credentials.js';
 import { WORKFLOWS } from '../generate.js';
 import { GATE_PREDICATE, main } from '../main.js';
 import type { Job, Step } from '../model.js';
+import { SERVICES } from '../paths.js';
 import { PINS } from '../pins.js';
 import { PROVENANCE_ON } from '../provenance.js';
 import { ON_MAIN, releaseWorkflow } from '../release.js';
@@ -135,7 +136,8 @@ describe('a release', () => {
     expect(verify?.env?.GATE_PREDICATE).toBe(GATE_PREDICATE);
     expect(verify?.run).toContain('--source-ref refs/heads/main');
     expect(verify?.run).toContain('--signer-workflow "$GITHUB_REPOSITORY/.github/workflows/main.yml"');
-    expect(verify?.run?.match(/--predicate-type "\$GATE_PREDICATE"/g)?.length).toBe(2);
+    // One verdict check per service.
+    expect(verify?.run?.match(/--predicate-type "\$GATE_PREDICATE"/g)?.length).toBe(SERVICES.length);
     expect(verify?.run).toContain('.verificationResult.statement.predicate.blocking == 0');
     const order = release?.steps.map((s) => s.id ?? s.name) ?? [];
     expect(order.indexOf(verify?.name ?? '')).toBeLessThan(order.indexOf('promote-inventory'));

@@ -3,7 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { AREAS, codeownersProblems, fillCodeowners, PLACEHOLDER, parseCodeowners } from '../codeowners.js';
+import {
+  AREAS,
+  codeownersProblems,
+  fillCodeowners,
+  PLACEHOLDER,
+  parseCodeowners,
+  withServiceOwner,
+} from '../codeowners.js';
 
 const text = readFileSync(join(import.meta.dirname, '..', '..', '..', '.github', 'CODEOWNERS'), 'utf8');
 
@@ -29,5 +36,23 @@ describe('CODEOWNERS', () => {
     expect(rules.get('/services/pricing/')).toEqual(['@acme/platform']);
     expect(codeownersProblems(text).placeholder.length).toBeGreaterThan(0);
     expect(() => fillCodeowners(text, 'acme platform')).toThrow(/expected @login, @org\/team or an email/);
+  });
+
+  it("takes a new service's line after the others, with the default owner, once (new:service)", () => {
+    const filled = fillCodeowners(text, '@acme/platform', { pricing: '@acme/pricing' });
+    const added = withServiceOwner(filled, 'order-book');
+    expect(parseCodeowners(added).get('/services/order-book/')).toEqual(['@acme/platform']);
+    // Right after the last service's line, in a column at least as wide as the others'.
+    const lines = added.trimEnd().split('\n');
+    const last = filled
+      .trimEnd()
+      .split('\n')
+      .findLastIndex((line) => line.startsWith('/services/'));
+    expect(lines[last + 1]).toMatch(/^\/services\/order-book\/ +@acme\/platform$/);
+    expect(withServiceOwner(added, 'order-book')).toBe(added);
+    expect(added.replace(/^\/services\/order-book\/.*\n/m, '')).toBe(filled);
+    // The placeholder, before `init`.
+    expect(parseCodeowners(withServiceOwner(text, 'orders')).get('/services/orders/')).toEqual([PLACEHOLDER]);
+    expect(() => withServiceOwner(text.replace(/^\*.*\n/m, ''), 'orders')).toThrow(/no `\*` line/);
   });
 });

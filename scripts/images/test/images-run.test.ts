@@ -18,7 +18,7 @@ import { bearer, createDevIssuer, type DevIssuer } from '../../../services/lib/t
 import { createTestDatabase, requirePostgres } from '../../../services/lib/test-support/database.js';
 import { startFauxqs } from '../../../services/lib/test-support/fauxqs.js';
 import { eventually, freePort, repoRoot } from '../../../services/lib/test-support/processes.js';
-import { SERVICES, type Service, serviceImage } from '../../../workflows/paths.js';
+import { type Service, serviceImage } from '../../../workflows/paths.js';
 import {
   podman,
   podmanUnavailable,
@@ -33,6 +33,13 @@ import { checkoutCommit } from '../checkout.js';
 import { buildServiceDockerfile } from '../dockerfile.js';
 import { buildLocalBase } from '../local-base.js';
 import { serviceSource } from '../service-source.js';
+
+/**
+ * The services whose images this file builds and runs: the two whose flow it checks (a stock change in
+ * inventory reaches pricing). Any other declared service's images come from the same builders and
+ * Dockerfile; scripts/service/test/new-service.test.ts runs a new one's.
+ */
+const SERVICES = ['inventory', 'pricing'] as const;
 
 /** Above pricing's SHUTDOWN_TIMEOUT_MS (10 s), as terminationGracePeriodSeconds is. */
 const GRACE_SECONDS = 15;

@@ -3,12 +3,14 @@ import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
 import { localServiceEnv } from '../service-env.js';
 
 const catalogue = loadCatalogue();
+/** A queue URL per declared queue id, as a runner makes them. */
+const queueUrl = (id: string) => `http://127.0.0.1:4566/000000000000/${id}.fifo`;
 const provided = {
   region: 'eu-west-3',
   databaseUrl: 'postgres://postgres@127.0.0.1:5433/postgres',
-  queues: {
-    'inventory-events': { url: 'http://127.0.0.1:4566/q.fifo', dlqUrl: 'http://127.0.0.1:4566/d.fifo' },
-  },
+  queues: Object.fromEntries(
+    catalogue.queueIds.map((id) => [id, { url: queueUrl(id), dlqUrl: queueUrl(`${id}-dlq`) }]),
+  ),
 };
 
 describe('localServiceEnv', () => {
@@ -19,12 +21,20 @@ describe('localServiceEnv', () => {
         [...new Set([...Object.keys(service.variables), 'HOST', 'MIGRATIONS_DIR'])].sort(),
       );
       for (const value of Object.values(env)) expect(value ?? '').not.toContain('${');
-      expect(env).toMatchObject({ HOST: '127.0.0.1', AWS_REGION: 'eu-west-3' });
-      expect(env.DATABASE_URL).toBe(provided.databaseUrl);
-      expect(env.SQS_QUEUE_URL).toBe(provided.queues['inventory-events'].url);
+      expect(env.HOST).toBe('127.0.0.1');
+      // Each variable its declaration gives the placeholder of a resource, resolved to what was provisioned.
+      if ('AWS_REGION' in service.variables) expect(env.AWS_REGION).toBe('eu-west-3');
+      if (service.database) expect(env.DATABASE_URL).toBe(provided.databaseUrl);
+      const [queue] = service.queues;
+      if (queue) expect(env.SQS_QUEUE_URL).toBe(queueUrl(queue.id));
     }
+    expect(localServiceEnv(catalogue.get('inventory'), provided, {})).toMatchObject({
+      AWS_REGION: 'eu-west-3',
+      DATABASE_URL: provided.databaseUrl,
+      SQS_QUEUE_URL: queueUrl('inventory-events'),
+    });
     expect(localServiceEnv(catalogue.get('pricing'), provided, {}).SQS_DLQ_URL).toBe(
-      provided.queues['inventory-events'].dlqUrl,
+      queueUrl('inventory-events-dlq'),
     );
   });
 

@@ -56,7 +56,7 @@ describe('npm run pipeline', () => {
       { encoding: 'utf8' },
     );
     for (const ref of Object.values(first.images)) expect(dev).toContain(ref?.split('@')[1]);
-    expect(log.join('\n')).toMatch(/\| inventory \| 127\.0\.0\.1:\d+\/shop\/inventory@sha256:/);
+    expect(log.join('\n')).toMatch(/\| inventory +\| 127\.0\.0\.1:\d+\/shop\/inventory@sha256:/);
   }, 240_000);
 
   it('main again on the same commit: the same digests, nothing new pushed, no GitOps commit', async () => {

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pushImage, startRegistry, type TestRegistry } from '../../lib/registry.js';
 import { findReleaseImages, NeverBuiltError, outputLines } from '../find-images.js';
 
+/** The services this synthetic history has (the repository may declare more). */
+const services = ['inventory', 'pricing'];
 let registry: TestRegistry;
 let dir: string;
 const git = (...args: string[]) =>
@@ -42,7 +44,7 @@ describe('findReleaseImages', () => {
     const inventory = await pushImage(registry, 'shop/inventory', `sha-${inventoryBuilt.slice(0, 7)}`);
     const pricing = await pushImage(registry, 'shop/pricing', `sha-${docs.slice(0, 7)}`);
 
-    const images = await findReleaseImages({ gitDir: dir, commit: docs, registry: repo });
+    const images = await findReleaseImages({ gitDir: dir, commit: docs, registry: repo, services });
     expect(images).toEqual([
       expect.objectContaining({
         service: 'inventory',
@@ -61,7 +63,9 @@ describe('findReleaseImages', () => {
     expect(pricingBuilt).not.toBe(docs);
 
     const changed = commit('services/pricing/a.ts', '2'); // a new pricing source main never built
-    const failure = await findReleaseImages({ gitDir: dir, commit: changed, registry: repo }).catch((e) => e);
+    const failure = await findReleaseImages({ gitDir: dir, commit: changed, registry: repo, services }).catch(
+      (e) => e,
+    );
     expect(failure).toBeInstanceOf(NeverBuiltError);
     expect(failure.message).toContain(`pricing: no image ${repo}/pricing:sha-<commit>`);
     expect(failure.message).toContain('never rebuilds');

@@ -1,23 +1,28 @@
 import {
+  type DatabaseConfig,
+  databaseConfig,
+  databaseEnv,
   env,
   loadConfig,
+  type QueueConfig,
+  queueConfig,
+  queueEnv,
   type ServiceConfig,
   serviceConfig,
   serviceEnvSchema,
 } from '../../lib/src/config.js';
 import { migrationsDirBeside } from '../../lib/src/db.js';
 
-/** Environment of the inventory process: the shared variables (services/lib) plus the relay's poll. */
-export const inventoryEnv = serviceEnvSchema(
-  { port: 8080, dbPoolSize: 20, dbPoolMax: 200 },
-  {
-    /** The relay's poll for rows another replica's writes left (its own wake it at once). @defaultValue 200 ms, at most 250 */
-    OUTBOX_POLL_MS: env.positiveInt(200, 250),
-  },
-);
+/** Environment of the inventory process: the shared variables (services/lib), its database and queue, the relay's poll. */
+export const inventoryEnv = serviceEnvSchema(8080, {
+  ...databaseEnv({ size: 20, max: 200 }),
+  ...queueEnv(),
+  /** The relay's poll for rows another replica's writes left (its own wake it at once). @defaultValue 200 ms, at most 250 */
+  OUTBOX_POLL_MS: env.positiveInt(200, 250),
+});
 
-/** Settings of {@link startInventory}: the shared ones plus the relay's poll interval. */
-export interface InventoryConfig extends ServiceConfig {
+/** Settings of {@link startInventory}: the shared ones, its database and queue, the relay's poll interval. */
+export interface InventoryConfig extends ServiceConfig, DatabaseConfig, QueueConfig {
   outboxPollMs: number;
 }
 
@@ -32,5 +37,10 @@ export function loadInventoryConfig(
   source: Record<string, string | undefined> = process.env,
 ): InventoryConfig {
   const e = loadConfig(inventoryEnv, source);
-  return { ...serviceConfig(e, inventoryMigrationsDir()), outboxPollMs: e.OUTBOX_POLL_MS };
+  return {
+    ...serviceConfig(e),
+    ...databaseConfig(e, inventoryMigrationsDir()),
+    ...queueConfig(e),
+    outboxPollMs: e.OUTBOX_POLL_MS,
+  };
 }

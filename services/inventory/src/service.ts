@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Express } from 'express';
 import type pg from 'pg';
-import { createTokenVerifier } from '../../lib/src/auth.js';
-import { DatabaseSetup } from '../../lib/src/database-setup.js';
-import { createPool, migrate } from '../../lib/src/db.js';
-import { logDatabaseTls } from '../../lib/src/db-tls.js';
+import { serviceAuth } from '../../lib/src/auth.js';
+import { openDatabase } from '../../lib/src/database-setup.js';
+import { listen } from '../../lib/src/http-server.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
@@ -44,29 +42,16 @@ export async function startInventory(
   options: StartOptions = {},
 ): Promise<InventoryService> {
   const logger = options.logger ?? createLogger({ name: 'inventory', level: config.logLevel });
-  const pool = createPool({
-    connectionString: config.databaseUrl,
-    ca: config.databaseCa?.pem,
-    max: config.dbPoolSize,
-    applicationName: 'inventory',
+  // An unreachable database does not fail the start: the service listens, says why it is not ready, and
+  // starts the relay once the migrations ran (services/lib/src/database-setup.ts).
+  const { pool, setup } = await openDatabase(config, {
+    name: 'inventory',
+    schema: 'inventory',
+    region: config.region,
     logger,
   });
-  logDatabaseTls(config.databaseCa, config.databaseUrl, config.region, logger);
   const sqs = createSqsClient({ region: config.region, endpoint: config.sqsEndpoint });
   const metrics = new Metrics({ defaultLabels: { service: 'inventory' } });
-  let setup: DatabaseSetup;
-  try {
-    // An unreachable database does not fail the start: the service listens, says why it is not
-    // ready, and starts the relay once the migrations ran (database-setup.ts).
-    setup = await DatabaseSetup.start(
-      () => migrate(pool, { schema: 'inventory', dir: config.migrationsDir, logger }),
-      logger,
-    );
-  } catch (error) {
-    await pool.end();
-    sqs.destroy();
-    throw error;
-  }
   const relay = new OutboxRelay({
     pool,
     sqs,
@@ -81,14 +66,10 @@ export async function startInventory(
     queueUrl: config.queueUrl,
     logger,
     metrics,
-    auth: {
-      verifier: config.auth && createTokenVerifier(config.auth),
-      protectReads: config.protectReads,
-    },
+    auth: serviceAuth(config, logger),
     onOutboxWrite: () => relay.notify(),
     setup,
   });
-  if (!config.auth) logger.warn('AUTH_* not set: every write is refused (503 auth_not_configured)');
   setup.whenDone(() => void relay.start());
   const purge = setInterval(
     () =>
@@ -98,26 +79,14 @@ export async function startInventory(
     60 * 60 * 1000,
   );
   purge.unref();
-  const server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${shownHost}:${port}`;
-  logger.info({ url, port }, 'listening');
+  const http = await listen(app, { port: config.port, host: config.host, logger });
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       logger.info('inventory stopping');
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
       // Requests in flight get the shutdown bound; then their connections are cut.
-      const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
-      await closed;
-      clearTimeout(force);
+      await http.close(config.shutdownTimeoutMs);
       clearInterval(purge);
       setup.stop();
       await setup.finished;
@@ -128,5 +97,5 @@ export async function startInventory(
     })();
     return stopping;
   };
-  return { url, port, app, pool, sqs, relay, metrics, logger, stop };
+  return { url: http.url, port: http.port, app, pool, sqs, relay, metrics, logger, stop };
 }

@@ -5,6 +5,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import {
+  type NameContext,
+  projectName,
+  queueIdProblems,
+  REPOSITORY_ROOT,
+  serviceNameProblems,
+} from './names.js';
 import { placeholdersOf } from './placeholders.js';
 import {
   type ComputeResources,
@@ -17,8 +24,7 @@ import {
   scoreWorkload,
 } from './score-schema.js';
 
-/** The repository root (this file is services/lib/catalogue/catalogue.ts). */
-export const REPOSITORY_ROOT = join(import.meta.dirname, '..', '..', '..');
+export { REPOSITORY_ROOT } from './names.js';
 
 /** A declaration that is not valid; the message names the file and every bad field. */
 export class ServiceDeclarationError extends Error {
@@ -85,11 +91,19 @@ function issues(error: z.ZodError): string[] {
   });
 }
 
-/** The checks that span fields: one container named as the workload, probes on its port, placeholders. */
-function crossFieldProblems(w: ScoreWorkload, folder: string): string[] {
+/**
+ * The checks that span fields or need the repository: the name rules (names.ts), one container named as
+ * the workload, probes on its port, placeholders.
+ */
+function crossFieldProblems(w: ScoreWorkload, folder: string, context: NameContext): string[] {
   const problems: string[] = [];
   const name = w.metadata.name;
   if (name !== folder) problems.push(`metadata.name: "${name}" differs from its folder "${folder}"`);
+  for (const problem of serviceNameProblems(name, context)) problems.push(`metadata.name: ${problem}`);
+  for (const [resource, r] of Object.entries(w.resources))
+    if (r.type === 'aws-sqs-queue')
+      for (const problem of queueIdProblems(r.id, context))
+        problems.push(`resources.${resource}.id: ${problem}`);
   const containerNames = Object.keys(w.containers);
   if (containerNames.length !== 1 || containerNames[0] !== name)
     problems.push(
@@ -168,8 +182,16 @@ function toDeclaration(w: ScoreWorkload, folder: string): ServiceDeclaration {
   };
 }
 
-/** Parses and checks one declaration; `file` is only for messages. */
-export function parseDeclaration(text: string, file: string, folder: string): ServiceDeclaration {
+/**
+ * Parses and checks one declaration; `file` is only for messages. The name rules use `context.project`
+ * (default: this repository's {@link projectName}).
+ */
+export function parseDeclaration(
+  text: string,
+  file: string,
+  folder: string,
+  context: NameContext = { project: projectName() },
+): ServiceDeclaration {
   let raw: unknown;
   try {
     raw = parse(text);
@@ -177,26 +199,32 @@ export function parseDeclaration(text: string, file: string, folder: string): Se
     throw new ServiceDeclarationError(`${file}: not valid YAML: ${(error as Error).message}`);
   }
   const result = scoreWorkload.safeParse(raw);
-  const problems = result.success ? crossFieldProblems(result.data, folder) : issues(result.error);
+  const problems = result.success ? crossFieldProblems(result.data, folder, context) : issues(result.error);
   if (problems.length > 0 || !result.success)
     throw new ServiceDeclarationError(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return toDeclaration(result.data, folder);
 }
 
-/** The folders of `services/` that declare a service (have a score.yaml), sorted. */
+/**
+ * The folders of `services/` that declare a service (have a score.yaml), sorted. A hidden folder is never
+ * one (no name starts with a dot): new:service builds a service in `.new-<name>-*` before moving it in.
+ */
 export function declaredFolders(root: string): string[] {
   const services = join(root, 'services');
   return readdirSync(services, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(services, d.name, 'score.yaml')))
+    .filter(
+      (d) => d.isDirectory() && !d.name.startsWith('.') && existsSync(join(services, d.name, 'score.yaml')),
+    )
     .map((d) => d.name)
     .sort();
 }
 
 /** Reads every `services/<name>/score.yaml` under `root` (default: this repository). */
 export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
+  const context = { project: projectName(root) };
   const services = declaredFolders(root).map((folder) => {
     const file = `services/${folder}/score.yaml`;
-    const service = parseDeclaration(readFileSync(join(root, file), 'utf8'), file, folder);
+    const service = parseDeclaration(readFileSync(join(root, file), 'utf8'), file, folder, context);
     const missing = [service.build.entry, ...service.build.include].filter(
       (f) => !existsSync(join(root, service.directory, f)),
     );
@@ -218,6 +246,18 @@ export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
           `${service.file}:\n  - metadata.x-routes: ${route} is already routed to ${other} (services/${other}/score.yaml)`,
         );
       routedBy.set(route, service.name);
+    }
+  // SQS hands each message to one consumer: a second service receiving from a queue would take half of
+  // the first one's messages, not get a copy.
+  const receivers = new Map<string, string>();
+  for (const service of services)
+    for (const queue of service.queues.filter((q) => q.direction === 'receive')) {
+      const first = receivers.get(queue.id);
+      if (first !== undefined)
+        throw new ServiceDeclarationError(
+          `${service.file}:\n  - resources.${queue.resource}.id: queue "${queue.id}" is already received by ${first}; an SQS queue hands each message to one consumer: give ${service.name} a queue of its own`,
+        );
+      receivers.set(queue.id, service.name);
     }
   const byName = new Map(services.map((s) => [s.name, s]));
   return {

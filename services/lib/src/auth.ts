@@ -128,6 +128,21 @@ export interface AuthPolicy {
 /** What a service's `createApp` takes: the policy without the name, which the service supplies. */
 export type ServiceAuth = Omit<AuthPolicy, 'service'>;
 
+/**
+ * A service's token checks from its config (`AUTH_*`, `AUTH_READ_SCOPE`). Without `AUTH_*` it warns once:
+ * the service then refuses every write (503 `auth_not_configured`).
+ */
+export function serviceAuth(
+  config: { auth: AuthSettings | undefined; protectReads: boolean },
+  logger: { warn: (message: string) => void },
+): ServiceAuth {
+  if (!config.auth) logger.warn('AUTH_* not set: every write is refused (503 auth_not_configured)');
+  return {
+    verifier: config.auth && createTokenVerifier(config.auth),
+    protectReads: config.protectReads,
+  };
+}
+
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const bearer = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 

@@ -103,33 +103,17 @@ function isPublicKey(pem: string): boolean {
   }
 }
 
-/** Per-service defaults of {@link serviceEnvSchema}. */
-export interface ServiceDefaults {
-  /** Default `PORT` (inventory 8080, pricing 8081). */
-  port: number;
-  /** Default and largest `DB_POOL_SIZE`. */
-  dbPoolSize: number;
-  dbPoolMax: number;
-}
-
-/** The variables every service reads, with one rule and one message each. */
-function baseShape(defaults: ServiceDefaults) {
+/**
+ * The variables every service reads, with one rule and one message each: where it listens, how it logs
+ * and stops, its region and its token checks. A service adds the parts it uses ({@link databaseEnv},
+ * {@link queueEnv}, {@link consumerEnv}) and its own.
+ */
+function baseShape(port: number) {
   return {
-    /** PostgreSQL connection string; each service owns its schema. `sslmode=verify-full` or none. */
-    DATABASE_URL: env.databaseUrl(),
-    /** PEM CA certificates for `sslmode=verify-full`; default: the built-in RDS CA bundle. */
-    DATABASE_CA_FILE: z.string().min(1).optional(),
-    /** The FIFO event queue. */
-    SQS_QUEUE_URL: env.httpUrl(),
-    /** An emulator's endpoint (fauxqs, LocalStack); unset in AWS. */
-    SQS_ENDPOINT: env.httpUrl().optional(),
     AWS_REGION: env.awsRegion(),
-    PORT: env.port(defaults.port),
+    PORT: env.port(port),
     HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: env.logLevel(),
-    DB_POOL_SIZE: env.positiveInt(defaults.dbPoolSize, defaults.dbPoolMax),
-    /** Folder of the SQL migrations; default: beside the bundle, else the source tree's. */
-    MIGRATIONS_DIR: z.string().min(1).optional(),
     /** Bound on a graceful stop (drain), after which the process exits anyway. */
     SHUTDOWN_TIMEOUT_MS: env.positiveInt(10_000, 600_000),
     AUTH_ISSUER: z.string().min(1).optional(),
@@ -149,7 +133,56 @@ function baseShape(defaults: ServiceDefaults) {
   };
 }
 
+/** Pool bounds of {@link databaseEnv}: the default and the largest `DB_POOL_SIZE`. */
+export interface PoolDefaults {
+  size: number;
+  max: number;
+}
+
+/** The variables of a service that owns a PostgreSQL schema. */
+export function databaseEnv(pool: PoolDefaults) {
+  return {
+    /** PostgreSQL connection string; each service owns its schema. `sslmode=verify-full` or none. */
+    DATABASE_URL: env.databaseUrl(),
+    /** PEM CA certificates for `sslmode=verify-full`; default: the built-in RDS CA bundle. */
+    DATABASE_CA_FILE: z.string().min(1).optional(),
+    DB_POOL_SIZE: env.positiveInt(pool.size, pool.max),
+    /** Folder of the SQL migrations; default: beside the bundle, else the source tree's. */
+    MIGRATIONS_DIR: z.string().min(1).optional(),
+  };
+}
+
+/** The variables of a service that sends to or receives from one queue. */
+export function queueEnv() {
+  return {
+    /** The FIFO queue (a service sending to or receiving from it). */
+    SQS_QUEUE_URL: env.httpUrl(),
+    /** An emulator's endpoint (fauxqs, LocalStack); unset in AWS. */
+    SQS_ENDPOINT: env.httpUrl().optional(),
+  };
+}
+
+const WAIT_SECONDS = 'expected an integer between 0 and 20';
+
+/** The variables of a queue consumer (services/lib/src/consumer.ts), with the consumer's own defaults. */
+export function consumerEnv() {
+  return {
+    CONSUMER_CONCURRENCY: env.positiveInt(20, 1000),
+    CONSUMER_BATCH_SIZE: env.positiveInt(10, 10),
+    CONSUMER_WAIT_SECONDS: z.coerce
+      .number()
+      .int(WAIT_SECONDS)
+      .min(0, WAIT_SECONDS)
+      .max(20, WAIT_SECONDS)
+      .default(20),
+    CONSUMER_VISIBILITY_TIMEOUT: env.positiveInt(30, 43_200),
+  };
+}
+
 type BaseEnv = z.output<z.ZodObject<ReturnType<typeof baseShape>>>;
+type DatabaseEnv = z.output<z.ZodObject<ReturnType<typeof databaseEnv>>>;
+type QueueEnv = z.output<z.ZodObject<ReturnType<typeof queueEnv>>>;
+type ConsumerEnv = z.output<z.ZodObject<ReturnType<typeof consumerEnv>>>;
 
 /** The `AUTH_*` group is all or nothing: issuer, audience and exactly one key source. */
 function checkAuth(e: BaseEnv, ctx: z.RefinementCtx): void {
@@ -177,8 +210,9 @@ function checkAuth(e: BaseEnv, ctx: z.RefinementCtx): void {
 }
 
 /** DATABASE_URL's sslmode is one we honour, and DATABASE_CA_FILE is a readable PEM file that TLS uses. */
-function checkDatabaseTls(e: BaseEnv, ctx: z.RefinementCtx): void {
-  if (!URL.canParse(e.DATABASE_URL)) return; // DATABASE_URL's own rule reports it
+function checkDatabaseTls(e: Partial<DatabaseEnv>, ctx: z.RefinementCtx): void {
+  // Absent: a service without a database; unparsable: DATABASE_URL's own rule reports it.
+  if (e.DATABASE_URL === undefined || !URL.canParse(e.DATABASE_URL)) return;
   let verify: boolean;
   try {
     verify = requiresVerifiedTls(e.DATABASE_URL);
@@ -202,36 +236,32 @@ function checkDatabaseTls(e: BaseEnv, ctx: z.RefinementCtx): void {
   }
 }
 
-/** The shared variables plus a service's own (`extra`), validated together. */
-export function serviceEnvSchema<E extends z.ZodRawShape>(defaults: ServiceDefaults, extra: E) {
+/**
+ * The shared variables on the service's `port`, plus the parts it uses and its own (`extra`), validated
+ * together: `serviceEnvSchema(8080, { ...databaseEnv({ size: 10, max: 100 }), ...queueEnv(), OWN: ... })`.
+ */
+export function serviceEnvSchema<E extends z.ZodRawShape>(port: number, extra: E) {
   return (
     z
-      .object({ ...baseShape(defaults), ...extra })
+      .object({ ...baseShape(port), ...extra })
       // `when`: also run when other variables are bad, so one message lists every problem.
       .superRefine(
         (e, ctx) => {
           checkAuth(e as unknown as BaseEnv, ctx);
-          checkDatabaseTls(e as unknown as BaseEnv, ctx);
+          checkDatabaseTls(e as unknown as Partial<DatabaseEnv>, ctx);
         },
         { when: () => true },
       )
   );
 }
 
-/** The settings both services share, under the same names. */
+/** The settings every service has, under the same names. */
 export interface ServiceConfig {
   /** HTTP port; 0 picks a free one. */
   port: number;
   host: string;
-  databaseUrl: string;
-  /** The CA certificates `sslmode=verify-full` trusts (DATABASE_CA_FILE, else the built-in RDS bundle); `undefined` without TLS. */
-  databaseCa: DatabaseCa | undefined;
-  queueUrl: string;
-  sqsEndpoint: string | undefined;
   region: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  dbPoolSize: number;
-  migrationsDir: string;
   shutdownTimeoutMs: number;
   /** Token checks; `undefined` when no `AUTH_*` is set (then every write is refused, see auth.ts). */
   auth: AuthSettings | undefined;
@@ -239,19 +269,36 @@ export interface ServiceConfig {
   protectReads: boolean;
 }
 
-/** Maps the parsed shared variables to {@link ServiceConfig}; `migrationsDir` is the service's default. */
-export function serviceConfig(e: BaseEnv, defaultMigrationsDir: string): ServiceConfig {
+/** The settings of a service with a database ({@link databaseEnv}). */
+export interface DatabaseConfig {
+  databaseUrl: string;
+  /** The CA certificates `sslmode=verify-full` trusts (DATABASE_CA_FILE, else the built-in RDS bundle); `undefined` without TLS. */
+  databaseCa: DatabaseCa | undefined;
+  dbPoolSize: number;
+  migrationsDir: string;
+}
+
+/** The settings of a service with a queue ({@link queueEnv}). */
+export interface QueueConfig {
+  queueUrl: string;
+  sqsEndpoint: string | undefined;
+}
+
+/** A consumer's settings ({@link consumerEnv}), as the Consumer's options name them. */
+export interface ConsumerSettings {
+  concurrency: number;
+  batchSize: number;
+  waitTimeSeconds: number;
+  visibilityTimeout: number;
+}
+
+/** Maps the parsed shared variables to {@link ServiceConfig}. */
+export function serviceConfig(e: BaseEnv): ServiceConfig {
   return {
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
-    databaseCa: requiresVerifiedTls(e.DATABASE_URL) ? databaseCa(e.DATABASE_CA_FILE) : undefined,
-    queueUrl: e.SQS_QUEUE_URL,
-    sqsEndpoint: e.SQS_ENDPOINT,
     region: e.AWS_REGION,
     logLevel: e.LOG_LEVEL,
-    dbPoolSize: e.DB_POOL_SIZE,
-    migrationsDir: e.MIGRATIONS_DIR ?? defaultMigrationsDir,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auth:
       e.AUTH_ISSUER && e.AUTH_AUDIENCE
@@ -264,5 +311,30 @@ export function serviceConfig(e: BaseEnv, defaultMigrationsDir: string): Service
           }
         : undefined,
     protectReads: e.AUTH_READ_SCOPE,
+  };
+}
+
+/** Maps {@link databaseEnv}'s variables; `defaultMigrationsDir` is the service's own (`migrationsDirBeside`). */
+export function databaseConfig(e: DatabaseEnv, defaultMigrationsDir: string): DatabaseConfig {
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseCa: requiresVerifiedTls(e.DATABASE_URL) ? databaseCa(e.DATABASE_CA_FILE) : undefined,
+    dbPoolSize: e.DB_POOL_SIZE,
+    migrationsDir: e.MIGRATIONS_DIR ?? defaultMigrationsDir,
+  };
+}
+
+/** Maps {@link queueEnv}'s variables. */
+export function queueConfig(e: QueueEnv): QueueConfig {
+  return { queueUrl: e.SQS_QUEUE_URL, sqsEndpoint: e.SQS_ENDPOINT };
+}
+
+/** Maps {@link consumerEnv}'s variables. */
+export function consumerSettings(e: ConsumerEnv): ConsumerSettings {
+  return {
+    concurrency: e.CONSUMER_CONCURRENCY,
+    batchSize: e.CONSUMER_BATCH_SIZE,
+    waitTimeSeconds: e.CONSUMER_WAIT_SECONDS,
+    visibilityTimeout: e.CONSUMER_VISIBILITY_TIMEOUT,
   };
 }

@@ -4,6 +4,10 @@
 // the background until the database answers; then the service's work (relay, consumer) starts. A
 // setup that fails for another reason (an edited migration) fails the start, as before.
 import type { RequestHandler } from 'express';
+import type pg from 'pg';
+import type { DatabaseConfig } from './config.js';
+import { createPool, migrate } from './db.js';
+import { logDatabaseTls } from './db-tls.js';
 import { HttpError } from './http-error.js';
 import type { Logger } from './logger.js';
 import { retryWhileUnavailable } from './retry-unavailable.js';
@@ -100,5 +104,53 @@ export class DatabaseSetup {
   /** Stops retrying (the service is stopping). */
   stop(): void {
     this.stopped.abort();
+  }
+}
+
+/** A service's database, from {@link openDatabase}. */
+export interface ServiceDatabase {
+  readonly pool: pg.Pool;
+  /** The migrations' setup: `/ready` and the routes' guard, `whenDone` for the work that needs the tables. */
+  readonly setup: DatabaseSetup;
+}
+
+/** Options of {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /** The service's name: the pool's `application_name`. */
+  name: string;
+  /** The schema it owns and migrates (score.yaml `resources.db.params.schema`). */
+  schema: string;
+  /** The region, for the TLS start line's warning about CAs the built-in bundle lacks. */
+  region: string;
+  logger: Logger;
+}
+
+/**
+ * The one way a service opens its database: a pool (TLS as DATABASE_URL asks), the TLS start line, and
+ * its migrations through {@link DatabaseSetup} (an unreachable database does not fail the start). On a
+ * failed start the pool is closed before the error is thrown.
+ */
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenDatabaseOptions,
+): Promise<ServiceDatabase> {
+  const { logger, schema } = options;
+  const pool = createPool({
+    connectionString: config.databaseUrl,
+    ca: config.databaseCa?.pem,
+    max: config.dbPoolSize,
+    applicationName: options.name,
+    logger,
+  });
+  logDatabaseTls(config.databaseCa, config.databaseUrl, options.region, logger);
+  try {
+    const setup = await DatabaseSetup.start(
+      () => migrate(pool, { schema, dir: config.migrationsDir, logger }),
+      logger,
+    );
+    return { pool, setup };
+  } catch (error) {
+    await pool.end();
+    throw error;
   }
 }

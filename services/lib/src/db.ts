@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { folderBeside } from './beside-bundle.js';
 import { poolConnection } from './db-tls.js';
 import type { Logger } from './logger.js';
 
@@ -72,17 +71,12 @@ export async function checkDatabase(pool: pg.Pool): Promise<void> {
   await pool.query('SELECT 1');
 }
 
-/** Options of {@link migrate}. */
-/**
- * A service's migrations folder seen from `moduleUrl` (pass `import.meta.url`): `migrations/` beside
- * the module in the bundle layout (`services/build.mjs`: `main.js` + `migrations/`), else
- * `../migrations` from `src/` in the source tree.
- */
+/** A service's migrations folder seen from `moduleUrl` (pass `import.meta.url`): see {@link folderBeside}. */
 export function migrationsDirBeside(moduleUrl: string): string {
-  const bundled = fileURLToPath(new URL('./migrations', moduleUrl));
-  return existsSync(bundled) ? bundled : fileURLToPath(new URL('../migrations', moduleUrl));
+  return folderBeside(moduleUrl, 'migrations');
 }
 
+/** Options of {@link migrate}. */
 export interface MigrateOptions {
   /** The service's own schema (created if missing); migrations run with it as `search_path`. */
   schema: string;

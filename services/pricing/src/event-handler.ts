@@ -6,10 +6,10 @@
  * that, so it is not deleted and the redrive policy takes it to the DLQ, without touching the others.
  */
 import type { Message } from '@aws-sdk/client-sqs';
+import type { MessageHandler } from '../../lib/src/consumer.js';
 import { parseStockChanged, type StockChangedEvent } from '../../lib/src/events.js';
 import { type Logger, withCorrelationId } from '../../lib/src/logger.js';
 import { retryWhileUnavailable } from '../../lib/src/retry-unavailable.js';
-import type { MessageHandler } from './consumer.js';
 import { GroupCommit } from './group-commit.js';
 import type { ApplyOutcome, PriceStore } from './price-store.js';
 import type { PricingMetrics } from './pricing-metrics.js';

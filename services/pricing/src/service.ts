@@ -4,20 +4,17 @@
  * closes the server and the pool.
  */
 
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type pg from 'pg';
-import { createTokenVerifier } from '../../lib/src/auth.js';
-import { DatabaseSetup } from '../../lib/src/database-setup.js';
-import { createPool, migrate } from '../../lib/src/db.js';
-import { logDatabaseTls } from '../../lib/src/db-tls.js';
+import { serviceAuth } from '../../lib/src/auth.js';
+import { Consumer, type MessageHandler } from '../../lib/src/consumer.js';
+import { openDatabase } from '../../lib/src/database-setup.js';
+import { listen } from '../../lib/src/http-server.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
 import { createApp } from './app.js';
 import type { PricingConfig } from './config.js';
-import { Consumer, type MessageHandler } from './consumer.js';
 import { createEventHandler } from './event-handler.js';
 import { PriceStore } from './price-store.js';
 import { pricingMetrics } from './pricing-metrics.js';
@@ -49,29 +46,15 @@ export interface PricingDeps {
 
 export async function startPricing(config: PricingConfig, deps: PricingDeps = {}): Promise<RunningPricing> {
   const logger = deps.logger ?? createLogger({ name: 'pricing', level: config.logLevel });
-  const pool = createPool({
-    connectionString: config.databaseUrl,
-    ca: config.databaseCa?.pem,
-    max: config.dbPoolSize,
-    applicationName: 'pricing',
+  // An unreachable database does not fail the start: the service listens, says why it is not ready, and
+  // starts consuming once the migrations ran (services/lib/src/database-setup.ts).
+  const { pool, setup } = await openDatabase(config, {
+    name: 'pricing',
+    schema: 'pricing',
+    region: config.region,
     logger,
   });
-  logDatabaseTls(config.databaseCa, config.databaseUrl, config.region, logger);
   const sqs = deps.sqs ?? createSqsClient({ region: config.region, endpoint: config.sqsEndpoint });
-  let setup: DatabaseSetup;
-  try {
-    // An unreachable database does not fail the start: the service listens, says why it is not
-    // ready, and starts consuming once the migrations ran (database-setup.ts).
-    setup = await DatabaseSetup.start(
-      () => migrate(pool, { schema: 'pricing', dir: config.migrationsDir, logger }),
-      logger,
-    );
-  } catch (error) {
-    await pool.end();
-    if (!deps.sqs) sqs.destroy();
-    throw error;
-  }
-
   const metrics = new Metrics({ defaultLabels: { service: 'pricing' } });
   const store = new PriceStore(pool);
   const shuttingDown = new AbortController();
@@ -105,21 +88,17 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
     store,
     logger,
     metrics,
-    auth: {
-      verifier: config.auth && createTokenVerifier(config.auth),
-      protectReads: config.protectReads,
-    },
+    auth: serviceAuth(config, logger),
     setup,
   });
-  if (!config.auth) logger.warn('AUTH_* not set: every write is refused (503 auth_not_configured)');
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  const http = await listen(app, {
+    port: config.port,
+    host: config.host,
+    logger,
+    details: { queueUrl: config.queueUrl },
   });
-  const port = (server.address() as AddressInfo).port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   if (deps.consume ?? true) setup.whenDone(() => consumer.start());
   depth.start();
-  logger.info({ url: `http://${host}:${port}`, port, queueUrl: config.queueUrl }, 'listening');
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -129,15 +108,13 @@ export async function startPricing(config: PricingConfig, deps: PricingDeps = {}
       await setup.finished;
       const { drained } = await consumer.stop();
       depth.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // The drain took the shutdown bound: requests still open are cut at once.
+      await http.close(0);
       await pool.end();
       if (!deps.sqs) sqs.destroy();
       logger.info({ drained }, 'pricing stopped');
     })();
     return stopped;
   };
-  return { url: `http://${host}:${port}`, port, consumer, store, pool, metrics, logger, stop };
+  return { url: http.url, port: http.port, consumer, store, pool, metrics, logger, stop };
 }

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse, stringify } from 'yaml';
-import { inventoryEnv } from '../../../inventory/src/config.js';
-import { pricingEnv } from '../../../pricing/src/config.js';
 import { loadConfig } from '../../src/config.js';
-import { loadCatalogue, parseDeclaration, ServiceDeclarationError } from '../catalogue.js';
+import {
+  loadCatalogue,
+  parseDeclaration,
+  type ServiceDeclaration,
+  ServiceDeclarationError,
+} from '../catalogue.js';
 import { resolveVariables } from '../placeholders.js';
 
 const catalogue = loadCatalogue();
@@ -34,44 +37,64 @@ const refusal = (text: string, folder = 'inventory') => {
   throw new Error('the declaration was accepted');
 };
 
-describe('the repository catalogue', () => {
-  // What each service's own code reads: the declaration must agree with it.
-  const envSchemas = { inventory: inventoryEnv, pricing: pricingEnv } as const;
+/** What a service's config module exports, by the one template's names: `order-book` → `orderBookEnv`. */
+const envExportOf = (name: string) => `${name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Env`;
 
-  it('declares every service folder that has a main.ts', () => {
-    expect(catalogue.names).toEqual(Object.keys(envSchemas).sort());
+/** Made-up outputs for every resource a declaration names, as a runner's provisioners would give them. */
+function outputsOf(service: ServiceDeclaration) {
+  return Object.fromEntries(
+    Object.entries(service.workload.resources).map(([name, resource]) => [
+      name,
+      resource.type === 'environment'
+        ? { AWS_REGION: 'eu-west-1' }
+        : resource.type === 'postgres'
+          ? { url: 'postgres://u:p@db.invalid:5432/shop' }
+          : { url: 'https://sqs.invalid/q.fifo', dlq_url: 'https://sqs.invalid/q-dlq.fifo' },
+    ]),
+  );
+}
+
+describe('the repository catalogue', () => {
+  it('declares inventory and pricing, each folder of services/ with a score.yaml', () => {
+    expect(catalogue.names).toEqual(expect.arrayContaining(['inventory', 'pricing']));
+    expect(catalogue.names).toEqual([...catalogue.names].sort());
   });
 
-  it.each(Object.entries(envSchemas))(
+  it.each(catalogue.names)(
     '%s: the declared port, variables and schema are what its code reads',
-    (name, envSchema) => {
+    async (name) => {
       const service = catalogue.get(name);
-      const outputs = {
-        env: { AWS_REGION: 'eu-west-1' },
-        db: { url: 'postgres://u:p@db.invalid:5432/shop' },
-        events: { url: 'https://sqs.invalid/q.fifo', dlq_url: 'https://sqs.invalid/q-dlq.fifo' },
-      };
-      const variables = resolveVariables(service.variables, { name, outputs });
+      const config = (await import(join(catalogue.root, service.directory, 'src', 'config.ts'))) as Record<
+        string,
+        unknown
+      >;
+      const envSchema = config[envExportOf(name)] as Parameters<typeof loadConfig>[0];
+      expect([envExportOf(name), envSchema]).toEqual([envExportOf(name), expect.anything()]);
+      const variables = resolveVariables(service.variables, { name, outputs: outputsOf(service) });
       // Every declared variable resolves and is accepted by the service's own config schema.
       expect(Object.keys(variables).sort()).toEqual(Object.keys(service.variables).sort());
-      const config = loadConfig(envSchema, variables) as { PORT: number };
-      expect(config.PORT).toBe(service.port);
-      const serviceTs = readFileSync(join(catalogue.root, service.directory, 'src/service.ts'), 'utf8');
-      expect(serviceTs).toContain(`schema: '${service.database?.schema}'`);
+      const parsed = loadConfig(envSchema, variables) as { PORT: number };
+      expect(parsed.PORT).toBe(service.port);
+      if (service.database) {
+        const serviceTs = readFileSync(join(catalogue.root, service.directory, 'src/service.ts'), 'utf8');
+        expect(serviceTs).toContain(`schema: '${service.database.schema}'`);
+      }
       for (const file of [service.build.entry, ...service.build.include])
         expect([file, existsSync(join(catalogue.root, service.directory, file))]).toEqual([file, true]);
     },
   );
 
-  it('has one queue that inventory sends to and pricing receives from', () => {
-    expect(catalogue.queueIds).toEqual(['inventory-events']);
+  it('has the queue that inventory sends to and pricing receives from, and every queue once', () => {
+    expect(catalogue.queueIds).toContain('inventory-events');
     expect(catalogue.get('inventory').queues.map((q) => q.direction)).toEqual(['send']);
     expect(catalogue.get('pricing').queues.map((q) => q.direction)).toEqual(['receive']);
+    const ids = catalogue.services.flatMap((s) => s.queues.map((q) => q.id));
+    expect(catalogue.queueIds).toEqual([...new Set(ids)].sort());
   });
 
   it('names the known services when asked for an unknown one', () => {
-    expect(() => catalogue.get('orders')).toThrow(
-      /no service "orders" is declared \(known: inventory, pricing\)/,
+    expect(() => catalogue.get('no-such-service')).toThrow(
+      `no service "no-such-service" is declared (known: ${catalogue.names.join(', ')})`,
     );
   });
 });
@@ -152,8 +175,28 @@ describe('loadCatalogue on another root', () => {
     mkdirSync(join(root, 'services/lib'), { recursive: true });
     mkdirSync(join(root, 'services/stock'), { recursive: true });
     writeFileSync(join(root, 'services/stock/score.yaml'), inventoryYaml);
+    // A hidden folder (new:service's scratch) is not read, whatever it holds.
+    mkdirSync(join(root, 'services/.new-stock-x'), { recursive: true });
+    writeFileSync(join(root, 'services/.new-stock-x/score.yaml'), 'not: [valid');
     expect(() => loadCatalogue(root)).toThrow(
       /services\/stock\/score\.yaml:\n.*differs from its folder "stock"/,
+    );
+  });
+
+  it('refuses a second service receiving from a queue another one receives from', () => {
+    rmSync(join(root, 'services'), { recursive: true, force: true });
+    const pricingYaml = readFileSync(join(catalogue.root, 'services/pricing/score.yaml'), 'utf8');
+    for (const name of ['pricing', 'rebates']) {
+      const doc = parse(pricingYaml) as Doc;
+      doc.metadata.name = name;
+      doc.containers = { [name]: doc.containers.pricing };
+      mkdirSync(join(root, 'services', name, 'src'), { recursive: true });
+      mkdirSync(join(root, 'services', name, 'migrations'));
+      writeFileSync(join(root, 'services', name, 'src', 'main.ts'), 'export {};\n');
+      writeFileSync(join(root, 'services', name, 'score.yaml'), stringify(doc));
+    }
+    expect(() => loadCatalogue(root)).toThrow(
+      'services/rebates/score.yaml:\n  - resources.events.id: queue "inventory-events" is already received by pricing',
     );
   });
 });

@@ -1,13 +1,8 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  queueDepth as depth,
-  sendInBatches,
-  startFauxqs,
-  type TestQueue,
-} from '../../lib/test-support/fauxqs.js';
-import { until } from '../../lib/test-support/processes.js';
 import { Consumer, type ConsumerOptions, ConsumerOptionsError, type HandlerError } from '../src/consumer.js';
+import { queueDepth as depth, sendInBatches, startFauxqs, type TestQueue } from '../test-support/fauxqs.js';
+import { until } from '../test-support/processes.js';
 
 /** Sends in order; the deduplication id is unique per message of a call. */
 function send(sqs: SQSClient, queueUrl: string, messages: Array<{ group: string; body: string }>) {

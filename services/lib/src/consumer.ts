@@ -24,11 +24,11 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { sleep } from '../../lib/src/sleep.js';
 import { HandlerError, SqsOperationError } from './consumer-errors.js';
 import { type ConsumerOptions, type ResolvedConsumerOptions, resolveOptions } from './consumer-options.js';
 import { DeleteBatcher } from './delete-batcher.js';
 import { SerialLanes } from './serial-lanes.js';
+import { sleep } from './sleep.js';
 
 export { ConsumerOptionsError, HandlerError, SqsOperationError } from './consumer-errors.js';
 export type { ConsumerOptions, MessageHandler } from './consumer-options.js';
