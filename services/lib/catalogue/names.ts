@@ -2,7 +2,7 @@
 // score.yaml to them, and `npm run new:service` refuses a name that breaks one before it writes anything.
 // A name becomes many others (folder, image, IAM role, ECR repository, Kubernetes objects, aws.env keys),
 // so each rule says which of those it protects.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from './score-schema.js';
 
@@ -133,15 +133,9 @@ export function schemaProblems(schema: string): string[] {
   return [];
 }
 
-/** Files that declare Terraform's `project` variable: every environment's root and the bootstrap. */
+/** Files that declare Terraform's `project` variable: the environment root and the bootstrap. */
 export function projectVariableFiles(root: string): string[] {
-  const envs = join(root, 'terraform', 'envs');
-  const files = existsSync(envs)
-    ? readdirSync(envs, { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => join('terraform', 'envs', d.name, 'variables.tf'))
-    : [];
-  return [...files, join('terraform', 'bootstrap', 'variables.tf')]
+  return [join('terraform', 'bootstrap', 'variables.tf'), join('terraform', 'environment', 'variables.tf')]
     .filter((file) => existsSync(join(root, file)))
     .sort();
 }

@@ -116,7 +116,7 @@ describe("the project's name", () => {
   it('is the default of Terraform\'s variable "project", read as HCL reads it, in every file that declares it', async () => {
     const files = projectVariableFiles(REPOSITORY_ROOT);
     expect(files).toEqual(expect.arrayContaining(['terraform/bootstrap/variables.tf']));
-    expect(files.filter((f) => f.startsWith('terraform/envs/')).length).toBeGreaterThanOrEqual(2);
+    expect(files).toEqual(expect.arrayContaining(['terraform/environment/variables.tf']));
     for (const file of files) {
       const json = (await parseHcl(file, readFileSync(join(REPOSITORY_ROOT, file), 'utf8'))) as {
         variable: { project: [{ default: string }] };
@@ -143,9 +143,9 @@ describe("the project's name", () => {
       );
     for (const file of projectVariableFiles(scratch)) renamed(file, 'acme');
     expect(projectName(scratch)).toBe('acme');
-    renamed('terraform/envs/prod/variables.tf', 'other');
+    renamed('terraform/environment/variables.tf', 'other');
     expect(() => projectName(scratch)).toThrow(
-      /the project's name differs: terraform\/bootstrap\/variables\.tf says "acme", terraform\/envs\/prod\/variables\.tf says "other"/,
+      /the project's name differs: terraform\/bootstrap\/variables\.tf says "acme", terraform\/environment\/variables\.tf says "other"/,
     );
   });
 });
