@@ -4,7 +4,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalogue, REPOSITORY_ROOT } from '../../services/lib/catalogue/catalogue.js';
+import {
+  loadCatalogue,
+  REPOSITORY_ROOT,
+  ServiceDeclarationError,
+} from '../../services/lib/catalogue/catalogue.js';
+import { GitopsDerivationError } from '../gitops/derive/service-config.js';
 import { type DerivedFile, derivedFiles } from './derived.js';
 
 /** The derived files whose committed text differs from what the declarations give. */
@@ -36,7 +41,16 @@ export function main(argv: readonly string[], root: string = REPOSITORY_ROOT): n
     );
     return 2;
   }
-  const files = derivedFiles(loadCatalogue(root));
+  let files: DerivedFile[];
+  try {
+    files = derivedFiles(loadCatalogue(root));
+  } catch (error) {
+    // A declaration that is not valid (its file and every bad field) or a tree derive cannot edit: the
+    // message, not a stack trace; nothing written.
+    if (!(error instanceof ServiceDeclarationError || error instanceof GitopsDerivationError)) throw error;
+    process.stderr.write(`derive: ${error.message}\nnothing written\n`);
+    return 2;
+  }
   if (check) {
     const stale = drift(root, files);
     for (const path of stale)

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
-import { drift, writeDerived } from '../derive.js';
+import { drift, main, writeDerived } from '../derive.js';
 import { derivedFiles } from '../derived.js';
 
 const catalogue = loadCatalogue();
@@ -27,5 +27,22 @@ describe('files derived from the service catalogue', () => {
     expect(drift(scratch, files)).toEqual(['a/one.yaml']);
     expect(writeDerived(scratch, files)).toEqual(['a/one.yaml']);
     expect(readFileSync(join(scratch, 'a/one.yaml'), 'utf8')).toBe('one\n');
+  });
+
+  it('refuses a declaration that is not valid with its message, exit 2, and writes nothing', () => {
+    const root = join(scratch, 'broken');
+    mkdirSync(join(root, 'services', 'broken'), { recursive: true });
+    writeFileSync(join(root, 'services', 'broken', 'score.yaml'), 'apiVersion: score.dev/v1b1\n');
+    const errors: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => errors.push(chunk) > 0) as typeof process.stderr.write;
+    try {
+      expect(main([], root)).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(errors.join('')).toMatch(/^derive: services\/broken\/score.yaml:\n {2}- /);
+    expect(errors.join('')).not.toContain('    at ');
+    expect(readdirSync(root)).toEqual(['services']);
   });
 });
