@@ -52,14 +52,15 @@ const scaffold = (root: string, state: string, name: string) =>
   timed(root, state, ['scripts/service/new.ts', name, '--kind', 'http-api', '--database']);
 
 export default async function bench(): Promise<BenchReport> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-services-scale-'));
+  const dir = mkdtempSync(join(tmpdir(), 'bss-'));
   try {
     const runs: Array<{ services: number; scaffoldMs: number; mainMs: number }> = [];
     let firstCheckout = '';
     let firstState = '';
     for (const size of SIZES) {
       const root = checkoutCommit(REPO, join(dir, `repo-${size}`));
-      const state = join(dir, `state-${size}`);
+      // Short: podman refuses a run root (<state>/podman/run) longer than 50 characters.
+      const state = join(dir, `s${size}`);
       let scaffoldMs = 0;
       for (let i = 1; i <= size - OWN; i++) scaffoldMs += await scaffold(root, state, serviceName(i));
       if (size > OWN) await commitAll(root, `${size - OWN} synthetic services`);

@@ -29,9 +29,10 @@ if (unavailable !== undefined) {
 }
 const withPodman = unavailable === undefined ? describe : describe.skip;
 
-const dir = mkdtempSync(join(tmpdir(), 'new-service-pipeline-'));
+const dir = mkdtempSync(join(tmpdir(), 'nsp-'));
 const root = join(dir, 'repo');
-const state = join(dir, 'state');
+// Short: podman refuses a run root (<state>/podman/run) longer than 50 characters.
+const state = join(dir, 's');
 const timings: string[] = [];
 
 /** Runs a command in the checkout as a developer would; rejects with its whole output. */
