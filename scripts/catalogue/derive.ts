@@ -1,16 +1,18 @@
 // `npm run derive [-- --check]`: writes every file derived from services/*/score.yaml (GitOps bases and
 // per-environment service wiring, Terraform's service inputs) and the workflows; with --check, changes
-// nothing and exits 1 naming each file that differs from what the declarations give.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// nothing and exits 1 naming each file that differs from what the declarations give. A service's base whose
+// declaration is gone is removed (--check names it).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type Catalogue,
   loadCatalogue,
   REPOSITORY_ROOT,
   ServiceDeclarationError,
 } from '../../services/lib/catalogue/catalogue.js';
 import { GitopsDerivationError } from '../gitops/derive/service-config.js';
-import { type DerivedFile, derivedFiles } from './derived.js';
+import { type DerivedFile, derivedFiles, staleFolders } from './derived.js';
 
 /** The derived files whose committed text differs from what the declarations give. */
 export function drift(root: string, files: readonly DerivedFile[]): string[] {
@@ -32,6 +34,13 @@ export function writeDerived(root: string, files: readonly DerivedFile[]): strin
   return changed;
 }
 
+/** Removes the folders derivation wrote for services no longer declared; returns their paths. */
+export function removeStale(catalogue: Catalogue): string[] {
+  const stale = staleFolders(catalogue);
+  for (const path of stale) rmSync(join(catalogue.root, path), { recursive: true, force: true });
+  return stale;
+}
+
 export function main(argv: readonly string[], root: string = REPOSITORY_ROOT): number {
   const check = argv.includes('--check');
   const unknown = argv.filter((a) => a !== '--check' && a !== '--');
@@ -42,8 +51,10 @@ export function main(argv: readonly string[], root: string = REPOSITORY_ROOT): n
     return 2;
   }
   let files: DerivedFile[];
+  let catalogue: Catalogue;
   try {
-    files = derivedFiles(loadCatalogue(root));
+    catalogue = loadCatalogue(root);
+    files = derivedFiles(catalogue);
   } catch (error) {
     // A declaration that is not valid (its file and every bad field) or a tree derive cannot edit: the
     // message, not a stack trace; nothing written.
@@ -55,12 +66,16 @@ export function main(argv: readonly string[], root: string = REPOSITORY_ROOT): n
     const stale = drift(root, files);
     for (const path of stale)
       process.stderr.write(`${path}: differs from what services/*/score.yaml give; run npm run derive\n`);
-    return stale.length > 0 ? 1 : 0;
+    const orphans = staleFolders(catalogue);
+    for (const path of orphans)
+      process.stderr.write(`${path}: its service is no longer declared; run npm run derive\n`);
+    return stale.length + orphans.length > 0 ? 1 : 0;
   }
   const changed = writeDerived(root, files);
+  const removed = removeStale(catalogue);
   process.stdout.write(
-    changed.length > 0
-      ? changed.map((p) => `wrote ${p}\n`).join('')
+    changed.length + removed.length > 0
+      ? [...changed.map((p) => `wrote ${p}\n`), ...removed.map((p) => `removed ${p}\n`)].join('')
       : `${files.length} derived files up to date\n`,
   );
   return 0;

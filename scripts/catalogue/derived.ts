@@ -3,7 +3,7 @@
 // `npm run derive` writes them and `npm test` fails on any drift, so a declaration is the one place a
 // service's GitOps base and Terraform inputs are edited.
 import type { Catalogue } from '../../services/lib/catalogue/catalogue.js';
-import { derivedGitopsFiles } from '../gitops/derive.js';
+import { derivedGitopsFiles, staleGitopsFolders } from '../gitops/derive.js';
 import { derivedTerraformFiles } from '../terraform/derive.js';
 
 /** A file derived from the catalogue: path relative to the repository root, with `/`. */
@@ -16,4 +16,9 @@ export function derivedFiles(catalogue: Catalogue): DerivedFile[] {
   return [...derivedGitopsFiles(catalogue), ...derivedTerraformFiles(catalogue)].sort((a, b) =>
     a.path.localeCompare(b.path),
   );
+}
+
+/** Folders derivation wrote for services that are no longer declared (relative to the root, with `/`). */
+export function staleFolders(catalogue: Catalogue): string[] {
+  return staleGitopsFolders(catalogue);
 }

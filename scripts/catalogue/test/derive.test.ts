@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
-import { drift, main, writeDerived } from '../derive.js';
-import { derivedFiles } from '../derived.js';
+import { ScratchRepository } from '../../lib/scratch-repository.js';
+import { drift, main, removeStale, writeDerived } from '../derive.js';
+import { derivedFiles, staleFolders } from '../derived.js';
 
 const catalogue = loadCatalogue();
 const scratch = mkdtempSync(join(tmpdir(), 'derive-'));
@@ -13,6 +14,24 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('files derived from the service catalogue', () => {
   it('are committed exactly as services/*/score.yaml give them (run npm run derive)', () => {
     expect(drift(catalogue.root, derivedFiles(catalogue))).toEqual([]);
+    expect(staleFolders(catalogue)).toEqual([]);
+  });
+
+  it("lose a service's base when its declaration goes, and --check names it until then", () => {
+    const repo = new ScratchRepository();
+    try {
+      repo.derive();
+      // The last one: inventory holds the entrypoint's routes, which an Ingress needs.
+      const gone = repo.catalogue().names.at(-1);
+      repo.undeclare(gone as string);
+      const after = repo.catalogue();
+      expect(staleFolders(after)).toEqual([`gitops/apps/base/${gone}`]);
+      expect(main(['--check'], repo.root)).toBe(1);
+      expect(removeStale(after)).toEqual([`gitops/apps/base/${gone}`]);
+      expect(staleFolders(after)).toEqual([]);
+    } finally {
+      repo.dispose();
+    }
   });
 
   it('are written where they differ, and only there', () => {
