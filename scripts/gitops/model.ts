@@ -31,6 +31,8 @@ export interface Tree {
   /** kustomize's error when the tree does not render. */
   error?: string;
   ms: number;
+  /** How many trees shared the kustomize run that rendered it (render.ts renderTogether); `ms` is its share. */
+  sharedWith?: number;
 }
 
 /** `Deployment shop-dev/inventory`. */

@@ -25,5 +25,10 @@ export function table(result: ValidateResult): string {
   ]);
   const objects = result.rows.reduce((n, r) => n + r.objects, 0);
   const total = ['total', '', String(objects), `${result.ms} ms`, result.ok ? 'pass' : 'FAIL'];
-  return pad([header, ...rows, total]);
+  const shared = result.rows.find((r) => r.sharedWith)?.sharedWith;
+  // The time of a tree rendered with others is its share of their one kustomize run: say so.
+  const note = shared
+    ? `\n(the ${shared} building blocks that include no other tree render in one kustomize run; each shows its share of that run's time)`
+    : '';
+  return `${pad([header, ...rows, total])}${note}`;
 }

@@ -9,8 +9,9 @@ import type { TreeSubject } from './checks/subject.js';
 import { findKustomizations } from './discover.js';
 import { fargateSelectors } from './fargate-profiles.js';
 import { inclusions } from './includes.js';
+import type { Tree } from './model.js';
 import { nameOrigins } from './origins.js';
-import { renderTree } from './render.js';
+import { renderTogether, renderTree } from './render.js';
 
 /** Options of {@link validateGitops}. */
 export interface ValidateOptions {
@@ -30,7 +31,10 @@ export interface ValidateOptions {
 export interface TreeRow {
   tree: string;
   objects: number;
+  /** Its render's time; a tree rendered together with others (`sharedWith`) shows that run's time divided among them. */
   ms: number;
+  /** How many trees one kustomize run rendered together, this one among them. */
+  sharedWith?: number;
   /** `deployable` (Argo CD applies it as is) or `building block` (included by another tree). */
   role: 'deployable' | 'building block';
   findings: number;
@@ -57,13 +61,32 @@ export async function validateGitops(options: ValidateOptions): Promise<Validate
   // A tree that includes rendered trees is rendered without kustomize's origins (render.ts says why), and
   // named from theirs once they are all rendered.
   const composite = (dir: string) => (includes.get(dir)?.trees.size ?? 0) > 0;
-  const trees = await mapLimited(dirs, options.concurrency ?? 4, (dir) =>
+  const render = (dir: string) =>
     renderTree(dir, {
       repoRoot,
       origins: !composite(dir),
       ...(options.kubectl ? { kubectl: options.kubectl } : {}),
-    }),
+    });
+  // The building blocks that include no rendered tree (the services' bases: most of the trees as services
+  // are added) render in one kustomize process, the rest each in its own; should that one process fail,
+  // each renders alone, so its error is its own. Either way each tree is the same, and gets every check.
+  const together = dirs.filter((dir) => included.has(dir) && !composite(dir));
+  const alone = together.length > 1 ? dirs.filter((dir) => !together.includes(dir)) : dirs;
+  const concurrency = options.concurrency ?? 4;
+  const [batch, ...rest] = await mapLimited<string | readonly string[], Tree[] | undefined>(
+    [together, ...alone],
+    concurrency,
+    async (job) =>
+      typeof job === 'string'
+        ? [await render(job)]
+        : job.length > 1
+          ? renderTogether(job, { repoRoot, ...(options.kubectl ? { kubectl: options.kubectl } : {}) })
+          : [],
   );
+  const rendered = [...(batch ?? (await mapLimited(together, concurrency, render))), ...rest.flat()].filter(
+    (tree): tree is Tree => tree !== undefined,
+  );
+  const trees = dirs.map((dir) => rendered.find((tree) => tree.path === dir) as Tree);
   const byPath = new Map(trees.map((t) => [t.path, t]));
   const named = new Set<string>();
   const name = (dir: string): void => {
@@ -95,6 +118,7 @@ export async function validateGitops(options: ValidateOptions): Promise<Validate
     tree: tree.dir,
     objects: tree.objects.length,
     ms: Math.round(tree.ms),
+    ...(tree.sharedWith ? { sharedWith: tree.sharedWith } : {}),
     role: deployable ? 'deployable' : 'building block',
     findings: found.length,
     verdict: failing(found) ? 'FAIL' : 'pass',
