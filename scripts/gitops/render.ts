@@ -5,8 +5,8 @@
 // every transformer a pass over every object's origin (an overlay of twenty services: 0.75 s without, 3 to
 // 5 s with, most of it its images list): a tree that includes other rendered trees is rendered without,
 // and origins.ts names its objects' files from those trees' own renders. Trees that include none (the
-// services' bases) can be rendered together in one process (renderTogether): a kustomize process's start
-// and the wrapper cost more than a base's own transformers.
+// services' bases) can be rendered together in one process (renderTogether): a base rendered alone costs
+// about twice its share of one run (at twenty services, ~110 ms against ~50 ms).
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

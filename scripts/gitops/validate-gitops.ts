@@ -61,33 +61,23 @@ export async function validateGitops(options: ValidateOptions): Promise<Validate
   // A tree that includes rendered trees is rendered without kustomize's origins (render.ts says why), and
   // named from theirs once they are all rendered.
   const composite = (dir: string) => (includes.get(dir)?.trees.size ?? 0) > 0;
-  const render = (dir: string) =>
-    renderTree(dir, {
-      repoRoot,
-      origins: !composite(dir),
-      ...(options.kubectl ? { kubectl: options.kubectl } : {}),
-    });
+  const kubectl = options.kubectl ? { kubectl: options.kubectl } : {};
+  const render = (dir: string) => renderTree(dir, { repoRoot, origins: !composite(dir), ...kubectl });
   // The building blocks that include no rendered tree (the services' bases: most of the trees as services
   // are added) render in one kustomize process, the rest each in its own; should that one process fail,
   // each renders alone, so its error is its own. Either way each tree is the same, and gets every check.
-  const together = dirs.filter((dir) => included.has(dir) && !composite(dir));
-  const alone = together.length > 1 ? dirs.filter((dir) => !together.includes(dir)) : dirs;
+  const plain = dirs.filter((dir) => included.has(dir) && !composite(dir));
+  const together = plain.length > 1 ? plain : [];
   const concurrency = options.concurrency ?? 4;
-  const [batch, ...rest] = await mapLimited<string | readonly string[], Tree[] | undefined>(
-    [together, ...alone],
-    concurrency,
-    async (job) =>
-      typeof job === 'string'
-        ? [await render(job)]
-        : job.length > 1
-          ? renderTogether(job, { repoRoot, ...(options.kubectl ? { kubectl: options.kubectl } : {}) })
-          : [],
-  );
-  const rendered = [...(batch ?? (await mapLimited(together, concurrency, render))), ...rest.flat()].filter(
-    (tree): tree is Tree => tree !== undefined,
-  );
-  const trees = dirs.map((dir) => rendered.find((tree) => tree.path === dir) as Tree);
-  const byPath = new Map(trees.map((t) => [t.path, t]));
+  const jobs: Array<() => Promise<Tree[] | undefined>> = [
+    ...(together.length > 0 ? [() => renderTogether(together, { repoRoot, ...kubectl })] : []),
+    ...dirs.filter((dir) => !together.includes(dir)).map((dir) => async () => [await render(dir)]),
+  ];
+  const results = await mapLimited(jobs, concurrency, (job) => job());
+  if (together.length > 0 && results[0] === undefined)
+    results[0] = await mapLimited(together, concurrency, render);
+  const byPath = new Map(results.flatMap((rendered) => rendered ?? []).map((tree) => [tree.path, tree]));
+  const trees = dirs.map((dir) => byPath.get(dir) as Tree);
   const named = new Set<string>();
   const name = (dir: string): void => {
     const inclusion = includes.get(dir);
