@@ -161,7 +161,7 @@ export interface AddedService {
  */
 export function scratchTerraformRepository(added: readonly AddedService[] = []) {
   const scratch = new ScratchRepository();
-  added.forEach((service, i) =>
+  for (const [i, service] of added.entries())
     scratch.declare(
       service.name,
       exampleDeclaration(service.name, {
@@ -170,8 +170,7 @@ export function scratchTerraformRepository(added: readonly AddedService[] = []) 
         database: true,
         queue: { id: service.queue, direction: service.direction },
       }),
-    ),
-  );
+    );
   scratch.copy('terraform');
   const catalogue = scratch.catalogue();
   writeDerived(scratch.root, derivedTerraformFiles(catalogue));

@@ -110,14 +110,14 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
 
   it('waits for every Application but the ones labelled to sync by hand (Argo CD itself)', () => {
     const app = parse(readFileSync(join(repo, argoCdApplication), 'utf8'));
-    expect(app.metadata.labels['platform.example-org/sync']).toBe('manual');
+    expect(app.metadata.labels['platform.shop/sync']).toBe('manual');
     expect(app.spec.syncPolicy.automated).toBeUndefined();
     const wait = upPlan(env)
       .map(renderCommand)
       .find((c) => c.startsWith('kubectl -n argocd wait applications.argoproj.io'));
     if (env === 'dev')
       expect(wait).toContain(
-        "--selector='platform.example-org/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced",
+        "--selector='platform.shop/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced",
       );
     else expect(wait).toContain('applications.argoproj.io/root-prod');
   });
