@@ -4,7 +4,13 @@
 
 import type { Workflow } from '../../workflows/model.js';
 import { environmentsOf, jobReads } from '../../workflows/reads.js';
-import { ENVIRONMENTS, SECRETS, VARIABLES } from './catalogue.js';
+import { ENVIRONMENTS, SECRETS, type SecretSetting, VARIABLES, type VariableSetting } from './catalogue.js';
+
+/** What is set: the catalogue (what github:setup sets), or what one run of it would set. */
+export interface Settings {
+  readonly variables: readonly Pick<VariableSetting, 'name' | 'environment' | 'optional'>[];
+  readonly secrets: readonly Pick<SecretSetting, 'name' | 'environment'>[];
+}
 
 function setIn(
   settings: readonly { name: string; environment?: string }[],
@@ -17,7 +23,10 @@ function setIn(
 }
 
 /** One line per read that setup does not cover: `<file> <job> (<environment>): <what>`. */
-export function uncovered(workflows: readonly Workflow[]): string[] {
+export function uncovered(
+  workflows: readonly Workflow[],
+  settings: Settings = { variables: VARIABLES, secrets: SECRETS },
+): string[] {
   const problems: string[] = [];
   const known = new Set(ENVIRONMENTS.map((e) => e.name));
   for (const workflow of workflows) {
@@ -30,17 +39,18 @@ export function uncovered(workflows: readonly Workflow[]): string[] {
           problems.push(`${where}: environment ${environment} is not one github:setup creates`);
         for (const read of reads.variables) {
           const setting = VARIABLES.find((v) => v.name === read.name);
+          // Read with a default and set only when given (its reason is in the catalogue): either is fine.
           if (read.optional && setting?.optional !== undefined) continue;
           if (read.optional && setting === undefined) {
             problems.push(
               `${where}: vars.${read.name} is read with a default but has no reason in the catalogue`,
             );
-          } else if (!setIn(VARIABLES, read.name, environment)) {
+          } else if (!setIn(settings.variables, read.name, environment)) {
             problems.push(`${where}: vars.${read.name} is not set by github:setup at this scope`);
           }
         }
         for (const secret of reads.secrets) {
-          if (secret !== 'GITHUB_TOKEN' && !setIn(SECRETS, secret, environment))
+          if (secret !== 'GITHUB_TOKEN' && !setIn(settings.secrets, secret, environment))
             problems.push(`${where}: secrets.${secret} is not set by github:setup at this scope`);
         }
       }
