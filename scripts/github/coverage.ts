@@ -22,6 +22,13 @@ function setIn(
   );
 }
 
+/**
+ * The catalogue's settings a workflow runs without (their reason says how), at their scope: a run of
+ * github:setup that was not given their value leaves them unset, and that is fine.
+ */
+const optionalOnes = <T extends { optional?: string }>(settings: readonly T[]) =>
+  settings.filter((s) => s.optional !== undefined);
+
 /** One line per read that setup does not cover: `<file> <job> (<environment>): <what>`. */
 export function uncovered(
   workflows: readonly Workflow[],
@@ -45,12 +52,16 @@ export function uncovered(
             problems.push(
               `${where}: vars.${read.name} is read with a default but has no reason in the catalogue`,
             );
-          } else if (!setIn(settings.variables, read.name, environment)) {
+          } else if (
+            !setIn(settings.variables, read.name, environment) &&
+            !setIn(optionalOnes(VARIABLES), read.name, environment)
+          ) {
             problems.push(`${where}: vars.${read.name} is not set by github:setup at this scope`);
           }
         }
         for (const secret of reads.secrets) {
-          if (secret !== 'GITHUB_TOKEN' && !setIn(settings.secrets, secret, environment))
+          const given = setIn(settings.secrets, secret, environment);
+          if (secret !== 'GITHUB_TOKEN' && !given && !setIn(optionalOnes(SECRETS), secret, environment))
             problems.push(`${where}: secrets.${secret} is not set by github:setup at this scope`);
         }
       }
