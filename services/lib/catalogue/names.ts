@@ -22,11 +22,11 @@ export const RESERVED_NAMES: Readonly<Record<string, string>> = {
   default: 'the Kubernetes namespace "default" and every namespace\'s default ServiceAccount',
   argocd: "Argo CD's namespace and the prefix of its objects",
   'external-secrets': "External Secrets' ServiceAccount and namespace",
-  'aws-env': "each environment's ConfigMap of Terraform's values (gitops/envs/<env>/aws.env)",
+  'aws-env': "each environment's ConfigMap of Terraform's values (gitops/apps/<env>/aws.env)",
   'aws-secrets-manager': "each environment's SecretStore",
   'default-deny': "each environment's default NetworkPolicy",
-  dev: 'an environment (gitops/envs/dev, its Argo CD project)',
-  prod: 'an environment (gitops/envs/prod, its Argo CD project)',
+  dev: 'an environment (gitops/apps/dev, its Argo CD project)',
+  prod: 'an environment (gitops/apps/prod, its Argo CD project)',
 };
 
 /** Prefixes no service may start with, and why. */
