@@ -11,6 +11,7 @@ import { projectName } from '../../../services/lib/catalogue/names.js';
 import { drift } from '../../catalogue/derive.js';
 import { derivedFiles } from '../../catalogue/derived.js';
 import { parseCodeowners } from '../../github/codeowners.js';
+import { fargateSelectors } from '../../gitops/fargate-profiles.js';
 import { renderTree } from '../../gitops/render.js';
 import type { Loose } from '../../gitops/test/fixture.js';
 import { CODEOWNERS_FILE, PLATFORM_BOOTSTRAP_INPUTS, PLATFORM_ENVIRONMENT_INPUTS } from '../derive.js';
@@ -214,6 +215,13 @@ describe('what init derives', () => {
       'AUTH_ISSUER=https://login.acme.dev/realms/shop/\nAUTH_AUDIENCE=https://shop.acme.dev\n',
     );
     expect(parse(read('gitops/apps/dev/kustomization.yaml')).namespace).toBe('acme-dev');
+    // Terraform's side of the namespace, as the Fargate check reads it: the same prefix.
+    expect(await fargateSelectors(root)).toEqual(
+      expect.arrayContaining([
+        { namespace: 'acme-dev', labels: { 'platform.shop/compute': 'fargate' } },
+        { namespace: 'acme-prod', labels: { 'platform.shop/compute': 'fargate' } },
+      ]),
+    );
     // The cluster's entry, rendered by kustomize as Argo CD renders it: the fork's URL and namespace.
     const cluster = await renderTree(join(root, 'gitops/clusters/prod'), { repoRoot: root });
     expect(cluster.error).toBeUndefined();
