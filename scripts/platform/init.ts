@@ -1,11 +1,12 @@
 // `npm run init -- --repo OWNER/NAME --domain DOMAIN --email EMAIL --region REGION --admin-cidr CIDR
-// [--admin-cidr CIDR…] [--prefix PREFIX] [--app-client-id ID --app-slug SLUG --reviewer LOGIN… --base-image REF]`:
-// writes init.values.json, the one file that says whose platform this is, then everything derived from
-// it (npm run derive). A flag that is missing is asked for when a terminal is attached; otherwise it is an
-// error. Every value is checked before anything is written; a second run with the same values changes
-// nothing and says so.
+// [--admin-cidr CIDR…] [--prefix PREFIX] [--auth-issuer URL] [--owner AREA=@OWNER…]
+// [--app-client-id ID --app-slug SLUG --reviewer LOGIN… --base-image REF]`: writes init.values.json, the one
+// file that says whose platform this is, then everything derived from it (npm run derive) and, when the
+// prefix changed, the workflows. A flag that is missing is asked for when a terminal is attached; otherwise
+// it is an error. Every value is checked before anything is written; a second run with the same values
+// changes nothing and says so. With no flag and no terminal it checks the file (npm run up's preflight).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
@@ -219,12 +220,26 @@ export async function init(argv: readonly string[], root: string, io: InitIo): P
   const current = readCurrent(root);
   const values = await resolveValues(argv, current, io);
   const changes = changesOf(current, values);
+  const file = join(root, VALUES_FILE);
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (changes.length > 0) writeFileSync(file, `${jsonText(values)}\n`);
+  // Everything derived is computed before any of it is written: a value only the derivation can judge (an
+  // owner of an area that is none, a prefix some declared service's names could not take) puts the file back.
+  let files: ReturnType<typeof derivedFiles>;
+  try {
+    files = derivedFiles(loadCatalogue(root));
+  } catch (error) {
+    if (changes.length > 0) {
+      if (before === undefined) rmSync(file);
+      else writeFileSync(file, before);
+    }
+    throw new InitError(`nothing written: ${(error as Error).message}\n${USAGE}`);
+  }
   if (changes.length > 0) {
-    writeFileSync(join(root, VALUES_FILE), `${jsonText(values)}\n`);
     io.log(`${VALUES_FILE}:`);
     for (const change of changes) io.log(`  ${change}`);
   }
-  const written = [...writeDerived(root, derivedFiles(loadCatalogue(root))), ...regenerateWorkflows(root)];
+  const written = [...writeDerived(root, files), ...regenerateWorkflows(root)];
   for (const path of written) io.log(`wrote ${path}`);
   if (changes.length === 0 && written.length === 0) io.log('nothing to change: the tree already says this');
 }

@@ -1,7 +1,8 @@
 // The init values: the one file (`init.values.json`, committed; nothing in it is secret) that says whose
 // platform this is. `npm run init` writes it; `npm run derive` carries it into the Argo CD repository URL,
-// Terraform's variables and CODEOWNERS; `npm run github:setup` reads its GitHub part. The committed upstream
-// copy holds placeholders, which init refuses and replaces.
+// the namespaces, Terraform's variables, auth.env and CODEOWNERS (scripts/platform/derive.ts); `npm run
+// github:setup` reads its GitHub part. The committed upstream copy holds placeholders, which init refuses and
+// replaces; the derivation reads them as they are (derivationValuesFile), so the upstream tree derives too.
 import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { PREFIX_PATTERN } from '../../services/lib/catalogue/names.js';

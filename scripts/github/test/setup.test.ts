@@ -83,6 +83,9 @@ beforeEach(async () => {
       appClientId: 'Iv23liAbc',
       appSlug: 'acme-gitops',
       reviewers: ['founder', 'acme/release-managers'],
+      // What only the derivation reads (CODEOWNERS, auth.env): github:setup accepts the file as init writes it.
+      owners: { terraform: ['@acme/infra'] },
+      authIssuer: 'https://login.acme.dev/',
     }),
   );
   await writeFile(join(dir, 'dev.json'), tf(envOutputs('dev')));

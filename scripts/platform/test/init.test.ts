@@ -116,6 +116,10 @@ describe('npm run init', () => {
     [['--prefix', 'a-very-long-prefix'], '--prefix: expected 2 to 12'],
     [['--app-client-id', 'not-an-id'], 'appClientId: expected a GitHub App Client ID'],
     [['--colour', 'blue'], "Unknown option '--colour'"],
+    [['--owner', 'billing=@acme/billing'], 'owners of billing: not a CODEOWNERS area'],
+    [['--owner', '@acme/billing'], '--owner @acme/billing: expected AREA=@LOGIN'],
+    [['--owner', 'gitops=acme'], 'owners.gitops.0: expected @login, @org/team or an e-mail'],
+    [['--auth-issuer', 'http://login.acme.dev/'], 'authIssuer: expected an https URL ending with /'],
   ])('refuses %j with a clear error and writes nothing', async (bad, expected) => {
     const argv = [...FLAGS];
     const at = argv.indexOf(bad[0] as string);
