@@ -1,5 +1,5 @@
 // infra.yml never destroys what `npm run up` made. Both apply the same configuration, but up passed
-// `-var=create_alias_record=…` and infra.yml (the TFVARS_* text) did not, so a merge to main planned to delete
+// `-var=create_alias_record=…` and infra.yml did not, so a merge to main planned to delete
 // the entrypoint's DNS record. Now the record follows the ALB itself, and no apply passes a variable the other
 // does not. Read with HashiCorp's HCL parser (@cdktf/hcl2json) and from the two callers' definitions.
 import { readFileSync } from 'node:fs';
