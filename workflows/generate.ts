@@ -1,4 +1,4 @@
-// `npm run workflows`: writes .github/workflows/*.yml from the typed definitions.
+// `npm run workflows`: writes .github/workflows/*.yml from the typed definitions (those that differ).
 // `npm run workflows -- --check`: writes nothing, exits 1 naming every file that differs (CI's drift check).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,9 +33,12 @@ if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
     for (const path of stale) console.error(`${path}: differs from its definition; run npm run workflows`);
     process.exit(stale.length > 0 ? 1 : 0);
   }
+  // Only what differs is written (init runs this after a prefix change: it names what changed).
   mkdirSync(OUT_DIR, { recursive: true });
-  for (const { path, text } of generated()) {
+  const stale = new Set(drifted());
+  for (const { path, text } of generated().filter((g) => stale.has(g.path))) {
     writeFileSync(path, text);
     console.log(`wrote ${path}`);
   }
+  if (stale.size === 0) console.log(`${WORKFLOWS.length} workflows up to date`);
 }

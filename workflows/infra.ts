@@ -2,12 +2,7 @@
 // the plan role on same-repository pull requests (posted as a comment), apply on main, each environment in
 // its own GitHub environment (terraform-dev, terraform-prod) with its own role, which trusts only that
 // environment. OIDC only: no static AWS keys anywhere.
-import {
-  ENVIRONMENT_ROOT,
-  operatorFile,
-  settingsFile,
-  stateKey,
-} from '../scripts/terraform/environment-root.js';
+import { ENVIRONMENT_ROOT, settingsFile, stateKey } from '../scripts/terraform/environment-root.js';
 import type { Job, Workflow } from './model.js';
 import { PINS } from './pins.js';
 import { checkout, RUNNER, SAME_REPO_PR } from './steps.js';
@@ -21,34 +16,30 @@ const TERRAFORM = {
 const PATHS = ['terraform/**', '.github/workflows/infra.yml'];
 
 /**
- * What `npm run up` takes from terraform/bootstrap and the operator's <env>.local.tfvars (not committed),
- * from GitHub variables: the state bucket and key for the partial S3 backend, and each environment's
- * operator values.
+ * What `npm run up` takes from terraform/bootstrap's outputs, from GitHub variables: the state bucket and its
+ * key for the partial S3 backend. Every other value is committed: the environment's settings (<env>.tfvars)
+ * and the platform's values (platform.auto.tfvars.json, derived from init.values.json), which Terraform
+ * loads by itself.
  */
 const TERRAFORM_ENV = {
   ENVIRONMENT: '${{ matrix.environment }}',
   TF_STATE_BUCKET: '${{ vars.TF_STATE_BUCKET }}',
   TF_STATE_KMS_KEY_ARN: '${{ vars.TF_STATE_KMS_KEY_ARN }}',
-  TFVARS_DEV: '${{ vars.TFVARS_DEV }}',
-  TFVARS_PROD: '${{ vars.TFVARS_PROD }}',
-  TF_VAR_github_repository: '${{ github.repository }}',
 };
 
 /** The shell form of a per-environment name: `${env}` becomes `$ENVIRONMENT`. */
 const perEnvironment = (name: (env: string) => string) => name('$ENVIRONMENT');
 
-/** The environment's var-files, for plan and apply: its committed settings, then the operator's values. */
-const VAR_FILES = `-var-file="${perEnvironment(settingsFile)}" -var-file="${perEnvironment(operatorFile)}"`;
+/** The environment's var-file, for plan and apply: its committed settings (the auto files load by themselves). */
+const VAR_FILES = `-var-file="${perEnvironment(settingsFile)}"`;
 
 /**
- * Writes the environment's operator values and runs init against its own state (the key each environment
- * has always had): one root, the environment chosen here.
+ * Runs init against the environment's own state (the key each environment has always had): one root, the
+ * environment chosen here.
  */
 const INIT = [
   `dir="${ENVIRONMENT_ROOT}"`,
-  'case "$ENVIRONMENT" in dev) tfvars=$TFVARS_DEV ;; prod) tfvars=$TFVARS_PROD ;; esac',
-  `printf '%s\\n' "$tfvars" > "$dir/${perEnvironment(operatorFile)}"`,
-  'export TF_VAR_region="$AWS_REGION" TF_VAR_state_bucket="$TF_STATE_BUCKET" TF_VAR_state_kms_key_arn="$TF_STATE_KMS_KEY_ARN"',
+  'export TF_VAR_state_bucket="$TF_STATE_BUCKET" TF_VAR_state_kms_key_arn="$TF_STATE_KMS_KEY_ARN"',
   `terraform -chdir="$dir" init -input=false -backend-config="key=${perEnvironment(stateKey)}" -backend-config="bucket=$TF_STATE_BUCKET" -backend-config="region=$AWS_REGION" -backend-config="kms_key_id=$TF_STATE_KMS_KEY_ARN"`,
 ];
 

@@ -62,8 +62,9 @@ export function imageLeg(service: Service, catalogue: Catalogue = CATALOGUE): Im
 }
 
 /**
- * ECR repositories are `<project>/<service>`: the project is Terraform's variable `project`, read in one
- * place (services/lib/catalogue/names.ts `projectName`). After changing it, run `npm run workflows`.
+ * ECR repositories are `<project>/<service>`: the project is init.values.json's `prefix` (Terraform's
+ * `project` through the derived platform.auto.tfvars.json), read in one place (services/lib/catalogue/names.ts
+ * `projectName`). `npm run init` regenerates the workflows when it changes.
  */
 export const REPOSITORY_PREFIX = projectName();
 

@@ -1,7 +1,9 @@
 // `npm run derive [-- --check]`: writes every file derived from services/*/score.yaml (GitOps bases and
-// per-environment service wiring, Terraform's service inputs) and the workflows; with --check, changes
-// nothing and exits 1 naming each file that differs from what the declarations give. A service's base whose
-// declaration is gone is removed (--check names it).
+// per-environment service wiring, Terraform's service inputs) and from init.values.json (each cluster's
+// platform.env, auth.env, the overlays' namespace, Terraform's platform variables, CODEOWNERS' owners); with
+// --check, changes nothing and exits 1 naming each file that differs from what they give. The workflows
+// have their own command (npm run workflows). A service's base whose declaration is gone is removed
+// (--check names it).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +67,9 @@ export function main(argv: readonly string[], root: string = REPOSITORY_ROOT): n
   if (check) {
     const stale = drift(root, files);
     for (const path of stale)
-      process.stderr.write(`${path}: differs from what services/*/score.yaml give; run npm run derive\n`);
+      process.stderr.write(
+        `${path}: differs from what services/*/score.yaml and init.values.json give; run npm run derive\n`,
+      );
     const orphans = staleFolders(catalogue);
     for (const path of orphans)
       process.stderr.write(`${path}: its service is no longer declared; run npm run derive\n`);

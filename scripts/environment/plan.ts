@@ -2,20 +2,18 @@
 // them, `--dry-run` prints them, the tests read them.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { UNPINNED_DIGEST } from '../gitops/derive/images.js';
 import {
   awsEnvFile,
   clusterAwsEnvFile,
   clusterDir,
   controllerFile,
+  overlayKustomizationFile,
   repositoryEnvFile,
 } from '../gitops/layout.js';
-import {
-  dataDir,
-  ENVIRONMENT_ROOT,
-  operatorFile,
-  settingsFile,
-  stateKey,
-} from '../terraform/environment-root.js';
+import { platform } from '../platform/platform.js';
+import { VALUES_FILE } from '../platform/values.js';
+import { dataDir, ENVIRONMENT_ROOT, settingsFile, stateKey } from '../terraform/environment-root.js';
 import { type Arg, output, type Step } from './steps.js';
 
 export const environments = ['dev', 'prod'] as const;
@@ -75,13 +73,17 @@ const terraformFor = (env: Environment): Arg[] => [
 /** An output of the environment's state. */
 const envOutput = (env: Environment, name: string) => output(ENVIRONMENT_ROOT, name, dataDir(env));
 
-/** The environment's var-files: its committed settings, then the operator's values. */
-const varFiles = (env: Environment): Arg[] => [
-  `-var-file=${settingsFile(env)}`,
-  `-var-file=${operatorFile(env)}`,
-];
+/**
+ * The environment's var-file: its committed settings. The platform's values (platform.auto.tfvars.json,
+ * derived from init.values.json) and the services' (services.auto.tfvars.json) load by themselves.
+ */
+const varFiles = (env: Environment): Arg[] => [`-var-file=${settingsFile(env)}`];
 /** The namespaces Argo CD fills: deleting them removes every pod, PVC and volume claim the apps made. */
-export const appNamespaces = (env: Environment) => [`shop-${env}`, 'monitoring', 'external-secrets'];
+export const appNamespaces = (env: Environment) => [
+  platform().namespace(env),
+  'monitoring',
+  'external-secrets',
+];
 
 function stateVars(): (string | ReturnType<typeof output>)[][] {
   return [
@@ -116,18 +118,18 @@ function bootstrapAndInit(env: Environment): Step[] {
   ];
 }
 
-function preflight(env: Environment, tools: readonly string[]): Step {
-  const tfvars = [`${bootstrapDir}/terraform.tfvars`, `${ENVIRONMENT_ROOT}/${operatorFile(env)}`];
+function preflight(tools: readonly string[]): Step {
   return {
-    title: `Preflight: ${tools.join(', ')}, the AWS identity, the tfvars files`,
+    title: `Preflight: ${tools.join(', ')}, the AWS identity, the init values`,
     command: {
       shell: [
         ...tools.map((t) => `command -v ${t} >/dev/null`),
         'aws sts get-caller-identity',
-        ...tfvars.map((f) => `test -f ${f}`),
+        // init with no flag and no terminal checks the values (no placeholder left) and derives what they give.
+        'npx tsx scripts/platform/init.ts </dev/null',
       ].join(' && '),
     },
-    onFailure: `a tool, the AWS credentials or a tfvars file is missing: install ${tools.join(', ')}, log in to AWS, and copy ${tfvars.map((f) => `${f}.example`).join(' and ')} to ${tfvars.map((f) => f.slice(f.lastIndexOf('/') + 1)).join(' and ')} and fill them in`,
+    onFailure: `a tool, the AWS credentials or an init value is missing: install ${tools.join(', ')}, log in to AWS, and run npm run init (${VALUES_FILE} must name your repository, domain, e-mail and CIDR blocks)`,
   };
 }
 
@@ -145,21 +147,30 @@ function kubeconfig(env: Environment, probe: boolean): Step {
   };
 }
 
+/** What `main.yml` or a release pins: until then the overlay pins the placeholder digest, which never runs. */
+const firstDeploy = (env: Environment): string =>
+  env === 'dev'
+    ? 'dev still pins the placeholder digest (no image built yet), so its services cannot become healthy. Build and deploy every service once: gh workflow run main.yml --ref main (Actions → Main → Run workflow). Once its bump commit is on main (git pull), Argo CD syncs dev: run `npm run up -- dev` again to wait for it and point the host name at the ALB.'
+    : 'prod still pins the placeholder digest (nothing released yet), so its services cannot become healthy. Release first: git tag v0.1.0 && git push origin v0.1.0, approve the job in the production environment, merge its bump pull request (git pull), then run `npm run up -- prod` again.';
+
 export function upPlan(env: Environment): Step[] {
   const awsEnv = awsEnvFile(env);
   const clusterEnv = clusterAwsEnvFile(env);
   const repositoryEnv = repositoryEnvFile(env);
+  const carried = [awsEnv, clusterEnv, repositoryEnv];
   const cluster = clusterDir(env);
+  const overlay = overlayKustomizationFile(env);
+  const namespace = platform().namespace(env);
   const eso = charts.externalSecrets;
   const argo = charts.argoCd;
   const waitApps =
     env === 'dev'
       ? {
-          // Argo CD's own Application (label platform.example-org/sync=manual) syncs by hand: not waited for.
+          // Argo CD's own Application (label platform.shop/sync=manual) syncs by hand: not waited for.
           title: 'Argo CD: wait until every Application is synced (Argo CD itself excepted) and healthy',
           command: {
             shell:
-              "kubectl -n argocd wait applications.argoproj.io --selector='platform.example-org/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced --timeout=20m && kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m",
+              "kubectl -n argocd wait applications.argoproj.io --selector='platform.shop/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced --timeout=20m && kubectl -n argocd wait applications.argoproj.io --all --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m",
           },
         }
       : {
@@ -171,7 +182,7 @@ export function upPlan(env: Environment): Step[] {
           },
         };
   return [
-    preflight(env, ['terraform', 'aws', 'kubectl', 'helm', 'git']),
+    preflight(['terraform', 'aws', 'kubectl', 'helm', 'git']),
     ...bootstrapAndInit(env),
     {
       title: `Terraform: apply ${ENVIRONMENT_ROOT} for ${env} (network, EKS, SQS, ECR, Aurora, IAM, DNS, alarms)`,
@@ -191,8 +202,16 @@ export function upPlan(env: Environment): Step[] {
     },
     {
       title: `Git: ${awsEnv}, ${clusterEnv} and ${repositoryEnv} must be committed and pushed (Argo CD reads git, not this machine)`,
-      command: ['git', 'diff', '--quiet', 'HEAD', '--', awsEnv, clusterEnv, repositoryEnv],
-      onFailure: `${awsEnv}, ${clusterEnv} or ${repositoryEnv} changed: commit and push them, then run \`npm run up -- ${env}\` again (it continues from here)`,
+      command: ['git', 'diff', '--quiet', 'HEAD', '--', ...carried],
+      // Through git, not a cluster secret Argo CD reads: git stays the record of what was deployed, and
+      // every value still passes validate:gitops (terraform/README.md, Carrying the outputs).
+      remedy: {
+        question: `Terraform's values changed ${carried.join(', ')}: commit them and push to origin main now (Argo CD reads main)?`,
+        command: {
+          shell: `git commit --quiet -m '${env}: Terraform'"'"'s values (npm run up -- ${env})' -- ${carried.join(' ')} && git push origin HEAD:main`,
+        },
+      },
+      onFailure: `${awsEnv}, ${clusterEnv} or ${repositoryEnv} changed: commit and push them to main (a pull request once main's ruleset is on), then run \`npm run up -- ${env}\` again (it continues from here); at a terminal or with --yes, up commits and pushes them itself`,
     },
     kubeconfig(env, false),
     {
@@ -233,17 +252,20 @@ export function upPlan(env: Environment): Step[] {
       title: `Argo CD: apply the root Application (${cluster})`,
       command: ['kubectl', 'apply', '-k', cluster],
     },
+    {
+      title: `GitOps: ${overlay} pins a built image of every service`,
+      command: { shell: `! grep -Eq 'digest: *${UNPINNED_DIGEST.replace(/0{64}$/, '0{64}')}' ${overlay}` },
+      stopWith: firstDeploy(env),
+    },
     waitApps,
     // Both environments have the entrypoint Ingress (gitops/apps/common/ingress.yaml). prod syncs by hand:
-    // wait, for up to an hour, until someone has synced the add-ons and shop-prod and the ALB exists.
+    // wait, for up to an hour, until someone has synced the add-ons and the services and the ALB exists.
     ...(env === 'prod'
       ? [
           {
-            title:
-              'Argo CD: sync addons, the platform and shop-prod by hand now; waiting for the entrypoint ALB',
+            title: `Argo CD: sync addons, the platform and ${namespace} by hand now; waiting for the entrypoint ALB`,
             command: {
-              shell:
-                "timeout 3600 bash -c 'until kubectl -n shop-prod get ingress shop -o jsonpath={.status.loadBalancer.ingress[0].hostname} | grep -q .; do sleep 15; done'",
+              shell: `timeout 3600 bash -c 'until kubectl -n ${namespace} get ingress shop -o jsonpath={.status.loadBalancer.ingress[0].hostname} | grep -q .; do sleep 15; done'`,
             },
           },
         ]
@@ -273,7 +295,7 @@ export function upPlan(env: Environment): Step[] {
 export function downPlan(env: Environment): Step[] {
   const namespaces = appNamespaces(env);
   return [
-    preflight(env, ['terraform', 'aws', 'kubectl']),
+    preflight(['terraform', 'aws', 'kubectl']),
     ...bootstrapAndInit(env).filter((s) => !s.title.includes('apply the state bootstrap')),
     kubeconfig(env, true),
     {

@@ -13,6 +13,10 @@ export interface RunnerDeps {
   exec(argv: readonly string[], options: { capture: boolean }): Promise<ExecResult>;
   log(line: string): void;
   now(): number;
+  /** Asks a yes/no question at a terminal; absent when none is attached (nothing is then asked). */
+  ask?(question: string): Promise<boolean>;
+  /** `--yes`: every question a step would ask is answered yes. */
+  yes?: boolean;
 }
 
 export class StepFailed extends Error {
@@ -39,6 +43,8 @@ export function printPlan(
   steps.forEach((step, i) => {
     log(`==> [${i + 1}/${steps.length}] ${step.title}`);
     log(`    $ ${renderCommand(step)}`);
+    if (step.remedy) log(`    if it fails, asked first (--yes: yes): ${renderCommand(step.remedy)}`);
+    if (step.stopWith) log(`    if it fails, up stops here: ${step.stopWith}`);
   });
 }
 
@@ -48,7 +54,7 @@ async function resolveLazy(v: Lazy, deps: RunnerDeps): Promise<string> {
   return stdout.trim();
 }
 
-async function argv(step: Step, deps: RunnerDeps): Promise<string[]> {
+async function argv(step: Pick<Step, 'command'>, deps: RunnerDeps): Promise<string[]> {
   if ('shell' in step.command) return ['bash', '-c', step.command.shell];
   const out: string[] = [];
   for (const arg of step.command as readonly Arg[]) {
@@ -91,6 +97,17 @@ export async function runPlan(
         `    the cluster is not there (exit ${code}): the Kubernetes clean-up is skipped (${seconds(deps.now() - t0)})`,
       );
       continue;
+    }
+    if (code !== 0 && step.remedy && (deps.yes || (await deps.ask?.(step.remedy.question)))) {
+      deps.log(`    $ ${renderCommand(step.remedy)}`);
+      ({ code } = await deps.exec(await argv(step.remedy, deps), { capture: false }));
+    }
+    if (code !== 0 && step.stopWith) {
+      deps.log(`    ${step.stopWith}`);
+      deps.log(
+        `${action} ${env}: stopped after step ${i + 1} of ${steps.length} in ${seconds(deps.now() - started)}`,
+      );
+      return deps.now() - started;
     }
     if (code !== 0) {
       throw new StepFailed(step, code, step.onFailure ?? `step ${i + 1} (${step.title}) exited ${code}`);

@@ -13,14 +13,27 @@ export type Arg = string | Lazy | readonly (string | Lazy)[];
 export interface Step {
   readonly title: string;
   /** argv of the command, or a shell script run with `bash -c` (printed as is). */
-  readonly command: readonly Arg[] | { readonly shell: string };
+  readonly command: Command;
   /** down: the step that proves the cluster still exists; when it fails the Kubernetes steps are skipped. */
   readonly probe?: boolean;
   /** Skipped when the probe failed (the cluster is already gone). */
   readonly needsCluster?: boolean;
   /** When the command exits non-zero, stop with this explanation instead of a bare failure. */
   readonly onFailure?: string;
+  /**
+   * When the command exits non-zero: what `up` can do about it itself, once the operator says so (a question
+   * at a terminal, or `--yes`); the plan goes on when `command` succeeds. Without a terminal and without
+   * `--yes`, nothing is asked and the step fails with `onFailure`.
+   */
+  readonly remedy?: { readonly question: string; readonly command: Command };
+  /**
+   * When the command exits non-zero, the plan ends here without error, with this message: what to run next
+   * (the steps after it would only wait for something that cannot happen yet).
+   */
+  readonly stopWith?: string;
 }
+
+export type Command = readonly Arg[] | { readonly shell: string };
 
 export const output = (dir: string, name: string, dataDir?: string): Lazy => ({
   kind: 'output',
@@ -62,7 +75,7 @@ export function renderArg(arg: Arg): string {
   return `"${parts.map((p) => (typeof p === 'string' ? p.replace(/(["$`\\])/g, '\\$1') : `$(${lazyCommand(p)})`)).join('')}"`;
 }
 
-/** A step's command as one line of shell. */
-export function renderCommand(step: Step): string {
+/** A step's command (or another command) as one line of shell. */
+export function renderCommand(step: Pick<Step, 'command'>): string {
   return 'shell' in step.command ? step.command.shell : step.command.map(renderArg).join(' ');
 }

@@ -24,8 +24,6 @@ export interface SetupInputs {
   readonly outputs: Readonly<Record<TerraformEnv, Readonly<Record<string, string>>>>;
   /** terraform/bootstrap's outputs. */
   readonly bootstrap: Readonly<Record<string, string>>;
-  /** Each environment's operator values (terraform/environment/<env>.local.tfvars), as text. */
-  readonly tfvars: Readonly<Record<TerraformEnv, string>>;
   /** Secret values by secret name, as the caller gave them (never printed). */
   readonly secrets: Readonly<Record<string, string | undefined>>;
   /** Where each secret can be given, by secret name, for the error when it is missing. */
@@ -50,9 +48,7 @@ export function desiredVariables(inputs: SetupInputs): DesiredVariable[] {
         ? inputs.outputs[from.terraform][from.output]
         : 'bootstrap' in from
           ? inputs.bootstrap[from.bootstrap]
-          : 'tfvars' in from
-            ? inputs.tfvars[from.tfvars]
-            : initValue(inputs.values, from.value);
+          : initValue(inputs.values, from.value);
     if (value === undefined || value === '') {
       if (optional === undefined) problems.push(`variable ${name} has no value (${JSON.stringify(from)})`);
       return [];

@@ -23,8 +23,6 @@ export type VariableSource =
   | { readonly terraform: TerraformEnv; readonly output: TerraformOutput }
   /** terraform/bootstrap's outputs: the S3 backend infra.yml initialises with. */
   | { readonly bootstrap: string }
-  /** The environment's operator values (terraform/environment/<env>.local.tfvars), written before `init` in infra.yml. */
-  | { readonly tfvars: TerraformEnv }
   | { readonly value: ValueKey };
 
 export interface VariableSetting {
@@ -61,8 +59,6 @@ export const VARIABLES: readonly VariableSetting[] = [
   },
   { name: 'TF_STATE_BUCKET', from: { bootstrap: 'state_bucket' } },
   { name: 'TF_STATE_KMS_KEY_ARN', from: { bootstrap: 'state_kms_key_arn' } },
-  { name: 'TFVARS_DEV', from: { tfvars: 'dev' } },
-  { name: 'TFVARS_PROD', from: { tfvars: 'prod' } },
   { name: 'BASE_IMAGE', from: { value: 'baseImage' } },
   {
     name: 'SONAR_ORGANIZATION',

@@ -1,18 +1,27 @@
 // .github/CODEOWNERS: one owner per area (actions, workflows, gitops, terraform, each service). main's
 // ruleset requires a code owner's review, so an area without an owner is an area nobody must review.
-// The committed file names PLACEHOLDER everywhere until `init` fills in the owners (fillCodeowners).
+// Its owners come from init.values.json (`owners` per area, else the `reviewers`), written by
+// `npm run derive` (codeownersFor); the upstream file, whose values name no one, says PLACEHOLDER.
 import { SERVICES } from '../../workflows/paths.js';
 
 export const PLACEHOLDER = '@OWNER';
 
-/** Area -> the CODEOWNERS pattern it owns. */
-export const AREAS: Readonly<Record<string, string>> = {
-  actions: '/actions/',
-  workflows: '/workflows/ /.github/',
-  gitops: '/gitops/',
-  terraform: '/terraform/',
-  ...Object.fromEntries(SERVICES.map((s) => [s, `/services/${s}/`])),
-};
+/** Area -> the CODEOWNERS patterns it owns (space-separated), for these services. */
+export function areasOf(services: readonly string[]): Readonly<Record<string, string>> {
+  return {
+    actions: '/actions/',
+    workflows: '/workflows/ /.github/',
+    gitops: '/gitops/',
+    terraform: '/terraform/',
+    ...Object.fromEntries(services.map((s) => [s, `/services/${s}/`])),
+  };
+}
+
+/** This repository's areas. */
+export const AREAS: Readonly<Record<string, string>> = areasOf(SERVICES);
+
+/** A reviewer of init.values.json (`login` or `org/team`) as a code owner. */
+export const ownerOf = (reviewer: string): string => `@${reviewer.replace(/^@/, '')}`;
 
 /**
  * The text with a line for `service`'s folder, owned by whoever owns everything else (the `*` line: the
@@ -59,27 +68,46 @@ export function codeownersProblems(text: string): { missing: string[]; placehold
 }
 
 /**
- * The text with the placeholder replaced: by `owners[area]` on that area's lines, by `fallback` elsewhere.
- * An owner is `@login`, `@org/team` or an email.
+ * CODEOWNERS as the init values say: every area's line owned by `owners[area]`, else by `fallback`, which
+ * also owns `*`; an area without its line gets one (a service's after the others, as new:service adds it).
+ * Lines for other paths, comments and the column are kept. An owner is `@login`, `@org/team` or an email.
+ * @throws Error naming an area `owners` gives that is not one of `areas`, or an owner that is none of those
  */
-export function fillCodeowners(
+export function codeownersFor(
   text: string,
-  fallback: string,
-  owners: Readonly<Record<string, string>> = {},
+  areas: Readonly<Record<string, string>>,
+  fallback: readonly string[],
+  owners: Readonly<Record<string, readonly string[]>> = {},
 ): string {
-  const areaOf = new Map(
-    Object.entries(AREAS).flatMap(([area, patterns]) => patterns.split(' ').map((p) => [p, area] as const)),
-  );
-  for (const owner of [fallback, ...Object.values(owners)]) {
+  for (const owner of [...fallback, ...Object.values(owners).flat()])
     if (!/^(@[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+)$/.test(owner))
       throw new Error(`code owner ${JSON.stringify(owner)}: expected @login, @org/team or an email`);
-  }
-  return text
+  const unknown = Object.keys(owners).filter((area) => !(area in areas));
+  if (unknown.length > 0)
+    throw new Error(
+      `owners of ${unknown.join(', ')}: not a CODEOWNERS area (${Object.keys(areas).join(', ')})`,
+    );
+  let out = text;
+  for (const [area, patterns] of Object.entries(areas))
+    for (const pattern of patterns.split(' ')) {
+      if (parseCodeowners(out).has(pattern)) continue;
+      out = pattern.startsWith('/services/')
+        ? withServiceOwner(out, area)
+        : `${out.replace(/\n*$/, '\n')}${pattern}  ${PLACEHOLDER}\n`;
+    }
+  const areaOf = new Map(
+    Object.entries(areas).flatMap(([area, patterns]) => patterns.split(' ').map((p) => [p, area] as const)),
+  );
+  return out
     .split('\n')
     .map((line) => {
-      const pattern = line.trim().split(/\s+/)[0] ?? '';
+      const head = /^(\S+)(\s+)\S/.exec(line);
+      if (!head || line.startsWith('#')) return line;
+      const [, pattern = '', space = ''] = head;
       const area = areaOf.get(pattern);
-      return line.replaceAll(PLACEHOLDER, (area !== undefined ? owners[area] : undefined) ?? fallback);
+      if (pattern !== '*' && area === undefined) return line;
+      const wanted = (area !== undefined ? owners[area] : undefined) ?? fallback;
+      return `${pattern}${space}${wanted.join(' ')}`;
     })
     .join('\n');
 }

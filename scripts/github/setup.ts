@@ -1,6 +1,6 @@
 // `npm run github:setup -- [--dry-run] [--update-secrets] [--values FILE] [--repo OWNER/NAME]
-//   [--dev-outputs FILE] [--prod-outputs FILE] [--bootstrap-outputs FILE] [--dev-tfvars FILE] [--prod-tfvars FILE]
-//   [--app-key-file FILE] [--sonar-token-file FILE]`
+//   [--dev-outputs FILE] [--prod-outputs FILE] [--bootstrap-outputs FILE] [--app-key-file FILE]
+//   [--sonar-token-file FILE]`
 // Applies the repository settings the workflows need (catalogue.ts) through GitHub's REST API with the
 // caller's token (GITHUB_TOKEN or GH_TOKEN; GITHUB_API_URL for another API host). Terraform's outputs are read
 // with `terraform output -json` unless a file of that JSON is given. Secrets come from files or the
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Octokit } from '@octokit/rest';
 import { parseOutputs } from '../terraform/carry.js';
-import { dataDir, ENVIRONMENT_ROOT, operatorFile } from '../terraform/environment-root.js';
+import { dataDir, ENVIRONMENT_ROOT } from '../terraform/environment-root.js';
 import { terraformOutputs } from '../terraform/outputs.js';
 import { octokitApi } from './api.js';
 import { setup } from './apply.js';
@@ -25,8 +25,6 @@ const FILE_FLAGS = [
   '--dev-outputs',
   '--prod-outputs',
   '--bootstrap-outputs',
-  '--dev-tfvars',
-  '--prod-tfvars',
   ...new Set(SECRETS.map((s) => s.from.fileFlag)),
 ];
 const SWITCHES = ['--dry-run', '--update-secrets'];
@@ -91,12 +89,10 @@ export async function main(
     const repo = flags['--repo'] ?? values.repository;
     const envs: TerraformEnv[] = ['dev', 'prod'];
     const outputs = {} as Record<TerraformEnv, Record<string, string>>;
-    const tfvars = {} as Record<TerraformEnv, string>;
     const dir = join(repoRoot, ENVIRONMENT_ROOT);
     for (const e of envs) {
       const names = terraformVariables(e).flatMap((v) => ('output' in v.from ? [v.from.output] : []));
       outputs[e] = await outputsOf(flags[`--${e}-outputs`], dir, names, dataDir(e));
-      tfvars[e] = await readText(flags[`--${e}-tfvars`] ?? join(dir, operatorFile(e)), `tfvars of ${e}`);
     }
     const bootstrapDir = join(repoRoot, 'terraform', 'bootstrap');
     const bootstrap = await outputsOf(flags['--bootstrap-outputs'], bootstrapDir, bootstrapOutputs());
@@ -114,7 +110,7 @@ export async function main(
     });
     await setup(
       octokitApi(octokit),
-      { repo, values, outputs, bootstrap, tfvars, secrets: secrets.values, secretHints: secrets.hints },
+      { repo, values, outputs, bootstrap, secrets: secrets.values, secretHints: secrets.hints },
       { dryRun: switches.has('--dry-run'), replaceSecrets: switches.has('--update-secrets'), log },
     );
     // main requires a code owner's review: a placeholder owner means no one's review is required.

@@ -2,7 +2,7 @@
 // from the caller's environment or files, see catalogue.ts). `npm run init` writes the file.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { githubFields, platformFields, problemsOf } from '../platform/values.js';
+import { derivationFields, githubFields, platformFields, problemsOf } from '../platform/values.js';
 import type { ValueKey } from './catalogue.js';
 
 export class SetupError extends Error {
@@ -10,9 +10,11 @@ export class SetupError extends Error {
 }
 
 // The file holds the platform's values too (scripts/platform/values.ts); github:setup needs the repository
-// and the GitHub part, and holds the rest to the same rules without needing them.
+// and the GitHub part, and holds the rest (the derivation's owners and token issuer included) to the same
+// rules without needing them.
 const schema = z.strictObject({
   ...Object.fromEntries(Object.entries(platformFields).map(([k, v]) => [k, v.optional()])),
+  ...derivationFields,
   repository: platformFields.repository,
   ...githubFields,
 });

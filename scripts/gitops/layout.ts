@@ -12,6 +12,10 @@ export const GITOPS_DIR = 'gitops';
 export const clusterDir = (env: Environment): string => `${GITOPS_DIR}/clusters/${env}`;
 /** Terraform's values for a cluster's controllers (AWS_REGION, CLUSTER_NAME, the add-ons' roles, ...). */
 export const clusterAwsEnvFile = (env: Environment): string => `${clusterDir(env)}/aws.env`;
+/** init.values.json's values for a cluster (REPO_URL, NAMESPACE), derived by `npm run derive`. */
+export const clusterPlatformEnvFile = (env: Environment): string => `${clusterDir(env)}/platform.env`;
+/** The Component every cluster includes that replaces them into the Applications and projects. */
+export const CLUSTER_VALUES_DIR = `${GITOPS_DIR}/clusters/values`;
 
 /** The controllers every cluster runs, one Argo CD Application each. */
 export const CONTROLLERS_DIR = `${GITOPS_DIR}/infrastructure/controllers`;

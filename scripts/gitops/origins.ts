@@ -2,7 +2,8 @@
 // why): an object that comes from a tree it includes names the file that tree's render gave it (the same
 // origin kustomize would record: where the object was first read, or the kustomization that generated it);
 // an object of its own, or of a Component it includes, names the resource file that declares its kind and
-// name; anything else (generated here) keeps the tree's kustomization file.
+// name, or, renamed on the way (the namespace transformer renames the Namespace it sets), the one document of
+// its kind left unmatched; anything else (generated here) keeps the tree's kustomization file.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, parseAllDocuments } from 'yaml';
@@ -56,8 +57,23 @@ export function nameOrigins(
       if (!fromParts.has(key)) fromParts.set(key, item.file);
     }
   const fromFiles = declaredIn(inclusion.files, repoRoot);
+  const unmatched: typeof tree.objects = [];
+  const used = new Set<string>();
   for (const item of tree.objects) {
     const key = identity(item.object);
-    item.file = fromParts.get(key) ?? fromFiles.get(key) ?? item.file;
+    const file = fromParts.get(key) ?? fromFiles.get(key);
+    if (file === undefined) unmatched.push(item);
+    else used.add(key);
+    item.file = file ?? item.file;
+  }
+  // A renamed object: the one declared document of its kind no rendered object matched, when it is the one
+  // object of that kind left (never a generated ConfigMap or Secret, which no document declares).
+  const kindOf = (key: string) => key.slice(0, key.indexOf('/'));
+  for (const item of unmatched) {
+    const kind = item.object.kind;
+    if (kind === 'ConfigMap' || kind === 'Secret') continue;
+    const left = [...fromFiles].filter(([key]) => kindOf(key) === kind && !used.has(key));
+    const others = unmatched.filter((o) => o.object.kind === kind);
+    if (left.length === 1 && others.length === 1) item.file = left[0]?.[1] ?? item.file;
   }
 }

@@ -9,12 +9,14 @@ import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseReference } from '../../actions/lib/oci-reference.js';
 import { RegistryClient } from '../../actions/lib/oci-registry.js';
 import { freePort } from '../../services/lib/test-support/processes.js';
 import { buildLocalBase, pinnedNodeVersion } from '../images/local-base.js';
+import type { PodmanStorage } from '../lib/podman.js';
 import { startRegistry, type TestRegistry } from '../lib/registry.js';
 
 const run = promisify(execFile);
@@ -50,6 +52,16 @@ export class StateDir {
 
   update(change: Partial<SavedState>): void {
     writeFileSync(this.path('state.json'), `${JSON.stringify({ ...this.read(), ...change }, null, 2)}\n`);
+  }
+
+  /**
+   * The smoke run's podman store: its images in the state folder; its run state (sockets, locks) in a short
+   * path of its own, since podman refuses a runroot longer than 50 characters, which a checkout in a deep
+   * folder (a fork cloned under the home directory) gives the state folder's.
+   */
+  podmanStorage(): PodmanStorage {
+    const id = createHash('sha256').update(this.dir).digest('hex').slice(0, 12);
+    return { root: this.path('podman', 'root'), runroot: join(tmpdir(), `pipeline-podman-${id}`) };
   }
 }
 

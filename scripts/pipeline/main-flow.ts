@@ -116,7 +116,7 @@ export async function rehearseMain(
 
     if (options.smoke) {
       await progress.stage('podman run until /ready (rehearsal only)', async () => {
-        const storage = { root: r.state.path('podman', 'root'), runroot: r.state.path('podman', 'run') };
+        const storage = r.state.podmanStorage();
         const { readyMs, stack } = await smokeImages(images, storage);
         return { detail: `${readyDetail(readyMs)} (against ${stack})` };
       });

@@ -136,7 +136,7 @@ export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
     if (options.smoke && built > 0) {
       await job(() =>
         progress.stage('podman run until /ready (rehearsal only)', async () => {
-          const storage = { root: r.state.path('podman', 'root'), runroot: r.state.path('podman', 'run') };
+          const storage = r.state.podmanStorage();
           const { readyMs, stack } = await smokeImages(images, storage);
           return { detail: `${readyDetail(readyMs)} (against ${stack})` };
         }),

@@ -1,11 +1,13 @@
 // `npm run init -- --repo OWNER/NAME --domain DOMAIN --email EMAIL --region REGION --admin-cidr CIDR
-// [--admin-cidr CIDR…] [--prefix PREFIX] [--app-client-id ID --app-slug SLUG --reviewer LOGIN… --base-image REF]`:
-// writes init.values.json, the one file that says whose platform this is, then everything derived from
-// it (npm run derive). A flag that is missing is asked for when a terminal is attached; otherwise it is an
-// error. Every value is checked before anything is written; a second run with the same values changes
-// nothing and says so.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// [--admin-cidr CIDR…] [--prefix PREFIX] [--auth-issuer URL] [--owner AREA=@OWNER…]
+// [--app-client-id ID --app-slug SLUG --reviewer LOGIN… --base-image REF]`: writes init.values.json, the one
+// file that says whose platform this is, then everything derived from it (npm run derive) and, when the
+// prefix changed, the workflows. A flag that is missing is asked for when a terminal is attached; otherwise
+// it is an error. Every value is checked before anything is written; a second run with the same values
+// changes nothing and says so. With no flag and no terminal it checks the file (npm run up's preflight).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -37,6 +39,7 @@ const ASKED = [
 ] as const;
 
 const OPTIONAL = [
+  { flag: 'auth-issuer', field: 'authIssuer' },
   { flag: 'app-client-id', field: 'appClientId' },
   { flag: 'app-slug', field: 'appSlug' },
   { flag: 'base-image', field: 'baseImage' },
@@ -45,6 +48,7 @@ const OPTIONAL = [
 ] as const;
 
 const USAGE = `usage: npm run init -- --repo OWNER/NAME --domain DOMAIN --email EMAIL --region REGION --admin-cidr CIDR [--prefix PREFIX]
+       [--auth-issuer https://…/] [--owner AREA=@LOGIN|@ORG/TEAM]…
        [--app-client-id ID] [--app-slug SLUG] [--reviewer LOGIN|ORG/TEAM]… [--base-image REF@sha256:…] [--sonar-organization ORG] [--sonar-project-key KEY]`;
 
 export interface InitIo {
@@ -65,6 +69,7 @@ function flagsOf(argv: readonly string[]) {
           ]),
         ),
         reviewer: { type: 'string', multiple: true },
+        owner: { type: 'string', multiple: true },
       },
       strict: true,
       allowPositionals: false,
@@ -103,6 +108,7 @@ export async function resolveValues(
   for (const { flag, field } of ASKED) if (flags[flag] !== undefined) next[field] = flags[flag];
   for (const { flag, field } of OPTIONAL) if (flags[flag] !== undefined) next[field] = flags[flag];
   if (flags.reviewer !== undefined) next.reviewers = flags.reviewer;
+  if (flags.owner !== undefined) next.owners = ownersOf(flags.owner as string[]);
   if (next.prefix === undefined && flags.prefix === undefined) next.prefix = 'shop';
 
   const problems: string[] = [];
@@ -150,6 +156,44 @@ export async function resolveValues(
   return parsed.data;
 }
 
+/** `--owner gitops=@acme/platform --owner gitops=@ana`: owners per CODEOWNERS area. */
+function ownersOf(flags: readonly string[]): Record<string, string[]> {
+  const owners: Record<string, string[]> = {};
+  for (const flag of flags) {
+    const [area, owner] = flag.split('=', 2);
+    if (!area || !owner)
+      throw new InitError(`--owner ${flag}: expected AREA=@LOGIN or AREA=@ORG/TEAM\n${USAGE}`);
+    owners[area] = [...(owners[area] ?? []), owner];
+  }
+  return owners;
+}
+
+/**
+ * JSON as the repository's formatter (Biome) writes it, so `npm run lint` passes on the file init wrote:
+ * objects one key per line, a list of plain values on one line when it fits the line width.
+ */
+export function jsonText(value: unknown, indent = '', key = ''): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const flat = `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+    const plain = value.every((v) => v === null || typeof v !== 'object');
+    if (plain && `${indent}${key}${flat},`.length <= 110) return flat;
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => `${inner}${jsonText(v, inner)}`).join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '{}';
+    return `{\n${entries
+      .map(([k, v]) => {
+        const head = `${JSON.stringify(k)}: `;
+        return `${inner}${head}${jsonText(v, inner, head)}`;
+      })
+      .join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** `field: old → new` for each field that changes. */
 function changesOf(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
@@ -158,16 +202,44 @@ function changesOf(before: Record<string, unknown>, after: Record<string, unknow
     .map((k) => `${k}: ${JSON.stringify(before[k]) ?? '(unset)'} → ${JSON.stringify(after[k])}`);
 }
 
+/**
+ * The workflows name the prefix (images are `<registry>/<prefix>/<service>`), and their definitions read it
+ * when loaded: regenerated in a process of their own, which reads the values just written. A root without
+ * the definitions (a test's scratch copy) has none to regenerate.
+ */
+function regenerateWorkflows(root: string): string[] {
+  const generator = join(root, 'workflows', 'generate.ts');
+  if (!existsSync(generator)) return [];
+  const result = spawnSync(process.execPath, ['--import', 'tsx', generator], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0)
+    throw new Error(`npm run workflows failed:\n${`${result.stdout}${result.stderr}`.trim()}`);
+  return [...result.stdout.matchAll(/^wrote (.+)$/gm)].map((m) => relative(root, m[1] ?? ''));
+}
+
 export async function init(argv: readonly string[], root: string, io: InitIo): Promise<void> {
   const current = readCurrent(root);
   const values = await resolveValues(argv, current, io);
   const changes = changesOf(current, values);
+  const file = join(root, VALUES_FILE);
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (changes.length > 0) writeFileSync(file, `${jsonText(values)}\n`);
+  // Everything derived is computed before any of it is written: a value only the derivation can judge (an
+  // owner of an area that is none, a prefix some declared service's names could not take) puts the file back.
+  let files: ReturnType<typeof derivedFiles>;
+  try {
+    files = derivedFiles(loadCatalogue(root));
+  } catch (error) {
+    if (changes.length > 0) {
+      if (before === undefined) rmSync(file);
+      else writeFileSync(file, before);
+    }
+    throw new InitError(`nothing written: ${(error as Error).message}\n${USAGE}`);
+  }
   if (changes.length > 0) {
-    writeFileSync(join(root, VALUES_FILE), `${JSON.stringify(values, null, 2)}\n`);
     io.log(`${VALUES_FILE}:`);
     for (const change of changes) io.log(`  ${change}`);
   }
-  const written = writeDerived(root, derivedFiles(loadCatalogue(root)));
+  const written = [...writeDerived(root, files), ...regenerateWorkflows(root)];
   for (const path of written) io.log(`wrote ${path}`);
   if (changes.length === 0 && written.length === 0) io.log('nothing to change: the tree already says this');
 }

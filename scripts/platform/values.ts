@@ -1,9 +1,11 @@
 // The init values: the one file (`init.values.json`, committed; nothing in it is secret) that says whose
 // platform this is. `npm run init` writes it; `npm run derive` carries it into the Argo CD repository URL,
-// Terraform's variables and CODEOWNERS; `npm run github:setup` reads its GitHub part. The committed upstream
-// copy holds placeholders, which init refuses and replaces.
+// the namespaces, Terraform's variables, auth.env and CODEOWNERS (scripts/platform/derive.ts); `npm run
+// github:setup` reads its GitHub part. The committed upstream copy holds placeholders, which init refuses and
+// replaces; the derivation reads them as they are (derivationValuesFile), so the upstream tree derives too.
 import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
+import { PREFIX_PATTERN } from '../../services/lib/catalogue/names.js';
 
 export const VALUES_FILE = 'init.values.json';
 
@@ -22,7 +24,7 @@ const githubName = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]{1,100}$/;
 const hostname = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const awsRegion = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
 /** Short enough that `<prefix>-prod-<service>` names fit AWS's limits (the service rules check the rest). */
-export const prefixPattern = /^[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
+export const prefixPattern = PREFIX_PATTERN;
 
 /** A CIDR block (IPv4 or IPv6) with no host bits set, that is not the whole internet. */
 export function cidrProblem(cidr: string): string | undefined {
@@ -51,27 +53,39 @@ export function cidrProblem(cidr: string): string | undefined {
 
 const notPlaceholderDomain = (d: string) => !RESERVED_DOMAIN.test(d);
 
-/** The values `init` asks for. */
+/**
+ * The shape of each value, placeholders allowed: what the derivation reads (the committed upstream file
+ * holds placeholders, and what is derived from it is committed too).
+ */
+const shapes = {
+  repository: z.string().regex(githubName, 'expected owner/name of a GitHub repository'),
+  domain: z.string().regex(hostname, 'expected a lower-case DNS name such as shop.acme.dev'),
+  email: z.string().regex(/^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,63}$/, 'expected an e-mail address'),
+  region: z.string().regex(awsRegion, 'expected an AWS region such as eu-west-1'),
+  adminCidrs: z.array(z.string()).min(1, 'at least one CIDR block'),
+  prefix: z
+    .string()
+    .regex(prefixPattern, 'expected 2 to 12 lower-case letters, digits or dashes, starting with a letter'),
+};
+
+/** The values `init` asks for, held to their shapes and refusing the upstream placeholders. */
 export const platformFields = {
   /** The fork on GitHub: Argo CD reads it, the OIDC roles trust it. */
-  repository: z
-    .string()
-    .regex(githubName, 'expected owner/name of a GitHub repository')
-    .refine((r) => r.split('/')[0] !== PLACEHOLDERS.owner, 'still the placeholder owner; give your own'),
+  repository: shapes.repository.refine(
+    (r) => r.split('/')[0] !== PLACEHOLDERS.owner,
+    'still the placeholder owner; give your own',
+  ),
   /** The DNS zone the entrypoints live in: dev at dev.<domain>, prod at <domain>. */
-  domain: z
-    .string()
-    .regex(hostname, 'expected a lower-case DNS name such as shop.acme.dev')
-    .refine(notPlaceholderDomain, 'a reserved example name (RFC 2606); give a zone you own'),
+  domain: shapes.domain.refine(
+    notPlaceholderDomain,
+    'a reserved example name (RFC 2606); give a zone you own',
+  ),
   /** Where the alarms go (SNS e-mail subscription). */
-  email: z
-    .string()
-    .regex(/^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,63}$/, 'expected an e-mail address')
-    .refine(
-      (e) => notPlaceholderDomain(e.split('@')[1] ?? ''),
-      'a reserved example domain; give a real mailbox',
-    ),
-  region: z.string().regex(awsRegion, 'expected an AWS region such as eu-west-1'),
+  email: shapes.email.refine(
+    (e) => notPlaceholderDomain(e.split('@')[1] ?? ''),
+    'a reserved example domain; give a real mailbox',
+  ),
+  region: shapes.region,
   /** Who may reach the clusters' API endpoints. */
   adminCidrs: z
     .array(
@@ -82,9 +96,29 @@ export const platformFields = {
     )
     .min(1, 'at least one CIDR block'),
   /** The first part of every AWS name (`<prefix>-<env>-…`) and the Kubernetes namespaces (`<prefix>-<env>`). */
-  prefix: z
+  prefix: shapes.prefix,
+};
+
+/** A code owner as CODEOWNERS writes one: `@login`, `@org/team` or an e-mail address. */
+const codeOwner = z
+  .string()
+  .regex(/^(@[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+)$/, 'expected @login, @org/team or an e-mail');
+
+/** Optional values the derivation reads beyond the platform's (`init` takes them as flags too). */
+export const derivationFields = {
+  /**
+   * Owners per CODEOWNERS area (`actions`, `workflows`, `gitops`, `terraform` or a service's name); an area
+   * not named here is owned by the reviewers.
+   */
+  owners: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.array(codeOwner).min(1)).optional(),
+  /**
+   * Who signs the tokens the APIs accept for writes (auth.env AUTH_ISSUER; its JWKS at
+   * `<issuer>.well-known/jwks.json`). @defaultValue `https://auth.<domain>/`
+   */
+  authIssuer: z
     .string()
-    .regex(prefixPattern, 'expected 2 to 12 lower-case letters, digits or dashes, starting with a letter'),
+    .regex(/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?\/$/, 'expected an https URL ending with /')
+    .optional(),
 };
 
 const login = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -121,8 +155,24 @@ export const githubFields = {
 /** The file as `init` reads and writes it: the GitHub part may still be missing. */
 export const initValuesFile = z.strictObject({
   ...platformFields,
+  ...derivationFields,
   ...Object.fromEntries(Object.entries(githubFields).map(([k, v]) => [k, v.optional()])),
-} as typeof platformFields & { [K in keyof typeof githubFields]: z.ZodOptional<(typeof githubFields)[K]> });
+} as typeof platformFields &
+  typeof derivationFields & {
+    [K in keyof typeof githubFields]: z.ZodOptional<(typeof githubFields)[K]>;
+  });
+
+/**
+ * The file as the derivation reads it: every value to its shape, placeholders allowed (they are refused by
+ * `init`, never by `npm run derive`, so the upstream tree derives from its own placeholders). The GitHub
+ * part is github:setup's to check; only the reviewers are read here (CODEOWNERS).
+ */
+export const derivationValuesFile = z.looseObject({
+  ...shapes,
+  ...derivationFields,
+  reviewers: z.array(z.string()).optional(),
+});
+export type DerivationValues = z.infer<typeof derivationValuesFile>;
 
 export type PlatformValues = { [K in keyof typeof platformFields]: z.infer<(typeof platformFields)[K]> };
 export type InitValuesFile = z.infer<typeof initValuesFile>;

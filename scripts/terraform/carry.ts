@@ -226,15 +226,12 @@ export function githubCommands(env: TerraformEnv, outputs: Record<string, string
 
 /**
  * The `gh variable set` commands of infra.yml's own settings: the state backend (terraform/bootstrap's
- * outputs) and the environment's tfvars, read from the file by `gh` so its text never reaches a log.
+ * outputs). Its other inputs are committed (platform.auto.tfvars.json, <env>.tfvars).
  */
-export function infraCommands(env: string, bootstrap: Record<string, string>, tfvarsFile: string): string[] {
-  return [
-    ...VARIABLES.flatMap(({ name, from }) =>
-      'bootstrap' in from
-        ? [`gh variable set ${name} --body ${shellQuote(bootstrap[from.bootstrap] ?? '')}`]
-        : [],
-    ),
-    `gh variable set TFVARS_${env.toUpperCase()} < ${shellQuote(tfvarsFile)}`,
-  ];
+export function infraCommands(bootstrap: Record<string, string>): string[] {
+  return VARIABLES.flatMap(({ name, from }) =>
+    'bootstrap' in from
+      ? [`gh variable set ${name} --body ${shellQuote(bootstrap[from.bootstrap] ?? '')}`]
+      : [],
+  );
 }

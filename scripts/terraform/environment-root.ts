@@ -10,14 +10,12 @@ export const ENVIRONMENT_ROOT = 'terraform/environment';
  */
 export const stateKey = (env: string): string => `envs/${env}/terraform.tfstate`;
 
-/** Its settings, committed (`-var-file`, relative to the root). */
-export const settingsFile = (env: string): string => `${env}.tfvars`;
-
 /**
- * The operator's values of that environment (region, repository, zone, host name, CIDRs, email), not
- * committed; infra.yml writes it from the GitHub variable TFVARS_<ENV>. Relative to the root.
+ * Its settings, committed (`-var-file`, relative to the root). What an installation decides (region,
+ * repository, zone, host names, CIDRs, email, prefix) is in platform.auto.tfvars.json, derived from
+ * init.values.json, which Terraform loads by itself in every environment.
  */
-export const operatorFile = (env: string): string => `${env}.local.tfvars`;
+export const settingsFile = (env: string): string => `${env}.tfvars`;
 
 /**
  * Terraform's working data of the environment (TF_DATA_DIR, relative to the root: backend settings, modules,

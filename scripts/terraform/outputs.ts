@@ -24,7 +24,7 @@ import {
   repositoryEnvKeys,
   writeEnvFile,
 } from './carry.js';
-import { dataDir, ENVIRONMENT_ROOT, operatorFile } from './environment-root.js';
+import { dataDir, ENVIRONMENT_ROOT } from './environment-root.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const usage =
@@ -92,8 +92,7 @@ export async function main(
       'GitHub variables (npm run github:setup sets these and the rest; by hand, once or after the roles change):',
     );
     for (const command of githubCommands(env, outputs)) log(`  ${command}`);
-    for (const command of infraCommands(env, bootstrap, join(terraformDir, operatorFile(env))))
-      log(`  ${command}`);
+    for (const command of infraCommands(bootstrap)) log(`  ${command}`);
     return 0;
   } catch (error) {
     process.stderr.write(`outputs: ${(error as Error).message}\n`);

@@ -8,19 +8,24 @@ data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
+locals {
+  # Globally unique without anyone choosing: the account and region are in it.
+  bucket_name = coalesce(var.bucket_name, "${var.project}-tfstate-${data.aws_caller_identity.current.account_id}-${var.region}")
+}
+
 resource "aws_kms_key" "this" {
-  description             = "Encrypts the Terraform state in ${var.bucket_name}"
+  description             = "Encrypts the Terraform state in ${local.bucket_name}"
   enable_key_rotation     = true
   deletion_window_in_days = 30
 }
 
 resource "aws_kms_alias" "this" {
-  name          = "alias/${var.bucket_name}"
+  name          = "alias/${local.bucket_name}"
   target_key_id = aws_kms_key.this.key_id
 }
 
 resource "aws_s3_bucket" "this" {
-  bucket = var.bucket_name
+  bucket = local.bucket_name
 }
 
 resource "aws_s3_bucket_ownership_controls" "this" {

@@ -1,5 +1,7 @@
+# project and region come from the derived platform.auto.tfvars.json (init.values.json, `npm run derive`).
+
 variable "region" {
-  description = "AWS region of the state bucket (the environments use the same one)."
+  description = "AWS region of the state bucket (init.values.json region; the environments use the same one)."
   type        = string
 
   validation {
@@ -9,11 +11,12 @@ variable "region" {
 }
 
 variable "bucket_name" {
-  description = "Name of the S3 bucket that holds every environment's Terraform state. Globally unique: include the account id."
+  description = "Name of the S3 bucket that holds every environment's Terraform state, globally unique; null (the default): <project>-tfstate-<account id>-<region>."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_name)) && !strcontains(var.bucket_name, "..")
+    condition     = var.bucket_name == null || (can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_name)) && !strcontains(coalesce(var.bucket_name, "x"), ".."))
     error_message = "bucket_name must be 3-63 characters of lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit."
   }
 }
@@ -30,9 +33,8 @@ variable "noncurrent_version_days" {
 }
 
 variable "project" {
-  description = "Project name: the ECR repositories are <project>/<service> (the environments look them up by that name)."
+  description = "Project name (init.values.json prefix): the ECR repositories are <project>/<service> (the environments look them up by that name)."
   type        = string
-  default     = "shop"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.project))

@@ -1,9 +1,6 @@
 # dev's settings (settings.tf): `-var-file=dev.tfvars`, with the state key envs/dev/terraform.tfstate.
 environment = "dev"
 
-# The namespace of the services in gitops/apps/dev (kustomization.yaml `namespace:`).
-namespace = "shop-dev"
-
 # One NAT gateway (about 33 USD a month per extra AZ saved); an AZ outage cuts egress, which dev accepts.
 one_nat_gateway_per_az = false
 

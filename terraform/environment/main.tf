@@ -17,7 +17,10 @@ data "aws_partition" "current" {}
 
 locals {
   name = "${var.project}-${var.environment}"
-  azs  = slice(data.aws_availability_zones.available.names, 0, 2)
+  # The services' namespace (gitops/apps/<env> `namespace:`, derived from the same prefix): their service
+  # accounts and the Fargate profile's selector.
+  namespace = "${var.project}-${var.environment}"
+  azs       = slice(data.aws_availability_zones.available.names, 0, 2)
 }
 
 module "network" {
@@ -39,7 +42,7 @@ module "cluster" {
   # Created by the identity module: every role the Terraform role creates carries it.
   permissions_boundary_arn = module.identity.permissions_boundary_arn
   # Every service runs on Fargate: the profile selects this namespace's pods labelled for it.
-  services_namespace = var.namespace
+  services_namespace = local.namespace
   pricing_node_count = var.pricing_node_count
 }
 
@@ -64,7 +67,7 @@ module "identity" {
   environment                 = var.environment
   github_repository           = var.github_repository
   create_github_oidc_provider = false # created once per account by terraform/bootstrap
-  namespace                   = var.namespace
+  namespace                   = local.namespace
   services                    = var.services
   queue_senders               = var.queue_senders
   queue_receivers             = var.queue_receivers
@@ -88,11 +91,11 @@ module "dns" {
   source = "../modules/dns"
 
   zone_name = var.zone_name
-  hostname  = var.hostname
+  hostname  = var.hostnames[var.environment]
   # The name the cluster is created with, not module.cluster's output: the ALB lookup must stay a plan-time
   # read (one that waited on the cluster's pending changes would leave the record's count unknown).
   cluster_name  = local.name
-  ingress_stack = "${var.namespace}/shop"
+  ingress_stack = "${local.namespace}/shop"
 }
 
 module "observability" {

@@ -1,9 +1,6 @@
 # prod's settings (settings.tf): `-var-file=prod.tfvars`, with the state key envs/prod/terraform.tfstate.
 environment = "prod"
 
-# The namespace of the services in gitops/apps/prod (kustomization.yaml `namespace:`).
-namespace = "shop-prod"
-
 # One NAT gateway per AZ: an AZ outage keeps the other AZ's egress.
 one_nat_gateway_per_az = true
 

@@ -11,16 +11,6 @@ variable "environment" {
   }
 }
 
-variable "namespace" {
-  description = "Kubernetes namespace of the services in this environment (gitops/apps/<env> kustomization.yaml `namespace:`): their service accounts and the Fargate profile's selector."
-  type        = string
-
-  validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.namespace))
-    error_message = "namespace must be a Kubernetes namespace name (an RFC 1123 label)."
-  }
-}
-
 variable "one_nat_gateway_per_az" {
   description = "One NAT gateway per AZ (an AZ outage keeps the other AZ's egress), or one for the VPC (about 33 USD a month per AZ saved)."
   type        = bool

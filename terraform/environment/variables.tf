@@ -1,7 +1,9 @@
+# What an installation decides, set by the derived platform.auto.tfvars.json (init.values.json, through
+# `npm run derive`): Terraform loads it in every apply, so no apply passes them and none can differ.
+
 variable "project" {
-  description = "Project name, the first part of every resource name (<project>-<environment>)."
+  description = "Project name (init.values.json prefix), the first part of every resource name (<project>-<environment>) and of the services' namespace."
   type        = string
-  default     = "shop"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.project))
@@ -10,7 +12,7 @@ variable "project" {
 }
 
 variable "region" {
-  description = "AWS region of the environment."
+  description = "AWS region of the environment (init.values.json region)."
   type        = string
 
   validation {
@@ -20,7 +22,7 @@ variable "region" {
 }
 
 variable "github_repository" {
-  description = "OWNER/REPO of the GitHub repository whose workflows assume the CI, PR, release and Terraform roles."
+  description = "OWNER/REPO of the GitHub repository (init.values.json repository) whose workflows assume the CI, PR, release and Terraform roles."
   type        = string
 
   validation {
@@ -50,7 +52,7 @@ variable "state_kms_key_arn" {
 }
 
 variable "zone_name" {
-  description = "Existing public Route 53 hosted zone of the entrypoint, e.g. example.com."
+  description = "Existing public Route 53 hosted zone of the entrypoints (init.values.json domain), e.g. shop.acme.dev."
   type        = string
 
   validation {
@@ -59,18 +61,23 @@ variable "zone_name" {
   }
 }
 
-variable "hostname" {
-  description = "Host name of the environment's entrypoint inside zone_name, e.g. dev.example.com."
-  type        = string
+variable "hostnames" {
+  description = "Host name of each environment's entrypoint, by environment, in zone_name or the zone's apex: dev at dev.<domain>, prod at <domain>."
+  type        = map(string)
 
   validation {
-    condition     = endswith(var.hostname, ".${var.zone_name}")
-    error_message = "hostname must be inside zone_name (end with .<zone_name>)."
+    condition     = alltrue([for h in values(var.hostnames) : h == var.zone_name || endswith(h, ".${var.zone_name}")])
+    error_message = "every host name must be zone_name itself or end with .<zone_name>."
+  }
+
+  validation {
+    condition     = contains(keys(var.hostnames), var.environment)
+    error_message = "hostnames must name this environment's host name."
   }
 }
 
 variable "api_allowed_cidrs" {
-  description = "CIDR blocks of the operators allowed to reach the public Kubernetes API (never 0.0.0.0/0); empty for a private endpoint."
+  description = "CIDR blocks of the operators allowed to reach the public Kubernetes API (init.values.json adminCidrs; never 0.0.0.0/0); empty for a private endpoint."
   type        = list(string)
 
   validation {
@@ -80,7 +87,7 @@ variable "api_allowed_cidrs" {
 }
 
 variable "alarm_email" {
-  description = "Email address that receives the queue alarms."
+  description = "Email address that receives the queue alarms (init.values.json email)."
   type        = string
 
   validation {

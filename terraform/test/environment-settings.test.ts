@@ -1,6 +1,7 @@
 // terraform/environment's variables as the real terraform binary reads them: each environment's committed
-// settings (<env>.tfvars), the derived services.auto.tfvars.json and an operator's values (the example) are
-// accepted by the types and validations, and what must never pass is refused before anything is planned.
+// settings (<env>.tfvars) and the derived services.auto.tfvars.json and platform.auto.tfvars.json (the init
+// values: no operator's file) are accepted by the types and validations, and what must never pass is refused
+// before anything is planned.
 // No provider can be downloaded here, so the root's variable blocks are planned alone, in a scratch root.
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,10 +31,8 @@ beforeAll(async () => {
   if (!available) console.warn('SKIPPED LOUDLY: terraform is not on PATH');
   scratch = mkdtempSync(join(tmpdir(), 'tf-settings-'));
   writeFileSync(join(scratch, 'variables.tf'), variableBlocks());
-  for (const file of ['dev.tfvars', 'prod.tfvars', 'services.auto.tfvars.json'])
+  for (const file of ['dev.tfvars', 'prod.tfvars', 'services.auto.tfvars.json', 'platform.auto.tfvars.json'])
     cpSync(join(ROOT, file), join(scratch, file));
-  for (const env of ENVIRONMENTS)
-    cpSync(join(ROOT, `${env}.local.tfvars.example`), join(scratch, `${env}.local.tfvars`));
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -60,13 +59,33 @@ async function plan(...varFiles: string[]): Promise<{ code: number; output: stri
 
 describe('terraform/environment settings', () => {
   it.each(ENVIRONMENTS)(
-    '%s.tfvars, the derived services and the example operator values are valid',
+    '%s.tfvars with the derived services and platform values is valid, nothing else given',
     async (env) => {
       if (!available) return;
-      const { code, output } = await plan(`${env}.tfvars`, `${env}.local.tfvars`);
+      const { code, output } = await plan(`${env}.tfvars`);
       expect([code, output]).toEqual([0, expect.stringContaining('No changes.')]);
     },
   );
+
+  it.each([
+    [
+      { hostnames: { dev: 'dev.elsewhere.dev', prod: 'example.com' } },
+      'dev.tfvars',
+      'every host name must be zone_name itself or end with .<zone_name>',
+    ],
+    [
+      { hostnames: { dev: 'dev.example.com' } },
+      'prod.tfvars',
+      "hostnames must name this environment's host name",
+    ],
+    [{ project: 'Shop' }, 'dev.tfvars', 'project must be 2-21 lower-case letters'],
+  ])('refuses platform values %j that break a rule', async (values, settings, message) => {
+    if (!available) return;
+    writeFileSync(join(scratch, 'bad.tfvars.json'), JSON.stringify(values));
+    const { code, output } = await plan(settings, 'bad.tfvars.json');
+    expect(code).not.toBe(0);
+    expect(output).toContain(message);
+  });
 
   it('refuses prod without deletion protection', async () => {
     if (!available) return;
@@ -76,7 +95,7 @@ describe('terraform/environment settings', () => {
       join(scratch, 'off.tfvars'),
       text.replace('deletion_protection = true', 'deletion_protection = false'),
     );
-    const { code, output } = await plan('off.tfvars', 'prod.local.tfvars');
+    const { code, output } = await plan('off.tfvars');
     expect(code).not.toBe(0);
     expect(output).toContain('database.deletion_protection must be true in prod');
   });
@@ -87,7 +106,7 @@ describe('terraform/environment settings', () => {
       join(scratch, 'staging.tfvars'),
       readFileSync(join(ROOT, 'dev.tfvars'), 'utf8').replace('"dev"', '"staging"'),
     );
-    const { code, output } = await plan('staging.tfvars', 'dev.local.tfvars');
+    const { code, output } = await plan('staging.tfvars');
     expect(code).not.toBe(0);
     expect(output).toContain('environment must be dev or prod');
   });
@@ -99,7 +118,7 @@ describe('terraform/environment settings', () => {
       join(scratch, 'long.tfvars.json'),
       JSON.stringify({ services: [...derived.services, `a${'b'.repeat(60)}c`] }),
     );
-    const { code, output } = await plan('prod.tfvars', 'prod.local.tfvars', 'long.tfvars.json');
+    const { code, output } = await plan('prod.tfvars', 'long.tfvars.json');
     expect(code).not.toBe(0);
     expect(output).toContain('IAM role names have at most 64 characters');
   });
@@ -117,7 +136,7 @@ describe('terraform/environment settings', () => {
       join(scratch, 'edited.tfvars.json'),
       JSON.stringify({ queue_senders: derived.queue_senders }),
     );
-    const { code, output } = await plan('dev.tfvars', 'dev.local.tfvars', 'edited.tfvars.json');
+    const { code, output } = await plan('dev.tfvars', 'edited.tfvars.json');
     expect(code).not.toBe(0);
     expect(output).toContain(
       'queue_senders entries must be keyed <service>/<queue> and name a declared service and queue',

@@ -106,7 +106,6 @@ describe('PROVENANCE', () => {
         values: values(extra),
         outputs: { dev: outputs('dev'), prod: outputs('prod') },
         bootstrap: Object.fromEntries(bootstrapOutputs().map((o) => [o, 'x'])),
-        tfvars: { dev: 'x', prod: 'x' },
         secrets: {},
         secretHints: {},
       }).filter((v) => v.name === 'PROVENANCE');

@@ -2,8 +2,9 @@
 // order, each a valid line of bash (checked by bash -n), and the runner's behaviour on a real run
 // (lazy values read just in time, clean-up skipped when the cluster is gone, a failure stops with its
 // explanation) with the external tools replaced at the process boundary.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
@@ -18,10 +19,11 @@ import {
   overlayKustomizationFile,
   repositoryEnvFile,
 } from '../../gitops/layout.js';
+import { platform } from '../../platform/platform.js';
 import { main, parseArgs } from '../command.js';
 import { argoCdApplication, charts, downPlan, upPlan } from '../plan.js';
 import { type ExecResult, runPlan } from '../runner.js';
-import { renderCommand } from '../steps.js';
+import { renderCommand, type Step } from '../steps.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 
@@ -54,7 +56,7 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
         `^env TF_DATA_DIR=\\.terraform/${env} terraform -chdir=terraform/environment init .*-backend-config=key=envs/${env}/terraform\\.tfstate .*-backend-config=bucket=\\$\\(terraform -chdir=terraform/bootstrap output -raw state_bucket\\)`,
       ),
       new RegExp(
-        `^env TF_DATA_DIR=\\.terraform/${env} terraform -chdir=terraform/environment apply .*-var-file=${env}\\.tfvars -var-file=${env}\\.local\\.tfvars `,
+        `^env TF_DATA_DIR=\\.terraform/${env} terraform -chdir=terraform/environment apply .*-var-file=${env}\\.tfvars "-var=state_bucket=`,
       ),
       new RegExp(`^npx tsx scripts/terraform/outputs.ts ${env}$`),
       new RegExp(
@@ -69,6 +71,7 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
         `^helm upgrade --install external-secrets external-secrets .*--version=${charts.externalSecrets.version} `,
       ),
       new RegExp(`^kubectl apply -k ${clusterDir(env)}$`),
+      new RegExp(`^! grep -Eq 'digest: \\*sha256:0\\{64\\}' ${overlayKustomizationFile(env)}$`),
       /^kubectl -n argocd wait applications.argoproj.io/,
     ].map((p) => indexOf(cmds, p));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -110,14 +113,14 @@ describe.each(['dev', 'prod'] as const)('npm run up -- %s --dry-run', (env) => {
 
   it('waits for every Application but the ones labelled to sync by hand (Argo CD itself)', () => {
     const app = parse(readFileSync(join(repo, argoCdApplication), 'utf8'));
-    expect(app.metadata.labels['platform.example-org/sync']).toBe('manual');
+    expect(app.metadata.labels['platform.shop/sync']).toBe('manual');
     expect(app.spec.syncPolicy.automated).toBeUndefined();
     const wait = upPlan(env)
       .map(renderCommand)
       .find((c) => c.startsWith('kubectl -n argocd wait applications.argoproj.io'));
     if (env === 'dev')
       expect(wait).toContain(
-        "--selector='platform.example-org/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced",
+        "--selector='platform.shop/sync!=manual' --for=jsonpath='{.status.sync.status}'=Synced",
       );
     else expect(wait).toContain('applications.argoproj.io/root-prod');
   });
@@ -146,10 +149,10 @@ describe.each(['dev', 'prod'] as const)('npm run down -- %s --dry-run', (env) =>
       /kubectl -n argocd scale statefulset\/argocd-application-controller --replicas=0; fi$/,
       /^kubectl delete ingress --all --all-namespaces /,
       /LoadBalancer.*kubectl delete service/,
-      new RegExp(`^kubectl delete namespace shop-${env} monitoring external-secrets `),
+      new RegExp(`^kubectl delete namespace ${platform().namespace(env)} monitoring external-secrets `),
       /then kubectl wait --for=delete persistentvolumes --all /,
       new RegExp(
-        `^env TF_DATA_DIR=\\.terraform/${env} terraform -chdir=terraform/environment destroy .*-var-file=${env}\\.tfvars -var-file=${env}\\.local\\.tfvars `,
+        `^env TF_DATA_DIR=\\.terraform/${env} terraform -chdir=terraform/environment destroy .*-var-file=${env}\\.tfvars "-var=state_bucket=`,
       ),
     ].map((p) => indexOf(cmds, p));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -174,7 +177,9 @@ describe('arguments', () => {
       env: 'dev',
       dryRun: true,
       confirmProd: false,
+      yes: false,
     });
+    expect(parseArgs(['up', 'prod', '--yes']).yes).toBe(true);
     expect(() => parseArgs(['up', 'staging'])).toThrow('unknown environment "staging"');
     expect(() => parseArgs(['down', 'dev', '--force'])).toThrow('unknown option --force');
   });
@@ -244,11 +249,68 @@ describe('runPlan', () => {
     );
   });
 
-  it('stops at a failing step with its explanation', async () => {
+  it('stops at a failing step with its explanation (no terminal, no --yes: nothing is committed)', async () => {
     const { ran, deps } = tools(/^git diff/);
     await expect(runPlan('up', 'dev', upPlan('dev'), deps)).rejects.toThrow(
-      `${awsEnvFile('dev')}, ${clusterAwsEnvFile('dev')} or ${repositoryEnvFile('dev')} changed: commit and push them, then run \`npm run up -- dev\` again`,
+      `${awsEnvFile('dev')}, ${clusterAwsEnvFile('dev')} or ${repositoryEnvFile('dev')} changed: commit and push them to main`,
     );
+    expect(ran.some((c) => c.includes('git commit'))).toBe(false);
     expect(ran.some((c) => c.includes('helm install'))).toBe(false);
+  });
+
+  it.each([
+    ['--yes', { yes: true }],
+    ['a yes at the terminal', { ask: async () => true }],
+  ])('commits and pushes the values Terraform wrote, then goes on (%s)', async (_, answer) => {
+    const { ran, deps } = tools(/^git diff/);
+    const asked: string[] = [];
+    const ask = 'ask' in answer ? async (q: string) => asked.push(q) > 0 : undefined;
+    await runPlan('up', 'dev', upPlan('dev'), { ...deps, ...answer, ...(ask && { ask }) });
+    const commit = ran.findIndex((c) => c.includes('git commit'));
+    expect(ran[commit]).toBe(
+      `bash -c git commit --quiet -m 'dev: Terraform'"'"'s values (npm run up -- dev)' -- ${awsEnvFile('dev')} ${clusterAwsEnvFile('dev')} ${repositoryEnvFile('dev')} && git push origin HEAD:main`,
+    );
+    expect(ran.findIndex((c) => c.includes('helm install'))).toBeGreaterThan(commit);
+    if (ask) expect(asked).toEqual([expect.stringContaining('commit them and push to origin main now')]);
+  });
+
+  it('a no at the terminal commits nothing and stops with the explanation', async () => {
+    const { ran, deps } = tools(/^git diff/);
+    await expect(runPlan('up', 'dev', upPlan('dev'), { ...deps, ask: async () => false })).rejects.toThrow(
+      'commit and push them to main',
+    );
+    expect(ran.some((c) => c.includes('git commit'))).toBe(false);
+  });
+
+  it.each(['dev', 'prod'] as const)(
+    '%s: says what to run next instead of waiting for a placeholder digest to become healthy',
+    async (env) => {
+      const { ran, deps } = tools(/grep -Eq 'digest/);
+      const lines: string[] = [];
+      await runPlan('up', env, upPlan(env), { ...deps, log: (l) => lines.push(l) });
+      expect(ran.some((c) => c.includes('kubectl -n argocd wait'))).toBe(false);
+      expect(ran.at(-1)).toContain(`grep -Eq 'digest`);
+      const next = env === 'dev' ? 'gh workflow run main.yml --ref main' : 'git tag v0.1.0';
+      expect(lines.join('\n')).toContain(next);
+      expect(lines.at(-1)).toMatch(new RegExp(`^up ${env}: stopped after step \\d+ of \\d+`));
+    },
+  );
+
+  it('the digest check reads the overlay as it is: the placeholder fails it, a pinned build passes', () => {
+    const step = upPlan('dev').find((s) => s.stopWith !== undefined);
+    const check = (dir: string) =>
+      spawnSync('bash', ['-c', renderCommand(step as Step)], { cwd: dir }).status;
+    const overlay = readFileSync(join(repo, overlayKustomizationFile('dev')), 'utf8');
+    const scratch = mkdtempSync(join(tmpdir(), 'up-digest-'));
+    try {
+      mkdirSync(join(scratch, overlayDir('dev')), { recursive: true });
+      const write = (text: string) => writeFileSync(join(scratch, overlayKustomizationFile('dev')), text);
+      write(overlay.replace(/sha256:[0-9a-f]{64}/g, `sha256:${'0'.repeat(64)}`));
+      expect(check(scratch)).toBe(1);
+      write(overlay.replace(/sha256:[0-9a-f]{64}/g, `sha256:${'4'.repeat(64)}`));
+      expect(check(scratch)).toBe(0);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -1,12 +1,13 @@
-// .github/CODEOWNERS names an owner for every area (a new service without its line fails here), and
-// `init` can fill the placeholder from one value or per area.
+// .github/CODEOWNERS names an owner for every area (a new service without its line fails here), and the
+// derivation writes the init values' owners: the reviewers everywhere, or an area's own.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import {
   AREAS,
+  areasOf,
+  codeownersFor,
   codeownersProblems,
-  fillCodeowners,
   PLACEHOLDER,
   parseCodeowners,
   withServiceOwner,
@@ -27,19 +28,38 @@ describe('CODEOWNERS', () => {
     expect(codeownersProblems(without).missing).toEqual(['gitops']);
   });
 
-  it('is filled from one owner, or per area, leaving no placeholder', () => {
-    const filled = fillCodeowners(text, '@acme/platform', { terraform: '@acme/infra' });
+  it('is written from the reviewers, or per area, leaving no placeholder, and again when they change', () => {
+    const filled = codeownersFor(text, AREAS, ['@acme/platform'], { terraform: ['@acme/infra', '@ana'] });
     expect(filled).not.toContain(PLACEHOLDER);
     expect(codeownersProblems(filled)).toEqual({ missing: [], placeholder: [] });
     const rules = parseCodeowners(filled);
-    expect(rules.get('/terraform/')).toEqual(['@acme/infra']);
+    expect(rules.get('*')).toEqual(['@acme/platform']);
+    expect(rules.get('/terraform/')).toEqual(['@acme/infra', '@ana']);
     expect(rules.get('/services/pricing/')).toEqual(['@acme/platform']);
+    // The column and the comments stay; a second derivation with other owners replaces the first's.
+    expect(filled.split('\n').map((l) => l.replace(/@\S+( @\S+)*$/, ''))).toEqual(
+      text.split('\n').map((l) => l.replace(/@\S+( @\S+)*$/, '')),
+    );
+    expect(parseCodeowners(codeownersFor(filled, AREAS, ['@bo'])).get('/terraform/')).toEqual(['@bo']);
+    expect(codeownersFor(filled, AREAS, [PLACEHOLDER])).toBe(text);
     expect(codeownersProblems(text).placeholder.length).toBeGreaterThan(0);
-    expect(() => fillCodeowners(text, 'acme platform')).toThrow(/expected @login, @org\/team or an email/);
+    expect(() => codeownersFor(text, AREAS, ['acme platform'])).toThrow(
+      /expected @login, @org\/team or an email/,
+    );
+    expect(() => codeownersFor(text, AREAS, ['@a'], { billing: ['@b'] })).toThrow(
+      /owners of billing: not a CODEOWNERS area/,
+    );
+  });
+
+  it('gives a declared service without a line its line, and keeps lines of other paths', () => {
+    const custom = `${text}/docs/  @writers\n`;
+    const derived = codeownersFor(custom, areasOf([...Object.keys(AREAS).slice(4), 'orders']), ['@acme']);
+    expect(parseCodeowners(derived).get('/services/orders/')).toEqual(['@acme']);
+    expect(parseCodeowners(derived).get('/docs/')).toEqual(['@writers']);
   });
 
   it("takes a new service's line after the others, with the default owner, once (new:service)", () => {
-    const filled = fillCodeowners(text, '@acme/platform', { pricing: '@acme/pricing' });
+    const filled = codeownersFor(text, AREAS, ['@acme/platform'], { pricing: ['@acme/pricing'] });
     const added = withServiceOwner(filled, 'order-book');
     expect(parseCodeowners(added).get('/services/order-book/')).toEqual(['@acme/platform']);
     // Right after the last service's line, in a column at least as wide as the others'.

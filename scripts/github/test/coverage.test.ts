@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { generated, WORKFLOWS } from '../../../workflows/generate.js';
 import type { Workflow } from '../../../workflows/model.js';
 import { workflowReads } from '../../../workflows/reads.js';
+import { SECRETS, VARIABLES } from '../catalogue.js';
 import { uncovered } from '../coverage.js';
 
 /** A GitHub expression, `${{ inner }}`. */
@@ -66,6 +67,19 @@ describe('github:setup covers what the workflows read', () => {
     expect(uncovered([reading({ X: ref("vars.SOMETHING || 'x'") })])).toEqual([
       'probe.yml probe (no environment): vars.SOMETHING is read with a default but has no reason in the catalogue',
     ]);
+  });
+
+  it("holds one run's settings to what the workflows read: a required one missing fails, an optional one not", () => {
+    const run = {
+      variables: VARIABLES.filter((v) => v.optional === undefined && v.name !== 'AWS_PR_ROLE_ARN'),
+      secrets: SECRETS.filter((s) => s.optional === undefined),
+    };
+    expect(uncovered(WORKFLOWS, run)).toEqual([
+      expect.stringMatching(/^infra\.yml plan \(no environment\): vars\.AWS_PR_ROLE_ARN is not set/),
+    ]);
+    expect(
+      uncovered(WORKFLOWS, { ...run, variables: [...run.variables, { name: 'AWS_PR_ROLE_ARN' }] }),
+    ).toEqual([]);
   });
 
   it('finds every vars. reference the generated YAML holds', () => {

@@ -52,10 +52,6 @@ async function run(extra: string[] = [], env: Record<string, string> = {}): Prom
       join(dir, 'prod.json'),
       '--bootstrap-outputs',
       join(dir, 'bootstrap.json'),
-      '--dev-tfvars',
-      join(dir, 'dev.tfvars'),
-      '--prod-tfvars',
-      join(dir, 'prod.tfvars'),
       '--app-key-file',
       join(dir, 'app.pem'),
       ...extra,
@@ -87,6 +83,9 @@ beforeEach(async () => {
       appClientId: 'Iv23liAbc',
       appSlug: 'acme-gitops',
       reviewers: ['founder', 'acme/release-managers'],
+      // What only the derivation reads (CODEOWNERS, auth.env): github:setup accepts the file as init writes it.
+      owners: { terraform: ['@acme/infra'] },
+      authIssuer: 'https://login.acme.dev/',
     }),
   );
   await writeFile(join(dir, 'dev.json'), tf(envOutputs('dev')));
@@ -95,8 +94,6 @@ beforeEach(async () => {
     join(dir, 'bootstrap.json'),
     tf({ state_bucket: 'acme-tfstate', state_kms_key_arn: 'arn:aws:kms:eu-central-1:123456789012:key/k' }),
   );
-  await writeFile(join(dir, 'dev.tfvars'), 'cluster_name = "dev"\nnode_count = 2\n');
-  await writeFile(join(dir, 'prod.tfvars'), 'cluster_name = "prod"\n');
   await writeFile(join(dir, 'app.pem'), APP_KEY);
 });
 
@@ -122,7 +119,8 @@ describe('npm run github:setup', () => {
       'arn:aws:iam::123456789012:role/dev-terraform',
     );
     expect(standin.variable('AWS_TERRAFORM_ROLE_ARN')).toBeUndefined();
-    expect(standin.variable('TFVARS_DEV')).toBe('cluster_name = "dev"\nnode_count = 2\n');
+    // Terraform's inputs are committed (platform.auto.tfvars.json): no TFVARS_* text to carry.
+    expect(standin.variable('TFVARS_DEV')).toBeUndefined();
     expect(standin.variable('BASE_IMAGE')).toMatch(new RegExp(`@${DIGEST}$`));
     expect(standin.variable('GH_APP_CLIENT_ID')).toBe('Iv23liAbc');
     expect(standin.variable('RELEASE_BUMP_MODE')).toBeUndefined();

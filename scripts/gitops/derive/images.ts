@@ -1,4 +1,5 @@
-// An environment's images list (apps/<env>/kustomization.yaml) is gitops-bump's: the pipeline pins each
+// An environment's overlay (apps/<env>/kustomization.yaml): its `namespace:` is the platform's
+// (`<prefix>-<env>`, init.values.json), and its images list is gitops-bump's: the pipeline pins each
 // service there. Derivation only keeps the list's names in step with the catalogue: a newly declared
 // service gets an entry (its repository from aws.env, an all-zero digest until the pipeline pins a build,
 // as a first deploy has), an entry no declaration names any more is dropped, and every existing pin stays
@@ -11,6 +12,7 @@ import { serviceRepositoryKey } from '../../../services/lib/catalogue/aws-env.js
 import type { Catalogue } from '../../../services/lib/catalogue/catalogue.js';
 import type { Environment } from '../../../services/lib/catalogue/score-schema.js';
 import type { DerivedFile } from '../../catalogue/derived.js';
+import { platform } from '../../platform/platform.js';
 import { overlayKustomizationFile } from '../layout.js';
 import { awsEnvValues } from './aws-env-file.js';
 import { GitopsDerivationError } from './service-config.js';
@@ -68,6 +70,14 @@ export function overlayImagesFile(catalogue: Catalogue, env: Environment): Deriv
       target: { kind: 'digest' as const, digest: UNPINNED_DIGEST },
     }));
   const trimmed = stale.size > 0 ? withoutEntries(current, stale) : current;
-  const text = missing.length > 0 ? pinImages(trimmed, missing).text : trimmed;
-  return { path, text };
+  const pinnedText = missing.length > 0 ? pinImages(trimmed, missing).text : trimmed;
+  return { path, text: withNamespace(path, pinnedText, platform(catalogue.root).namespace(env)) };
+}
+
+/** `text` with its top-level `namespace:` line saying `namespace` (the line's comment kept). */
+function withNamespace(path: string, text: string, namespace: string): string {
+  const line = /^namespace:[ \t]*[^\s#]*/m;
+  if (!line.test(text))
+    throw new GitopsDerivationError(`${path} has no top-level namespace: line (the services' namespace)`);
+  return text.replace(line, `namespace: ${namespace}`);
 }

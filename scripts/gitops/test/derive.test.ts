@@ -2,12 +2,14 @@
 // can fill and the ones it cannot (refused, naming the file and the variable), the aws.env key set (kept
 // values, placeholders in the file's account, dropped keys), the images list (entries added and dropped,
 // every other byte kept), the routes' order, the disruption budget, and a hand-written patch beside a base.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { parseDeclaration } from '../../../services/lib/catalogue/catalogue.js';
+import { INIT_VALUES_FILE, REPOSITORY_ROOT } from '../../../services/lib/catalogue/names.js';
 import { exampleDeclaration, ScratchRepository } from '../../lib/scratch-repository.js';
+import { platform } from '../../platform/platform.js';
 import { awsEnvFileOf, parseEnvFile } from '../derive/aws-env-file.js';
 import { baseFile } from '../derive/base.js';
 import { overlayImagesFile, UNPINNED_DIGEST } from '../derive/images.js';
@@ -103,7 +105,7 @@ describe("a service's configuration in a cluster", () => {
 });
 
 describe("an environment's aws.env", () => {
-  it('keeps every value, adds a missing key in the file account and region, drops a stale one', () => {
+  it("keeps every value, adds a missing key in the file's account and the platform's region, drops a stale one", () => {
     const repo = scratch();
     const file = awsEnvFile('dev');
     const text = repo.read(file);
@@ -118,7 +120,24 @@ describe("an environment's aws.env", () => {
     expect(values.get('PRICING_ROLE_ARN')).toBe('arn:aws:iam::999999999999:role/shop-dev-pricing');
     expect(values.get('INVENTORY_ROLE_ARN')).toBe(parseEnvFile(text).get('INVENTORY_ROLE_ARN'));
     expect(values.has('SQS_QUEUE_URL')).toBe(false);
-    expect(values.get('AWS_REGION')).toBe('us-east-2');
+    // The region and the host name are the init values' (Terraform outputs the same): a stale one is put back.
+    const { region, hostname } = platform(repo.root);
+    expect(values.get('AWS_REGION')).toBe(region);
+    expect(values.get('HOSTNAME')).toBe(hostname('dev'));
+    expect(values.get('INVENTORY_REPOSITORY')).toBe(parseEnvFile(text).get('INVENTORY_REPOSITORY'));
+  });
+
+  it("names a new key's placeholder with the platform's prefix and region", () => {
+    const repo = scratch();
+    const values = JSON.parse(readFileSync(join(REPOSITORY_ROOT, INIT_VALUES_FILE), 'utf8'));
+    repo.write(INIT_VALUES_FILE, JSON.stringify({ ...values, prefix: 'acme', region: 'ap-south-1' }));
+    const file = awsEnvFile('dev');
+    repo.write(file, repo.read(file).replace(/^PRICING_.*\n/gm, ''));
+    const derived = parseEnvFile(awsEnvFileOf(repo.catalogue(), 'dev').text);
+    expect(derived.get('PRICING_ROLE_ARN')).toBe('arn:aws:iam::111111111111:role/acme-dev-pricing');
+    expect(derived.get('PRICING_REPOSITORY')).toBe(
+      '111111111111.dkr.ecr.ap-south-1.amazonaws.com/acme/pricing',
+    );
   });
 });
 

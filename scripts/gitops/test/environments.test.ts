@@ -1,9 +1,10 @@
 // prod differs from dev only where it must: scale (HPA, PDB, resources), log level, zone spread, the
-// AWS values of its own aws.env and its namespace; both have the entrypoint Ingress. Anything else that differs
+// AWS values of its own aws.env, its namespace and its host name; both have the entrypoint Ingress. Anything else that differs
 // between the two rendered trees is drift, and fails here.
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { Environment } from '../../../services/lib/catalogue/score-schema.js';
+import { platform } from '../../platform/platform.js';
 import { overlayDir } from '../layout.js';
 import type { K8sObject } from '../model.js';
 import { renderTree } from '../render.js';
@@ -22,9 +23,12 @@ const ALLOWED = [
 async function render(env: Environment): Promise<Map<string, K8sObject>> {
   const tree = await renderTree(join(repoRoot, overlayDir(env)), { repoRoot });
   if (tree.error) throw new Error(tree.error);
-  // The environment's own names and AWS values are expected to differ: normalise them away.
+  // The environment's own names, host name and AWS values are expected to differ: normalise them away.
+  const { namespace, hostname } = platform();
+  const host = hostname(env).replaceAll('.', '\\.');
   const text = JSON.stringify(tree.objects.map((o) => o.object))
-    .replaceAll(`shop-${env}`, 'shop-ENV')
+    .replaceAll(namespace(env), 'NAMESPACE')
+    .replace(new RegExp(`(?<=["/])${host}(?=")`, 'g'), 'HOSTNAME')
     .replace(/-config-[a-z0-9]{10}"/g, '-config"');
   const objects = JSON.parse(text) as K8sObject[];
   return new Map(objects.map((o) => [`${o.kind}/${o.metadata?.name}`, o]));

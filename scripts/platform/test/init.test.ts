@@ -1,10 +1,22 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// npm run init in a scratch copy of the repository's declarations, GitOps tree, Terraform and CODEOWNERS:
+// every value written once, in init.values.json, and everything derived from it follows, so that no
+// placeholder of the upstream tree survives anywhere in the configuration.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
 import { loadCatalogue } from '../../../services/lib/catalogue/catalogue.js';
-import { InitError, init } from '../init.js';
-import { cidrProblem, VALUES_FILE } from '../values.js';
+import { projectName } from '../../../services/lib/catalogue/names.js';
+import { drift } from '../../catalogue/derive.js';
+import { derivedFiles } from '../../catalogue/derived.js';
+import { parseCodeowners } from '../../github/codeowners.js';
+import { fargateSelectors } from '../../gitops/fargate-profiles.js';
+import { renderTree } from '../../gitops/render.js';
+import type { Loose } from '../../gitops/test/fixture.js';
+import { CODEOWNERS_FILE, PLATFORM_BOOTSTRAP_INPUTS, PLATFORM_ENVIRONMENT_INPUTS } from '../derive.js';
+import { InitError, init, jsonText } from '../init.js';
+import { cidrProblem, PLACEHOLDERS, VALUES_FILE } from '../values.js';
 
 const repository = loadCatalogue();
 const FLAGS = [
@@ -32,7 +44,12 @@ beforeEach(() => {
       writeFileSync(join(root, s.directory, f), '');
     }
   }
-  cpSync(join(repository.root, VALUES_FILE), join(root, VALUES_FILE));
+  // What init's derivation reads and writes: the GitOps tree, Terraform, CODEOWNERS, the values.
+  for (const path of ['gitops', 'terraform', CODEOWNERS_FILE, VALUES_FILE])
+    cpSync(join(repository.root, path), join(root, path), {
+      recursive: true,
+      filter: (source) => !source.split('/').includes('.terraform'),
+    });
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -68,6 +85,11 @@ describe('npm run init', () => {
     });
     expect(lines).toContain('  repository: "example-org/delivery-platform" → "acme/shop-platform"');
     expect(lines).toContain('  region: "eu-west-1" → "eu-central-1"');
+    expect(lines).toContain(`wrote ${PLATFORM_ENVIRONMENT_INPUTS}`);
+    // As the formatter writes it: npm run lint passes on the file init wrote.
+    expect(valuesText()).toBe(`${jsonText(JSON.parse(valuesText()))}\n`);
+    expect(valuesText()).toContain('"adminCidrs": ["198.18.7.0/24"],');
+    expect(drift(root, derivedFiles(loadCatalogue(root)))).toEqual([]);
     expect(await run(FLAGS)).toEqual(['nothing to change: the tree already says this']);
     // Values already set need no flag the second time.
     expect(await run([])).toEqual(['nothing to change: the tree already says this']);
@@ -94,6 +116,10 @@ describe('npm run init', () => {
     [['--prefix', 'a-very-long-prefix'], '--prefix: expected 2 to 12'],
     [['--app-client-id', 'not-an-id'], 'appClientId: expected a GitHub App Client ID'],
     [['--colour', 'blue'], "Unknown option '--colour'"],
+    [['--owner', 'billing=@acme/billing'], 'owners of billing: not a CODEOWNERS area'],
+    [['--owner', '@acme/billing'], '--owner @acme/billing: expected AREA=@LOGIN'],
+    [['--owner', 'gitops=acme'], 'owners.gitops.0: expected @login, @org/team or an e-mail'],
+    [['--auth-issuer', 'http://login.acme.dev/'], 'authIssuer: expected an https URL ending with /'],
   ])('refuses %j with a clear error and writes nothing', async (bad, expected) => {
     const argv = [...FLAGS];
     const at = argv.indexOf(bad[0] as string);
@@ -127,6 +153,97 @@ describe('npm run init', () => {
     const error = await run(FLAGS).catch((e: Error) => e);
     expect((error as Error).message).toContain('init.values.json is not JSON');
     expect(valuesText()).toBe('{ not json');
+  });
+});
+
+/** Every file of the configuration (not its docs, not test fixtures), relative to the root. */
+function configFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .filter((f) => !f.endsWith('.md') && !f.includes('/test/') && !f.endsWith('.test.yaml'));
+}
+
+describe('what init derives', () => {
+  const everything = [
+    ...FLAGS.slice(0, -2),
+    '--admin-cidr',
+    '198.18.7.0/24',
+    '--prefix',
+    'acme',
+    '--reviewer',
+    'founder',
+    '--reviewer',
+    'acme/release-managers',
+    '--owner',
+    'terraform=@acme/infra',
+    '--auth-issuer',
+    'https://login.acme.dev/realms/shop/',
+  ];
+
+  it('leaves no placeholder of the upstream tree in gitops/, terraform/, .github/ or the values', async () => {
+    const before = ['gitops', 'terraform', '.github'].flatMap(configFiles);
+    const holding = (files: string[]) =>
+      files.filter((f) =>
+        Object.values(PLACEHOLDERS).some((p) => readFileSync(join(root, f), 'utf8').includes(p)),
+      );
+    // The upstream tree holds them, derived from its placeholder values: the grep can fail.
+    expect(holding([...before, VALUES_FILE]).length).toBeGreaterThan(3);
+    await run(everything);
+    const after = ['gitops', 'terraform', '.github'].flatMap(configFiles);
+    expect(holding([...after, VALUES_FILE])).toEqual([]);
+  });
+
+  it('carries each value where it is read: Argo CD, the namespaces, Terraform, CODEOWNERS, auth.env', async () => {
+    await run(everything);
+    const read = (path: string) => readFileSync(join(root, path), 'utf8');
+    expect(projectName(root)).toBe('acme');
+    expect(JSON.parse(read(PLATFORM_ENVIRONMENT_INPUTS))).toMatchObject({
+      project: 'acme',
+      region: 'eu-central-1',
+      github_repository: 'acme/shop-platform',
+      zone_name: 'shop.acme.dev',
+      hostnames: { dev: 'dev.shop.acme.dev', prod: 'shop.acme.dev' },
+      api_allowed_cidrs: ['198.18.7.0/24'],
+      alarm_email: 'oncall@acme.dev',
+    });
+    expect(JSON.parse(read(PLATFORM_BOOTSTRAP_INPUTS))).toMatchObject({
+      project: 'acme',
+      region: 'eu-central-1',
+    });
+    const owners = parseCodeowners(read(CODEOWNERS_FILE));
+    expect(owners.get('*')).toEqual(['@founder', '@acme/release-managers']);
+    expect(owners.get('/terraform/')).toEqual(['@acme/infra']);
+    expect(owners.get('/services/pricing/')).toEqual(['@founder', '@acme/release-managers']);
+    expect(read('gitops/apps/prod/auth.env')).toContain(
+      'AUTH_ISSUER=https://login.acme.dev/realms/shop/\nAUTH_AUDIENCE=https://shop.acme.dev\n',
+    );
+    expect(parse(read('gitops/apps/dev/kustomization.yaml')).namespace).toBe('acme-dev');
+    // Terraform's side of the namespace, as the Fargate check reads it: the same prefix.
+    expect(await fargateSelectors(root)).toEqual(
+      expect.arrayContaining([
+        { namespace: 'acme-dev', labels: { 'platform.shop/compute': 'fargate' } },
+        { namespace: 'acme-prod', labels: { 'platform.shop/compute': 'fargate' } },
+      ]),
+    );
+    // The cluster's entry, rendered by kustomize as Argo CD renders it: the fork's URL and namespace.
+    const cluster = await renderTree(join(root, 'gitops/clusters/prod'), { repoRoot: root });
+    expect(cluster.error).toBeUndefined();
+    const objects = cluster.objects.map((o) => o.object as Loose);
+    const url = 'https://github.com/acme/shop-platform.git';
+    const ours = objects.filter((o) => o.kind === 'Application' && !o.spec.source.chart);
+    expect(ours.map((o) => [o.metadata.name, o.spec.source.repoURL])).toEqual(
+      expect.arrayContaining([
+        ['root-prod', url],
+        ['acme-prod', url],
+        ['shop-monitoring', url],
+      ]),
+    );
+    expect(ours.find((o) => o.metadata.name === 'acme-prod')?.spec.destination.namespace).toBe('acme-prod');
+    const project = objects.find((o) => o.kind === 'AppProject' && o.metadata.name === 'prod');
+    expect(project?.spec.sourceRepos).toContain(url);
+    expect(project?.spec.destinations.map((d: { namespace: string }) => d.namespace)).toContain('acme-prod');
+    expect(JSON.stringify(objects)).not.toContain('from-init-values');
   });
 });
 

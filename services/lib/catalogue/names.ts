@@ -22,11 +22,11 @@ export const RESERVED_NAMES: Readonly<Record<string, string>> = {
   default: 'the Kubernetes namespace "default" and every namespace\'s default ServiceAccount',
   argocd: "Argo CD's namespace and the prefix of its objects",
   'external-secrets': "External Secrets' ServiceAccount and namespace",
-  'aws-env': "each environment's ConfigMap of Terraform's values (gitops/envs/<env>/aws.env)",
+  'aws-env': "each environment's ConfigMap of Terraform's values (gitops/apps/<env>/aws.env)",
   'aws-secrets-manager': "each environment's SecretStore",
   'default-deny': "each environment's default NetworkPolicy",
-  dev: 'an environment (gitops/envs/dev, its Argo CD project)',
-  prod: 'an environment (gitops/envs/prod, its Argo CD project)',
+  dev: 'an environment (gitops/apps/dev, its Argo CD project)',
+  prod: 'an environment (gitops/apps/prod, its Argo CD project)',
 };
 
 /** Prefixes no service may start with, and why. */
@@ -133,40 +133,37 @@ export function schemaProblems(schema: string): string[] {
   return [];
 }
 
-/** Files that declare Terraform's `project` variable: the environment root and the bootstrap. */
-export function projectVariableFiles(root: string): string[] {
-  return [join('terraform', 'bootstrap', 'variables.tf'), join('terraform', 'environment', 'variables.tf')]
-    .filter((file) => existsSync(join(root, file)))
-    .sort();
-}
-
-/** `variable "project" { ... default = "shop" ... }`: the default of one flat string variable. */
-const PROJECT_DEFAULT = /^variable\s+"project"\s*\{\n([\s\S]*?)^\}/m;
+/** The file that says whose platform this is (scripts/platform/values.ts; written by `npm run init`). */
+export const INIT_VALUES_FILE = 'init.values.json';
 
 /**
- * The project prefix of every AWS name (`<project>-<env>-...`, `<project>/<service>`): today the default
- * of Terraform's `variable "project"`, which every environment and the bootstrap declare alike. The one
- * place it is read, so the day it moves only this function changes. A root without Terraform (a test's
+ * A project prefix: 2 to 12 lower-case letters, digits or dashes, starting with a letter, so that
+ * `<prefix>-prod-<service>` names fit AWS's limits (the service rules check the rest).
+ */
+export const PREFIX_PATTERN = /^[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
+
+/**
+ * The project prefix of every AWS name (`<project>-<env>-...`, `<project>/<service>`) and of the services'
+ * namespaces (`<project>-<env>`): the `prefix` of init.values.json, the one place it is written (Terraform
+ * and the GitOps tree take it from there through `npm run derive`). A root without the file (a test's
  * scratch copy of services/) reads this repository's.
- * @throws Error when a file declares no default or two files disagree
+ * @throws Error when the file is not JSON or its prefix is missing or malformed
  */
 export function projectName(root: string = REPOSITORY_ROOT): string {
-  const files = projectVariableFiles(root);
-  if (files.length === 0) {
-    if (root === REPOSITORY_ROOT) throw new Error('terraform/*/variables.tf: no variable "project" found');
+  const file = join(root, INIT_VALUES_FILE);
+  if (!existsSync(file)) {
+    if (root === REPOSITORY_ROOT) throw new Error(`${INIT_VALUES_FILE} is missing: run npm run init`);
     return projectName(REPOSITORY_ROOT);
   }
-  const values = files.map((file) => {
-    const block = PROJECT_DEFAULT.exec(readFileSync(join(root, file), 'utf8'))?.[1];
-    const value = block && /^\s*default\s*=\s*"([^"]*)"\s*$/m.exec(block)?.[1];
-    if (!value) throw new Error(`${file}: expected variable "project" with a default = "<name>"`);
-    return { file, value };
-  });
-  const first = values[0];
-  const other = values.find((v) => v.value !== first?.value);
-  if (!first || other)
+  let prefix: unknown;
+  try {
+    prefix = (JSON.parse(readFileSync(file, 'utf8')) as { prefix?: unknown }).prefix;
+  } catch {
+    throw new Error(`${INIT_VALUES_FILE} is not JSON: fix it, or run npm run init`);
+  }
+  if (typeof prefix !== 'string' || !PREFIX_PATTERN.test(prefix))
     throw new Error(
-      `the project's name differs: ${first?.file} says "${first?.value}", ${other?.file} says "${other?.value}"`,
+      `${INIT_VALUES_FILE}: prefix ${JSON.stringify(prefix)} is not 2 to 12 lower-case letters, digits or dashes starting with a letter (npm run init -- --prefix …)`,
     );
-  return first.value;
+  return prefix;
 }

@@ -45,7 +45,7 @@ variable "api_allowed_cidrs" {
 
   validation {
     condition     = alltrue([for c in var.api_allowed_cidrs : can(cidrhost(c, 0))])
-    error_message = "api_allowed_cidrs must contain only valid CIDR blocks, e.g. 203.0.113.10/32."
+    error_message = "api_allowed_cidrs must contain only valid CIDR blocks, e.g. 198.18.7.0/24."
   }
 
   validation {

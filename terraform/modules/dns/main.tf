@@ -40,8 +40,8 @@ resource "aws_acm_certificate_validation" "this" {
 }
 
 # The record follows the ALB, not a variable: the ALB exists only once Argo CD synced the Ingress, and every
-# apply (`npm run up`, infra.yml with the TFVARS_* text, an operator's) looks it up the same way, so none of
-# them destroys a record another made. aws_lbs (plural) finds none without failing; one() refuses two.
+# apply (`npm run up`, infra.yml, an operator's; all with the same committed var-files) looks it up the same
+# way, so none of them destroys a record another made. aws_lbs (plural) finds none without failing; one() refuses two.
 data "aws_lbs" "entrypoint" {
   tags = {
     "elbv2.k8s.aws/cluster" = var.cluster_name

@@ -1,15 +1,15 @@
 variable "zone_name" {
-  description = "Public Route 53 hosted zone that already exists in the account, e.g. example.com."
+  description = "Public Route 53 hosted zone that already exists in the account, e.g. shop.acme.dev."
   type        = string
 
   validation {
     condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.zone_name))
-    error_message = "zone_name must be a lower-case DNS name without a trailing dot, e.g. example.com."
+    error_message = "zone_name must be a lower-case DNS name without a trailing dot, e.g. shop.acme.dev."
   }
 }
 
 variable "hostname" {
-  description = "Host name of the environment's entrypoint inside zone_name, e.g. dev.example.com (HOSTNAME in gitops)."
+  description = "Host name of the environment's entrypoint: zone_name itself or a name inside it, e.g. dev.shop.acme.dev (HOSTNAME in gitops)."
   type        = string
 
   validation {
@@ -18,8 +18,8 @@ variable "hostname" {
   }
 
   validation {
-    condition     = endswith(var.hostname, ".${var.zone_name}")
-    error_message = "hostname must be inside zone_name (end with .<zone_name>)."
+    condition     = var.hostname == var.zone_name || endswith(var.hostname, ".${var.zone_name}")
+    error_message = "hostname must be zone_name itself (its apex) or inside it (end with .<zone_name>)."
   }
 }
 

@@ -1,17 +1,16 @@
 // The name rules (names.ts), each on its own, then held by the catalogue loader to a hand-written
-// score.yaml. The project prefix is read as Terraform reads it: checked against @cdktf/hcl2json's parse.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// score.yaml. The project prefix is init.values.json's.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse as parseYaml, stringify } from 'yaml';
-import { parse as parseHcl } from '../../../../scripts/terraform/hcl.js';
 import { loadCatalogue } from '../catalogue.js';
 import {
+  INIT_VALUES_FILE,
   KUBERNETES_SUFFIXES,
   LIMITS,
   projectName,
-  projectVariableFiles,
   queueIdProblems,
   REPOSITORY_ROOT,
   schemaOf,
@@ -113,40 +112,28 @@ describe('the schema of a service with a database', () => {
 });
 
 describe("the project's name", () => {
-  it('is the default of Terraform\'s variable "project", read as HCL reads it, in every file that declares it', async () => {
-    const files = projectVariableFiles(REPOSITORY_ROOT);
-    expect(files).toEqual(expect.arrayContaining(['terraform/bootstrap/variables.tf']));
-    expect(files).toEqual(expect.arrayContaining(['terraform/environment/variables.tf']));
-    for (const file of files) {
-      const json = (await parseHcl(file, readFileSync(join(REPOSITORY_ROOT, file), 'utf8'))) as {
-        variable: { project: [{ default: string }] };
-      };
-      expect([file, json.variable.project[0].default]).toEqual([file, projectName()]);
-    }
-  });
-
   const scratch = mkdtempSync(join(tmpdir(), 'project-name-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const values = JSON.parse(readFileSync(join(REPOSITORY_ROOT, INIT_VALUES_FILE), 'utf8'));
 
-  it('follows the Terraform default when it changes, and refuses two that disagree naming both files', () => {
-    for (const file of projectVariableFiles(REPOSITORY_ROOT)) {
-      mkdirSync(join(scratch, file, '..'), { recursive: true });
-      cpSync(join(REPOSITORY_ROOT, file), join(scratch, file));
-    }
-    const renamed = (file: string, value: string) =>
-      writeFileSync(
-        join(scratch, file),
-        readFileSync(join(REPOSITORY_ROOT, file), 'utf8').replace(
-          /(variable "project" \{[\s\S]*?default\s*=\s*)"[^"]*"/,
-          `$1"${value}"`,
-        ),
-      );
-    for (const file of projectVariableFiles(scratch)) renamed(file, 'acme');
+  it('is the prefix of init.values.json, the one place it is written', () => {
+    expect(projectName()).toBe(values.prefix);
+    writeFileSync(join(scratch, INIT_VALUES_FILE), JSON.stringify({ ...values, prefix: 'acme' }));
     expect(projectName(scratch)).toBe('acme');
-    renamed('terraform/environment/variables.tf', 'other');
-    expect(() => projectName(scratch)).toThrow(
-      /the project's name differs: terraform\/bootstrap\/variables\.tf says "acme", terraform\/environment\/variables\.tf says "other"/,
-    );
+  });
+
+  it("is this repository's where a scratch root has no init.values.json", () => {
+    const bare = mkdtempSync(join(scratch, 'bare-'));
+    expect(projectName(bare)).toBe(projectName());
+  });
+
+  it.each([
+    ['{ not json', /init\.values\.json is not JSON/],
+    [JSON.stringify({ ...values, prefix: 'Acme' }), /init\.values\.json: prefix "Acme" is not 2 to 12/],
+    [JSON.stringify({ ...values, prefix: undefined }), /init\.values\.json: prefix undefined is not/],
+  ])('refuses %s, naming the file', (text, message) => {
+    writeFileSync(join(scratch, INIT_VALUES_FILE), text);
+    expect(() => projectName(scratch)).toThrow(message);
   });
 });
 
