@@ -1,7 +1,7 @@
 // From a fork to a green local release rehearsal, as typed (FORKING.md, steps 1 to 6): a clone of the
-// repository with its node_modules, `npm run init` with every value as flags, `npm run github:setup --
-// --dry-run` against the GitHub settings stand-in with Terraform's outputs given as files, one commit, and
-// the three flows rehearsed (`npm run pipeline -- all v0.1.0`). Each command runs as a person types it (bash,
+// repository with its node_modules, `npm run init` with every value as flags and --commit (one commit of
+// what it wrote), `npm run github:setup -- --dry-run` against the GitHub settings stand-in with Terraform's
+// outputs given as files, and the three flows rehearsed (`npm run pipeline -- all v0.1.0`). Each command runs as a person types it (bash,
 // in the clone) and is timed; then what is left is measured: placeholders in the configuration, variables a
 // workflow reads that the dry run would not set, files that needed a hand edit. The test
 // (test/fork.test.ts) and the bench (bench/fork.bench.ts) run this.
@@ -58,7 +58,7 @@ export function typedCommands(root: string, files: string): TypedCommand[] {
         `--repo ${FORK.repository} --domain ${FORK.domain} --email ${FORK.email}`,
         `--region ${FORK.region} --admin-cidr ${FORK.adminCidr}`,
         `--app-client-id ${FORK.appClientId} --app-slug ${FORK.appSlug} --reviewer ${FORK.reviewer}`,
-        `--base-image ${pinnedRuntimeBase(root)}`,
+        `--base-image ${pinnedRuntimeBase(root)} --commit`,
       ].join(' '),
     },
     {
@@ -69,7 +69,6 @@ export function typedCommands(root: string, files: string): TypedCommand[] {
         `--app-key-file ${files}/app.pem`,
       ].join(' '),
     },
-    { step: 'commit', command: "git commit --quiet --all --message 'Our platform: npm run init'" },
     { step: 'pipeline all', command: `npm run pipeline -- all ${FORK.release}` },
   ];
 }
@@ -191,7 +190,7 @@ export interface ForkRehearsal {
   readonly uncovered: readonly string[];
   /** What the dry run would set. */
   readonly settings: Settings;
-  /** Files init wrote (its own), and files changed by anything else before the commit (hand edits). */
+  /** Files init wrote (its own), and files changed by anything else (hand edits). */
   readonly written: readonly string[];
   readonly handEdited: readonly string[];
   /** The pipeline's own duration line, and what is left uncommitted after it (nothing, when no step edits). */
@@ -228,21 +227,22 @@ export async function rehearseFork(repo: string, commit: string, dir: string): P
   let handEdited: string[] = [];
   try {
     for (const typed of typedCommands(root, files)) {
-      if (typed.step === 'commit') {
-        // Before the commit: what init changed is what it says it wrote; anything else is a hand edit.
-        const changed = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' })
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => l.slice(3));
-        const init = commands.find((c) => c.step === 'init')?.output ?? '';
-        written = [...init.matchAll(/^wrote (\S+)$/gm)].map((m) => m[1] as string);
-        if (/^init\.values\.json:$/m.test(init)) written.push(VALUES_FILE);
-        handEdited = changed.filter((f) => !written.includes(f));
-        placeholders = placeholdersLeft(root);
-      }
       const result = await type(typed, root, env);
       commands.push(result);
       if (result.code !== 0) break;
+      if (typed.step === 'init') {
+        // init --commit committed what it says it wrote; anything else changed is a hand edit.
+        const lines = (args: string[]) =>
+          execFileSync('git', args, { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+        written = [...result.output.matchAll(/^wrote (\S+)$/gm)].map((m) => m[1] as string);
+        if (/^init\.values\.json:$/m.test(result.output)) written.push(VALUES_FILE);
+        const changed = [
+          ...lines(['show', '--name-only', '--format=', 'HEAD']),
+          ...lines(['status', '--porcelain']).map((l) => l.slice(3)),
+        ];
+        handEdited = changed.filter((f) => !written.includes(f));
+        placeholders = placeholdersLeft(root);
+      }
     }
   } finally {
     await standin.stop();

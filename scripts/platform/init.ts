@@ -5,7 +5,7 @@
 // prefix changed, the workflows. A flag that is missing is asked for when a terminal is attached; otherwise
 // it is an error. Every value is checked before anything is written; a second run with the same values
 // changes nothing and says so. With no flag and no terminal it checks the file (npm run up's preflight).
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -49,7 +49,7 @@ const OPTIONAL = [
 
 const USAGE = `usage: npm run init -- --repo OWNER/NAME --domain DOMAIN --email EMAIL --region REGION --admin-cidr CIDR [--prefix PREFIX]
        [--auth-issuer https://…/] [--owner AREA=@LOGIN|@ORG/TEAM]…
-       [--app-client-id ID] [--app-slug SLUG] [--reviewer LOGIN|ORG/TEAM]… [--base-image REF@sha256:…] [--sonar-organization ORG] [--sonar-project-key KEY]`;
+       [--app-client-id ID] [--app-slug SLUG] [--reviewer LOGIN|ORG/TEAM]… [--base-image REF@sha256:…] [--sonar-organization ORG] [--sonar-project-key KEY] [--commit]`;
 
 export interface InitIo {
   /** Asks one question; undefined when no terminal is attached. */
@@ -70,6 +70,7 @@ function flagsOf(argv: readonly string[]) {
         ),
         reviewer: { type: 'string', multiple: true },
         owner: { type: 'string', multiple: true },
+        commit: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -241,7 +242,26 @@ export async function init(argv: readonly string[], root: string, io: InitIo): P
   }
   const written = [...writeDerived(root, files), ...regenerateWorkflows(root)];
   for (const path of written) io.log(`wrote ${path}`);
-  if (changes.length === 0 && written.length === 0) io.log('nothing to change: the tree already says this');
+  if (changes.length === 0 && written.length === 0) {
+    io.log('nothing to change: the tree already says this');
+    return;
+  }
+  // --commit: one commit of exactly what init wrote (as `flux bootstrap` commits its own manifests), so
+  // the next command can rehearse it; nothing else of the work tree goes in.
+  if (flagsOf(argv).commit) {
+    const paths = [...(changes.length > 0 ? [VALUES_FILE] : []), ...written];
+    const git = (args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+    try {
+      git(['add', '--', ...paths]);
+      git(['commit', '--quiet', '--message', 'Our platform: npm run init', '--', ...paths]);
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr?.trim() ?? (error as Error).message;
+      throw new InitError(`written but not committed (git: ${stderr}); commit the files above yourself`);
+    }
+    io.log(
+      `committed ${paths.length} file${paths.length === 1 ? '' : 's'}: ${git(['rev-parse', '--short', 'HEAD']).trim()}`,
+    );
+  }
 }
 
 export async function main(argv: readonly string[], root: string = REPOSITORY_ROOT): Promise<number> {

@@ -1,6 +1,6 @@
 // From a fork to a green local release rehearsal, for real and timed (scripts/platform/fork.ts): a clone of
 // HEAD with its node_modules, `npm run init` with flags, `npm run github:setup -- --dry-run` against the
-// settings stand-in, one commit, `npm run pipeline -- all v0.1.0`. It fails when a command fails, when a
+// settings stand-in, `npm run pipeline -- all v0.1.0` (init commits what it wrote). It fails when a command fails, when a
 // placeholder survives init, when a workflow reads a variable the dry run would not set, when a file needs a
 // hand edit, and when FORKING.md stops showing the commands typed here.
 import { execFileSync } from 'node:child_process';
@@ -29,15 +29,11 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('from a fork to a green local release rehearsal', () => {
-  it('every typed command passes: init, github:setup --dry-run, the commit, pr + main + release', () => {
+  it('every typed command passes: init --commit, github:setup --dry-run, pr + main + release', () => {
     for (const c of fork.commands)
       if (c.code !== 0) throw new Error(`${c.command} exited ${c.code}:\n${c.output}`);
-    expect(fork.commands.map((c) => c.step)).toEqual([
-      'init',
-      'github:setup --dry-run',
-      'commit',
-      'pipeline all',
-    ]);
+    expect(fork.commands.map((c) => c.step)).toEqual(['init', 'github:setup --dry-run', 'pipeline all']);
+    expect(fork.commands[0]?.output).toMatch(/^committed \d+ files: [0-9a-f]{7,}$/m);
     const pipeline = fork.commands.at(-1)?.output ?? '';
     expect(pipeline.match(/^Every rehearsed stage passed\.$/gm)).toHaveLength(3);
     expect(pipeline).toMatch(/^pr, main and release passed in \d+\.\d s$/m);

@@ -148,6 +148,13 @@ describe('npm run init', () => {
     });
   });
 
+  it('--commit where there is no git repository: says the files are written, not committed', async () => {
+    const error = await run([...FLAGS, '--commit']).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(InitError);
+    expect((error as Error).message).toMatch(/^written but not committed \(git: .*not a git repository/);
+    expect(JSON.parse(valuesText()).repository).toBe('acme/shop-platform');
+  });
+
   it('refuses a file that is not JSON rather than overwrite it', async () => {
     writeFileSync(join(root, VALUES_FILE), '{ not json');
     const error = await run(FLAGS).catch((e: Error) => e);
