@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { GITOPS_DIR } from '../scripts/gitops/layout.js';
-import { exampleDeclaration, ScratchRepository } from '../scripts/lib/scratch-repository.js';
-import { KINDS } from '../services/lib/catalogue/score-schema.js';
+import { ScratchRepository } from '../scripts/lib/scratch-repository.js';
 import { type BenchReport, percentile, round } from './types.js';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 20);
@@ -67,24 +66,7 @@ export default async function bench(): Promise<BenchReport> {
   const scratch = new ScratchRepository();
   try {
     const declared = scratch.catalogue().names.length;
-    for (let i = 1; declared + i - 1 < SERVICES; i++) {
-      const kind = KINDS[i % KINDS.length] ?? 'http-api';
-      const name = `service-${String(i).padStart(2, '0')}`;
-      scratch.declare(
-        name,
-        exampleDeclaration(name, {
-          kind,
-          port: 8100 + i,
-          ...(kind === 'queue-worker' ? {} : { routes: [`/v1/${name}`] }),
-          ...(kind === 'web'
-            ? {}
-            : {
-                database: true,
-                queue: { id: `${name}-jobs`, direction: kind === 'queue-worker' ? 'receive' : 'send' },
-              }),
-        }),
-      );
-    }
+    scratch.declareExamples(SERVICES);
     scratch.derive();
     const rows = [
       measure('this repository', join(repoRoot, GITOPS_DIR), declared),

@@ -11,7 +11,7 @@ import {
   loadCatalogue,
   REPOSITORY_ROOT,
 } from '../../services/lib/catalogue/catalogue.js';
-import type { Kind } from '../../services/lib/catalogue/score-schema.js';
+import { KINDS, type Kind } from '../../services/lib/catalogue/score-schema.js';
 import { writeDerived } from '../catalogue/derive.js';
 import { derivedGitopsFiles } from '../gitops/derive.js';
 import { GITOPS_DIR } from '../gitops/layout.js';
@@ -35,6 +35,31 @@ export class ScratchRepository {
       ?.metadata?.['x-build'];
     if (build?.entry) this.write(`services/${name}/${build.entry}`, '');
     for (const include of build?.include ?? []) mkdirSync(join(dir, include), { recursive: true });
+  }
+
+  /**
+   * Declares example services `service-01`, `service-02`, … until the catalogue holds `total`: the kinds in
+   * turn, each but a queue-worker routed, each but a web front end with a database and a queue of its own.
+   */
+  declareExamples(total: number): void {
+    for (let i = 1; this.catalogue().names.length < total; i++) {
+      const kind = KINDS[i % KINDS.length] ?? 'http-api';
+      const name = `service-${String(i).padStart(2, '0')}`;
+      this.declare(
+        name,
+        exampleDeclaration(name, {
+          kind,
+          port: 8100 + i,
+          ...(kind === 'queue-worker' ? {} : { routes: [`/v1/${name}`] }),
+          ...(kind === 'web'
+            ? {}
+            : {
+                database: true,
+                queue: { id: `${name}-jobs`, direction: kind === 'queue-worker' ? 'receive' : 'send' },
+              }),
+        }),
+      );
+    }
   }
 
   /** Removes a declaration (its folder under services/). */

@@ -4,8 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { KINDS } from '../../../services/lib/catalogue/score-schema.js';
-import { exampleDeclaration, ScratchRepository } from '../../lib/scratch-repository.js';
+import { ScratchRepository } from '../../lib/scratch-repository.js';
 import { findKustomizations } from '../discover.js';
 import { inclusions } from '../includes.js';
 import type { Tree } from '../model.js';
@@ -48,24 +47,7 @@ describe('building blocks rendered together', () => {
   }, 60_000);
 
   it('are each what rendering it alone gives, with 20 services declared', async () => {
-    for (let i = scratch.catalogue().names.length; i < 20; i++) {
-      const kind = KINDS[i % KINDS.length] ?? 'http-api';
-      const name = `service-${String(i).padStart(2, '0')}`;
-      scratch.declare(
-        name,
-        exampleDeclaration(name, {
-          kind,
-          port: 8100 + i,
-          ...(kind === 'queue-worker' ? {} : { routes: [`/v1/${name}`] }),
-          ...(kind === 'web'
-            ? {}
-            : {
-                database: true,
-                queue: { id: `${name}-jobs`, direction: kind === 'queue-worker' ? 'receive' : 'send' },
-              }),
-        }),
-      );
-    }
+    scratch.declareExamples(20);
     scratch.derive();
     const { alone, batched } = await bothWays(scratch.root);
     expect(alone.length).toBeGreaterThanOrEqual(22);
