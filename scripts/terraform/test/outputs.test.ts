@@ -86,6 +86,26 @@ afterEach(async () => {
 
 const bootstrapArgs = () => ['--bootstrap-dir', join(work, 'bootstrap')];
 
+/** outputs.ts dev run on what `work` holds, which must refuse (exit 2): its stderr, and aws.env before. */
+async function refused(): Promise<{ errors: string; file: string; before: string }> {
+  const file = join(work, awsEnvFile('dev'));
+  const before = await readFile(file, 'utf8');
+  const errors: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => errors.push(chunk) > 0) as typeof process.stderr.write;
+  try {
+    expect(
+      await main(
+        ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')],
+        log,
+      ),
+    ).toBe(2);
+  } finally {
+    process.stderr.write = write;
+  }
+  return { errors: errors.join(''), file, before };
+}
+
 describe('outputs.ts <env>', () => {
   it('writes every aws.env key from terraform output -json, idempotently, and prints the GitHub variables', async () => {
     await writeFile(join(work, 'terraform.tfstate'), state(values));
@@ -142,22 +162,8 @@ describe('outputs.ts <env>', () => {
   it('refuses a bootstrap without the state outputs, and leaves aws.env untouched', async () => {
     await writeFile(join(work, 'terraform.tfstate'), state(values));
     await writeFile(join(work, 'bootstrap', 'terraform.tfstate'), state({ state_bucket: 'b' }));
-    const file = join(work, awsEnvFile('dev'));
-    const before = await readFile(file, 'utf8');
-    const errors: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string) => errors.push(chunk) > 0) as typeof process.stderr.write;
-    try {
-      expect(
-        await main(
-          ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')],
-          log,
-        ),
-      ).toBe(2);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(errors.join('')).toContain('state_kms_key_arn is missing or empty');
+    const { errors, file, before } = await refused();
+    expect(errors).toContain('state_kms_key_arn is missing or empty');
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
@@ -165,22 +171,8 @@ describe('outputs.ts <env>', () => {
     const partial = { ...values };
     delete partial.database_endpoint;
     await writeFile(join(work, 'terraform.tfstate'), state(partial));
-    const file = join(work, awsEnvFile('dev'));
-    const before = await readFile(file, 'utf8');
-    const errors: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string) => errors.push(chunk) > 0) as typeof process.stderr.write;
-    try {
-      expect(
-        await main(
-          ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')],
-          log,
-        ),
-      ).toBe(2);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(errors.join('')).toContain('database_endpoint is missing or empty');
+    const { errors, file, before } = await refused();
+    expect(errors).toContain('database_endpoint is missing or empty');
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
@@ -191,23 +183,9 @@ describe('outputs.ts <env>', () => {
       queues: {},
     };
     await writeFile(join(work, 'terraform.tfstate'), state(stale));
-    const file = join(work, awsEnvFile('dev'));
-    const before = await readFile(file, 'utf8');
-    const errors: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string) => errors.push(chunk) > 0) as typeof process.stderr.write;
-    try {
-      expect(
-        await main(
-          ['dev', '--terraform-dir', work, ...bootstrapArgs(), '--gitops-dir', join(work, 'gitops')],
-          log,
-        ),
-      ).toBe(2);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(errors.join('')).toContain('service_role_arns["pricing"] is missing or empty');
-    expect(errors.join('')).toContain('queues["inventory-events"].url is missing or empty');
+    const { errors, file, before } = await refused();
+    expect(errors).toContain('service_role_arns["pricing"] is missing or empty');
+    expect(errors).toContain('queues["inventory-events"].url is missing or empty');
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 });
