@@ -1,4 +1,4 @@
+export { OutboxRelay, type OutboxRelayOptions, type RoundResult } from '../../lib/src/outbox-relay.js';
 export { type AppDeps, type Clock, createApp } from './app.js';
 export { type InventoryConfig, inventoryEnv, inventoryMigrationsDir, loadInventoryConfig } from './config.js';
-export { OutboxRelay, type OutboxRelayOptions, type RoundResult } from './outbox-relay.js';
 export { type InventoryService, type StartOptions, startInventory } from './service.js';

@@ -6,11 +6,12 @@ import { openDatabase } from '../../lib/src/database-setup.js';
 import { listen } from '../../lib/src/http-server.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
+import { OutboxRelay } from '../../lib/src/outbox-relay.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
 import { createApp } from './app.js';
 import type { InventoryConfig } from './config.js';
 import { purgeIdempotencyKeys } from './idempotency.js';
-import { OutboxRelay } from './outbox-relay.js';
+import { OUTBOX_TABLE } from './store.js';
 
 /** A running inventory service, from {@link startInventory}. */
 export interface InventoryService {
@@ -53,6 +54,7 @@ export async function startInventory(
   const sqs = createSqsClient({ region: config.region, endpoint: config.sqsEndpoint });
   const metrics = new Metrics({ defaultLabels: { service: 'inventory' } });
   const relay = new OutboxRelay({
+    table: OUTBOX_TABLE,
     pool,
     sqs,
     queueUrl: config.queueUrl,

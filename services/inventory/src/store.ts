@@ -59,6 +59,9 @@ const toReservation = (r: ReservationRow): Reservation => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
+/** The outbox the relay publishes: one FIFO group per SKU, so a SKU's events arrive in `seq` order. */
+export const OUTBOX_TABLE = { schema: 'inventory', groupColumn: 'sku' } as const;
+
 /** What every change records besides the stock row itself. */
 export interface ChangeContext {
   correlationId: string | undefined;

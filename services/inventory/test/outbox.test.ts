@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPool, withTransaction } from '../../lib/src/db.js';
 import { parseStockChanged } from '../../lib/src/events.js';
 import { Metrics } from '../../lib/src/metrics.js';
+import { OutboxRelay, type RelayTimers } from '../../lib/src/outbox-relay.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
 import { requirePostgres } from '../../lib/test-support/database.js';
 import { startFauxqs } from '../../lib/test-support/fauxqs.js';
-import { OutboxRelay, type RelayTimers } from '../src/outbox-relay.js';
 import * as store from '../src/store.js';
+import { OUTBOX_TABLE } from '../src/store.js';
 import { call, drainQueue, type Harness, silentLogger, startHarness } from './harness.js';
 
 const until = async (check: () => Promise<boolean>, what: string, ms = 15_000) => {
@@ -29,6 +30,7 @@ describe('outbox and relay', () => {
       .n as number;
   const relayFor = (sqs: SQSClient, extra: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) =>
     new OutboxRelay({
+      table: OUTBOX_TABLE,
       pool: h.pool,
       sqs,
       queueUrl: h.queue.queueUrl,

@@ -3,7 +3,7 @@
 // When no verifier is configured, the API still serves reads and health, and refuses every write with
 // 503 `auth_not_configured`: an unconfigured service must never accept writes from anyone.
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { HttpError } from './http-error.js';
 
@@ -144,6 +144,14 @@ export function serviceAuth(
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Who the request's verified token speaks for (set by {@link requireScopes}); undefined on a route it
+ * left open (a read without `protectReads`).
+ */
+export function principalOf(res: Response): Principal | undefined {
+  return res.locals.principal as Principal | undefined;
+}
 const bearer = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 
 /**
@@ -159,7 +167,7 @@ export function requireScopes(policy: AuthPolicy): RequestHandler {
       ...(description ? [`error_description="${description}"`] : []),
       ...(scope ? [`scope="${scope}"`] : []),
     ].join(', ');
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     const reading = READ_METHODS.has(req.method);
     if (reading && !policy.protectReads) return next();
     const scope = `${policy.service}:${reading ? 'read' : 'write'}`;
@@ -202,6 +210,7 @@ export function requireScopes(policy: AuthPolicy): RequestHandler {
         headers: { 'www-authenticate': challenge('insufficient_scope', `Scope ${scope} is required`, scope) },
       });
     }
+    res.locals.principal = principal;
     next();
   };
 }

@@ -27,6 +27,12 @@ suite('orders migrations', () => {
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
       ['orders'],
     );
-    expect(rows.map((row) => row.table_name)).toEqual(['items', 'schema_migrations']);
+    expect(rows.map((row) => row.table_name)).toEqual([
+      'fake_payments',
+      'order_lines',
+      'orders',
+      'outbox',
+      'schema_migrations',
+    ]);
   });
 });

@@ -4,10 +4,10 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type pg from 'pg';
-import { withTransaction } from '../../lib/src/db.js';
-import type { Logger } from '../../lib/src/logger.js';
-import type { Metrics } from '../../lib/src/metrics.js';
-import { sleep } from '../../lib/src/sleep.js';
+import { withTransaction } from './db.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { sleep } from './sleep.js';
 
 /** Timers the relay waits with; injectable so tests can run the loop without real delays. */
 export interface RelayTimers {
@@ -15,8 +15,20 @@ export interface RelayTimers {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
+/**
+ * The service's outbox: `<schema>.outbox (id bigserial, event_id uuid, <groupColumn> text, payload text,
+ * correlation_id text, created_at, sent_at)`. The group column is the FIFO message group: the events of one
+ * group (a SKU, an order) are published in `id` order.
+ */
+export interface OutboxTable {
+  /** The service's schema; also the prefix of the relay's metrics (`inventory_events_published_total`). */
+  schema: string;
+  groupColumn: string;
+}
+
 /** Options of {@link OutboxRelay}. */
 export interface OutboxRelayOptions {
+  table: OutboxTable;
   pool: pg.Pool;
   sqs: SQSClient;
   queueUrl: string;
@@ -56,7 +68,8 @@ export interface RoundResult {
 interface OutboxRow {
   id: string;
   event_id: string;
-  sku: string;
+  /** The FIFO message group (the table's group column). */
+  group: string;
   payload: string;
   correlation_id: string | null;
 }
@@ -66,14 +79,16 @@ const realTimers: RelayTimers = { sleep };
 /** SQS's limit of entries per SendMessageBatch. */
 const SQS_BATCH_LIMIT = 10;
 
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
 /**
- * Publishes `inventory.outbox` to the SQS FIFO queue and marks rows sent.
+ * Publishes a service's outbox table to its SQS FIFO queue and marks rows sent.
  *
- * Several replicas may run: a round claims rows with `FOR UPDATE SKIP LOCKED`, restricted to SKUs whose
- * per-SKU advisory lock it wins, so two relays never hold rows of one SKU at once and a SKU's rows are
- * published by one relay in `id` (= `seq`) order. A SendMessageBatch call carries at most one row per SKU,
- * so a partial failure can never let a later event of a SKU overtake an earlier one; after a refusal the
- * SKU's later rows wait for the next round. Unsent rows simply stay unsent while SQS is down: the loop
+ * Several replicas may run: a round claims rows with `FOR UPDATE SKIP LOCKED`, restricted to groups whose
+ * per-group advisory lock it wins, so two relays never hold rows of one group at once and a group's rows
+ * are published by one relay in `id` order. A SendMessageBatch call carries at most one row per group,
+ * so a partial failure can never let a later event of a group overtake an earlier one; after a refusal the
+ * group's later rows wait for the next round. Unsent rows simply stay unsent while SQS is down: the loop
  * retries with capped exponential backoff. Rows are marked sent only after SQS accepted them; a crash in
  * between re-publishes them, and the FIFO deduplication id (the event id) drops the repeat.
  */
@@ -84,8 +99,27 @@ export class OutboxRelay {
   private wake = new AbortController();
   private readonly stopped = new AbortController();
   private loop: Promise<void> | undefined;
+  private readonly sql: { claim: string; sent: string; lag: string };
 
   constructor(options: OutboxRelayOptions) {
+    const { schema, groupColumn } = options.table;
+    if (!IDENTIFIER.test(schema) || !IDENTIFIER.test(groupColumn))
+      throw new RangeError(
+        `outbox table ${schema}.outbox(${groupColumn}): expected lower-case SQL identifiers`,
+      );
+    const table = `${schema}.outbox`;
+    this.sql = {
+      claim: `SELECT id, event_id, ${groupColumn} AS group, payload, correlation_id
+                FROM ${table}
+               WHERE sent_at IS NULL
+                 AND id IN (SELECT c.id FROM (SELECT id, ${groupColumn} AS g FROM ${table}
+                                                WHERE sent_at IS NULL ORDER BY id LIMIT $1) c
+                             WHERE pg_try_advisory_xact_lock(hashtext('${table}:' || c.g)))
+               ORDER BY id
+               FOR UPDATE SKIP LOCKED`,
+      sent: `UPDATE ${table} SET sent_at = now() WHERE id = ANY($1::bigint[])`,
+      lag: `SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${table} WHERE sent_at IS NULL`,
+    };
     this.options = {
       claimLimit: 100,
       pollIntervalMs: 200,
@@ -101,23 +135,20 @@ export class OutboxRelay {
     }
     const { metrics, pool } = this.options;
     this.published = metrics.counter({
-      name: 'inventory_events_published_total',
+      name: `${schema}_events_published_total`,
       help: 'Outbox events accepted by SQS',
     });
     this.failures = metrics.counter({
-      name: 'inventory_events_publish_failed_total',
+      name: `${schema}_events_publish_failed_total`,
       help: 'Outbox events SQS refused or could not be reached for (each attempt)',
     });
     metrics.gauge({
-      name: 'inventory_outbox_lag_seconds',
+      name: `${schema}_outbox_lag_seconds`,
       help: 'Age of the oldest unsent outbox row (0 when none)',
       // Read at scrape time so a stuck relay still reports a growing lag.
       collect: async (gauge) => {
         try {
-          const { rows } = await pool.query<{ age: number | null }>(
-            `SELECT extract(epoch FROM now() - min(created_at))::float8 AS age
-               FROM inventory.outbox WHERE sent_at IS NULL`,
-          );
+          const { rows } = await pool.query<{ age: number | null }>(this.sql.lag);
           gauge.set(Math.max(0, rows[0]?.age ?? 0));
         } catch {
           // Database down: keep the last value; /ready reports the outage.
@@ -195,23 +226,17 @@ export class OutboxRelay {
   async runOnce(): Promise<RoundResult> {
     const { pool, claimLimit } = this.options;
     const result = await withTransaction(pool, async (client) => {
+      const { schema } = this.options.table;
       const { rows } = await client.query<OutboxRow>({
-        name: 'inventory.outbox.claim',
-        text: `SELECT id, event_id, sku, payload, correlation_id
-                 FROM inventory.outbox
-                WHERE sent_at IS NULL
-                  AND id IN (SELECT c.id FROM (SELECT id, sku FROM inventory.outbox
-                                                 WHERE sent_at IS NULL ORDER BY id LIMIT $1) c
-                              WHERE pg_try_advisory_xact_lock(hashtext('inventory.outbox:' || c.sku)))
-                ORDER BY id
-                FOR UPDATE SKIP LOCKED`,
+        name: `${schema}.outbox.claim`,
+        text: this.sql.claim,
         values: [claimLimit],
       });
       const { sent, failed } = await this.publish(rows);
       if (sent.length > 0) {
         await client.query({
-          name: 'inventory.outbox.sent',
-          text: 'UPDATE inventory.outbox SET sent_at = now() WHERE id = ANY($1::bigint[])',
+          name: `${schema}.outbox.sent`,
+          text: this.sql.sent,
           values: [sent],
         });
       }
@@ -223,20 +248,20 @@ export class OutboxRelay {
   }
 
   /**
-   * Sends rows in waves of SendMessageBatch calls, each with at most one row per SKU and in id order.
-   * Returns the ids SQS accepted; rows of a SKU stop at its first refusal.
+   * Sends rows in waves of SendMessageBatch calls, each with at most one row per group and in id order.
+   * Returns the ids SQS accepted; rows of a group stop at its first refusal.
    */
   private async publish(rows: OutboxRow[]): Promise<{ sent: string[]; failed: number }> {
     const queues = new Map<string, OutboxRow[]>();
     for (const row of rows) {
-      const queue = queues.get(row.sku) ?? [];
+      const queue = queues.get(row.group) ?? [];
       queue.push(row);
-      queues.set(row.sku, queue);
+      queues.set(row.group, queue);
     }
     const sent: string[] = [];
     let failed = 0;
     while (queues.size > 0) {
-      // The head of each SKU's queue, oldest first, ten at a time.
+      // The head of each group's queue, oldest first, ten at a time.
       const heads = [...queues.values()]
         .map((q) => q[0] as OutboxRow)
         .sort((a, b) => Number(a.id) - Number(b.id))
@@ -251,18 +276,18 @@ export class OutboxRelay {
         break;
       }
       for (const head of heads) {
-        const queue = queues.get(head.sku) as OutboxRow[];
+        const queue = queues.get(head.group) as OutboxRow[];
         if (accepted.has(head.id)) {
           sent.push(head.id);
           this.options.logger.debug(
-            { correlationId: head.correlation_id, eventId: head.event_id, sku: head.sku },
+            { correlationId: head.correlation_id, eventId: head.event_id, group: head.group },
             'event published',
           );
           queue.shift();
-          if (queue.length === 0) queues.delete(head.sku);
+          if (queue.length === 0) queues.delete(head.group);
         } else {
           failed += queue.length;
-          queues.delete(head.sku);
+          queues.delete(head.group);
         }
       }
     }
@@ -273,7 +298,7 @@ export class OutboxRelay {
     const entries: SendMessageBatchRequestEntry[] = rows.map((row) => ({
       Id: row.id,
       MessageBody: row.payload,
-      MessageGroupId: row.sku,
+      MessageGroupId: row.group,
       MessageDeduplicationId: row.event_id,
       ...(row.correlation_id
         ? { MessageAttributes: { correlationId: { DataType: 'String', StringValue: row.correlation_id } } }

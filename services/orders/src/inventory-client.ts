@@ -1,0 +1,109 @@
+// The saga's client of inventory's reservation API (services/inventory: POST /v1/reservations, then
+// …/:id/commit or …/:id/release). Every call carries an Idempotency-Key derived from the order, the line and
+// the action, so a call repeated after a crash or a timeout is answered from inventory's record of the
+// first one: a line is never reserved twice.
+
+/** A bearer token for inventory (scope `inventory:write`), fetched and cached by the caller's token client. */
+export type TokenSource = () => Promise<string>;
+
+/** What a reservation request came to: held (with inventory's id), or refused for good. */
+export type ReserveResult =
+  | { outcome: 'reserved'; reservationId: string }
+  | { outcome: 'refused'; reason: 'insufficient_stock' | 'sku_not_found' };
+
+/** Inventory did not answer usefully now (network, timeout, 5xx, 429): the step is retried later. */
+export class InventoryUnavailable extends Error {
+  override name = 'InventoryUnavailable';
+}
+
+/** What the saga needs of inventory: the port its tests and the bench drive for real over HTTP. */
+export interface Inventory {
+  reserve(key: string, line: { sku: string; quantity: number; orderId: string }): Promise<ReserveResult>;
+  settle(key: string, reservationId: string, action: 'commit' | 'release'): Promise<void>;
+}
+
+export interface InventoryClientOptions {
+  /** inventory's base URL (INVENTORY_URL), e.g. `http://inventory` in the cluster. */
+  baseUrl: string;
+  token: TokenSource;
+  /** Longest wait for one call. @defaultValue 5000 ms */
+  timeoutMs?: number;
+}
+
+/** inventory's reservation API over HTTP. */
+export class InventoryClient implements Inventory {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: InventoryClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 5000;
+  }
+
+  async reserve(
+    key: string,
+    line: { sku: string; quantity: number; orderId: string },
+  ): Promise<ReserveResult> {
+    const { status, body } = await this.post('/v1/reservations', key, line);
+    if (status === 201) {
+      const id = (body as { id?: unknown }).id;
+      if (typeof id !== 'string') throw new Error('inventory answered 201 without a reservation id');
+      return { outcome: 'reserved', reservationId: id };
+    }
+    const code = errorCode(body);
+    if (status === 409 && code === 'insufficient_stock') return { outcome: 'refused', reason: code };
+    if (status === 404 && code === 'not_found') return { outcome: 'refused', reason: 'sku_not_found' };
+    throw unexpected('reserve', status, body);
+  }
+
+  async settle(key: string, reservationId: string, action: 'commit' | 'release'): Promise<void> {
+    const path = `/v1/reservations/${encodeURIComponent(reservationId)}/${action}`;
+    const { status, body } = await this.post(path, key, undefined);
+    if (status === 200) return;
+    throw unexpected(action, status, body);
+  }
+
+  private async post(
+    path: string,
+    key: string,
+    payload: unknown,
+  ): Promise<{ status: number; body: unknown }> {
+    let response: Response;
+    try {
+      const token = await this.options.token();
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'idempotency-key': key,
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new InventoryUnavailable(`inventory ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    const text = await response.text().catch(() => '');
+    if (response.status >= 500 || response.status === 429) {
+      throw new InventoryUnavailable(`inventory ${path} answered ${response.status}`);
+    }
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    return { status: response.status, body };
+  }
+}
+
+function errorCode(body: unknown): string | undefined {
+  const error = (body as { error?: { code?: unknown } } | undefined)?.error;
+  return typeof error?.code === 'string' ? error.code : undefined;
+}
+
+/** A refusal the saga cannot act on (a 401, a reservation settled the other way): a bug or misconfiguration. */
+function unexpected(action: string, status: number, body: unknown): Error {
+  return new Error(`inventory refused ${action}: ${status} ${errorCode(body) ?? ''}`.trim());
+}
