@@ -21,6 +21,8 @@ export interface ChargeRequest {
 export interface PaymentProvider {
   /** Charges once per key; rejects when `signal` aborts first (the payment did not arrive in time). */
   charge(request: ChargeRequest, signal: AbortSignal): Promise<'approved' | 'declined'>;
+  /** What became of the key's charge: a worker that crashed before recording the answer asks here. */
+  status(key: string): Promise<'approved' | 'declined' | 'none'>;
   /** Voids the key: refunds its approved charge, or makes a later charge with it fail. Idempotent. */
   void(key: string): Promise<void>;
 }
@@ -63,6 +65,15 @@ export class FakePaymentProvider implements PaymentProvider {
     );
     // A key seen before answers as it did then; a voided one (or refunded) never charges again.
     return rows[0]?.status === 'approved' ? 'approved' : 'declined';
+  }
+
+  async status(key: string): Promise<'approved' | 'declined' | 'none'> {
+    const { rows } = await this.options.pool.query<{ status: string }>(
+      'SELECT status FROM orders.fake_payments WHERE key = $1',
+      [key],
+    );
+    const status = rows[0]?.status;
+    return status === undefined ? 'none' : status === 'approved' ? 'approved' : 'declined';
   }
 
   async void(key: string): Promise<void> {

@@ -255,20 +255,8 @@ export class OrderSaga {
   }
 
   private async pay(order: Order, correlationId: string | undefined): Promise<Order | undefined> {
-    const remaining = new Date(order.deadline).getTime() - this.now().getTime();
-    if (remaining <= 0) return this.cancel(order, 'payment_timeout', correlationId);
-    let result: 'approved' | 'declined';
-    try {
-      result = await this.options.payments.charge(
-        { key: order.id, amountCents: order.total, method: order.paymentMethod },
-        AbortSignal.any([AbortSignal.timeout(remaining), this.stopped.signal]),
-      );
-    } catch (error) {
-      if ((error as Error).name !== 'AbortError' && (error as Error).name !== 'TimeoutError') throw error;
-      // Stopping: leave it reserved for the next start. Otherwise the payment did not arrive in time.
-      if (this.stopped.signal.aborted) throw error;
-      return this.cancel(order, 'payment_timeout', correlationId);
-    }
+    const result = await this.charge(order);
+    if (result === 'timeout') return this.cancel(order, 'payment_timeout', correlationId);
     this.checkpoint('charge-answered');
     if (result === 'declined') return this.cancel(order, 'payment_declined', correlationId);
     const moved = await this.move(order, ['reserved'], 'paid', { correlationId });
@@ -282,6 +270,26 @@ export class OrderSaga {
     if (current && (current.status === 'cancelling' || current.status === 'cancelled'))
       await this.options.payments.void(order.id);
     return undefined;
+  }
+
+  /** Charges the order, waiting no longer than its deadline; 'timeout' when the payment did not arrive. */
+  private async charge(order: Order): Promise<'approved' | 'declined' | 'timeout'> {
+    const remaining = new Date(order.deadline).getTime() - this.now().getTime();
+    if (remaining <= 0) {
+      // Too late to charge; but a charge made in time whose answer a crash lost still counts.
+      return (await this.options.payments.status(order.id)) === 'approved' ? 'approved' : 'timeout';
+    }
+    try {
+      return await this.options.payments.charge(
+        { key: order.id, amountCents: order.total, method: order.paymentMethod },
+        AbortSignal.any([AbortSignal.timeout(remaining), this.stopped.signal]),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'AbortError' && (error as Error).name !== 'TimeoutError') throw error;
+      // Stopping: leave it reserved for the next start. Otherwise the payment did not arrive in time.
+      if (this.stopped.signal.aborted) throw error;
+      return 'timeout';
+    }
   }
 
   private async commitLines(order: Order, correlationId: string | undefined): Promise<Order | undefined> {

@@ -11,10 +11,10 @@ import { eventually } from '../../lib/test-support/processes.js';
 import { ORDER_EVENT_TYPES } from '../src/events.js';
 import { type RunningOrders, startOrders } from '../src/service.js';
 import type { Order } from '../src/store.js';
-import { type Shop, startShop } from './shop.js';
+import { type Shop, startShop } from './support/shop.js';
 
 const suite = (await requirePostgres('orders service')) ? describe : describe.skip;
-const PAYMENT_TIMEOUT_MS = 1500;
+const PAYMENT_TIMEOUT_MS = 4000;
 
 let shop: Shop;
 let orders: RunningOrders;

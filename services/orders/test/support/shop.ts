@@ -3,17 +3,17 @@
 // inventory, and pricing consuming inventory's events. `stock()` puts a SKU on sale: a pricing policy, then
 // stock, and waits until pricing has priced it from the stock event.
 
-import { loadInventoryConfig } from '../../inventory/src/config.js';
-import { type InventoryService, startInventory } from '../../inventory/src/service.js';
-import { createLogger } from '../../lib/src/logger.js';
-import { ensureQueues, type QueueUrls } from '../../lib/src/sqs.js';
-import { bearer, createDevIssuer, type DevIssuer } from '../../lib/test-support/auth.js';
-import { createTestDatabase, type TestDatabase } from '../../lib/test-support/database.js';
-import { startFauxqs, type TestQueue } from '../../lib/test-support/fauxqs.js';
-import { eventually } from '../../lib/test-support/processes.js';
-import { loadPricingConfig } from '../../pricing/src/config.js';
-import { type RunningPricing, startPricing } from '../../pricing/src/service.js';
-import { loadOrdersConfig, type OrdersConfig } from '../src/config.js';
+import { loadInventoryConfig } from '../../../inventory/src/config.js';
+import { type InventoryService, startInventory } from '../../../inventory/src/service.js';
+import { createLogger } from '../../../lib/src/logger.js';
+import { ensureQueues, type QueueUrls } from '../../../lib/src/sqs.js';
+import { bearer, createDevIssuer, type DevIssuer } from '../../../lib/test-support/auth.js';
+import { createTestDatabase, type TestDatabase } from '../../../lib/test-support/database.js';
+import { startFauxqs, type TestQueue } from '../../../lib/test-support/fauxqs.js';
+import { eventually } from '../../../lib/test-support/processes.js';
+import { loadPricingConfig } from '../../../pricing/src/config.js';
+import { type RunningPricing, startPricing } from '../../../pricing/src/service.js';
+import { loadOrdersConfig, type OrdersConfig } from '../../src/config.js';
 
 export interface Shop {
   issuer: DevIssuer;
