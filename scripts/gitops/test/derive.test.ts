@@ -23,22 +23,22 @@ type Loose = any;
 
 const placeholder = (inner: string) => `\${${inner}}`;
 
-/** `orders` (an http-api with a database and a queue) with `edit` applied to its parsed declaration. */
-function orders(edit: (doc: Loose) => void = () => {}) {
+/** `returns` (an http-api with a database and a queue) with `edit` applied to its parsed declaration. */
+function returns(edit: (doc: Loose) => void = () => {}) {
   const doc = parse(
-    exampleDeclaration('orders', {
+    exampleDeclaration('returns', {
       kind: 'http-api',
       port: 8082,
       database: true,
-      queue: { id: 'orders-jobs', direction: 'send' },
+      queue: { id: 'returns-jobs', direction: 'send' },
     }),
   );
   edit(doc);
-  return parseDeclaration(JSON.stringify(doc), 'services/orders/score.yaml', 'orders');
+  return parseDeclaration(JSON.stringify(doc), 'services/returns/score.yaml', 'returns');
 }
 const withVariable = (name: string, value: string) =>
-  orders((d) => {
-    d.containers.orders.variables[name] = value;
+  returns((d) => {
+    d.containers.returns.variables[name] = value;
   });
 
 const repos: ScratchRepository[] = [];
@@ -53,18 +53,18 @@ afterAll(() => {
 
 describe("a service's configuration in a cluster", () => {
   it('is PORT, its plain values, its name, and a from-aws-env placeholder for each aws.env key it names', () => {
-    const config = serviceConfig(orders());
+    const config = serviceConfig(returns());
     expect(config.literals).toEqual([
       ['PORT', '8082'],
       ['HOST', '0.0.0.0'],
       ['LOG_LEVEL', 'info'],
-      ['SERVICE_NAME', 'orders'],
+      ['SERVICE_NAME', 'returns'],
       ['AWS_REGION', 'from-aws-env'],
       ['JOBS_QUEUE_URL', 'from-aws-env'],
     ]);
     expect(config.fromAwsEnv).toEqual([
       { variable: 'AWS_REGION', awsEnvKey: 'AWS_REGION' },
-      { variable: 'JOBS_QUEUE_URL', awsEnvKey: 'ORDERS_JOBS_QUEUE_URL' },
+      { variable: 'JOBS_QUEUE_URL', awsEnvKey: 'RETURNS_JOBS_QUEUE_URL' },
     ]);
   });
 
@@ -98,7 +98,7 @@ describe("a service's configuration in a cluster", () => {
     expect(() => serviceConfig(service)).toThrow(GitopsDerivationError);
     expect(() => serviceConfig(service)).toThrow(
       new RegExp(
-        `^services/orders/score\\.yaml: containers\\.orders\\.variables\\.${variable}: .*${message}`,
+        `^services/returns/score\\.yaml: containers\\.returns\\.variables\\.${variable}: .*${message}`,
       ),
     );
   });
@@ -154,11 +154,11 @@ describe("an environment's images list", () => {
 
   it('gains an unpinned entry for a newly declared service, from its repository in aws.env', () => {
     const repo = scratch();
-    repo.declare('orders', exampleDeclaration('orders', { kind: 'http-api', port: 8082 }));
+    repo.declare('returns', exampleDeclaration('returns', { kind: 'http-api', port: 8082 }));
     const { text } = overlayImagesFile(repo.catalogue(), 'dev');
     expect(
       text.endsWith(
-        `  - name: orders\n    newName: 111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/orders\n    digest: ${UNPINNED_DIGEST}\n`,
+        `  - name: returns\n    newName: 111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/returns\n    digest: ${UNPINNED_DIGEST}\n`,
       ),
     ).toBe(true);
   });
@@ -176,15 +176,20 @@ describe('the entrypoint', () => {
   it('lists the longest prefix first, so / comes last', () => {
     const repo = scratch();
     repo.declare('storefront', exampleDeclaration('storefront', { kind: 'web', port: 8092, routes: ['/'] }));
-    expect(routes(repo.catalogue()).map((r) => r.path)).toEqual(['/v1/reservations', '/v1/skus', '/']);
+    expect(routes(repo.catalogue()).map((r) => r.path)).toEqual([
+      '/v1/reservations',
+      '/v1/orders',
+      '/v1/skus',
+      '/',
+    ]);
   });
 
   it('needs one route at least', () => {
     const repo = scratch();
-    repo.write(
-      'services/inventory/score.yaml',
-      repo.read('services/inventory/score.yaml').replace(/^ {2}x-routes:.*\n/m, ''),
-    );
+    for (const name of repo.catalogue().names) {
+      const file = `services/${name}/score.yaml`;
+      repo.write(file, repo.read(file).replace(/^ {2}x-routes:.*\n/m, ''));
+    }
     expect(() => ingressFile(repo.catalogue())).toThrow('no service declares metadata.x-routes');
   });
 });
@@ -203,10 +208,10 @@ describe('the scale of a service', () => {
 describe('a base', () => {
   it('applies a hand-written *.patch.yaml beside it, last, and says so', () => {
     const repo = scratch();
-    repo.declare('orders', exampleDeclaration('orders', { kind: 'http-api', port: 8082 }));
-    repo.write(`${serviceBaseDir('orders')}/placement.patch.yaml`, 'kind: Deployment\n');
+    repo.declare('returns', exampleDeclaration('returns', { kind: 'http-api', port: 8082 }));
+    repo.write(`${serviceBaseDir('returns')}/placement.patch.yaml`, 'kind: Deployment\n');
     const catalogue = repo.catalogue();
-    const { text } = baseFile(catalogue, catalogue.get('orders'));
+    const { text } = baseFile(catalogue, catalogue.get('returns'));
     expect(parse(text).patches.at(-1)).toEqual({ path: 'placement.patch.yaml' });
     expect(text).toContain(
       '# Also applied, hand-written beside this file (it says why): placement.patch.yaml.',

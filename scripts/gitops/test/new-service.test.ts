@@ -1,5 +1,5 @@
 // Adding a service is one file and one command: a scratch copy of the repository's declarations and
-// gitops/ gets a third service, `orders` (an http-api with a database and a queue of its own), `npm run
+// gitops/ gets a third service, `returns` (an http-api with a database and a queue of its own), `npm run
 // derive`'s files are derived, and both environments, rendered by the real kustomize, run it with its values
 // from aws.env and its scale from its declaration, and pass every check of the validator.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -24,16 +24,16 @@ import { validateGitops } from '../validate-gitops.js';
 // biome-ignore lint/suspicious/noExplicitAny: deliberately untyped test data
 type Loose = any;
 
-const ORDERS = exampleDeclaration('orders', {
+const RETURNS = exampleDeclaration('returns', {
   kind: 'http-api',
   port: 8082,
-  routes: ['/v1/orders'],
+  routes: ['/v1/returns'],
   database: true,
-  queue: { id: 'orders-jobs', direction: 'send' },
+  queue: { id: 'returns-jobs', direction: 'send' },
   replicas: { dev: { min: 1, max: 2 }, prod: { min: 2, max: 6 } },
 });
-/** The role Terraform made for orders in dev, as scripts/terraform/outputs.ts would write it. */
-const DEV_ROLE = 'arn:aws:iam::222222222222:role/shop-dev-orders';
+/** The role Terraform made for returns in dev, as scripts/terraform/outputs.ts would write it. */
+const DEV_ROLE = 'arn:aws:iam::222222222222:role/shop-dev-returns';
 
 const repo = new ScratchRepository();
 const before: Record<string, string> = {};
@@ -45,12 +45,12 @@ beforeAll(async () => {
     before[overlayKustomizationFile(env)] = repo.read(overlayKustomizationFile(env));
     before[awsEnvFile(env)] = repo.read(awsEnvFile(env));
   }
-  repo.declare('orders', ORDERS);
+  repo.declare('returns', RETURNS);
   written = repo.derive();
   // Terraform's outputs carried into dev's aws.env (its key is there, with a placeholder, since derive).
   repo.write(
     awsEnvFile('dev'),
-    repo.read(awsEnvFile('dev')).replace(/^ORDERS_ROLE_ARN=.*$/m, `ORDERS_ROLE_ARN=${DEV_ROLE}`),
+    repo.read(awsEnvFile('dev')).replace(/^RETURNS_ROLE_ARN=.*$/m, `RETURNS_ROLE_ARN=${DEV_ROLE}`),
   );
   for (const env of ENVIRONMENTS) {
     const tree = await renderTree(`${repo.root}/${overlayDir(env)}`, { repoRoot: repo.root });
@@ -79,7 +79,7 @@ describe('a third service, declared and derived', () => {
   it('is written as its base, both environments wiring, aws.env keys, images entries and its route', () => {
     expect(written.sort()).toEqual(
       [
-        `${serviceBaseDir('orders')}/kustomization.yaml`,
+        `${serviceBaseDir('returns')}/kustomization.yaml`,
         INGRESS_FILE,
         ...ENVIRONMENTS.flatMap((env) => [
           `${servicesWiringDir(env)}/kustomization.yaml`,
@@ -100,13 +100,13 @@ describe('a third service, declared and derived', () => {
       const now = parseEnvFile(repo.read(awsEnvFile(env)));
       for (const [key, value] of was) expect([key, now.get(key)]).toEqual([key, value]);
       expect([...now.keys()].filter((k) => !was.has(k))).toEqual([
-        'ORDERS_ROLE_ARN',
-        'ORDERS_REPOSITORY',
-        'ORDERS_JOBS_QUEUE_URL',
-        'ORDERS_JOBS_DLQ_URL',
+        'RETURNS_ROLE_ARN',
+        'RETURNS_REPOSITORY',
+        'RETURNS_JOBS_QUEUE_URL',
+        'RETURNS_JOBS_DLQ_URL',
       ]);
-      expect(now.get('ORDERS_JOBS_QUEUE_URL')).toBe(
-        `https://sqs.eu-west-1.amazonaws.com/111111111111/shop-${env}-orders-jobs.fifo`,
+      expect(now.get('RETURNS_JOBS_QUEUE_URL')).toBe(
+        `https://sqs.eu-west-1.amazonaws.com/111111111111/shop-${env}-returns-jobs.fifo`,
       );
     },
   );
@@ -115,61 +115,64 @@ describe('a third service, declared and derived', () => {
     '%s: the images list gains an unpinned entry and keeps every pin byte for byte',
     (env) => {
       const text = repo.read(overlayKustomizationFile(env));
-      const repository = parseEnvFile(repo.read(awsEnvFile(env))).get('ORDERS_REPOSITORY');
+      const repository = parseEnvFile(repo.read(awsEnvFile(env))).get('RETURNS_REPOSITORY');
       expect(text).toBe(
-        `${before[overlayKustomizationFile(env)]}  - name: orders\n    newName: ${repository}\n    digest: ${UNPINNED_DIGEST}\n`,
+        `${before[overlayKustomizationFile(env)]}  - name: returns\n    newName: ${repository}\n    digest: ${UNPINNED_DIGEST}\n`,
       );
     },
   );
 
   it.each(ENVIRONMENTS)('%s: runs its Deployment, on Fargate, with the image the list pins', (env) => {
-    const deployment = objectOf(env, 'Deployment', 'orders');
+    const deployment = objectOf(env, 'Deployment', 'returns');
     const pod = deployment.spec.template;
-    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'orders' });
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'returns' });
     expect(pod.metadata.labels).toMatchObject({
-      'app.kubernetes.io/name': 'orders',
+      'app.kubernetes.io/name': 'returns',
       'platform.shop/kind': 'http-api',
       'platform.shop/compute': 'fargate',
       'platform.shop/database': 'postgres',
     });
     const [container] = pod.spec.containers;
-    expect(container.name).toBe('orders');
+    expect(container.name).toBe('returns');
     expect(container.image).toBe(
-      `111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/orders@${UNPINNED_DIGEST}`,
+      `111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/returns@${UNPINNED_DIGEST}`,
     );
     expect(container.ports).toEqual([{ name: 'http', containerPort: 8082 }]);
-    expect(pod.spec.serviceAccountName).toBe('orders');
-    expect(container.envFrom[0].configMapRef.name).toMatch(/^orders-config-[a-z0-9]{10}$/);
+    expect(pod.spec.serviceAccountName).toBe('returns');
+    expect(container.envFrom[0].configMapRef.name).toMatch(/^returns-config-[a-z0-9]{10}$/);
     expect(container.env).toEqual([
-      { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'orders-database', key: 'DATABASE_URL' } } },
+      {
+        name: 'DATABASE_URL',
+        valueFrom: { secretKeyRef: { name: 'returns-database', key: 'DATABASE_URL' } },
+      },
     ]);
-    expect(objectOf(env, 'ExternalSecret', 'orders-database').spec.target.name).toBe('orders-database');
-    expect(objectOf(env, 'Service', 'orders').spec.ports).toEqual([
+    expect(objectOf(env, 'ExternalSecret', 'returns-database').spec.target.name).toBe('returns-database');
+    expect(objectOf(env, 'Service', 'returns').spec.ports).toEqual([
       { name: 'http', port: 80, targetPort: 'http' },
     ]);
   });
 
   it('takes its IRSA role from the environment aws.env', () => {
     expect(
-      objectOf('dev', 'ServiceAccount', 'orders').metadata.annotations['eks.amazonaws.com/role-arn'],
+      objectOf('dev', 'ServiceAccount', 'returns').metadata.annotations['eks.amazonaws.com/role-arn'],
     ).toBe(DEV_ROLE);
     expect(
-      objectOf('prod', 'ServiceAccount', 'orders').metadata.annotations['eks.amazonaws.com/role-arn'],
-    ).toBe('arn:aws:iam::111111111111:role/shop-prod-orders');
+      objectOf('prod', 'ServiceAccount', 'returns').metadata.annotations['eks.amazonaws.com/role-arn'],
+    ).toBe('arn:aws:iam::111111111111:role/shop-prod-returns');
   });
 
   it.each(ENVIRONMENTS)(
     '%s: its ConfigMap holds its variables, each placeholder filled from aws.env',
     (env) => {
-      const data = objectOf(env, 'ConfigMap', /^orders-config-/).data;
+      const data = objectOf(env, 'ConfigMap', /^returns-config-/).data;
       const values = parseEnvFile(repo.read(awsEnvFile(env)));
       expect(data).toMatchObject({
         PORT: '8082',
         HOST: '0.0.0.0',
         LOG_LEVEL: env === 'prod' ? 'warn' : 'info',
-        SERVICE_NAME: 'orders',
+        SERVICE_NAME: 'returns',
         AWS_REGION: values.get('AWS_REGION'),
-        JOBS_QUEUE_URL: values.get('ORDERS_JOBS_QUEUE_URL'),
+        JOBS_QUEUE_URL: values.get('RETURNS_JOBS_QUEUE_URL'),
       });
       expect(data.AUTH_ISSUER).toMatch(/^https:\/\//);
       expect(Object.keys(data)).not.toContain('DATABASE_URL');
@@ -177,25 +180,25 @@ describe('a third service, declared and derived', () => {
   );
 
   it('scales as its x-environments say: autoscaler bounds, disruption budget, resources', () => {
-    expect(objectOf('dev', 'HorizontalPodAutoscaler', 'orders').spec).toMatchObject({
+    expect(objectOf('dev', 'HorizontalPodAutoscaler', 'returns').spec).toMatchObject({
       minReplicas: 1,
       maxReplicas: 2,
-      scaleTargetRef: { kind: 'Deployment', name: 'orders' },
+      scaleTargetRef: { kind: 'Deployment', name: 'returns' },
     });
-    expect(objectOf('prod', 'HorizontalPodAutoscaler', 'orders').spec).toMatchObject({
+    expect(objectOf('prod', 'HorizontalPodAutoscaler', 'returns').spec).toMatchObject({
       minReplicas: 2,
       maxReplicas: 6,
     });
-    expect(objectOf('dev', 'PodDisruptionBudget', 'orders').spec).toEqual({
+    expect(objectOf('dev', 'PodDisruptionBudget', 'returns').spec).toEqual({
       maxUnavailable: 1,
-      selector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } },
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'returns' } },
     });
-    expect(objectOf('prod', 'PodDisruptionBudget', 'orders').spec).toEqual({
+    expect(objectOf('prod', 'PodDisruptionBudget', 'returns').spec).toEqual({
       minAvailable: 1,
-      selector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } },
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'returns' } },
     });
     const resources = (env: Environment) =>
-      objectOf(env, 'Deployment', 'orders').spec.template.spec.containers[0].resources;
+      objectOf(env, 'Deployment', 'returns').spec.template.spec.containers[0].resources;
     expect(resources('dev').limits).toEqual({ cpu: '250m', memory: '192Mi' });
     expect(resources('prod').limits).toEqual({ cpu: '1', memory: '384Mi' });
   });
@@ -204,20 +207,25 @@ describe('a third service, declared and derived', () => {
     const paths = objectOf(env, 'Ingress', 'shop').spec.rules[0].http.paths.map(
       (p: Loose) => `${p.path} -> ${p.backend.service.name}`,
     );
-    expect(paths).toEqual(['/v1/reservations -> inventory', '/v1/orders -> orders', '/v1/skus -> inventory']);
+    expect(paths).toEqual([
+      '/v1/reservations -> inventory',
+      '/v1/returns -> returns',
+      '/v1/orders -> orders',
+      '/v1/skus -> inventory',
+    ]);
   });
 
   it('passes every check of the validator, in both environments', async () => {
     const result = await validateGitops({ root: `${repo.root}/${GITOPS_DIR}` });
     expect(result.findings).toEqual([]);
-    expect(result.rows.find((r) => r.tree === serviceBaseDir('orders'))).toMatchObject({
+    expect(result.rows.find((r) => r.tree === serviceBaseDir('returns'))).toMatchObject({
       role: 'building block',
       verdict: 'pass',
     });
   }, 60_000);
 
   it('leaves the environments when its declaration goes: no images entry, no aws.env keys', () => {
-    repo.undeclare('orders');
+    repo.undeclare('returns');
     repo.derive();
     for (const env of ENVIRONMENTS) {
       expect(repo.read(overlayKustomizationFile(env))).toBe(before[overlayKustomizationFile(env)]);

@@ -56,10 +56,10 @@ function refusal(argv: string[]): string {
 
 describe('new:service refuses, naming the rule, and writes nothing', () => {
   it.each([
-    [['Orders', '--kind', 'http-api'], /"Orders" is not a lower-case DNS label/],
+    [['Returns', '--kind', 'http-api'], /"Returns" is not a lower-case DNS label/],
     [['order_book', '--kind', 'http-api'], /"order_book" is not a lower-case DNS label/],
     [['2fa', '--kind', 'http-api'], /"2fa" is not a lower-case DNS label/],
-    [['orders-', '--kind', 'http-api'], /"orders-" is not a lower-case DNS label/],
+    [['returns-', '--kind', 'http-api'], /"returns-" is not a lower-case DNS label/],
     [['lib', '--kind', 'http-api'], /"lib" is reserved: services\/lib holds the shared library/],
     [['test', '--kind', 'web'], /"test" is reserved: services\/test holds the tests/],
     [['workload', '--kind', 'web'], /"workload" is reserved: the placeholder name of the GitOps kind/],
@@ -80,10 +80,13 @@ describe('new:service refuses, naming the rule, and writes nothing', () => {
       /--database: schema "order" is a PostgreSQL reserved key word/,
     ],
     [
-      ['orders', '--kind', 'http-api', '--sends', `q${'x'.repeat(61)}`],
+      ['returns', '--kind', 'http-api', '--sends', `q${'x'.repeat(61)}`],
       /--sends: queue id "qx+" is too long: its dead-letter queue shop-prod-qx+-dlq\.fifo has 81 characters/,
     ],
-    [['orders', '--kind', 'http-api', '--sends', 'Orders'], /--sends: queue id "Orders" is not a lower-case/],
+    [
+      ['returns', '--kind', 'http-api', '--sends', 'Returns'],
+      /--sends: queue id "Returns" is not a lower-case/,
+    ],
     [['shipping', '--kind', 'queue-worker'], /--kind queue-worker needs --receives <queue-id>/],
     [
       ['ledger', '--kind', 'queue-worker', '--receives', 'inventory-events'],
@@ -91,18 +94,18 @@ describe('new:service refuses, naming the rule, and writes nothing', () => {
     ],
     [['storefront', '--kind', 'web', '--database'], /--database does not go with --kind web/],
     [
-      ['orders', '--kind', 'http-api', '--receives', 'x-events'],
+      ['returns', '--kind', 'http-api', '--receives', 'x-events'],
       /--receives does not go with --kind http-api/,
     ],
-    [['orders', '--kind', 'cron'], /--kind: expected one of http-api, queue-worker, web, got cron/],
-    [['orders'], /--kind: expected one of http-api, queue-worker, web, got nothing/],
+    [['returns', '--kind', 'cron'], /--kind: expected one of http-api, queue-worker, web, got cron/],
+    [['returns'], /--kind: expected one of http-api, queue-worker, web, got nothing/],
     [
-      ['orders', '--kind', 'web', '--port', '8080'],
+      ['returns', '--kind', 'web', '--port', '8080'],
       /--port: 8080 is inventory's \(services\/inventory\/score\.yaml\)/,
     ],
-    [['orders', '--kind', 'web', '--port', '80'], /--port: expected an integer from 1024 to 65535, got 80/],
-    [['orders', '--kind', 'web', '--port', '4566'], /--port: 4566 is the local stack's/],
-    [['orders', '--kind', 'web', '--databse'], /Unknown option '--databse'/],
+    [['returns', '--kind', 'web', '--port', '80'], /--port: expected an integer from 1024 to 65535, got 80/],
+    [['returns', '--kind', 'web', '--port', '4566'], /--port: 4566 is the local stack's/],
+    [['returns', '--kind', 'web', '--databse'], /Unknown option '--databse'/],
     [['--kind', 'web'], /expected one name, got 0/],
     [['a', 'b', '--kind', 'web'], /expected one name, got 2/],
   ])('%j', (argv, message) => {
@@ -136,7 +139,7 @@ describe('new:service refuses, naming the rule, and writes nothing', () => {
     writeFileSync(codeowners, original.replace(/^\*\s+\S+\n/m, ''));
     try {
       const before = tree();
-      expect(() => scaffold(root, ['orders', '--kind', 'http-api', '--database'])).toThrow(
+      expect(() => scaffold(root, ['returns', '--kind', 'http-api', '--database'])).toThrow(
         /CODEOWNERS has no `\*` line/,
       );
       expect(tree()).toEqual(before);

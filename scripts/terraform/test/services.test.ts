@@ -1,5 +1,5 @@
 // Adding a service is one file: a third service declared in a scratch copy of the repository (an http-api
-// `orders`, sending to a queue of its own), derived as `npm run derive` would, gives it an ECR
+// `returns`, sending to a queue of its own), derived as `npm run derive` would, gives it an ECR
 // repository, an IRSA role allowed exactly what it declares on exactly its queue, and the queue with its DLQ,
 // with no line of Terraform written for it; and check:terraform finds nothing.
 import { readFileSync } from 'node:fs';
@@ -24,12 +24,12 @@ import {
 import { documentPolicy } from '../policy.js';
 import { roleGrants } from '../role-policies.js';
 
-const ORDERS = { name: 'orders', queue: 'orders-events', direction: 'send' } as const;
+const RETURNS = { name: 'returns', queue: 'returns-events', direction: 'send' } as const;
 
 let scratch: ReturnType<typeof scratchTerraformRepository>;
 let views: TfTree[];
 beforeAll(async () => {
-  scratch = scratchTerraformRepository([ORDERS]);
+  scratch = scratchTerraformRepository([RETURNS]);
   const { tree, findings } = await loadTree(join(scratch.root, 'terraform'), scratch.root);
   expect(findings).toEqual([]);
   views = environmentViews(tree);
@@ -48,47 +48,48 @@ function named(view: TfTree, block: Block, template: unknown, key: string): stri
   });
 }
 
-describe('a service declared in services/orders/score.yaml', () => {
+describe('a service declared in services/returns/score.yaml', () => {
   it('is in the derived inputs of both roots, with its queue and its one use of it', () => {
-    expect(scratch.catalogue.names).toEqual(['inventory', 'orders', 'pricing']);
+    expect(scratch.catalogue.names).toEqual(['inventory', 'orders', 'pricing', 'returns', 'storefront']);
     const bootstrap = JSON.parse(readFileSync(join(scratch.root, DERIVED_BOOTSTRAP_INPUTS), 'utf8'));
-    expect(bootstrap.services).toEqual(['inventory', 'orders', 'pricing']);
+    expect(bootstrap.services).toEqual(['inventory', 'orders', 'pricing', 'returns', 'storefront']);
     const environment = JSON.parse(readFileSync(join(scratch.root, DERIVED_ENVIRONMENT_INPUTS), 'utf8'));
-    expect(environment.queues).toEqual(['inventory-events', 'orders-events']);
-    expect(environment.queue_senders['orders/orders-events']).toEqual({
-      service: 'orders',
-      queue: 'orders-events',
+    expect(environment.queues).toEqual(['inventory-events', 'orders-events', 'returns-events']);
+    expect(environment.queue_senders['returns/returns-events']).toEqual({
+      service: 'returns',
+      queue: 'returns-events',
     });
     expect(Object.values(environment.queue_receivers)).not.toContainEqual(
-      expect.objectContaining({ service: 'orders' }),
+      expect.objectContaining({ service: 'returns' }),
     );
   });
 
   it.each(['dev', 'prod'])(
-    '%s: gets its ECR repository shop/orders, which the environment looks up',
+    '%s: gets its ECR repository shop/returns, which the environment looks up',
     (env) => {
       const view = views.find((v) => v.environment === env) as TfTree;
       const repository = resources(view, 'aws_ecr_repository').find((r) => r.file.dir === 'modules/registry');
       const keys = forEachInstances(view, repository as Block)?.map((i) => i.key);
-      expect(keys).toEqual(['inventory', 'orders', 'pricing']);
-      expect(named(view, repository as Block, repository?.body.name, 'orders')).toEqual(['shop/orders']);
+      expect(keys).toEqual(['inventory', 'orders', 'pricing', 'returns', 'storefront']);
+      expect(named(view, repository as Block, repository?.body.name, 'returns')).toEqual(['shop/returns']);
       const lookup = dataSources(view, 'aws_ecr_repository').find((d) => d.file.dir === 'environment');
-      expect(forEachInstances(view, lookup as Block)?.map((i) => i.key)).toContain('orders');
-      expect(named(view, lookup as Block, lookup?.body.name, 'orders')).toEqual(['shop/orders']);
+      expect(forEachInstances(view, lookup as Block)?.map((i) => i.key)).toContain('returns');
+      expect(named(view, lookup as Block, lookup?.body.name, 'returns')).toEqual(['shop/returns']);
     },
   );
 
   it.each(['dev', 'prod'])(
-    '%s: gets its queue and DLQ shop-<env>-orders-events, with their alarms',
+    '%s: gets its queue and DLQ shop-<env>-returns-events, with their alarms',
     (env) => {
       const view = views.find((v) => v.environment === env) as TfTree;
       const messaging = modules(view).find((m) => m.name === 'messaging') as Block;
       expect(forEachInstances(view, messaging)?.map((i) => i.key)).toEqual([
         'inventory-events',
         'orders-events',
+        'returns-events',
       ]);
-      expect(named(view, messaging, messaging.body.name, 'orders-events')).toEqual([
-        `shop-${env}-orders-events`,
+      expect(named(view, messaging, messaging.body.name, 'returns-events')).toEqual([
+        `shop-${env}-returns-events`,
       ]);
       // The module makes <name>.fifo and <name>-dlq.fifo; the alarms iterate over the same queues.
       const observability = modules(view).find((m) => m.name === 'observability') as Block;
@@ -97,35 +98,35 @@ describe('a service declared in services/orders/score.yaml', () => {
   );
 
   it.each(['dev', 'prod'])(
-    '%s: gets its role shop-<env>-orders, trusted by its service account only, allowed exactly its send',
+    '%s: gets its role shop-<env>-returns, trusted by its service account only, allowed exactly its send',
     (env) => {
       const view = views.find((v) => v.environment === env) as TfTree;
       const roles = roleGrants(view).filter(
         (g) => g.role.file.dir === 'modules/identity' && g.role.name === 'this' && g.key,
       );
-      expect(roles.map((r) => r.key)).toEqual(['inventory', 'orders', 'pricing']);
-      const orders = roles.find((r) => r.key === 'orders');
-      expect(named(view, orders?.role as Block, orders?.name, 'orders')).toEqual([`shop-${env}-orders`]);
+      expect(roles.map((r) => r.key)).toEqual(['inventory', 'orders', 'pricing', 'returns', 'storefront']);
+      const returns = roles.find((r) => r.key === 'returns');
+      expect(named(view, returns?.role as Block, returns?.name, 'returns')).toEqual([`shop-${env}-returns`]);
       // Exactly what a sender needs, on its own queue and key: nothing on inventory's queue, no receive.
-      const granted = orders?.statements.flatMap((s) =>
+      const granted = returns?.statements.flatMap((s) =>
         s.actions.map((a) => `${a} on ${s.resources.join()}`),
       );
       expect(granted?.sort()).toEqual(
         [
-          `kms:Decrypt on \${var.queues["orders-events"].kms_key_arn}`,
-          `kms:GenerateDataKey on \${var.queues["orders-events"].kms_key_arn}`,
-          `sqs:GetQueueAttributes on \${var.queues["orders-events"].arn}`,
-          `sqs:SendMessage on \${var.queues["orders-events"].arn}`,
+          `kms:Decrypt on \${var.queues["returns-events"].kms_key_arn}`,
+          `kms:GenerateDataKey on \${var.queues["returns-events"].kms_key_arn}`,
+          `sqs:GetQueueAttributes on \${var.queues["returns-events"].arn}`,
+          `sqs:SendMessage on \${var.queues["returns-events"].arn}`,
         ].sort(),
       );
-      expect(orders?.unknown).toBe(false);
+      expect(returns?.unknown).toBe(false);
       const trust = dataSources(view, 'aws_iam_policy_document').find((d) => d.name === 'service_trust');
-      const instance = forEachInstances(view, trust as Block)?.find((i) => i.key === 'orders');
+      const instance = forEachInstances(view, trust as Block)?.find((i) => i.key === 'returns');
       const sub = documentPolicy(view, trust as Block, instance)
         .statements.flatMap((s) => s.conditions)
         .find((c) => c.variable.endsWith(':sub'));
-      expect(sub?.values.flatMap((v) => named(view, trust as Block, v, 'orders'))).toEqual([
-        `system:serviceaccount:shop-${env}:orders`,
+      expect(sub?.values.flatMap((v) => named(view, trust as Block, v, 'returns'))).toEqual([
+        `system:serviceaccount:shop-${env}:returns`,
       ]);
     },
   );
