@@ -14,7 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import Provider, { type ClientMetadata, type Configuration, errors } from 'oidc-provider';
-import type { DevIssuer } from '../../services/lib/src/dev-auth.js';
+import type { Catalogue } from '../../services/lib/catalogue/catalogue.js';
+import { createDevIssuer, type DevIssuer } from '../../services/lib/src/dev-auth.js';
 
 /** The issuer of a local identity provider on `port`: the URL its tokens name and it answers on. */
 export const localIssuerUrl = (port: number): string => `http://127.0.0.1:${port}`;
@@ -202,4 +203,46 @@ export async function startLocalIdentity(options: LocalIdentityOptions): Promise
         server.closeAllConnections();
       }),
   };
+}
+
+/** Every scope the declared services know: each one's `:read` and `:write`. */
+export const catalogueScopes = (catalogue: Catalogue): string[] =>
+  catalogue.names.flatMap((name) => [`${name}:read`, `${name}:write`]);
+
+/**
+ * The storefront's sign-in, as the fork's identity provider registers it (FORKING.md) and the storefront's
+ * /config.json names it: a public client asking for its customer's orders. Registered when both are declared.
+ */
+export const STOREFRONT_CLIENT = {
+  clientId: 'storefront',
+  scopes: ['openid', 'orders:read', 'orders:write'],
+};
+
+/** A runner's identity: the dev issuer (the banner's token, AUTH_*) and the provider signing with its key. */
+export interface CatalogueIdentity {
+  readonly signer: DevIssuer;
+  readonly provider: LocalIdentity;
+}
+
+/**
+ * The one way npm start and the rehearsal's smoke run set up tokens: a dev issuer named after a local
+ * provider on `port`, which registers every declared oauth-client (client id: the service's name) and, when
+ * the storefront and orders are declared, the storefront's public client with `redirectUris`.
+ */
+export async function startCatalogueIdentity(
+  catalogue: Catalogue,
+  options: { readonly port: number; readonly redirectUris: readonly string[] },
+): Promise<CatalogueIdentity> {
+  const signer = await createDevIssuer({ issuer: localIssuerUrl(options.port) });
+  const storefront = ['storefront', 'orders'].every((name) => catalogue.names.includes(name));
+  const provider = await startLocalIdentity({
+    port: options.port,
+    signer,
+    scopes: catalogueScopes(catalogue),
+    machineClients: catalogue.services.flatMap((s) =>
+      s.oauthClient ? [{ clientId: s.name, scopes: s.oauthClient.scopes }] : [],
+    ),
+    publicClients: storefront ? [{ ...STOREFRONT_CLIENT, redirectUris: options.redirectUris }] : [],
+  });
+  return { signer, provider };
 }
