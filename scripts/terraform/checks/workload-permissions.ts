@@ -43,6 +43,12 @@ export const workloadDocuments: Readonly<Record<string, readonly string[]>> = {
     'secretsmanager:DescribeSecret on var.database_secret_arn',
     'kms:Decrypt on var.database_kms_key_arn',
   ],
+  // One per declared oauth-client (modules/identity/oauth-clients.tf): its own secret and the clients' key.
+  external_secrets_oauth_client: [
+    'secretsmanager:GetSecretValue on aws_secretsmanager_secret.oauth_client[each.key].arn',
+    'secretsmanager:DescribeSecret on aws_secretsmanager_secret.oauth_client[each.key].arn',
+    'kms:Decrypt on aws_kms_key.oauth_clients[0].arn',
+  ],
 };
 
 /** The variables of modules/identity that hold the declared uses, by direction. */
