@@ -141,7 +141,11 @@ function exchange(code: string, verifier: string, origin = ORIGIN): Promise<Resp
 
 describe('the local identity provider', () => {
   it('publishes its discovery document, token endpoint and the dev issuer key', async () => {
-    const response = await fetch(`${identity.issuer}/.well-known/openid-configuration`);
+    // The storefront's browser discovers it (CORS), as its /config.json's issuer says.
+    const response = await fetch(`${identity.issuer}/.well-known/openid-configuration`, {
+      headers: { origin: ORIGIN },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     const discovery = (await response.json()) as Record<string, unknown>;
     expect(discovery).toMatchObject({
       issuer: identity.issuer,
