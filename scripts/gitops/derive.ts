@@ -1,5 +1,6 @@
 // The GitOps files derived from the service catalogue (see scripts/catalogue/derived.ts): each service's
-// base, each environment's service wiring, the entrypoint Ingress's routes, and the key set of each
+// base, each environment's service wiring, the entrypoint Ingress's routes, the NetworkPolicies between
+// services (their service-port resources), and the key set of each
 // environment's aws.env and names of its images list (their values and pins stay Terraform's and the
 // pipeline's). gitops/README.md, Layout, says where each lives.
 import { existsSync, readdirSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { awsEnvFileOf } from './derive/aws-env-file.js';
 import { baseFile } from './derive/base.js';
 import { overlayImagesFile } from './derive/images.js';
 import { ingressFile } from './derive/ingress.js';
+import { peersFile } from './derive/peers.js';
 import { wiringFiles } from './derive/wiring.js';
 import { APPS_DIR, serviceBaseDir } from './layout.js';
 
@@ -18,6 +20,7 @@ export function derivedGitopsFiles(catalogue: Catalogue): DerivedFile[] {
   return [
     ...catalogue.services.map((service) => baseFile(catalogue, service)),
     ingressFile(catalogue),
+    peersFile(catalogue),
     ...ENVIRONMENTS.flatMap((env) => [
       ...wiringFiles(catalogue, env),
       awsEnvFileOf(catalogue, env),

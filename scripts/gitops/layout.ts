@@ -36,12 +36,16 @@ export const APPS_DIR = `${GITOPS_DIR}/apps`;
 export const kindComponentDir = (kind: Kind): string => `${APPS_DIR}/components/${kind}`;
 /** The Component a service with a postgres resource includes (its DATABASE_URL). */
 export const POSTGRES_COMPONENT_DIR = `${APPS_DIR}/components/postgres`;
+/** The Component a service with an oauth-client resource includes (its client credentials' ExternalSecret). */
+export const OAUTH_CLIENT_COMPONENT_DIR = `${APPS_DIR}/components/oauth-client`;
 /** A service's base, derived from its declaration. */
 export const serviceBaseDir = (service: string): string => `${APPS_DIR}/base/${service}`;
 /** What every environment's namespace holds besides the services (policies, SecretStore, the entrypoint). */
 export const COMMON_DIR = `${APPS_DIR}/common`;
 /** The entrypoint Ingress, derived from the declarations' x-routes. */
 export const INGRESS_FILE = `${COMMON_DIR}/ingress.yaml`;
+/** The NetworkPolicies between services, derived from the declarations' service-port resources. */
+export const PEERS_FILE = `${COMMON_DIR}/peers.yaml`;
 /** An environment's overlay: what its Argo CD Application deploys and gitops-bump pins. */
 export const overlayDir = (env: Environment): string => `${APPS_DIR}/${env}`;
 /** The overlay's kustomization, holding the environment's one images list. */

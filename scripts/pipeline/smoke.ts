@@ -1,11 +1,12 @@
 // The rehearsal's last proof for each built image: podman pulls it from the local registry and runs it
 // as the platform does (scripts/lib/podman.ts: host network, read-only root, uid 65532) against a local
-// stack, and it must answer /ready (database and queue reachable). Not a workflow step: on GitHub, Argo
+// stack, and it must answer /ready (database and queue reachable). The stack's identity is npm start's (a
+// local OpenID Provider: every declared oauth-client gets its credentials); a service-port is the other
+// image's address when it runs too, else 127.0.0.1 and its declared port (no caller's /ready calls it). Not a workflow step: on GitHub, Argo
 // CD's rollout and the readiness probe do this in dev.
 import type { AddressInfo } from 'node:net';
 import { buildApp } from 'fauxqs';
 import pg from 'pg';
-import { createDevIssuer } from '../../services/lib/src/dev-auth.js';
 import { startPgliteServer } from '../../services/lib/src/pglite-server.js';
 import { createSqsClient, ensureQueues } from '../../services/lib/src/sqs.js';
 import { freePort } from '../../services/lib/test-support/processes.js';
@@ -17,7 +18,8 @@ import {
   type RunningContainer,
   runImage,
 } from '../lib/podman.js';
-import { localServiceEnv } from '../lib/service-env.js';
+import { type LocalResources, localServiceEnv } from '../lib/service-env.js';
+import { startCatalogueIdentity } from '../stack/identity.js';
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const READY_WITHIN_MS = 30_000;
@@ -93,7 +95,11 @@ export async function smokeImages(
   await server.listen({ port: 0, host: '127.0.0.1' });
   const endpoint = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   const sqs = createSqsClient({ endpoint, region: 'us-east-1' });
-  const [db, issuer] = await Promise.all([database(), createDevIssuer()]);
+  const [db, identity] = await Promise.all([
+    database(),
+    freePort().then((port) => startCatalogueIdentity(CATALOGUE, { port, redirectUris: [] })),
+  ]);
+  const issuer = identity.signer;
   const containers: RunningContainer[] = [];
   try {
     // Every queue the services declare, once per id, with its DLQ.
@@ -102,7 +108,17 @@ export async function smokeImages(
       const made = await ensureQueues(sqs, { name: id });
       queues[id] = { url: made.queueUrl, dlqUrl: made.dlqUrl };
     }
-    const provided = { region: 'us-east-1', databaseUrl: db.url, queues };
+    const ports = new Map<string, number>();
+    for (const [service] of entries) ports.set(service, await freePort());
+    const provided: LocalResources = {
+      region: 'us-east-1',
+      databaseUrl: db.url,
+      queues,
+      services: Object.fromEntries(
+        CATALOGUE.services.map((s) => [s.name, { hostname: '127.0.0.1', port: ports.get(s.name) ?? s.port }]),
+      ),
+      oauthClients: identity.provider.clients,
+    };
     // By digest: an image already in the store is the same image, so only a new one is pulled.
     const present = async (ref: string) =>
       podman(['image', 'exists', ref], { storage }).then(
@@ -117,7 +133,7 @@ export async function smokeImages(
     const readyMs: Partial<Record<Service, number>> = {};
     await Promise.all(
       entries.map(async ([service, ref]) => {
-        const port = await freePort();
+        const port = ports.get(service) ?? (await freePort());
         const container = runImage(ref, {
           storage,
           name: `pipeline-${service}-${process.pid}`,
@@ -142,6 +158,7 @@ export async function smokeImages(
     await Promise.all(containers.map((c) => c.stop(15)));
     sqs.destroy();
     await server.close();
+    await identity.provider.stop();
     await db.cleanup();
   }
 }

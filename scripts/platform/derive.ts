@@ -3,7 +3,8 @@
 //   gitops/clusters/<env>/platform.env   this repository's URL and the services' namespace, which
 //                                        gitops/clusters/values replaces into Argo CD's Applications and
 //                                        projects (Kustomize replacements)
-//   gitops/apps/<env>/auth.env           the token issuer, its JWKS and the environment's audience
+//   gitops/apps/<env>/auth.env           the token issuer, its JWKS, the environment's audience and the
+//                                        token endpoint
 //   terraform/{environment,bootstrap}/platform.auto.tfvars.json
 //                                        Terraform's variables (loaded by Terraform itself, in every apply:
 //                                        `npm run up`, infra.yml, an operator's)
@@ -54,8 +55,9 @@ function authEnvFileOf(p: Platform, env: Environment): DerivedFile {
     path: authEnvFile(env),
     text: `${header([
       `Who signs the tokens ${env}'s APIs accept for writes: init.values.json authIssuer (default`,
-      "https://auth.<domain>/), its JWKS, and this environment's entrypoint as the audience.",
-    ])}AUTH_ISSUER=${p.authIssuer}\nAUTH_AUDIENCE=https://${p.hostname(env)}\nAUTH_JWKS_URL=${p.authIssuer}.well-known/jwks.json\n`,
+      "https://auth.<domain>/), its JWKS, this environment's entrypoint as the audience, and its token",
+      "endpoint, where the services' OAuth clients get their tokens (their oauth-client's token_url).",
+    ])}AUTH_ISSUER=${p.authIssuer}\nAUTH_AUDIENCE=https://${p.hostname(env)}\nAUTH_JWKS_URL=${p.authIssuer}.well-known/jwks.json\nAUTH_TOKEN_URL=${p.authIssuer}oauth/token\n`,
   };
 }
 

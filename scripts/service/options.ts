@@ -32,8 +32,8 @@ export class ScaffoldRefusal extends Error {
   }
 }
 
-/** Ports the local stack keeps for itself (scripts/stack.ts PGLITE_PORT, FAUXQS_PORT). */
-const STACK_PORTS = new Set([4566, 5433]);
+/** Ports the local stack keeps for itself (scripts/stack/start.ts FAUXQS_PORT, PGLITE_PORT, IDP_PORT). */
+const STACK_PORTS = new Set([4566, 5433, 8090]);
 
 /** The first port after the highest declared one that no service and no stack server uses. */
 export function nextPort(catalogue: Catalogue): number {

@@ -125,6 +125,7 @@ async function main(): Promise<void> {
       ports: Object.fromEntries(Object.keys(options.ports).map((name) => [name, 0])),
       pglitePort: 0,
       fauxqsPort: 0,
+      idpPort: 0,
       // Its own key pair: leave the token of a running `npm start` alone.
       tokenFile: undefined,
     });

@@ -4,18 +4,22 @@
 //     (SQS_ENDPOINT [+ SQS_QUEUE_URL] switch to a real or external SQS: nothing embedded starts);
 //   - PostgreSQL: PGlite served over the wire protocol by pglite-socket in this process, data in
 //     .data/pglite (DATABASE_URL switches to a real server: nothing embedded starts);
-//   - auth: a fresh ES256 key pair; every service trusts its public key (AUTH_PUBLIC_KEY), and a dev
-//     token with every declared service's scopes, valid 24 h, is printed in the banner and written to
-//     .data/dev-token;
+//   - auth: a fresh ES256 key pair; every service trusts its public key (AUTH_PUBLIC_KEY) and its issuer,
+//     the local OpenID Provider (scripts/stack/identity.ts, oidc-provider, AUTH_ISSUER), which signs with it:
+//     the client credentials of each declared oauth-client (its service gets them as its token_url,
+//     client_id, client_secret) and the storefront's sign-in (code + PKCE, redirect URIs on the
+//     entrypoint's origin); a dev token with every declared service's scopes, valid 24 h, is printed in the
+//     banner and written to .data/dev-token;
 //   - every service declared in services/<name>/score.yaml: its entry (`x-build.entry`), each its own
 //     Node process (own core), with its declared variables, resolved against the servers above
-//     (scripts/lib/service-env.ts); their JSON logs go to stdout. One that dies is started again with
+//     (scripts/lib/service-env.ts; a service-port is 127.0.0.1 and the other service's port here); their
+//     JSON logs go to stdout. One that dies is started again with
 //     backoff (1 s doubling to 30 s), as Kubernetes would, and the stack logs it
 //     (scripts/lib/supervised-service.ts): the stack never goes down with a service.
 // Ctrl-C (SIGINT) or SIGTERM stops the services (each drains), then the embedded servers, and exits 0.
 //
 // Environment: <SERVICE>_PORT (each service's declared port: INVENTORY_PORT 8080, PRICING_PORT 8081),
-// PGLITE_PORT (5433), FAUXQS_PORT (4566),
+// PGLITE_PORT (5433), FAUXQS_PORT (4566), IDP_PORT (8090), ENTRYPOINT_PORT (8000: the storefront's redirect URIs),
 // STACK_DATA_DIR (.data/pglite), STACK_TOKEN_FILE (.data/dev-token), LOG_LEVEL (info), DATABASE_URL,
 // SQS_ENDPOINT, SQS_QUEUE_URL, AWS_REGION.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,7 +28,6 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type Catalogue, loadCatalogue } from '../../services/lib/catalogue/catalogue.js';
 import { ConfigError, env, loadConfig } from '../../services/lib/src/config.js';
-import { createDevIssuer } from '../../services/lib/src/dev-auth.js';
 import { createLogger, type Logger } from '../../services/lib/src/logger.js';
 import { PGLITE_MAX_CONNECTIONS, startPgliteServer } from '../../services/lib/src/pglite-server.js';
 import { EXIT_BAD_CONFIG, onShutdownSignal } from '../../services/lib/src/process.js';
@@ -32,6 +35,7 @@ import { createSqsClient, ensureQueues } from '../../services/lib/src/sqs.js';
 import { freePort } from '../../services/lib/test-support/processes.js';
 import { type LocalResources, localServiceEnv } from '../lib/service-env.js';
 import { SERVICE_STOP_MS, SupervisedService } from '../lib/supervised-service.js';
+import { catalogueScopes, startCatalogueIdentity } from './identity.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -47,6 +51,8 @@ const stackSchema = (catalogue: Catalogue) =>
 const settings = {
   PGLITE_PORT: env.port(5433),
   FAUXQS_PORT: env.port(4566),
+  IDP_PORT: env.port(8090),
+  ENTRYPOINT_PORT: env.port(8000),
   STACK_DATA_DIR: z.string().min(1).default('.data/pglite'),
   STACK_TOKEN_FILE: z.string().min(1).default('.data/dev-token'),
   LOG_LEVEL: env.logLevel(),
@@ -66,6 +72,10 @@ export interface StackOptions {
   pglitePort: number;
   /** Port of the embedded fauxqs (0: any free port). */
   fauxqsPort: number;
+  /** Port of the local OpenID Provider (0: any free port); its URL is every service's AUTH_ISSUER. */
+  idpPort: number;
+  /** The entrypoint's port: the storefront's sign-in returns to http://127.0.0.1:<it>/ and http://localhost:<it>/. */
+  entrypointPort: number;
   /** PGlite data folder (kept across restarts); relative paths are from the repository root. */
   dataDir: string;
   /** Where the dev token is written (relative paths from the repository root); `undefined`: nowhere. */
@@ -91,6 +101,8 @@ export function stackOptionsFromEnv(
     ports: Object.fromEntries(catalogue.names.map((name) => [name, Number(c[portVariable(name)])])),
     pglitePort: c.PGLITE_PORT,
     fauxqsPort: c.FAUXQS_PORT,
+    idpPort: c.IDP_PORT,
+    entrypointPort: c.ENTRYPOINT_PORT,
     dataDir: c.STACK_DATA_DIR,
     tokenFile: c.STACK_TOKEN_FILE,
     logLevel: c.LOG_LEVEL,
@@ -121,6 +133,8 @@ export interface Stack {
   embedded: { database: boolean; queue: boolean };
   /** A bearer token with every declared service's scopes, valid 24 h, that every service accepts. */
   token: string;
+  /** The local OpenID Provider: every service's AUTH_ISSUER. */
+  identity: { readonly issuer: string; readonly tokenUrl: string };
   /** Stops the services (each drains, SIGTERM as in Kubernetes), then the embedded servers. */
   stop: () => Promise<void>;
 }
@@ -171,18 +185,45 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
       }
     }
 
-    const issuer = await createDevIssuer();
-    // Every declared service's scopes: the dev token writes to any of them.
-    const token = await issuer.sign({
-      scopes: catalogue.names.flatMap((name) => [`${name}:read`, `${name}:write`]),
+    const { signer: issuer, provider: identity } = await startCatalogueIdentity(catalogue, {
+      port: options.idpPort === 0 ? await freePort() : options.idpPort,
+      redirectUris: [
+        `http://127.0.0.1:${options.entrypointPort}/`,
+        `http://localhost:${options.entrypointPort}/`,
+      ],
     });
+    stops.push(identity.stop);
+    // Every declared service's scopes: the dev token writes to any of them.
+    const token = await issuer.sign({ scopes: catalogueScopes(catalogue) });
     if (options.tokenFile) {
       const file = resolve(root, options.tokenFile);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, `${token}\n`, { mode: 0o600 });
     }
 
-    const provided: LocalResources = { region: options.region, databaseUrl, queues };
+    // Each service's port, chosen before any starts: a service-port names the other's.
+    const ports = Object.fromEntries(
+      await Promise.all(
+        catalogue.services.map(async (s) => {
+          const port = options.ports[s.name] ?? s.port;
+          return [s.name, port === 0 ? await freePort() : port] as const;
+        }),
+      ),
+    );
+    const provided: LocalResources = {
+      region: options.region,
+      databaseUrl,
+      queues,
+      services: Object.fromEntries(
+        catalogue.names.map((name) => [name, { hostname: '127.0.0.1', port: ports[name] ?? 0 }]),
+      ),
+      oauthClients: Object.fromEntries(
+        catalogue.services.flatMap((s) => {
+          const client = s.oauthClient && identity.clients[s.name];
+          return client ? [[s.name, client]] : [];
+        }),
+      ),
+    };
     // On top of each declaration's own variables: where the local servers are, and the stack's settings.
     const overrides = {
       SQS_ENDPOINT: sqsEndpoint,
@@ -203,8 +244,7 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
     // The services start together; each migrates its own schema under its own advisory lock.
     const settled = await Promise.allSettled(
       catalogue.services.map(async (s) => {
-        const port = options.ports[s.name] ?? s.port;
-        const listenOn = port === 0 ? await freePort() : port;
+        const listenOn = ports[s.name] ?? s.port;
         const command = {
           name: s.name,
           entry: `${s.directory}/${s.build.entry}`,
@@ -241,6 +281,7 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
       queues,
       embedded: { database: !options.databaseUrl, queue: !options.sqsEndpoint && !options.queueUrl },
       token,
+      identity: { issuer: identity.issuer, tokenUrl: identity.tokenUrl },
       stop: stopAll,
     };
   } catch (error) {
@@ -266,6 +307,7 @@ function banner(stack: Stack, options: StackOptions): string {
     ),
     `  database    ${db}`,
     `  sqs         ${sqs}`,
+    `  identity    ${stack.identity.issuer}  (oidc-provider: client credentials, sign-in with any login name)`,
     ...Object.entries(stack.queues).flatMap(([id, q]) => [
       `  queue       ${q.url}  (${id})`,
       ...(q.dlqUrl ? [`  dlq         ${q.dlqUrl}`] : []),

@@ -6,6 +6,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   awsEnvKeys,
+  oauthClientSecretKey,
   queueDlqUrlKey,
   queueUrlKey,
   SHARED_AWS_ENV_KEYS,
@@ -104,7 +105,7 @@ export function parseOutputs(
   return out;
 }
 
-/** The maps by service and by queue id (`service_role_arns`, `repository_urls`, `queues`), as parsed. */
+/** The maps by service and by queue id (`service_role_arns`, `repository_urls`, `queues`, `oauth_client_secrets`), as parsed. */
 export type ServiceOutputs = Readonly<Record<(typeof serviceOutputs)[number], unknown>>;
 
 export function parseServiceOutputs(json: string, source: string): ServiceOutputs {
@@ -113,6 +114,7 @@ export function parseServiceOutputs(json: string, source: string): ServiceOutput
     service_role_arns: parsed.service_role_arns?.value,
     repository_urls: parsed.repository_urls?.value,
     queues: parsed.queues?.value,
+    oauth_client_secrets: parsed.oauth_client_secrets?.value,
   };
 }
 
@@ -141,6 +143,11 @@ export function awsEnvValues(
       `repository_urls["${name}"]`,
     ]);
   }
+  for (const service of catalogue.services.filter((s) => s.oauthClient))
+    sources.set(oauthClientSecretKey(service.name), [
+      at(services.oauth_client_secrets, service.name),
+      `oauth_client_secrets["${service.name}"]`,
+    ]);
   for (const id of catalogue.queueIds) {
     sources.set(queueUrlKey(id), [at(at(services.queues, id), 'url'), `queues["${id}"].url`]);
     sources.set(queueDlqUrlKey(id), [at(at(services.queues, id), 'dlq_url'), `queues["${id}"].dlq_url`]);

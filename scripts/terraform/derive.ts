@@ -1,6 +1,6 @@
 // The Terraform files derived from the service catalogue (see scripts/catalogue/derived.ts): the inputs of
 // the account layer (one ECR repository per service) and of the environment root (each service's IRSA role,
-// one FIFO queue and DLQ per queue id, who sends to and receives from which). Terraform loads
+// one FIFO queue and DLQ per queue id, who sends to and receives from which, each OAuth client's secret). Terraform loads
 // `*.auto.tfvars.json` by itself, so the roots iterate over these values with for_each and name no service.
 // JSON, not HCL: Terraform reads a "//" key as a comment (no undeclared-variable warning), and the checker
 // reads the values with JSON.parse. Biome leaves these files alone (biome.json): their text is this module's,
@@ -35,6 +35,12 @@ export function environmentInputs(catalogue: Catalogue) {
     queues: [...catalogue.queueIds],
     queue_senders: uses(catalogue, 'send'),
     queue_receivers: uses(catalogue, 'receive'),
+    oauth_clients: Object.fromEntries(
+      catalogue.services
+        .filter((s) => s.oauthClient)
+        .map((s) => [s.name, { scopes: s.oauthClient?.scopes ?? [] }])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    ),
   };
 }
 

@@ -26,12 +26,13 @@ let ports: Record<string, number> & {
   PRICING_PORT: number;
   PGLITE_PORT: number;
   FAUXQS_PORT: number;
+  IDP_PORT: number;
 };
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'stack-data-'));
-  const names = [...catalogue.names.map(portVariable), 'PGLITE_PORT', 'FAUXQS_PORT'];
+  const names = [...catalogue.names.map(portVariable), 'PGLITE_PORT', 'FAUXQS_PORT', 'IDP_PORT'];
   const free = await Promise.all(names.map(() => freePort()));
   ports = Object.fromEntries(names.map((name, i) => [name, free[i]])) as typeof ports;
 });
@@ -107,6 +108,11 @@ describe('npm start (scripts/stack/start.ts)', () => {
     child = first.child;
     expect(first.output()).toContain(inventory());
     expect(first.output()).toContain(pricing());
+    // The local identity provider is every service's issuer: its discovery document names it.
+    const issuer = `http://127.0.0.1:${ports.IDP_PORT}`;
+    expect(first.output()).toContain(`identity    ${issuer}`);
+    const discovery = await fetch(`${issuer}/.well-known/openid-configuration`);
+    expect(((await discovery.json()) as { issuer: string }).issuer).toBe(issuer);
     expect(await ready(inventory())).toBe(true);
     expect(await ready(pricing())).toBe(true);
     // Each declared service is its own process, not the stack's.

@@ -71,6 +71,7 @@ module "identity" {
   services                    = var.services
   queue_senders               = var.queue_senders
   queue_receivers             = var.queue_receivers
+  oauth_clients               = var.oauth_clients
   queues = {
     for id, queue in module.messaging : id => {
       arn         = queue.queue_arn

@@ -36,6 +36,11 @@ output "queues" {
   }
 }
 
+output "oauth_client_secrets" {
+  description = "The Secrets Manager secret of each declared OAuth client, by service (<NAME>_OAUTH_CLIENT_SECRET)."
+  value       = module.identity.oauth_client_secrets
+}
+
 output "database_endpoint" {
   description = "Aurora writer endpoint (DATABASE_HOST)."
   value       = module.database.endpoint

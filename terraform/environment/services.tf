@@ -47,6 +47,16 @@ variable "queue_receivers" {
   }
 }
 
+variable "oauth_clients" {
+  description = "Every declared oauth-client, by service, with the scopes its client is allowed: each gets the empty Secrets Manager secret <project>-<env>/<service>/oauth-client its credentials go in (derived)."
+  type        = map(object({ scopes = list(string) }))
+
+  validation {
+    condition     = alltrue([for s, c in var.oauth_clients : contains(var.services, s) && length(c.scopes) > 0])
+    error_message = "oauth_clients must be keyed by declared services, each with at least one scope."
+  }
+}
+
 # The repositories belong to the account layer (terraform/bootstrap): images outlive environments.
 data "aws_ecr_repository" "service" {
   for_each = var.services

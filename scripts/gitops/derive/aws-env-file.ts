@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   awsEnvKeys,
+  oauthClientSecretKey,
   queueDlqUrlKey,
   queueUrlKey,
   serviceRepositoryKey,
@@ -18,6 +19,10 @@ import type { Environment } from '../../../services/lib/catalogue/score-schema.j
 import type { DerivedFile } from '../../catalogue/derived.js';
 import { type Platform, platform } from '../../platform/platform.js';
 import { awsEnvFile } from '../layout.js';
+
+/** The Secrets Manager secret of a service's OAuth client in an environment `<project>-<env>`. */
+export const oauthClientSecretName = (environmentPrefix: string, service: string): string =>
+  `${environmentPrefix}/${service}/oauth-client`;
 
 /** A placeholder account for a file that names none yet. */
 const ACCOUNT = '111111111111';
@@ -54,6 +59,8 @@ function placeholders(catalogue: Catalogue, env: Environment, account: string, p
   for (const name of catalogue.names) {
     values.set(serviceRoleKey(name), role(name));
     values.set(serviceRepositoryKey(name), `${account}.dkr.ecr.${region}.amazonaws.com/${p.prefix}/${name}`);
+    // A name, not an ARN: Terraform names it so (terraform/modules/identity), and the ExternalSecret reads it by name.
+    values.set(oauthClientSecretKey(name), oauthClientSecretName(prefix, name));
   }
   for (const id of catalogue.queueIds) {
     values.set(queueUrlKey(id), queue(id));

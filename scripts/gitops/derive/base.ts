@@ -6,7 +6,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Catalogue, ServiceDeclaration } from '../../../services/lib/catalogue/catalogue.js';
 import type { DerivedFile } from '../../catalogue/derived.js';
-import { kindComponentDir, POSTGRES_COMPONENT_DIR, serviceBaseDir } from '../layout.js';
+import {
+  kindComponentDir,
+  OAUTH_CLIENT_COMPONENT_DIR,
+  POSTGRES_COMPONENT_DIR,
+  serviceBaseDir,
+} from '../layout.js';
 import { serviceConfig } from './service-config.js';
 import { derivedHeader, jsonPatch, yamlText } from './yaml-text.js';
 
@@ -18,6 +23,8 @@ export const HAND_PATCH_SUFFIX = '.patch.yaml';
 /** The service's ConfigMap and database Secret: `inventory-config`, `inventory-database`. */
 export const configMapName = (service: string) => `${service}-config`;
 export const databaseName = (service: string) => `${service}-database`;
+/** The ExternalSecret of its OAuth client credentials, and the Secret it writes: `orders-oauth-client`. */
+export const oauthClientName = (service: string) => `${service}-oauth-client`;
 
 const rename = (from: string, to: string) => ({
   target: { name: from },
@@ -37,11 +44,26 @@ export function handPatches(root: string, service: string): string[] {
 export function baseFile(catalogue: Catalogue, service: ServiceDeclaration): DerivedFile {
   const dir = serviceBaseDir(service.name);
   const { name } = service;
-  const config = serviceConfig(service);
+  const config = serviceConfig(service, catalogue);
   const container = service.workload.containers[name];
   if (!container)
     throw new Error(`unreachable: ${service.file} has no container ${name} (the catalogue checks it)`);
-  const components = [kindComponentDir(service.kind), ...(service.database ? [POSTGRES_COMPONENT_DIR] : [])];
+  const components = [
+    kindComponentDir(service.kind),
+    ...(service.database ? [POSTGRES_COMPONENT_DIR] : []),
+    ...(service.oauthClient ? [OAUTH_CLIENT_COMPONENT_DIR] : []),
+  ];
+  // The container's variables from its oauth-client Secret, after the database URL when it has one.
+  const secretEnv = config.fromOAuthClientSecret.map(({ variable, key }) => ({
+    name: variable,
+    valueFrom: { secretKeyRef: { name: oauthClientName(name), key } },
+  }));
+  const envPatch =
+    secretEnv.length === 0
+      ? []
+      : service.database
+        ? secretEnv.map((value) => ({ op: 'add', path: '/spec/template/spec/containers/0/env/-', value }))
+        : [{ op: 'add', path: '/spec/template/spec/containers/0/env', value: secretEnv }];
   const hand = handPatches(catalogue.root, name);
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -69,6 +91,7 @@ export function baseFile(catalogue: Catalogue, service: ServiceDeclaration): Der
             path: '/spec/template/spec/containers/0/envFrom/0/configMapRef/name',
             value: configMapName(name),
           },
+          ...envPatch,
         ]),
       },
       {
@@ -81,9 +104,19 @@ export function baseFile(catalogue: Catalogue, service: ServiceDeclaration): Der
           { op: 'replace', path: '/spec/ports/0/port', value: service.workload.service.ports.http.port },
         ]),
       },
+      ...(service.oauthClient
+        ? [
+            {
+              // The Secret ESO writes is named by a plain string kustomize does not follow.
+              target: { kind: 'ExternalSecret', name: `${WORKLOAD}-oauth-client` },
+              patch: jsonPatch([{ op: 'replace', path: '/spec/target/name', value: oauthClientName(name) }]),
+            },
+          ]
+        : []),
       rename(WORKLOAD, name),
       rename(`${WORKLOAD}-config`, configMapName(name)),
       ...(service.database ? [rename(`${WORKLOAD}-database`, databaseName(name))] : []),
+      ...(service.oauthClient ? [rename(`${WORKLOAD}-oauth-client`, oauthClientName(name))] : []),
       ...hand.map((path) => ({ path })),
     ],
     labels: [{ pairs: { 'app.kubernetes.io/name': name }, includeSelectors: true }],
@@ -115,6 +148,14 @@ export function baseFile(catalogue: Catalogue, service: ServiceDeclaration): Der
     service.file,
     `${name}, kind ${service.kind}: ${posix.relative(dir, kindComponentDir(service.kind))}'s objects, named after the service, with`,
     `its port, resources, image name and variables${service.database ? ' (its database URL: ../../components/postgres)' : ''}.`,
+    ...(service.oauthClient
+      ? ['Its OAuth client credentials come from ../../components/oauth-client (an ExternalSecret).']
+      : []),
+    ...(service.dependencies.length > 0
+      ? [
+          `It calls ${service.dependencies.map((d) => d.workload).join(', ')} at their Services (service-port, resolved here; apps/common/peers.yaml lets it).`,
+        ]
+      : []),
     'Each environment fills the placeholders from its aws.env and sets the scale (apps/<env>/services).',
     ...hand.map((file) => `Also applied, hand-written beside this file (it says why): ${file}.`),
   );

@@ -4,13 +4,13 @@
 // its x-environments sets them, resources). The overlay's generated aws-env ConfigMap exists before
 // components run, so these replacements read it.
 import { posix } from 'node:path';
-import { awsEnvKeys, serviceRoleKey } from '../../../services/lib/catalogue/aws-env.js';
+import { awsEnvKeys, oauthClientSecretKey, serviceRoleKey } from '../../../services/lib/catalogue/aws-env.js';
 import type { Catalogue } from '../../../services/lib/catalogue/catalogue.js';
 import type { Environment } from '../../../services/lib/catalogue/score-schema.js';
 import type { DerivedFile } from '../../catalogue/derived.js';
 import { serviceBaseDir, servicesWiringDir } from '../layout.js';
-import { configMapName } from './base.js';
-import { serviceConfig } from './service-config.js';
+import { configMapName, oauthClientName } from './base.js';
+import { OAUTH_CLIENT_SECRET_KEYS, serviceConfig } from './service-config.js';
 import { derivedHeader, yamlText } from './yaml-text.js';
 
 /** The file of the environment's scale patches, beside its wiring. */
@@ -21,27 +21,50 @@ interface Target {
   readonly fieldPaths: string[];
 }
 
-/** The replacements, one per aws.env key, in aws.env's order. */
+/**
+ * The replacements: one per aws.env key, in aws.env's order (each service's role, its oauth-client secret's
+ * name, the placeholders of its variables), then one per auth.env key a variable takes (an oauth-client's
+ * token URL).
+ */
 function replacements(catalogue: Catalogue): unknown[] {
   const byKey = new Map<string, Target[]>();
-  const add = (key: string, target: Target) => byKey.set(key, [...(byKey.get(key) ?? []), target]);
+  const byAuthKey = new Map<string, Target[]>();
+  const add = (map: Map<string, Target[]>, key: string, target: Target) =>
+    map.set(key, [...(map.get(key) ?? []), target]);
   for (const service of catalogue.services) {
-    add(serviceRoleKey(service.name), {
+    add(byKey, serviceRoleKey(service.name), {
       select: { kind: 'ServiceAccount', name: service.name },
       fieldPaths: ['metadata.annotations.[eks.amazonaws.com/role-arn]'],
     });
-    for (const { variable, awsEnvKey } of serviceConfig(service).fromAwsEnv)
-      add(awsEnvKey, {
+    if (service.oauthClient)
+      add(byKey, oauthClientSecretKey(service.name), {
+        select: { kind: 'ExternalSecret', name: oauthClientName(service.name) },
+        fieldPaths: OAUTH_CLIENT_SECRET_KEYS.map((_, i) => `spec.data.${i}.remoteRef.key`),
+      });
+    const config = serviceConfig(service, catalogue);
+    for (const { variable, awsEnvKey } of config.fromAwsEnv)
+      add(byKey, awsEnvKey, {
+        select: { kind: 'ConfigMap', name: configMapName(service.name) },
+        fieldPaths: [`data.${variable}`],
+      });
+    for (const { variable, authEnvKey } of config.fromAuthEnv)
+      add(byAuthKey, authEnvKey, {
         select: { kind: 'ConfigMap', name: configMapName(service.name) },
         fieldPaths: [`data.${variable}`],
       });
   }
-  return awsEnvKeys(catalogue)
-    .filter((key) => byKey.has(key))
-    .map((key) => ({
-      source: { kind: 'ConfigMap', name: 'aws-env', fieldPath: `data.${key}` },
-      targets: byKey.get(key),
-    }));
+  return [
+    ...awsEnvKeys(catalogue)
+      .filter((key) => byKey.has(key))
+      .map((key) => ({
+        source: { kind: 'ConfigMap', name: 'aws-env', fieldPath: `data.${key}` },
+        targets: byKey.get(key),
+      })),
+    ...[...byAuthKey].map(([key, targets]) => ({
+      source: { kind: 'ConfigMap', name: 'auth-env', fieldPath: `data.${key}` },
+      targets,
+    })),
+  ];
 }
 
 /** A voluntary disruption may take one pod: all of a single one, or one fewer than the floor. */
@@ -97,8 +120,9 @@ export function wiringFiles(catalogue: Catalogue, env: Environment): DerivedFile
   const dir = servicesWiringDir(env);
   const header = derivedHeader(
     'services/*/score.yaml',
-    `The services ${env} runs: their bases, their values from ${env}'s aws.env (each one's IRSA role and the`,
-    `placeholders of its variables) and their ${env} scale (${SCALE_FILE}, from x-environments.${env}). A`,
+    `The services ${env} runs: their bases, their values from ${env}'s aws.env (each one's IRSA role, its OAuth`,
+    `client's secret and the placeholders of its variables) and auth.env (an OAuth client's token URL), and their`,
+    `${env} scale (${SCALE_FILE}, from x-environments.${env}). A`,
     'Component of the overlay (its aws-env ConfigMap is generated before components run, so these',
     'replacements read it).',
   );

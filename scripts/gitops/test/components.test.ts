@@ -147,13 +147,18 @@ describe('what each kind adds', () => {
     );
   });
 
-  it('a web front end: no database, no queue, no token settings, DNS its only way out, routed last at /', () => {
+  it('a web front end: no database, no queue, where to sign in but no key to verify with, DNS its only way out, routed last at /', () => {
     expect(podOf('storefront').spec.terminationGracePeriodSeconds).toBe(30);
     expect(policiesOf('storefront')).toEqual(['default-deny', 'web']);
     const egress = objectOf('NetworkPolicy', 'web').spec.egress;
     expect(egress.flatMap((rule: Loose) => rule.ports.map((p: Loose) => p.port))).toEqual([53, 53]);
     const data = objectOf('ConfigMap', /^storefront-config-/).data;
-    expect(Object.keys(data).filter((k) => k.startsWith('AUTH_'))).toEqual([]);
+    // The browser signs in at AUTH_ISSUER for AUTH_AUDIENCE (the storefront's /config.json); it verifies nothing.
+    expect(
+      Object.keys(data)
+        .filter((k) => k.startsWith('AUTH_'))
+        .sort(),
+    ).toEqual(['AUTH_AUDIENCE', 'AUTH_ISSUER']);
     const paths = objectOf('Ingress', 'shop').spec.rules[0].http.paths.map((p: Loose) => p.path);
     expect(paths.at(-1)).toBe('/');
     expect(paths).toContain('/v1/catalog');

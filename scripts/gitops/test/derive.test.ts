@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { parseDeclaration } from '../../../services/lib/catalogue/catalogue.js';
+import { loadCatalogue, parseDeclaration } from '../../../services/lib/catalogue/catalogue.js';
 import { INIT_VALUES_FILE, REPOSITORY_ROOT } from '../../../services/lib/catalogue/names.js';
 import { exampleDeclaration, ScratchRepository } from '../../lib/scratch-repository.js';
 import { platform } from '../../platform/platform.js';
@@ -22,6 +22,8 @@ import { awsEnvFile, overlayKustomizationFile, serviceBaseDir } from '../layout.
 type Loose = any;
 
 const placeholder = (inner: string) => `\${${inner}}`;
+/** This repository's catalogue: the services a service-port of the cases below names. */
+const repository = loadCatalogue();
 
 /** `returns` (an http-api with a database and a queue) with `edit` applied to its parsed declaration. */
 function returns(edit: (doc: Loose) => void = () => {}) {
@@ -53,7 +55,7 @@ afterAll(() => {
 
 describe("a service's configuration in a cluster", () => {
   it('is PORT, its plain values, its name, and a from-aws-env placeholder for each aws.env key it names', () => {
-    const config = serviceConfig(returns());
+    const config = serviceConfig(returns(), repository);
     expect(config.literals).toEqual([
       ['PORT', '8082'],
       ['HOST', '0.0.0.0'],
@@ -73,13 +75,7 @@ describe("a service's configuration in a cluster", () => {
       'text around a placeholder',
       'JOBS',
       `queue=${placeholder('resources.jobs.url')}`,
-      'in a cluster a variable is either plain text or exactly one',
-    ],
-    [
-      'an output no cluster provides',
-      'DB_HOST',
-      placeholder('resources.db.host'),
-      'has no value in a cluster',
+      'in a cluster a variable is either plain text \\(with service-port placeholders\\) or exactly one',
     ],
     [
       'an environment value aws.env lacks',
@@ -95,11 +91,57 @@ describe("a service's configuration in a cluster", () => {
     ],
   ])('refuses %s, naming the file and the variable', (_case, variable, value, message) => {
     const service = withVariable(variable, value);
-    expect(() => serviceConfig(service)).toThrow(GitopsDerivationError);
-    expect(() => serviceConfig(service)).toThrow(
+    expect(() => serviceConfig(service, repository)).toThrow(GitopsDerivationError);
+    expect(() => serviceConfig(service, repository)).toThrow(
       new RegExp(
         `^services/returns/score\\.yaml: containers\\.returns\\.variables\\.${variable}: .*${message}`,
       ),
+    );
+  });
+});
+
+describe('the resources that name another declaration, in a cluster', () => {
+  const calling = returns((d) => {
+    d.resources.stock = { type: 'service-port', params: { workload: 'inventory', port: 'http' } };
+    d.resources.identity = { type: 'oauth-client', params: { scopes: ['inventory:write'] } };
+    Object.assign(d.containers.returns.variables, {
+      STOCK_URL: `http://${placeholder('resources.stock.hostname')}:${placeholder('resources.stock.port')}/v1`,
+      STOCK_HOST: placeholder('resources.stock.hostname'),
+      TOKEN_URL: placeholder('resources.identity.token_url'),
+      CLIENT_ID: placeholder('resources.identity.client_id'),
+      CLIENT_SECRET: placeholder('resources.identity.client_secret'),
+    });
+  });
+
+  it("a service-port is the callee's Service name and Service port, written into the base", () => {
+    const config = serviceConfig(calling, repository);
+    const service = repository.get('inventory').workload.service.ports.http.port;
+    expect(config.literals).toContainEqual(['STOCK_URL', `http://inventory:${service}/v1`]);
+    expect(config.literals).toContainEqual(['STOCK_HOST', 'inventory']);
+  });
+
+  it("an oauth-client's token URL is auth.env's, its id and secret the Secret's, never the ConfigMap's", () => {
+    const config = serviceConfig(calling, repository);
+    expect(config.literals).toContainEqual(['TOKEN_URL', 'from-aws-env']);
+    expect(config.fromAuthEnv).toEqual([{ variable: 'TOKEN_URL', authEnvKey: 'AUTH_TOKEN_URL' }]);
+    expect(config.fromOAuthClientSecret).toEqual([
+      { variable: 'CLIENT_ID', key: 'client_id' },
+      { variable: 'CLIENT_SECRET', key: 'client_secret' },
+    ]);
+    expect(config.literals.map(([k]) => k)).not.toContain('CLIENT_SECRET');
+    const base = parse(baseFile(repository, calling).text) as Loose;
+    const env = JSON.stringify(base.patches);
+    expect(env).toContain('returns-oauth-client');
+    expect(base.components).toContain('../../components/oauth-client');
+  });
+
+  it('refuses text around an oauth-client output', () => {
+    const service = returns((d) => {
+      d.resources.identity = { type: 'oauth-client', params: { scopes: ['inventory:write'] } };
+      d.containers.returns.variables.AUTH = `Basic ${placeholder('resources.identity.client_secret')}`;
+    });
+    expect(() => serviceConfig(service, repository)).toThrow(
+      /^services\/returns\/score\.yaml: containers\.returns\.variables\.AUTH: .*exactly one/,
     );
   });
 });

@@ -11,6 +11,15 @@ const provided = {
   queues: Object.fromEntries(
     catalogue.queueIds.map((id) => [id, { url: queueUrl(id), dlqUrl: queueUrl(`${id}-dlq`) }]),
   ),
+  services: Object.fromEntries(
+    catalogue.services.map((s) => [s.name, { hostname: '127.0.0.1', port: s.port + 1000 }]),
+  ),
+  oauthClients: Object.fromEntries(
+    catalogue.services.map((s) => [
+      s.name,
+      { tokenUrl: 'http://127.0.0.1:8090/token', clientId: s.name, clientSecret: `secret-of-${s.name}` },
+    ]),
+  ),
 };
 
 describe('localServiceEnv', () => {
@@ -28,6 +37,15 @@ describe('localServiceEnv', () => {
       const [queue] = service.queues;
       if (queue) expect(env.SQS_QUEUE_URL).toBe(queueUrl(queue.id));
     }
+    // A service-port is the other service's local address; an oauth-client its local credentials.
+    const orders = localServiceEnv(catalogue.get('orders'), provided, {});
+    expect(orders).toMatchObject({
+      INVENTORY_URL: `http://127.0.0.1:${catalogue.get('inventory').port + 1000}`,
+      PRICING_URL: `http://127.0.0.1:${catalogue.get('pricing').port + 1000}`,
+      OAUTH_TOKEN_URL: 'http://127.0.0.1:8090/token',
+      OAUTH_CLIENT_ID: 'orders',
+      OAUTH_CLIENT_SECRET: 'secret-of-orders',
+    });
     expect(localServiceEnv(catalogue.get('inventory'), provided, {})).toMatchObject({
       AWS_REGION: 'eu-west-3',
       DATABASE_URL: provided.databaseUrl,
@@ -35,6 +53,16 @@ describe('localServiceEnv', () => {
     });
     expect(localServiceEnv(catalogue.get('pricing'), provided, {}).SQS_DLQ_URL).toBe(
       queueUrl('inventory-events-dlq'),
+    );
+  });
+
+  it('refuses a dependency with no address and a client nobody registered, naming them', () => {
+    const orders = catalogue.get('orders');
+    expect(() => localServiceEnv(orders, { ...provided, services: {} }, {})).toThrow(
+      'services/orders/score.yaml: service "inventory" has no local address',
+    );
+    expect(() => localServiceEnv(orders, { ...provided, oauthClients: {} }, {})).toThrow(
+      'services/orders/score.yaml: oauth client "orders" was not registered',
     );
   });
 

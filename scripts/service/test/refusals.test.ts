@@ -105,6 +105,7 @@ describe('new:service refuses, naming the rule, and writes nothing', () => {
     ],
     [['returns', '--kind', 'web', '--port', '80'], /--port: expected an integer from 1024 to 65535, got 80/],
     [['returns', '--kind', 'web', '--port', '4566'], /--port: 4566 is the local stack's/],
+    [['returns', '--kind', 'web', '--port', '8090'], /--port: 8090 is the local stack's/],
     [['returns', '--kind', 'web', '--databse'], /Unknown option '--databse'/],
     [['--kind', 'web'], /expected one name, got 0/],
     [['a', 'b', '--kind', 'web'], /expected one name, got 2/],

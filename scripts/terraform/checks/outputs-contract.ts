@@ -8,9 +8,14 @@ import { dirDisplay } from '../problems.js';
 /**
  * The outputs that are maps, by service or by queue id (scripts/terraform/carry.ts turns them into the
  * per-service and per-queue keys of aws.env): `service_role_arns` and `repository_urls` by service,
- * `queues` by queue id, each `{url, dlq_url}`.
+ * `queues` by queue id, each `{url, dlq_url}`, `oauth_client_secrets` by service with an oauth-client.
  */
-export const serviceOutputs = ['service_role_arns', 'repository_urls', 'queues'] as const;
+export const serviceOutputs = [
+  'service_role_arns',
+  'repository_urls',
+  'queues',
+  'oauth_client_secrets',
+] as const;
 
 /** The outputs that are one string each. */
 export const platformOutputs = [
@@ -46,7 +51,7 @@ export const contractOutputs = [...platformOutputs, ...serviceOutputs] as const;
 export const outputsContract = defineCheck<TfTree>({
   id: 'outputs-contract',
   summary:
-    'every root applied per environment has exactly the outputs of the contract (region ... argocd_repository_secret, and the maps service_role_arns, repository_urls, queues)',
+    'every root applied per environment has exactly the outputs of the contract (region ... argocd_repository_secret, and the maps service_role_arns, repository_urls, queues, oauth_client_secrets)',
   run(tree) {
     const problems: Problem[] = [];
     for (const dir of environmentRoots(tree)) {

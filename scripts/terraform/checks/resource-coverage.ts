@@ -58,7 +58,7 @@ export const reviewedTypes: Readonly<Record<string, string>> = {
   aws_s3_bucket_ownership_controls: 'turns ACLs off on the state bucket',
   aws_s3_bucket_lifecycle_configuration: 'expires old state versions',
   aws_secretsmanager_secret:
-    "Argo CD's repository credentials: a container without a version (the value never reaches state), on its own rotating key (terraform/test/argocd-repository.test.ts)",
+    "Argo CD's repository credentials and the services' OAuth client credentials: containers without a version (the value never reaches state), on rotating keys of their own (terraform/test/argocd-repository.test.ts, terraform/test/oauth-clients.test.ts)",
 };
 
 /** Registry modules read by checks beyond their inputs (module-inputs reads every recorded one). */

@@ -1,6 +1,6 @@
 // Each workload's role grants exactly what it needs, on named resources (no "*" action or resource, no
 // NotAction): a service's role exactly what its declared queue uses give (modules/identity's var.queue_senders
-// and var.queue_receivers, derived from services/*/score.yaml), External Secrets exactly the database secret.
+// and var.queue_receivers, derived from services/*/score.yaml), External Secrets exactly the database secret (and each OAuth client's).
 import { defineCheck } from '../../checks/check.js';
 import type { Problem } from '../../checks/finding.js';
 import type { TfTree } from '../hcl.js';
@@ -42,6 +42,12 @@ export const workloadDocuments: Readonly<Record<string, readonly string[]>> = {
     'secretsmanager:GetSecretValue on var.database_secret_arn',
     'secretsmanager:DescribeSecret on var.database_secret_arn',
     'kms:Decrypt on var.database_kms_key_arn',
+  ],
+  // One per declared oauth-client (modules/identity/oauth-clients.tf): its own secret and the clients' key.
+  external_secrets_oauth_client: [
+    'secretsmanager:GetSecretValue on aws_secretsmanager_secret.oauth_client[each.key].arn',
+    'secretsmanager:DescribeSecret on aws_secretsmanager_secret.oauth_client[each.key].arn',
+    'kms:Decrypt on aws_kms_key.oauth_clients[0].arn',
   ],
 };
 
@@ -105,7 +111,7 @@ function declaredUses(
 export const workloadPermissions = defineCheck<TfTree>({
   id: 'workload-permissions',
   summary:
-    "each service's role grants exactly what its declared queue uses give (send: send and read attributes, encrypt with the key; receive: receive, delete, change visibility, read the queue's and its DLQ's attributes, decrypt), External Secrets exactly the database secret; no \"*\" action or resource, no NotAction/NotResource",
+    "each service's role grants exactly what its declared queue uses give (send: send and read attributes, encrypt with the key; receive: receive, delete, change visibility, read the queue's and its DLQ's attributes, decrypt), External Secrets exactly the database secret and, one policy each, the declared OAuth clients' secrets; no \"*\" action or resource, no NotAction/NotResource",
   run(tree) {
     const problems: Problem[] = [];
     const identityDirs = new Set(

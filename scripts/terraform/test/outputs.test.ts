@@ -38,6 +38,9 @@ values.queues = Object.fromEntries(
     { url: `https://sqs/${id}.fifo`, dlq_url: `https://sqs/${id}-dlq.fifo` },
   ]),
 );
+values.oauth_client_secrets = Object.fromEntries(
+  catalogue.services.filter((s) => s.oauthClient).map((s) => [s.name, `shop-dev/${s.name}/oauth-client`]),
+);
 const strings = (v: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
@@ -128,6 +131,7 @@ describe('outputs.ts <env>', () => {
     expect(written.PRICING_REPOSITORY).toBe('registry/shop/pricing');
     expect(written.INVENTORY_EVENTS_QUEUE_URL).toBe('https://sqs/inventory-events.fifo');
     expect(written.INVENTORY_EVENTS_DLQ_URL).toBe('https://sqs/inventory-events-dlq.fifo');
+    expect(written.ORDERS_OAUTH_CLIENT_SECRET).toBe('shop-dev/orders/oauth-client');
     const platform = await readFile(join(work, clusterAwsEnvFile('dev')), 'utf8');
     for (const [key, output] of Object.entries(platformEnvKeys))
       expect(platform.split('\n')).toContain(`${key}=${values[output]}`);
@@ -181,10 +185,12 @@ describe('outputs.ts <env>', () => {
       ...values,
       service_role_arns: { inventory: 'arn:role/shop-dev-inventory' },
       queues: {},
+      oauth_client_secrets: {},
     };
     await writeFile(join(work, 'terraform.tfstate'), state(stale));
     const { errors, file, before } = await refused();
     expect(errors).toContain('service_role_arns["pricing"] is missing or empty');
+    expect(errors).toContain('oauth_client_secrets["orders"] is missing or empty');
     expect(errors).toContain('queues["inventory-events"].url is missing or empty');
     expect(await readFile(file, 'utf8')).toBe(before);
   });

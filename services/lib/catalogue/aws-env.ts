@@ -11,6 +11,11 @@ export const upperSnake = (name: string): string => name.toUpperCase().replaceAl
 export const serviceRoleKey = (service: string): string => `${upperSnake(service)}_ROLE_ARN`;
 /** The ECR repository a service's image is pushed to: `INVENTORY_REPOSITORY`. */
 export const serviceRepositoryKey = (service: string): string => `${upperSnake(service)}_REPOSITORY`;
+/**
+ * The name of the Secrets Manager secret holding a service's OAuth client credentials (its oauth-client
+ * resource): `ORDERS_OAUTH_CLIENT_SECRET`.
+ */
+export const oauthClientSecretKey = (service: string): string => `${upperSnake(service)}_OAUTH_CLIENT_SECRET`;
 /** A queue's URL, by the id services name it with: `INVENTORY_EVENTS_QUEUE_URL`. */
 export const queueUrlKey = (id: string): string => `${upperSnake(id)}_QUEUE_URL`;
 /** Its dead-letter queue's URL: `INVENTORY_EVENTS_DLQ_URL`. */
@@ -32,14 +37,19 @@ export const SHARED_AWS_ENV_KEYS = [
 export function awsEnvKeys(catalogue: Catalogue): string[] {
   return [
     ...SHARED_AWS_ENV_KEYS,
-    ...catalogue.names.flatMap((name) => [serviceRoleKey(name), serviceRepositoryKey(name)]),
+    ...catalogue.services.flatMap((s) => [
+      serviceRoleKey(s.name),
+      serviceRepositoryKey(s.name),
+      ...(s.oauthClient ? [oauthClientSecretKey(s.name)] : []),
+    ]),
     ...catalogue.queueIds.flatMap((id) => [queueUrlKey(id), queueDlqUrlKey(id)]),
   ];
 }
 
 /**
  * The aws.env key a placeholder of `service`'s variables resolves to in a cluster, or undefined when
- * the cluster provides it another way (`${resources.db.url}` comes from the ExternalSecret) or not at all.
+ * the cluster provides it another way (`${resources.db.url}` and an oauth-client's credentials come from
+ * ExternalSecrets, its token URL from auth.env, a service-port is known at derive time) or not at all.
  */
 export function awsEnvKeyOf(service: ServiceDeclaration, placeholder: Placeholder): string | undefined {
   if ('metadata' in placeholder) return undefined;

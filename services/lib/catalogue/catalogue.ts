@@ -20,6 +20,7 @@ import {
   type Environment,
   KIND_ANNOTATION,
   type Kind,
+  RESOURCE_OUTPUTS,
   type ScoreWorkload,
   scoreWorkload,
 } from './score-schema.js';
@@ -39,6 +40,23 @@ export interface QueueUse {
   readonly direction: 'send' | 'receive';
 }
 
+/** Another service this one calls (a `service-port` resource). */
+export interface ServiceDependency {
+  /** The resource's name in the declaration (`inventory`): placeholders say `${resources.inventory.port}`. */
+  readonly resource: string;
+  /** The service it calls. */
+  readonly workload: string;
+  /** The name of that service's port (`http`, a key of its `service.ports`). */
+  readonly port: string;
+}
+
+/** The service's OAuth 2.0 client for the client credentials grant (an `oauth-client` resource). */
+export interface OAuthClientUse {
+  readonly resource: string;
+  /** The scopes its tokens may carry, as declared (`inventory:write`). */
+  readonly scopes: readonly string[];
+}
+
 /** One service, as declared in its score.yaml. */
 export interface ServiceDeclaration {
   readonly name: string;
@@ -56,6 +74,10 @@ export interface ServiceDeclaration {
   /** The PostgreSQL schema it owns, if it has a database. */
   readonly database: { readonly resource: string; readonly schema: string } | undefined;
   readonly queues: readonly QueueUse[];
+  /** The services it calls, in declared order. */
+  readonly dependencies: readonly ServiceDependency[];
+  /** Its OAuth client, if it declares one (at most one). */
+  readonly oauthClient: OAuthClientUse | undefined;
   /** The path prefixes the entrypoint routes to it (`x-routes`), in declared order; [] when not routed. */
   readonly routes: readonly string[];
   readonly environments: Readonly<
@@ -127,10 +149,23 @@ function crossFieldProblems(w: ScoreWorkload, folder: string, context: NameConte
           problems.push(
             `${where}: ${text} is not a placeholder we resolve (\${metadata.name}, \${resources.<name>.<output>})`,
           );
-        else if ('resource' in placeholder && !(placeholder.resource in w.resources))
-          problems.push(`${where}: ${text} names resource "${placeholder.resource}", which is not declared`);
+        else if ('resource' in placeholder) {
+          const resource = w.resources[placeholder.resource];
+          if (resource === undefined)
+            problems.push(
+              `${where}: ${text} names resource "${placeholder.resource}", which is not declared`,
+            );
+          else if (resource.type !== 'environment') {
+            const outputs = RESOURCE_OUTPUTS[resource.type];
+            if (!outputs.includes(placeholder.output))
+              problems.push(
+                `${where}: ${text}: a resource of type ${resource.type} has no output "${placeholder.output}" (it has ${outputs.join(', ')})`,
+              );
+          }
+        }
       }
   }
+  problems.push(...resourceProblems(w));
   const kind = w.metadata.annotations[KIND_ANNOTATION];
   const receives = Object.values(w.resources).some(
     (r) => r.type === 'aws-sqs-queue' && r.metadata.annotations[DIRECTION_ANNOTATION] === 'receive',
@@ -149,6 +184,37 @@ function crossFieldProblems(w: ScoreWorkload, folder: string, context: NameConte
     problems.push(`metadata.x-routes: ${[...new Set(repeated)].join(', ')} listed twice`);
   if (Object.values(w.resources).filter((r) => r.type === 'postgres').length > 1)
     problems.push('resources: at most one postgres resource (a service owns one schema)');
+  return problems;
+}
+
+/** The checks of the service-port and oauth-client resources that need no other declaration. */
+function resourceProblems(w: ScoreWorkload): string[] {
+  const problems: string[] = [];
+  const calls = new Map<string, string>();
+  const clients: string[] = [];
+  for (const [name, r] of Object.entries(w.resources)) {
+    if (r.type === 'service-port') {
+      const where = `resources.${name}.params.workload`;
+      if (r.params.workload === w.metadata.name)
+        problems.push(
+          `${where}: "${r.params.workload}" is this service itself; a service calls itself in-process`,
+        );
+      const first = calls.get(r.params.workload);
+      if (first !== undefined)
+        problems.push(`${where}: "${r.params.workload}" is already declared as resources.${first}`);
+      else calls.set(r.params.workload, name);
+    }
+    if (r.type === 'oauth-client') {
+      clients.push(name);
+      const repeated = r.params.scopes.filter((s, i) => r.params.scopes.indexOf(s) !== i);
+      if (repeated.length > 0)
+        problems.push(`resources.${name}.params.scopes: ${[...new Set(repeated)].join(', ')} listed twice`);
+    }
+  }
+  if (clients.length > 1)
+    problems.push(
+      `resources: at most one oauth-client resource (a service is one client of the identity provider; found ${clients.join(', ')})`,
+    );
   return problems;
 }
 
@@ -171,6 +237,12 @@ function toDeclaration(w: ScoreWorkload, folder: string): ServiceDeclaration {
         ? [{ id: r.id, resource, direction: r.metadata.annotations[DIRECTION_ANNOTATION] }]
         : [],
     ),
+    dependencies: entries.flatMap(([resource, r]) =>
+      r.type === 'service-port' ? [{ resource, workload: r.params.workload, port: r.params.port }] : [],
+    ),
+    oauthClient: entries.flatMap(([resource, r]) =>
+      r.type === 'oauth-client' ? [{ resource, scopes: r.params.scopes }] : [],
+    )[0],
     routes: w.metadata['x-routes'] ?? [],
     environments: Object.fromEntries(
       ENVIRONMENTS.map((env) => {
@@ -260,6 +332,11 @@ export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
       receivers.set(queue.id, service.name);
     }
   const byName = new Map(services.map((s) => [s.name, s]));
+  for (const service of services) {
+    const problems = crossServiceProblems(service, byName);
+    if (problems.length > 0)
+      throw new ServiceDeclarationError(`${service.file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
   return {
     root,
     services,
@@ -274,4 +351,39 @@ export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
     },
     queueIds: [...new Set(services.flatMap((s) => s.queues.map((q) => q.id)))].sort(),
   };
+}
+
+/**
+ * What a declaration says about the others: each service it calls is declared and has the port it names,
+ * each scope its OAuth client asks for is a declared service's.
+ */
+function crossServiceProblems(
+  service: ServiceDeclaration,
+  byName: ReadonlyMap<string, ServiceDeclaration>,
+): string[] {
+  const problems: string[] = [];
+  const known = () => [...byName.keys()].join(', ');
+  for (const dependency of service.dependencies) {
+    const target = byName.get(dependency.workload);
+    if (target === undefined) {
+      problems.push(
+        `resources.${dependency.resource}.params.workload: no service "${dependency.workload}" is declared (known: ${known()})`,
+      );
+      continue;
+    }
+    const ports = Object.keys(target.workload.service.ports);
+    if (!ports.includes(dependency.port))
+      problems.push(
+        `resources.${dependency.resource}.params.port: ${dependency.workload} has no port "${dependency.port}" (${target.file} service.ports: ${ports.join(', ')})`,
+      );
+  }
+  if (service.oauthClient)
+    for (const scope of service.oauthClient.scopes) {
+      const owner = scope.slice(0, scope.indexOf(':'));
+      if (!byName.has(owner))
+        problems.push(
+          `resources.${service.oauthClient.resource}.params.scopes: "${scope}" names no declared service (known: ${known()})`,
+        );
+    }
+  return problems;
 }

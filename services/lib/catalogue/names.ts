@@ -47,10 +47,11 @@ export const LIMITS = {
 } as const;
 
 /**
- * The longest suffixes the GitOps tree adds to a service's name: its ConfigMap with kustomize's
- * 10-character content hash, and the ExternalSecret of its database credentials.
+ * The suffixes the GitOps tree adds to a service's name: its ConfigMap with kustomize's 10-character
+ * content hash, the ExternalSecrets of its database and OAuth client credentials, and the NetworkPolicy of
+ * its service-port peers.
  */
-export const KUBERNETES_SUFFIXES = ['-config-0123456789', '-database'] as const;
+export const KUBERNETES_SUFFIXES = ['-config-0123456789', '-database', '-oauth-client', '-peers'] as const;
 
 /** The environment whose name is the longest: the one the length rules are checked against. */
 const longestEnvironment = [...ENVIRONMENTS].sort((a, b) => b.length - a.length)[0] ?? 'prod';

@@ -112,13 +112,56 @@ const queueResource = z.strictObject({
     annotations: z.object({ [DIRECTION_ANNOTATION]: z.enum(['send', 'receive']) }),
   }),
 });
-export const RESOURCE_TYPES = ['environment', 'postgres', 'aws-sqs-queue'] as const;
-const resource = z.discriminatedUnion('type', [environmentResource, postgresResource, queueResource], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `expected a resource type among ${RESOURCE_TYPES.join(', ')}`
-      : undefined,
+/**
+ * Score's own type for another workload's port (score-k8s's default provisioner `service-port`): `workload`
+ * names a declared service, `port` one of its `service.ports` by name. Outputs `hostname`, `port`.
+ */
+const servicePortResource = z.strictObject({
+  type: z.literal('service-port'),
+  params: z.strictObject({ workload: label, port: z.string().min(1, 'expected a port name such as http') }),
 });
+/** A scope a token may carry: `<service>:read` or `<service>:write` (services/lib/src/auth.ts). */
+export const SCOPE_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]:(?:read|write)$/;
+/**
+ * Ours: the workload's OAuth 2.0 client at the identity provider, for the client credentials grant (RFC
+ * 6749 section 4.4), allowed `params.scopes` only. Outputs `token_url`, `client_id`, `client_secret`.
+ */
+const oauthClientResource = z.strictObject({
+  type: z.literal('oauth-client'),
+  params: z.strictObject({
+    scopes: z
+      .array(z.string().regex(SCOPE_PATTERN, 'expected a scope <service>:read or <service>:write'))
+      .min(1, 'expected at least one scope'),
+  }),
+});
+export const RESOURCE_TYPES = [
+  'environment',
+  'postgres',
+  'aws-sqs-queue',
+  'service-port',
+  'oauth-client',
+] as const;
+/**
+ * What each type gives `${resources.<name>.<output>}` (`environment`: the environment's variables, checked
+ * where they are resolved).
+ */
+export const RESOURCE_OUTPUTS: Readonly<Record<Exclude<ResourceType, 'environment'>, readonly string[]>> = {
+  postgres: ['url'],
+  'aws-sqs-queue': ['url', 'dlq_url'],
+  'service-port': ['hostname', 'port'],
+  'oauth-client': ['token_url', 'client_id', 'client_secret'],
+};
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+const resource = z.discriminatedUnion(
+  'type',
+  [environmentResource, postgresResource, queueResource, servicePortResource, oauthClientResource],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? `expected a resource type among ${RESOURCE_TYPES.join(', ')}`
+        : undefined,
+  },
+);
 export type ScoreResource = z.output<typeof resource>;
 
 /** A `score.yaml` as this platform reads it. */

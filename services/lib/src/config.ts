@@ -162,6 +162,20 @@ export function queueEnv() {
   };
 }
 
+/**
+ * The variables of a service with an oauth-client resource (its score.yaml maps the outputs to these names):
+ * its client credentials at the identity provider, for `clientCredentials` (src/client-credentials.ts).
+ */
+export function oauthClientEnv() {
+  return {
+    /** The identity provider's token endpoint (the oauth-client's `token_url`). */
+    OAUTH_TOKEN_URL: env.httpUrl(),
+    OAUTH_CLIENT_ID: z.string().min(1),
+    /** Never logged: the config's consumers pass it to the token client only. */
+    OAUTH_CLIENT_SECRET: z.string().min(1),
+  };
+}
+
 const WAIT_SECONDS = 'expected an integer between 0 and 20';
 
 /** The variables of a queue consumer (services/lib/src/consumer.ts), with the consumer's own defaults. */

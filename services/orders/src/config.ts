@@ -6,6 +6,7 @@ import {
   databaseEnv,
   env,
   loadConfig,
+  oauthClientEnv,
   type QueueConfig,
   queueConfig,
   queueEnv,
@@ -19,6 +20,8 @@ import { migrationsDirBeside } from '../../lib/src/db.js';
 export const ordersEnv = serviceEnvSchema(8082, {
   ...databaseEnv({ size: 10, max: 100 }),
   ...queueEnv(),
+  /** Its client credentials at the identity provider: inventory:write tokens for the saga. */
+  ...oauthClientEnv(),
   /** inventory's base URL (its reservation API). */
   INVENTORY_URL: env.httpUrl(),
   /** pricing's base URL (the price each line is charged at). */
@@ -41,6 +44,8 @@ export const ordersEnv = serviceEnvSchema(8082, {
 
 /** Settings of {@link startOrders}. */
 export interface OrdersConfig extends ServiceConfig, DatabaseConfig, QueueConfig {
+  /** The client credentials grant orders calls inventory with (`inventory:write`). */
+  oauthClient: { tokenUrl: string; clientId: string; clientSecret: string };
   inventoryUrl: string;
   pricingUrl: string;
   paymentTimeoutMs: number;
@@ -59,6 +64,11 @@ export function loadOrdersConfig(source: Record<string, string | undefined> = pr
     ...serviceConfig(e),
     ...databaseConfig(e, migrationsDirBeside(import.meta.url)),
     ...queueConfig(e),
+    oauthClient: {
+      tokenUrl: e.OAUTH_TOKEN_URL,
+      clientId: e.OAUTH_CLIENT_ID,
+      clientSecret: e.OAUTH_CLIENT_SECRET,
+    },
     inventoryUrl: e.INVENTORY_URL,
     pricingUrl: e.PRICING_URL,
     paymentTimeoutMs: e.PAYMENT_TIMEOUT_MS,

@@ -2,9 +2,10 @@
 // …/:id/commit or …/:id/release). Every call carries an Idempotency-Key derived from the order, the line and
 // the action, so a call repeated after a crash or a timeout is answered from inventory's record of the
 // first one: a line is never reserved twice.
+import type { ClientCredentials } from '../../lib/src/client-credentials.js';
 
-/** A bearer token for inventory (scope `inventory:write`), fetched and cached by the caller's token client. */
-export type TokenSource = () => Promise<string>;
+/** Bearer tokens for inventory (scope `inventory:write`): the lib's client credentials client. */
+export type InventoryCredentials = Pick<ClientCredentials, 'token' | 'invalidate'>;
 
 /** What a reservation request came to: held (with inventory's id), or refused for good. */
 export type ReserveResult =
@@ -25,7 +26,7 @@ export interface Inventory {
 export interface InventoryClientOptions {
   /** inventory's base URL (INVENTORY_URL), e.g. `http://inventory` in the cluster. */
   baseUrl: string;
-  token: TokenSource;
+  credentials: InventoryCredentials;
   /** Longest wait for one call. @defaultValue 5000 ms */
   timeoutMs?: number;
 }
@@ -63,14 +64,26 @@ export class InventoryClient implements Inventory {
     throw unexpected(action, status, body);
   }
 
+  /** POSTs once, and once more with a new token if inventory refused the cached one (401). */
   private async post(
+    path: string,
+    key: string,
+    payload: unknown,
+  ): Promise<{ status: number; body: unknown }> {
+    const first = await this.send(path, key, payload);
+    if (first.status !== 401) return first;
+    this.options.credentials.invalidate();
+    return this.send(path, key, payload);
+  }
+
+  private async send(
     path: string,
     key: string,
     payload: unknown,
   ): Promise<{ status: number; body: unknown }> {
     let response: Response;
     try {
-      const token = await this.options.token();
+      const token = await this.options.credentials.token();
       response = await fetch(`${this.baseUrl}${path}`, {
         method: 'POST',
         headers: {

@@ -4,6 +4,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type pg from 'pg';
 import { serviceAuth } from '../../lib/src/auth.js';
+import { clientCredentials } from '../../lib/src/client-credentials.js';
 import { openDatabase } from '../../lib/src/database-setup.js';
 import { listen } from '../../lib/src/http-server.js';
 import { createLogger, type Logger } from '../../lib/src/logger.js';
@@ -12,15 +13,11 @@ import { OutboxRelay } from '../../lib/src/outbox-relay.js';
 import { createSqsClient } from '../../lib/src/sqs.js';
 import { createApp } from './app.js';
 import type { OrdersConfig } from './config.js';
-import { InventoryClient, type TokenSource } from './inventory-client.js';
+import { InventoryClient } from './inventory-client.js';
 import { FakePaymentProvider } from './payments.js';
 import { pricingClient } from './prices.js';
 import { OrderSaga, type SagaCheckpoint } from './saga.js';
 import { OrderStore, OUTBOX_TABLE } from './store.js';
-
-// TODO(identity): the client-credentials token source from config replaces this.
-const noCredentials: TokenSource = () =>
-  Promise.reject(new Error('orders has no credentials for inventory (the OAuth client is not configured)'));
 
 /** A running orders service, from {@link startOrders}. */
 export interface RunningOrders {
@@ -41,8 +38,6 @@ export interface RunningOrders {
 export interface OrdersDeps {
   /** @defaultValue a pino logger at `config.logLevel` named `orders` */
   logger?: Logger;
-  /** The bearer token orders calls inventory with (`inventory:write`). @defaultValue the OAuth client's */
-  inventoryToken?: TokenSource;
   /** Called at each step of the saga (the crash tests stop the process there). */
   checkpoint?: (at: SagaCheckpoint) => void;
 }
@@ -72,7 +67,13 @@ export async function startOrders(config: OrdersConfig, deps: OrdersDeps = {}): 
     store,
     inventory: new InventoryClient({
       baseUrl: config.inventoryUrl,
-      token: deps.inventoryToken ?? noCredentials,
+      credentials: clientCredentials({
+        ...config.oauthClient,
+        scopes: ['inventory:write'],
+        // RFC 8707's resource, and Auth0's audience: the APIs' audience either way.
+        resource: config.auth?.audience,
+        audience: config.auth?.audience,
+      }),
     }),
     payments: new FakePaymentProvider({ pool, ...config.fakePayments }),
     logger,

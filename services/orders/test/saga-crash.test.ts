@@ -60,7 +60,6 @@ async function runCase(c: Case, index: number) {
     PAYMENT_TIMEOUT_MS: String(PAYMENT_TIMEOUT_MS),
     CRASH_AT: c.at,
     CRASH_MARKER: join(scratch, `${index}.crashed`),
-    TEST_INVENTORY_TOKEN: await shop.inventoryToken(),
   });
   const skus = LINES.map((_, line) => `CR${index}-${line}`);
   await Promise.all(skus.map((sku) => shop.stock(sku, ON_HAND, 1000 + 100 * index)));

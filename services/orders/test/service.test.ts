@@ -68,7 +68,6 @@ suite('orders over HTTP', () => {
       shop.ordersConfig({ PAYMENT_TIMEOUT_MS: String(PAYMENT_TIMEOUT_MS), SAGA_LEASE_MS: '2000' }),
       {
         logger: createLogger({ name: 'orders', level: 'silent' }),
-        inventoryToken: shop.inventoryToken,
       },
     );
     await Promise.all([

@@ -113,7 +113,7 @@ resource "aws_iam_role_policy" "receive" {
 }
 
 # External Secrets Operator, a platform workload of the services' namespace: it reads the database secret
-# the SecretStore hands to the services.
+# the SecretStore hands to the services (and each declared OAuth client's: oauth-clients.tf).
 data "aws_iam_policy_document" "external_secrets_trust" {
   statement {
     sid     = "ServiceAccount"

@@ -8,6 +8,11 @@ output "external_secrets_role_arn" {
   value       = aws_iam_role.external_secrets.arn
 }
 
+output "oauth_client_secrets" {
+  description = "The Secrets Manager secret of each declared OAuth client, by service (<NAME>_OAUTH_CLIENT_SECRET): put its client_id and client_secret there."
+  value       = { for service, secret in aws_secretsmanager_secret.oauth_client : service => secret.name }
+}
+
 output "ci_role_arn" {
   description = "Role of the main-branch workflow (AWS_CI_ROLE_ARN): pushes images."
   value       = aws_iam_role.github["ci"].arn

@@ -94,6 +94,28 @@ variable "queue_receivers" {
   }
 }
 
+variable "oauth_clients" {
+  description = "Each declared oauth-client, by service: the Secrets Manager secret <name>/<service>/oauth-client its credentials go in, readable by External Secrets (scopes: what its client at the identity provider is allowed)."
+  type        = map(object({ scopes = list(string) }))
+  default     = {}
+
+  validation {
+    condition     = alltrue([for s, c in var.oauth_clients : contains(var.services, s) && length(c.scopes) > 0 && alltrue([for scope in c.scopes : can(regex("^[a-z][a-z0-9-]*[a-z0-9]:(read|write)$", scope))])])
+    error_message = "oauth_clients must be keyed by services of var.services, each with scopes <service>:read or <service>:write."
+  }
+}
+
+variable "oauth_client_recovery_window_in_days" {
+  description = "Days a deleted OAuth client secret can be restored (0 deletes at once; AWS allows 7-30 otherwise)."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.oauth_client_recovery_window_in_days == 0 || (var.oauth_client_recovery_window_in_days >= 7 && var.oauth_client_recovery_window_in_days <= 30)
+    error_message = "oauth_client_recovery_window_in_days must be 0 or between 7 and 30."
+  }
+}
+
 variable "queues" {
   description = "The queues the senders and receivers name, by id: the FIFO queue's ARN, its DLQ's and their KMS key's."
   type        = map(object({ arn = string, dlq_arn = string, kms_key_arn = string }))

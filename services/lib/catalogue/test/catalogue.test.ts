@@ -45,11 +45,17 @@ function outputsOf(service: ServiceDeclaration) {
   return Object.fromEntries(
     Object.entries(service.workload.resources).map(([name, resource]) => [
       name,
-      resource.type === 'environment'
-        ? { AWS_REGION: 'eu-west-1' }
-        : resource.type === 'postgres'
-          ? { url: 'postgres://u:p@db.invalid:5432/shop' }
-          : { url: 'https://sqs.invalid/q.fifo', dlq_url: 'https://sqs.invalid/q-dlq.fifo' },
+      {
+        environment: { AWS_REGION: 'eu-west-1' },
+        postgres: { url: 'postgres://u:p@db.invalid:5432/shop' },
+        'aws-sqs-queue': { url: 'https://sqs.invalid/q.fifo', dlq_url: 'https://sqs.invalid/q-dlq.fifo' },
+        'service-port': { hostname: 'peer.invalid', port: '80' },
+        'oauth-client': {
+          token_url: 'https://auth.invalid/oauth/token',
+          client_id: 'client',
+          client_secret: 'secret',
+        },
+      }[resource.type],
     ]),
   );
 }
@@ -124,7 +130,7 @@ describe('a bad declaration is refused with the file and the field', () => {
   it('a resource type of nobody', () => {
     const message = refusal(edited((d) => (d.resources.cache = { type: 'redis' })));
     expect(message).toContain(
-      'resources.cache.type: expected a resource type among environment, postgres, aws-sqs-queue',
+      'resources.cache.type: expected a resource type among environment, postgres, aws-sqs-queue, service-port, oauth-client',
     );
   });
 

@@ -1,8 +1,14 @@
 // The services orders talks to, started for real in the test's process: one database on the machine's
 // PostgreSQL (each service in its own schema, as in production), fauxqs with inventory's and orders' queues,
-// inventory, and pricing consuming inventory's events. `stock()` puts a SKU on sale: a pricing policy, then
+// inventory, pricing consuming inventory's events, and the local OpenID Provider (npm start's) that gives
+// orders its inventory:write tokens by the client credentials grant. `stock()` puts a SKU on sale: a pricing policy, then
 // stock, and waits until pricing has priced it from the stock event.
 
+import {
+  type LocalIdentity,
+  localIssuerUrl,
+  startLocalIdentity,
+} from '../../../../scripts/stack/identity.js';
 import { loadInventoryConfig } from '../../../inventory/src/config.js';
 import { type InventoryService, startInventory } from '../../../inventory/src/service.js';
 import { createLogger } from '../../../lib/src/logger.js';
@@ -10,7 +16,7 @@ import { ensureQueues, type QueueUrls } from '../../../lib/src/sqs.js';
 import { bearer, createDevIssuer, type DevIssuer } from '../../../lib/test-support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../../lib/test-support/database.js';
 import { startFauxqs, type TestQueue } from '../../../lib/test-support/fauxqs.js';
-import { eventually } from '../../../lib/test-support/processes.js';
+import { eventually, freePort } from '../../../lib/test-support/processes.js';
 import { loadPricingConfig } from '../../../pricing/src/config.js';
 import { type RunningPricing, startPricing } from '../../../pricing/src/service.js';
 import { loadOrdersConfig, type OrdersConfig } from '../../src/config.js';
@@ -22,8 +28,7 @@ export interface Shop {
   ordersQueue: QueueUrls;
   inventory: InventoryService;
   pricing: RunningPricing;
-  /** A token inventory accepts for orders' calls (`inventory:write`). */
-  inventoryToken: () => Promise<string>;
+  identity: LocalIdentity;
   /** A customer's token: `orders:read orders:write` for `sub`. */
   customer: (sub: string) => Promise<Record<string, string>>;
   /** Puts `sku` on sale at `basePrice` cents with `onHand` in stock; resolves once pricing prices it. */
@@ -37,7 +42,22 @@ export interface Shop {
 const silent = (name: string) => createLogger({ name, level: 'silent' });
 
 export async function startShop(options: { db?: TestDatabase } = {}): Promise<Shop> {
-  const issuer = await createDevIssuer();
+  const idpPort = await freePort();
+  const issuer = await createDevIssuer({ issuer: localIssuerUrl(idpPort) });
+  const identity = await startLocalIdentity({
+    port: idpPort,
+    signer: issuer,
+    scopes: [
+      'inventory:read',
+      'inventory:write',
+      'pricing:read',
+      'pricing:write',
+      'orders:read',
+      'orders:write',
+    ],
+    machineClients: [{ clientId: 'orders', scopes: ['inventory:write'] }],
+    publicClients: [],
+  });
   const db = options.db ?? (await createTestDatabase({ prefix: 'shop' }));
   const sqs = await startFauxqs({ name: 'inventory-events' });
   const ordersQueue = await ensureQueues(sqs.sqs, { name: 'orders-events' });
@@ -58,7 +78,6 @@ export async function startShop(options: { db?: TestDatabase } = {}): Promise<Sh
     { logger: silent('pricing') },
   );
   const writer = await issuer.sign({ scopes: ['inventory:write', 'pricing:write'] });
-  const inventoryToken = await issuer.sign({ scopes: ['inventory:write'], subject: 'orders' });
   const json = { 'content-type': 'application/json', ...bearer(writer) };
   const put = async (url: string, body: unknown) => {
     const res = await fetch(url, { method: 'PUT', headers: json, body: JSON.stringify(body) });
@@ -67,6 +86,9 @@ export async function startShop(options: { db?: TestDatabase } = {}): Promise<Sh
   const ordersEnv = (extra: Record<string, string> = {}) => ({
     ...common,
     SQS_QUEUE_URL: ordersQueue.queueUrl,
+    OAUTH_TOKEN_URL: identity.tokenUrl,
+    OAUTH_CLIENT_ID: 'orders',
+    OAUTH_CLIENT_SECRET: identity.clients.orders?.clientSecret ?? '',
     INVENTORY_URL: inventory.url,
     PRICING_URL: pricing.url,
     ...extra,
@@ -78,7 +100,7 @@ export async function startShop(options: { db?: TestDatabase } = {}): Promise<Sh
     ordersQueue,
     inventory,
     pricing,
-    inventoryToken: async () => inventoryToken,
+    identity,
     customer: async (sub) =>
       bearer(await issuer.sign({ scopes: ['orders:read', 'orders:write'], subject: sub })),
     stock: async (sku, onHand, basePrice = 1000) => {
@@ -101,6 +123,7 @@ export async function startShop(options: { db?: TestDatabase } = {}): Promise<Sh
       await pricing.stop();
       await inventory.stop();
       await sqs.stop();
+      await identity.stop();
       if (!options.db) await db.cleanup();
     },
   };
