@@ -1,6 +1,6 @@
-// Every metric the dashboard and the alert rules read is one the services really export: both services
-// are bundled as their images run them (services/build.mjs), started against the real PostgreSQL and
-// fauxqs, and scraped. Metrics from other exporters are listed by name, with their source.
+// Every metric the dashboard and the alert rules read is one the services really export: inventory,
+// pricing and orders are bundled as their images run them (services/build.mjs), started against the real
+// PostgreSQL and fauxqs, and scraped. Metrics from other exporters are listed by name, with their source.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,10 @@ let queue: TestQueue;
 const children: ChildProcess[] = [];
 const scraped: Record<string, string> = {};
 
-async function startService(name: 'inventory' | 'pricing', env: Record<string, string>): Promise<string> {
+async function startService(
+  name: 'inventory' | 'pricing' | 'orders',
+  env: Record<string, string>,
+): Promise<string> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(dir, name, 'main.js')], {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
@@ -73,6 +76,7 @@ beforeAll(async () => {
     startFauxqs({ name: `gitops-metrics-${Date.now()}` }),
     build('inventory'),
     build('pricing'),
+    build('orders'),
   ]);
   const env = {
     DATABASE_URL: db.url,
@@ -87,10 +91,19 @@ beforeAll(async () => {
   // One after the other: both run their migrations on the same database.
   const inventory = await startService('inventory', env);
   const pricing = await startService('pricing', env);
+  // orders asks for a token only when it calls inventory, which no request here makes.
+  const orders = await startService('orders', {
+    ...env,
+    INVENTORY_URL: inventory,
+    PRICING_URL: pricing,
+    OAUTH_TOKEN_URL: 'http://127.0.0.1:9/token',
+    OAUTH_CLIENT_ID: 'orders',
+    OAUTH_CLIENT_SECRET: 'unused',
+  });
   // A request each, so the latency histogram has samples with its labels.
   await fetch(`${inventory}/v1/skus/gitops-metrics`);
   await fetch(`${pricing}/v1/prices/gitops-metrics`);
-  for (const [name, url] of Object.entries({ inventory, pricing }))
+  for (const [name, url] of Object.entries({ inventory, pricing, orders }))
     scraped[name] = await (await fetch(`${url}/metrics`)).text();
 }, 120_000);
 
