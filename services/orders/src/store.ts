@@ -76,13 +76,17 @@ interface OrderRow {
   }>;
 }
 
-const SELECT_ORDER = `SELECT o.id, o.customer, o.status, o.reason, o.payment_method, o.total_cents, o.deadline,
+/** The orders of `source` (a table, or a CTE of orders' rows) with their lines, as {@link OrderRow}s. */
+const selectOrders = (
+  source: string,
+) => `SELECT o.id, o.customer, o.status, o.reason, o.payment_method, o.total_cents, o.deadline,
        o.created_at, o.updated_at, o.request_hash,
        (SELECT json_agg(json_build_object('line', l.line, 'sku', l.sku, 'quantity', l.quantity,
                  'unit_price_cents', l.unit_price_cents, 'state', l.state, 'reservation_id', l.reservation_id)
                  ORDER BY l.line)
           FROM orders.order_lines l WHERE l.order_id = o.id) AS lines
-  FROM orders.orders o`;
+  FROM ${source} o`;
+const SELECT_ORDER = selectOrders('orders.orders');
 
 const toOrder = (row: OrderRow): Order => ({
   id: row.id,
@@ -227,21 +231,20 @@ export class OrderStore {
    */
   async claim(limit: number, leaseUntil: Date, now: Date): Promise<Order[]> {
     // An order awaiting payment is leased past its deadline: its holder may wait for the payment until then.
-    const { rows } = await this.pool.query<{ id: string }>(
-      `UPDATE orders.orders
-          SET lease_until = CASE WHEN status = 'reserved' THEN GREATEST($2, deadline + ($2 - $3::timestamptz)) ELSE $2 END
-        WHERE id IN (SELECT id FROM orders.orders
-                      WHERE status NOT IN ('confirmed', 'cancelled') AND next_attempt_at <= $3
-                        AND (lease_until IS NULL OR lease_until < $3)
-                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
+    // One statement: the lease and the leased orders with their lines.
+    const { rows } = await this.pool.query<OrderRow>(
+      `WITH claimed AS (
+         UPDATE orders.orders
+            SET lease_until = CASE WHEN status = 'reserved' THEN GREATEST($2, deadline + ($2 - $3::timestamptz)) ELSE $2 END
+          WHERE id IN (SELECT id FROM orders.orders
+                        WHERE status NOT IN ('confirmed', 'cancelled') AND next_attempt_at <= $3
+                          AND (lease_until IS NULL OR lease_until < $3)
+                        ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING *)
+       ${selectOrders('claimed')}`,
       [limit, leaseUntil, now],
     );
-    if (rows.length === 0) return [];
-    const orders = await this.pool.query<OrderRow>(`${SELECT_ORDER} WHERE o.id = ANY($1::uuid[])`, [
-      rows.map((r) => r.id),
-    ]);
-    return orders.rows.map(toOrder);
+    return rows.map(toOrder);
   }
 
   /**
