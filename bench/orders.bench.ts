@@ -48,6 +48,8 @@ const SLICES = Number(process.env.BENCH_SLICES ?? 3);
 const RATES = (process.env.BENCH_RATES ?? '25,50,100,150,200').split(',').map(Number);
 /** After an orders slice, how long its orders may take to be confirmed before the rest count as errors. */
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 5);
+/** Orders in flight at once (load workers), the same on both sides; unset: hey's model (10, more above 500/s). */
+const WORKERS = process.env.BENCH_WORKERS === undefined ? undefined : Number(process.env.BENCH_WORKERS);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 const LINES = 3;
 const SKUS = Array.from({ length: 100 }, (_, i) => `ORD-${String(i).padStart(3, '0')}`);
@@ -204,6 +206,7 @@ export default async function bench(): Promise<BenchReport> {
         rate,
         seconds,
         watch,
+        WORKERS,
       );
     const ordersSlice = async (rate: number, seconds: number): Promise<OrdersSlice> => {
       const prefix = `orders-${sliceNumber++}-${randomUUID()}`;
@@ -219,6 +222,7 @@ export default async function bench(): Promise<BenchReport> {
         rate,
         seconds,
         watch,
+        WORKERS,
       );
       const drainStart = performance.now();
       const open = async () =>
@@ -277,7 +281,7 @@ export default async function bench(): Promise<BenchReport> {
       const ordersErrors = o.failed + (o.ok - good);
       const floorRate = f.ok / f.seconds;
       const ordersRate = good / o.seconds;
-      const { workers, perWorkerRate } = workersFor(rate);
+      const { workers, perWorkerRate } = workersFor(rate, WORKERS);
       const cpu = (s: Sample) =>
         ['orders', 'inventory', 'pricing', 'pg', 'load', 'bench']
           .map((k) => round(s.cpuPercent[k] ?? 0, 0))
@@ -319,6 +323,10 @@ export default async function bench(): Promise<BenchReport> {
       process.stderr.write(`  ${JSON.stringify(rows.at(-1))}\n`);
     }
     const measuredSeconds = (performance.now() - startedAt) / 1000;
+    // With BENCH_PROFILE, orders prints its queries by statement at its stop: per order, divide by this.
+    const placedInRun = Number(
+      (await admin.query<{ n: string }>('SELECT count(*) AS n FROM orders.orders')).rows[0]?.n,
+    );
     const loadAfter = loadavg();
 
     const both = cells.filter((c) => c.floorOk && c.ordersOk).at(-1);
@@ -338,7 +346,9 @@ export default async function bench(): Promise<BenchReport> {
         `Goal: orders >= ${GOAL}x the floor's order rate, 0 errors. A side sustains a rate when it achieves >= ${SUSTAINED}x of it with 0 errors. Highest rate both sustain: ${both ? verdict(both) : 'none'}. Highest rate the floor sustains: ${floorTop ? verdict(floorTop) : 'none'}. At each rate: ${cells.map(verdict).join('; ')}.`,
         `Machine: ${cpus().length} cores, shared; load average ${loadBefore.map((l) => round(l, 2)).join(' ')} before, ${loadAfter.map((l) => round(l, 2)).join(' ')} after; measured part ${round(measuredSeconds, 0)} s. Compare the columns of one row: both sides saw the same noise.`,
         ...(PROFILE_DIR
-          ? [`PROFILED: orders ran under --cpu-prof (${PROFILE_DIR}); not numbers to compare.`]
+          ? [
+              `PROFILED: orders ran under --cpu-prof (${PROFILE_DIR}) and printed its pg queries by statement at its stop, for the ${placedInRun} orders of the run (warm-up included); not numbers to compare.`,
+            ]
           : []),
       ],
     };

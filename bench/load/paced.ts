@@ -48,10 +48,13 @@ export function machineBusySince(before: { busy: number; total: number }): numbe
   return ((now.busy - before.busy) / Math.max(1, now.total - before.total)) * 100;
 }
 
-/** Workers as hey would be given them: 10 at up to 50/s each, more workers above 500/s. */
-export function workersFor(rate: number): { workers: number; perWorkerRate: number } {
-  const workers = Math.max(10, Math.ceil(rate / 50));
-  return { workers, perWorkerRate: rate / workers };
+/**
+ * Workers as hey would be given them: 10 at up to 50/s each, more workers above 500/s; or exactly
+ * `workers` (the in-flight limit) sharing the rate.
+ */
+export function workersFor(rate: number, workers?: number): { workers: number; perWorkerRate: number } {
+  const count = workers ?? Math.max(10, Math.ceil(rate / 50));
+  return { workers: count, perWorkerRate: rate / count };
 }
 
 /** Pids to watch: a name each, or a function read at the start and the end of the slice (pids come and go). */
@@ -82,15 +85,17 @@ function cpuBetween(
 
 /**
  * Runs the generator for one slice against `spec.url` and reads what it did and the CPU of `watch`.
- * The generator's spec minus what pacing decides (workers, per-worker rate, seconds).
+ * The generator's spec minus what pacing decides (workers, per-worker rate, seconds); `workers` as
+ * {@link workersFor} takes it.
  */
 export async function runLoad(
   spec: Omit<LoadSpec, 'workers' | 'perWorkerRate' | 'seconds'>,
   rate: number,
   seconds: number,
   watch: Watched,
+  workers?: number,
 ): Promise<Sample> {
-  const full: LoadSpec = { ...spec, ...workersFor(rate), seconds };
+  const full: LoadSpec = { ...spec, ...workersFor(rate, workers), seconds };
   const cpuBefore = await readCpu(watch);
   const machineBefore = machineTicks();
   const stdout = await generate(full);
