@@ -90,6 +90,11 @@ interface OrdersSlice {
 
 const ms = (values: number[], q: number) => round(percentile(values, q), 1);
 
+/** CPU the system (the three services, their PostgreSQL backends, fauxqs; not the load) spent per good order, ms. */
+const systemCpuMs = (s: Sample, ordersPerSecond: number) =>
+  (['orders', 'inventory', 'pricing', 'pg', 'bench'].reduce((n, k) => n + (s.cpuPercent[k] ?? 0), 0) * 10) /
+  ordersPerSecond;
+
 export default async function bench(): Promise<BenchReport> {
   const db = await createTestDatabase({ prefix: 'bench_orders' });
   if (db.kind !== 'postgres') {
@@ -311,6 +316,7 @@ export default async function bench(): Promise<BenchReport> {
         'max drain s': round(Math.max(...orderSlices.map((s) => s.drainSeconds)), 2),
         'CPU % floor ord/inv/pri/pg/load/bench': cpu(f),
         'CPU % orders ord/inv/pri/pg/load/bench': cpu(o),
+        'system CPU ms/order floor/orders': `${round(systemCpuMs(f, floorRate), 2)} / ${round(systemCpuMs(o, ordersRate), 2)}`,
         'machine busy % floor/orders': `${round(f.machineBusyPercent, 0)} / ${round(o.machineBusyPercent, 0)}`,
       });
       cells.push({
