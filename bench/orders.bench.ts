@@ -14,6 +14,8 @@
 //   an order is done when all 3 answered 201;
 // - load: bench/load/generator.ts (hey's paced workers, its own process), the same offered order rates,
 //   workers (in-flight limit) and SKU triples for both, floor and orders alternating in slices.
+// Env: BENCH_RATES (orders/s, default 25,50,100,150,200), BENCH_SECONDS per side per rate (9), BENCH_SLICES
+// (3), BENCH_DRAIN_SECONDS (5), BENCH_WORKERS (the in-flight limit of both sides; default hey's 10).
 // BENCH_PROFILE=<dir>: orders runs under `node --cpu-prof` (profile written there when it stops) and
 // counts its pg queries by statement (printed at its stop); the numbers are then perturbed, not to compare.
 
@@ -349,6 +351,7 @@ export default async function bench(): Promise<BenchReport> {
         `orders: POST /v1/orders, ${LINES} lines of quantity 1, test_approve, Idempotency-Key; good = answered 201 \`reserved\` AND \`confirmed\` in orders.orders by the end of its slice + at most ${DRAIN_SECONDS} s of drain ("max drain s": the longest wait for the last one). Anything else is an error. placed→confirmed = the order's created_at → updated_at (its last transition, to confirmed).`,
         `floor: per order the ${LINES} POST /v1/reservations orders makes (same SKUs, quantity 1, an Idempotency-Key each, the same inventory:write JWT), at once; good = all ${LINES} answered 201. Per order the saga also charges the fake provider and commits the ${LINES} reservations (${LINES} more inventory calls): work the floor does not do.`,
         'Processes: inventory, pricing, orders each its own (production defaults: pg pool 10, LOG_LEVEL info to /dev/null); fauxqs in the bench process ("bench"); "load" is the load generator; "pg" the PostgreSQL backends of this database. CPU in % of one core while the load ran (a drain is not in it).',
+        '"system CPU ms/order": the CPU of the three services, their PostgreSQL backends and fauxqs per good order. On a machine whose cores are all busy, orders/floor at saturation cannot exceed floor ÷ orders of this column.',
         `Goal: orders >= ${GOAL}x the floor's order rate, 0 errors. A side sustains a rate when it achieves >= ${SUSTAINED}x of it with 0 errors. Highest rate both sustain: ${both ? verdict(both) : 'none'}. Highest rate the floor sustains: ${floorTop ? verdict(floorTop) : 'none'}. At each rate: ${cells.map(verdict).join('; ')}.`,
         `Machine: ${cpus().length} cores, shared; load average ${loadBefore.map((l) => round(l, 2)).join(' ')} before, ${loadAfter.map((l) => round(l, 2)).join(' ')} after; measured part ${round(measuredSeconds, 0)} s. Compare the columns of one row: both sides saw the same noise.`,
         ...(PROFILE_DIR
