@@ -5,17 +5,28 @@
 // - the floor: its own process (bench/services-api/floor.ts): Express + `pg`, the same JWT check,
 //   then the same conditional UPDATE + outbox INSERT as ONE statement, nothing else;
 // - load: POST /v1/reservations (quantity 1) at offered 100/300/500/800/1200 requests/s, on one hot SKU
-//   and spread over 100 SKUs, by bench/services-api/load.ts (hey's paced-worker model, its own process;
+//   and spread over 100 SKUs, by bench/load/generator.ts (hey's paced-worker model, its own process;
 //   hey itself cannot vary the body), floor and inventory alternating at each rate; plus the issue's
 //   exact hey command (hot SKU, -c 10 -q 50) against both.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { createDevIssuer } from '../services/lib/src/dev-auth.js';
 import { createTestDatabase } from '../services/lib/test-support/database.js';
 import { startFauxqs } from '../services/lib/test-support/fauxqs.js';
-import { eventually, exited, freePort, ready, repoRoot } from '../services/lib/test-support/processes.js';
+import { freePort, ready } from '../services/lib/test-support/processes.js';
+import {
+  alternate,
+  cpuSeconds,
+  machineBusySince,
+  machineTicks,
+  merge,
+  runLoad,
+  type Sample,
+  startProcess,
+  stopProcess,
+  workersFor,
+} from './load/paced.js';
 import { type BenchReport, percentile, round } from './types.js';
 
 const run = promisify(execFile);
@@ -26,59 +37,8 @@ const RATES = (process.env.BENCH_RATES ?? '100,300,500,800,1200').split(',').map
 const SPREAD = Array.from({ length: 100 }, (_, i) => `SKU-${String(i).padStart(3, '0')}`);
 const POOL_SIZE = 20;
 
-interface Sample {
-  latenciesMs: number[];
-  ok: number;
-  failed: number;
-  seconds: number;
-  /** CPU the target process used meanwhile, in % of one core. */
-  cpuPercent: number;
-}
-
-/** utime + stime of a process in seconds (Linux /proc; 100 ticks per second). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Workers as hey would be given them: 10 at up to 50/s each, more workers above 500/s. */
-function workersFor(rate: number): { workers: number; perWorkerRate: number } {
-  const workers = Math.max(10, Math.ceil(rate / 50));
-  return { workers, perWorkerRate: rate / workers };
-}
-
-function merge(samples: Sample[]): Sample {
-  const seconds = samples.reduce((n, s) => n + s.seconds, 0);
-  return {
-    latenciesMs: samples.flatMap((s) => s.latenciesMs),
-    ok: samples.reduce((n, s) => n + s.ok, 0),
-    failed: samples.reduce((n, s) => n + s.failed, 0),
-    seconds,
-    cpuPercent: samples.reduce((n, s) => n + s.cpuPercent * s.seconds, 0) / seconds,
-  };
-}
-
-/** Runs `a` and `b` in alternating slices (a b, b a, a b, ...); returns each one's merged sample. */
-async function alternate(
-  slices: number,
-  a: () => Promise<Sample>,
-  b: () => Promise<Sample>,
-): Promise<[Sample, Sample]> {
-  const as: Sample[] = [];
-  const bs: Sample[] = [];
-  for (let i = 0; i < slices; i += 1) {
-    if (i % 2 === 0) {
-      as.push(await a());
-      bs.push(await b());
-    } else {
-      bs.push(await b());
-      as.push(await a());
-    }
-  }
-  return [merge(as), merge(bs)];
-}
-
-async function load(
+/** Reservations (quantity 1) spread over `skus`, at `rate`, POSTed to `url`. */
+function load(
   url: string,
   pid: number,
   rate: number,
@@ -86,41 +46,30 @@ async function load(
   token: string,
   seconds = SECONDS / SLICES,
 ): Promise<Sample> {
-  const bodies = skus.map((sku) => JSON.stringify({ sku, quantity: 1, orderId: 'bench-order' }));
-  const spec = {
-    url,
-    ...workersFor(rate),
-    seconds,
-    headers: { authorization: `Bearer ${token}` },
-    bodies,
-  };
-  const cpuBefore = cpuSeconds(pid);
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', 'bench/services-api/load.ts', JSON.stringify(spec)],
-    { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 },
-  );
-  const cpu = cpuSeconds(pid) - cpuBefore;
-  const out = JSON.parse(stdout) as {
-    latencies: number[];
-    statuses: Record<string, number>;
-    seconds: number;
-  };
-  const ok = Object.entries(out.statuses).reduce((n, [s, c]) => n + (s.startsWith('2') ? c : 0), 0);
-  const all = Object.values(out.statuses).reduce((n, c) => n + c, 0);
-  return {
-    latenciesMs: out.latencies,
-    ok,
-    failed: all - ok,
-    seconds: out.seconds,
-    cpuPercent: (cpu / out.seconds) * 100,
-  };
+  const { origin, pathname } = new URL(url);
+  const ops = skus.map((sku) => [
+    { path: pathname, body: JSON.stringify({ sku, quantity: 1, orderId: 'bench-order' }) },
+  ]);
+  return runLoad({ url: origin, headers: { authorization: `Bearer ${token}` }, ops }, rate, seconds, {
+    target: pid,
+  });
+}
+
+/** Floor and target in alternating slices, each one's slices merged. */
+async function alternateMerged(
+  slices: number,
+  a: () => Promise<Sample>,
+  b: () => Promise<Sample>,
+): Promise<[Sample, Sample]> {
+  const [as, bs] = await alternate(slices, a, b);
+  return [merge(as), merge(bs)];
 }
 
 /** The issue's command: `hey -z 10s -c 10 -q 50 -m POST` on one hot SKU, CSV output parsed. */
 async function hey(url: string, pid: number, token: string, sku: string): Promise<Sample> {
   const seconds = 5;
   const cpuBefore = cpuSeconds(pid);
+  const machineBefore = machineTicks();
   const { stdout } = await run(
     'hey',
     [
@@ -145,40 +94,27 @@ async function hey(url: string, pid: number, token: string, sku: string): Promis
     { maxBuffer: 256 * 1024 * 1024 },
   );
   const cpu = cpuSeconds(pid) - cpuBefore;
-  const sample: Sample = { latenciesMs: [], ok: 0, failed: 0, seconds, cpuPercent: (cpu / seconds) * 100 };
+  const sample: Sample = {
+    latenciesMs: [],
+    ok: 0,
+    failed: 0,
+    failures: {},
+    seconds,
+    cpuPercent: { target: (cpu / seconds) * 100 },
+    machineBusyPercent: machineBusySince(machineBefore),
+  };
   for (const line of stdout.split('\n').slice(1)) {
     // response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset
     const cells = line.split(',');
     if (cells.length < 8) continue;
     sample.latenciesMs.push(Number(cells[0]) * 1000);
     if (Number(cells[6]) >= 200 && Number(cells[6]) < 300) sample.ok += 1;
-    else sample.failed += 1;
+    else {
+      sample.failed += 1;
+      sample.failures[cells[6] as string] = (sample.failures[cells[6] as string] ?? 0) + 1;
+    }
   }
   return sample;
-}
-
-/** Starts a TypeScript entry as its own process and waits until `url` answers. */
-async function startProcess(
-  entry: string,
-  env: Record<string, string>,
-  isReady: () => Promise<boolean>,
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
-    return (await isReady()) ? true : undefined;
-  }, 60_000);
-  return child;
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  await exited(child);
 }
 
 const FLOOR_SCHEMA = `
@@ -267,7 +203,7 @@ export default async function bench(): Promise<BenchReport> {
         'inventory/floor 2xx': round(achieved / (f.ok / f.seconds), 2),
         'p99 inventory/floor': round(percentile(s.latenciesMs, 99) / percentile(f.latenciesMs, 99), 2),
         'errors floor/inv': `${f.failed} / ${s.failed}`,
-        'CPU % floor/inv': `${round(f.cpuPercent, 0)} / ${round(s.cpuPercent, 0)}`,
+        'CPU % floor/inv': `${round(f.cpuPercent.target ?? 0, 0)} / ${round(s.cpuPercent.target ?? 0, 0)}`,
       });
       process.stderr.write(`  ${JSON.stringify(rows.at(-1))}\n`);
     };
@@ -276,7 +212,7 @@ export default async function bench(): Promise<BenchReport> {
       ['100', SPREAD],
     ] as const) {
       for (const rate of RATES) {
-        const [f, s] = await alternate(
+        const [f, s] = await alternateMerged(
           SLICES,
           () => load(targets.floor.url, targets.floor.pid, rate, [...skus], token),
           () => load(targets.inventory.url, targets.inventory.pid, rate, [...skus], token),
@@ -285,7 +221,7 @@ export default async function bench(): Promise<BenchReport> {
         compare(label, `${rate}/s (${workers}x${round(perWorkerRate, 1)})`, rate, f, s);
       }
     }
-    const [hf, hs] = await alternate(
+    const [hf, hs] = await alternateMerged(
       2,
       () => hey(targets.floor.url, targets.floor.pid, token, 'HOT'),
       () => hey(targets.inventory.url, targets.inventory.pid, token, 'HOT'),

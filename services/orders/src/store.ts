@@ -2,8 +2,7 @@
 // of an order's status is one conditional UPDATE (`WHERE status = ANY(from)`) that writes its event to the
 // outbox in the same statement: a transition happens once or not at all, and never without its event.
 import type pg from 'pg';
-import { withTransaction } from '../../lib/src/db.js';
-import { type OrderEventData, type OrderEventKind, type OutboxEvent, orderEvent } from './events.js';
+import { type OrderEventData, type OrderEventKind, orderEvent } from './events.js';
 import type { PaymentMethod } from './payments.js';
 
 export const ORDER_STATUSES = [
@@ -77,13 +76,17 @@ interface OrderRow {
   }>;
 }
 
-const SELECT_ORDER = `SELECT o.id, o.customer, o.status, o.reason, o.payment_method, o.total_cents, o.deadline,
+/** The orders of `source` (a table, or a CTE of orders' rows) with their lines, as {@link OrderRow}s. */
+const selectOrders = (
+  source: string,
+) => `SELECT o.id, o.customer, o.status, o.reason, o.payment_method, o.total_cents, o.deadline,
        o.created_at, o.updated_at, o.request_hash,
        (SELECT json_agg(json_build_object('line', l.line, 'sku', l.sku, 'quantity', l.quantity,
                  'unit_price_cents', l.unit_price_cents, 'state', l.state, 'reservation_id', l.reservation_id)
                  ORDER BY l.line)
           FROM orders.order_lines l WHERE l.order_id = o.id) AS lines
-  FROM orders.orders o`;
+  FROM ${source} o`;
+const SELECT_ORDER = selectOrders('orders.orders');
 
 const toOrder = (row: OrderRow): Order => ({
   id: row.id,
@@ -135,18 +138,10 @@ export type CreateOutcome =
   | { outcome: 'replayed'; order: Order }
   | { outcome: 'key_reused' };
 
-async function insertOutbox(db: pg.Pool | pg.PoolClient, event: OutboxEvent, now: Date): Promise<void> {
-  await db.query(
-    `INSERT INTO orders.outbox (event_id, order_id, payload, correlation_id, created_at)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [event.eventId, event.orderId, event.payload, event.correlationId ?? null, now],
-  );
-}
-
 export class OrderStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Inserts the order, its lines and its `order.placed` event in one transaction. */
+  /** Inserts the order, its lines and its `order.placed` event, all or nothing. */
   async create(order: NewOrder): Promise<CreateOutcome> {
     const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
     const placed: Order = {
@@ -161,39 +156,42 @@ export class OrderStore {
       createdAt: order.now.toISOString(),
       updatedAt: order.now.toISOString(),
     };
-    const created = await withTransaction(this.pool, async (client) => {
-      const inserted = await client.query(
-        `INSERT INTO orders.orders (id, customer, status, payment_method, total_cents, deadline, lease_until,
+    const event = orderEvent('placed', eventData(placed, 'pending'), order);
+    // One statement (one round trip, atomic): the order, its lines and its event, or nothing when the
+    // customer's key was used before.
+    const { rowCount } = await this.pool.query(
+      `WITH placed AS (
+         INSERT INTO orders.orders (id, customer, status, payment_method, total_cents, deadline, lease_until,
                                     request_key, request_hash, created_at, updated_at)
          VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $9)
-         ON CONFLICT (customer, request_key) WHERE request_key IS NOT NULL DO NOTHING`,
-        [
-          order.id,
-          order.customer,
-          order.paymentMethod,
-          total,
-          order.deadline,
-          order.leaseUntil,
-          order.request?.key ?? null,
-          order.request?.hash ?? null,
-          order.now,
-        ],
-      );
-      if (inserted.rowCount === 0) return false;
-      await client.query(
-        `INSERT INTO orders.order_lines (order_id, line, sku, quantity, unit_price_cents)
-         SELECT $1, ordinality, sku, quantity, unit_price
-           FROM unnest($2::text[], $3::int[], $4::bigint[]) WITH ORDINALITY AS l(sku, quantity, unit_price)`,
-        [
-          order.id,
-          order.lines.map((l) => l.sku),
-          order.lines.map((l) => l.quantity),
-          order.lines.map((l) => l.unitPrice),
-        ],
-      );
-      await insertOutbox(client, orderEvent('placed', eventData(placed, 'pending'), order), order.now);
-      return true;
-    });
+         ON CONFLICT (customer, request_key) WHERE request_key IS NOT NULL DO NOTHING
+         RETURNING id),
+       lines AS (
+         INSERT INTO orders.order_lines (order_id, line, sku, quantity, unit_price_cents)
+         SELECT placed.id, ordinality, sku, quantity, unit_price
+           FROM placed, unnest($10::text[], $11::int[], $12::bigint[]) WITH ORDINALITY AS l(sku, quantity, unit_price))
+       INSERT INTO orders.outbox (event_id, order_id, payload, correlation_id, created_at)
+       SELECT $13, $14, $15, $16, $9 FROM placed`,
+      [
+        order.id,
+        order.customer,
+        order.paymentMethod,
+        total,
+        order.deadline,
+        order.leaseUntil,
+        order.request?.key ?? null,
+        order.request?.hash ?? null,
+        order.now,
+        order.lines.map((l) => l.sku),
+        order.lines.map((l) => l.quantity),
+        order.lines.map((l) => l.unitPrice),
+        event.eventId,
+        event.orderId,
+        event.payload,
+        event.correlationId ?? null,
+      ],
+    );
+    const created = rowCount === 1;
     if (created) return { outcome: 'created', order: placed };
     // The same customer used this key before: the same request gets that order, another is refused.
     const { rows } = await this.pool.query<OrderRow>(
@@ -233,21 +231,20 @@ export class OrderStore {
    */
   async claim(limit: number, leaseUntil: Date, now: Date): Promise<Order[]> {
     // An order awaiting payment is leased past its deadline: its holder may wait for the payment until then.
-    const { rows } = await this.pool.query<{ id: string }>(
-      `UPDATE orders.orders
-          SET lease_until = CASE WHEN status = 'reserved' THEN GREATEST($2, deadline + ($2 - $3::timestamptz)) ELSE $2 END
-        WHERE id IN (SELECT id FROM orders.orders
-                      WHERE status NOT IN ('confirmed', 'cancelled') AND next_attempt_at <= $3
-                        AND (lease_until IS NULL OR lease_until < $3)
-                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
+    // One statement: the lease and the leased orders with their lines.
+    const { rows } = await this.pool.query<OrderRow>(
+      `WITH claimed AS (
+         UPDATE orders.orders
+            SET lease_until = CASE WHEN status = 'reserved' THEN GREATEST($2, deadline + ($2 - $3::timestamptz)) ELSE $2 END
+          WHERE id IN (SELECT id FROM orders.orders
+                        WHERE status NOT IN ('confirmed', 'cancelled') AND next_attempt_at <= $3
+                          AND (lease_until IS NULL OR lease_until < $3)
+                        ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING *)
+       ${selectOrders('claimed')}`,
       [limit, leaseUntil, now],
     );
-    if (rows.length === 0) return [];
-    const orders = await this.pool.query<OrderRow>(`${SELECT_ORDER} WHERE o.id = ANY($1::uuid[])`, [
-      rows.map((r) => r.id),
-    ]);
-    return orders.rows.map(toOrder);
+    return rows.map(toOrder);
   }
 
   /**
@@ -269,44 +266,45 @@ export class OrderStore {
       lines?: ReadonlyArray<{ line: number; state: LineState; reservationId?: string | undefined }>;
     },
   ): Promise<boolean> {
-    return withTransaction(this.pool, async (client) => {
-      const { rowCount } = await client.query(
-        `UPDATE orders.orders
+    const lines = context.lines ?? [];
+    const event =
+      context.event &&
+      orderEvent(context.event, eventData(order, to, context.reason ?? order.reason ?? undefined), context);
+    // One statement (one round trip, atomic): the lines and the event only if the order moved.
+    const { rowCount } = await this.pool.query(
+      `WITH moved AS (
+         UPDATE orders.orders
             SET status = $3, reason = COALESCE($4, reason), updated_at = $5,
                 lease_until = CASE WHEN $6::boolean THEN $7 ELSE lease_until END, next_attempt_at = $5
-          WHERE id = $1 AND status = ANY($2::text[])`,
-        [
-          order.id,
-          from,
-          to,
-          context.reason ?? null,
-          context.now,
-          context.leaseUntil !== undefined,
-          context.leaseUntil ?? null,
-        ],
-      );
-      if (rowCount === 0) return false;
-      const lines = context.lines ?? [];
-      if (lines.length > 0) {
-        await client.query(
-          `UPDATE orders.order_lines l SET state = u.state, reservation_id = COALESCE(u.reservation_id, l.reservation_id)
-             FROM unnest($2::int[], $3::text[], $4::uuid[]) AS u(line, state, reservation_id)
-            WHERE l.order_id = $1 AND l.line = u.line
-              AND (l.state = 'pending' OR (l.state = 'held' AND u.state IN ('committed', 'released')))`,
-          [
-            order.id,
-            lines.map((l) => l.line),
-            lines.map((l) => l.state),
-            lines.map((l) => l.reservationId ?? null),
-          ],
-        );
-      }
-      if (context.event) {
-        const data = eventData(order, to, context.reason ?? order.reason ?? undefined);
-        await insertOutbox(client, orderEvent(context.event, data, context), context.now);
-      }
-      return true;
-    });
+          WHERE id = $1 AND status = ANY($2::text[])
+          RETURNING id),
+       lines AS (
+         UPDATE orders.order_lines l SET state = u.state, reservation_id = COALESCE(u.reservation_id, l.reservation_id)
+           FROM moved, unnest($8::int[], $9::text[], $10::uuid[]) AS u(line, state, reservation_id)
+          WHERE l.order_id = moved.id AND l.line = u.line
+            AND (l.state = 'pending' OR (l.state = 'held' AND u.state IN ('committed', 'released')))),
+       event AS (
+         INSERT INTO orders.outbox (event_id, order_id, payload, correlation_id, created_at)
+         SELECT $11, $12, $13, $14, $5 FROM moved WHERE $11::uuid IS NOT NULL)
+       SELECT id FROM moved`,
+      [
+        order.id,
+        from,
+        to,
+        context.reason ?? null,
+        context.now,
+        context.leaseUntil !== undefined,
+        context.leaseUntil ?? null,
+        lines.map((l) => l.line),
+        lines.map((l) => l.state),
+        lines.map((l) => l.reservationId ?? null),
+        event?.eventId ?? null,
+        event?.orderId ?? null,
+        event?.payload ?? null,
+        event?.correlationId ?? null,
+      ],
+    );
+    return rowCount === 1;
   }
 
   /**
