@@ -2,15 +2,15 @@
 //
 // - services, each its own process with its production defaults (LOG_LEVEL info, stdout to /dev/null, pg
 //   pool 10): inventory and pricing (their main.ts; pricing consumes inventory's events from fauxqs, which
-//   runs in this process), and orders (bench/orders/orders-entry.ts: main.ts plus the token it calls
-//   inventory with); one database, a schema each;
+//   runs in this process), and orders (its main.ts, with its inventory:write tokens from the local OpenID
+//   Provider by the client credentials grant, as under npm start); one database, a schema each;
 // - 100 SKUs with 1,000,000 in stock and a pricing policy each, all priced before the load;
 // - target: POST /v1/orders, 3 lines (3 distinct SKUs, quantity 1), test_approve, a customer's bearer JWT
 //   and an Idempotency-Key. Placed: answered 201 `reserved`. Then the saga charges the fake provider and
 //   commits the 3 reservations; after each slice the bench waits (up to a drain window) until every order
 //   of the slice is `confirmed`. An order not confirmed by then (or cancelled) is an error;
 // - floor: per order, the 3 reservation calls orders makes: POST /v1/reservations to inventory, the same
-//   3 SKUs, quantity 1, an Idempotency-Key each, the same `inventory:write` JWT orders sends, the 3 at once;
+//   3 SKUs, quantity 1, an Idempotency-Key each, an `inventory:write` JWT from the same provider, the 3 at once;
 //   an order is done when all 3 answered 201;
 // - load: bench/load/generator.ts (hey's paced workers, its own process), the same offered order rates,
 //   workers (in-flight limit) and SKU triples for both, floor and orders alternating in slices.
@@ -26,6 +26,9 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { catalogueScopes, localIssuerUrl, startLocalIdentity } from '../scripts/stack/identity.js';
+import { loadCatalogue } from '../services/lib/catalogue/catalogue.js';
+import { clientCredentials } from '../services/lib/src/client-credentials.js';
 import { ensureQueues } from '../services/lib/src/sqs.js';
 import { bearer, createDevIssuer } from '../services/lib/test-support/auth.js';
 import { createTestDatabase } from '../services/lib/test-support/database.js';
@@ -108,10 +111,27 @@ export default async function bench(): Promise<BenchReport> {
   const loadBefore = loadavg();
   const queue = await startFauxqs({ name: 'inventory-events' });
   const ordersQueue = await ensureQueues(queue.sqs, { name: 'orders-events' });
-  const issuer = await createDevIssuer();
+  const idpPort = await freePort();
+  const issuer = await createDevIssuer({ issuer: localIssuerUrl(idpPort) });
+  const identity = await startLocalIdentity({
+    port: idpPort,
+    signer: issuer,
+    scopes: catalogueScopes(loadCatalogue()),
+    machineClients: [{ clientId: 'orders', scopes: ['inventory:write'] }],
+    publicClients: [],
+  });
+  const ordersClient = {
+    tokenUrl: identity.tokenUrl,
+    clientId: 'orders',
+    clientSecret: identity.clients.orders?.clientSecret ?? '',
+  };
   const writer = await issuer.sign({ scopes: ['inventory:write', 'pricing:write'] });
-  // The token orders calls inventory with, and the floor too: the same kind of JWT on both sides.
-  const inventoryToken = await issuer.sign({ scopes: ['inventory:write'], subject: 'orders' });
+  // The floor calls inventory with the same kind of token orders gets: the provider's, by the same grant.
+  const inventoryToken = await clientCredentials({
+    ...ordersClient,
+    scopes: ['inventory:write'],
+    resource: issuer.audience,
+  }).token();
   const customerToken = await issuer.sign({ scopes: ['orders:read', 'orders:write'], subject: CUSTOMER });
   const admin = new pg.Pool({ connectionString: db.url, max: 2 });
   const [inventoryPort, pricingPort, ordersPort] = await Promise.all([freePort(), freePort(), freePort()]);
@@ -153,14 +173,16 @@ export default async function bench(): Promise<BenchReport> {
       : [];
     if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
     const orders = await startProcess(
-      'bench/orders/orders-entry.ts',
+      'services/orders/src/main.ts',
       {
         ...common,
         PORT: String(ordersPort),
         SQS_QUEUE_URL: ordersQueue.queueUrl,
         INVENTORY_URL: urls.inventory,
         PRICING_URL: urls.pricing,
-        TEST_INVENTORY_TOKEN: inventoryToken,
+        OAUTH_TOKEN_URL: ordersClient.tokenUrl,
+        OAUTH_CLIENT_ID: ordersClient.clientId,
+        OAUTH_CLIENT_SECRET: ordersClient.clientSecret,
       },
       () => ready(urls.orders),
       profiling,
@@ -365,6 +387,7 @@ export default async function bench(): Promise<BenchReport> {
     for (const child of children.reverse()) await stopProcess(child);
     await admin.end();
     await queue.stop();
+    await identity.stop();
     await db.cleanup();
   }
 }

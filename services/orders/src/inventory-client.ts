@@ -1,7 +1,8 @@
 // The saga's client of inventory's reservation API (services/inventory: POST /v1/reservations, then
-// …/:id/commit or …/:id/release). Every call carries an Idempotency-Key derived from the order, the line and
-// the action, so a call repeated after a crash or a timeout is answered from inventory's record of the
-// first one: a line is never reserved twice.
+// …/:id/commit or …/:id/release). A reservation carries an Idempotency-Key derived from the order and the
+// line, so one repeated after a crash or a timeout is answered from inventory's record of the first: a line
+// is never reserved twice. Commit and release need none: inventory makes each a no-op when repeated (the
+// same transition answers the reservation unchanged), and a keyed write costs inventory a transaction.
 import type { ClientCredentials } from '../../lib/src/client-credentials.js';
 
 /** Bearer tokens for inventory (scope `inventory:write`): the lib's client credentials client. */
@@ -20,7 +21,8 @@ export class InventoryUnavailable extends Error {
 /** What the saga needs of inventory: the port its tests and the bench drive for real over HTTP. */
 export interface Inventory {
   reserve(key: string, line: { sku: string; quantity: number; orderId: string }): Promise<ReserveResult>;
-  settle(key: string, reservationId: string, action: 'commit' | 'release'): Promise<void>;
+  /** Commits or releases a held reservation; repeating it is harmless. */
+  settle(reservationId: string, action: 'commit' | 'release'): Promise<void>;
 }
 
 export interface InventoryClientOptions {
@@ -57,9 +59,9 @@ export class InventoryClient implements Inventory {
     throw unexpected('reserve', status, body);
   }
 
-  async settle(key: string, reservationId: string, action: 'commit' | 'release'): Promise<void> {
+  async settle(reservationId: string, action: 'commit' | 'release'): Promise<void> {
     const path = `/v1/reservations/${encodeURIComponent(reservationId)}/${action}`;
-    const { status, body } = await this.post(path, key, undefined);
+    const { status, body } = await this.post(path, undefined, undefined);
     if (status === 200) return;
     throw unexpected(action, status, body);
   }
@@ -67,7 +69,7 @@ export class InventoryClient implements Inventory {
   /** POSTs once, and once more with a new token if inventory refused the cached one (401). */
   private async post(
     path: string,
-    key: string,
+    key: string | undefined,
     payload: unknown,
   ): Promise<{ status: number; body: unknown }> {
     const first = await this.send(path, key, payload);
@@ -78,7 +80,7 @@ export class InventoryClient implements Inventory {
 
   private async send(
     path: string,
-    key: string,
+    key: string | undefined,
     payload: unknown,
   ): Promise<{ status: number; body: unknown }> {
     let response: Response;
@@ -88,7 +90,7 @@ export class InventoryClient implements Inventory {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token}`,
-          'idempotency-key': key,
+          ...(key === undefined ? {} : { 'idempotency-key': key }),
           ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),

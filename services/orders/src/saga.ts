@@ -6,9 +6,10 @@
 //      │                           │
 //      └──refused / timeout──▶ cancelling ◀──declined / timeout / customer──┘ ──released──▶ cancelled
 //
-// Crash safety comes from three things. (1) Every external call is keyed: inventory's Idempotency-Key
-// `<order>:<line>:<action>` and the payment's key (the order id) make a repeated call return the first
-// one's result, so a step can always be run again. (2) Every status change is a conditional UPDATE with
+// Crash safety comes from three things. (1) Every external call can be repeated: a reservation's
+// Idempotency-Key `<order>:<line>:reserve` and the payment's key (the order id) make a repeated call return
+// the first one's result, and inventory's commit and release are no-ops when repeated, so a step can always
+// be run again. (2) Every status change is a conditional UPDATE with
 // its event in the same transaction (store.ts), so it happens once. (3) An order is worked on under a lease
 // (`lease_until`); a worker that dies leaves the lease to run out, and any replica takes the order up again
 // where the database says it is. Payment is only voided from `cancelling`, after the move there succeeded,
@@ -59,8 +60,8 @@ const FINAL: ReadonlySet<OrderStatus> = new Set(['confirmed', 'cancelled']);
 /** Cancellations before any payment was asked for: nothing to void. */
 const NEVER_CHARGED: ReadonlySet<CancelReason> = new Set(['insufficient_stock', 'sku_not_found']);
 
-const key = (order: Order, line: number, action: 'reserve' | 'commit' | 'release') =>
-  `${order.id}:${line}:${action}`;
+/** A line's reservation key at inventory: the same for every attempt, so a retry finds the first. */
+const key = (order: Order, line: number) => `${order.id}:${line}:reserve`;
 
 export class OrderSaga {
   private readonly leaseMs: number;
@@ -100,8 +101,12 @@ export class OrderSaga {
   async reserve(order: Order, correlationId: string | undefined): Promise<Order> {
     this.checkpoint('placed');
     try {
-      const current = await this.advance(order, correlationId, (status) => status === 'reserved');
-      await this.options.store.release(order.id, this.now());
+      // Reaching `reserved` gives the lease back in the same statement: the worker takes the payment.
+      const reserved = await this.reserveLines(order, correlationId, true);
+      const current = reserved
+        ? await this.advance(reserved, correlationId, (status) => status === 'reserved')
+        : ((await this.options.store.get(order.id)) ?? order);
+      if (reserved?.status !== 'reserved') await this.options.store.release(order.id, this.now());
       this.notify();
       return current;
     } catch (error) {
@@ -227,13 +232,17 @@ export class OrderSaga {
     }
   }
 
-  private async reserveLines(order: Order, correlationId: string | undefined): Promise<Order | undefined> {
+  private async reserveLines(
+    order: Order,
+    correlationId: string | undefined,
+    handOver = false,
+  ): Promise<Order | undefined> {
     if (this.now() >= new Date(order.deadline)) return this.cancel(order, 'payment_timeout', correlationId);
     const answers = await settleAll(
       order.lines
         .filter((l) => l.state === 'pending')
         .map(async (l) => {
-          const result = await this.options.inventory.reserve(key(order, l.line, 'reserve'), {
+          const result = await this.options.inventory.reserve(key(order, l.line), {
             sku: l.sku,
             quantity: l.quantity,
             orderId: order.id,
@@ -249,7 +258,11 @@ export class OrderSaga {
     );
     const refused = answers.find((a) => a.result.outcome === 'refused')?.result;
     if (refused?.outcome === 'refused') return this.cancel(order, refused.reason, correlationId, lines);
-    const moved = await this.move(order, ['pending'], 'reserved', { lines, correlationId });
+    const moved = await this.move(order, ['pending'], 'reserved', {
+      lines,
+      correlationId,
+      ...(handOver ? { leaseUntil: null } : {}),
+    });
     if (moved) this.checkpoint('reserved');
     return moved;
   }
@@ -297,11 +310,7 @@ export class OrderSaga {
       order.lines
         .filter((l) => l.state === 'held')
         .map(async (l) => {
-          await this.options.inventory.settle(
-            key(order, l.line, 'commit'),
-            l.reservationId as string,
-            'commit',
-          );
+          await this.options.inventory.settle(l.reservationId as string, 'commit');
           this.checkpoint('commit-answered');
           return { line: l.line, state: 'committed' as const };
         }),
@@ -319,7 +328,7 @@ export class OrderSaga {
           let reservationId = l.reservationId;
           if (l.state === 'pending') {
             // A reservation may have been made before a crash, unrecorded: the same key finds it.
-            const replay = await this.options.inventory.reserve(key(order, l.line, 'reserve'), {
+            const replay = await this.options.inventory.reserve(key(order, l.line), {
               sku: l.sku,
               quantity: l.quantity,
               orderId: order.id,
@@ -327,11 +336,7 @@ export class OrderSaga {
             if (replay.outcome === 'refused') return { line: l.line, state: 'refused' };
             reservationId = replay.reservationId;
           }
-          await this.options.inventory.settle(
-            key(order, l.line, 'release'),
-            reservationId as string,
-            'release',
-          );
+          await this.options.inventory.settle(reservationId as string, 'release');
           this.checkpoint('release-answered');
           return { line: l.line, state: 'released', reservationId: reservationId as string };
         }),
@@ -364,6 +369,8 @@ export class OrderSaga {
       event?: 'confirmed' | 'cancelled';
       correlationId: string | undefined;
       lines?: ReadonlyArray<{ line: number; state: LineState; reservationId?: string }>;
+      /** `null`: the lease is given back with the move (the worker may take the order at once). */
+      leaseUntil?: null;
     },
   ): Promise<Order | undefined> {
     const now = this.now();
