@@ -175,10 +175,6 @@ function crossFieldProblems(w: ScoreWorkload, folder: string, context: NameConte
       `metadata.annotations.${KIND_ANNOTATION}: a queue-worker receives from an aws-sqs-queue; none is declared`,
     );
   const routes = w.metadata['x-routes'] ?? [];
-  if (kind === 'queue-worker' && routes.length > 0)
-    problems.push(
-      `metadata.x-routes: a queue-worker is not routed from the entrypoint (its NetworkPolicy admits only Prometheus); declare it an http-api`,
-    );
   const repeated = routes.filter((r, i) => routes.indexOf(r) !== i);
   if (repeated.length > 0)
     problems.push(`metadata.x-routes: ${[...new Set(repeated)].join(', ')} listed twice`);
@@ -291,19 +287,49 @@ export function declaredFolders(root: string): string[] {
     .sort();
 }
 
+/**
+ * Whether the service's package.json has a `build` script. Every place that builds or runs a service
+ * (services/build.mjs, the workflows' image jobs and their rehearsal, `npm start`) runs it first
+ * (`npm run build --workspace services/<name>`): a web front end's build writes the files it ships.
+ */
+export function hasBuildScript(
+  service: Pick<ServiceDeclaration, 'directory'>,
+  root = REPOSITORY_ROOT,
+): boolean {
+  const manifest = join(root, service.directory, 'package.json');
+  if (!existsSync(manifest)) return false;
+  const { scripts } = JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: Record<string, unknown> };
+  return typeof scripts?.build === 'string';
+}
+
+/**
+ * `x-build`'s paths against the service's folder: the entry is source, so it must exist; an include must
+ * exist too, unless the service has a build script, which makes what is not committed (a front end's
+ * `public/`, gitignored). A build that does not make it fails where it is bundled (services/build.mjs,
+ * image-publish's `include` check), naming the path.
+ */
+function buildInputProblems(root: string, service: ServiceDeclaration): string[] {
+  const absent = (path: string) => !existsSync(join(root, service.directory, path));
+  const problems: string[] = [];
+  if (absent(service.build.entry))
+    problems.push(`metadata.x-build.entry: ${service.build.entry} not found in ${service.directory}`);
+  const missing = service.build.include.filter(absent);
+  if (missing.length > 0 && !hasBuildScript(service, root))
+    problems.push(
+      `metadata.x-build.include: ${missing.join(', ')} not found in ${service.directory} (and its package.json has no build script to make ${missing.length > 1 ? 'them' : 'it'})`,
+    );
+  return problems;
+}
+
 /** Reads every `services/<name>/score.yaml` under `root` (default: this repository). */
 export function loadCatalogue(root: string = REPOSITORY_ROOT): Catalogue {
   const context = { project: projectName(root) };
   const services = declaredFolders(root).map((folder) => {
     const file = `services/${folder}/score.yaml`;
     const service = parseDeclaration(readFileSync(join(root, file), 'utf8'), file, folder, context);
-    const missing = [service.build.entry, ...service.build.include].filter(
-      (f) => !existsSync(join(root, service.directory, f)),
-    );
-    if (missing.length > 0)
-      throw new ServiceDeclarationError(
-        `${file}:\n  - metadata.x-build: ${missing.join(', ')} not found in ${service.directory}`,
-      );
+    const problems = buildInputProblems(root, service);
+    if (problems.length > 0)
+      throw new ServiceDeclarationError(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     return service;
   });
   if (services.length === 0)

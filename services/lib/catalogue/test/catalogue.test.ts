@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse, stringify } from 'yaml';
 import { loadConfig } from '../../src/config.js';
 import {
+  hasBuildScript,
   loadCatalogue,
   parseDeclaration,
   type ServiceDeclaration,
@@ -85,8 +86,13 @@ describe('the repository catalogue', () => {
         const serviceTs = readFileSync(join(catalogue.root, service.directory, 'src/service.ts'), 'utf8');
         expect(serviceTs).toContain(`schema: '${service.database.schema}'`);
       }
-      for (const file of [service.build.entry, ...service.build.include])
-        expect([file, existsSync(join(catalogue.root, service.directory, file))]).toEqual([file, true]);
+      // What x-build names is committed, or made by the service's build script (a front end's public/).
+      expect(existsSync(join(catalogue.root, service.directory, service.build.entry))).toBe(true);
+      for (const file of service.build.include)
+        expect([
+          file,
+          existsSync(join(catalogue.root, service.directory, file)) || hasBuildScript(service),
+        ]).toEqual([file, true]);
     },
   );
 
@@ -152,19 +158,24 @@ describe('a bad declaration is refused with the file and the field', () => {
     expect(message).toContain('a queue-worker receives from an aws-sqs-queue; none is declared');
   });
 
-  it('entrypoint routes that are not path prefixes, are listed twice, or route to a queue-worker', () => {
+  it('entrypoint routes that are not path prefixes, or are listed twice', () => {
     const message = refusal(edited((d) => (d.metadata['x-routes'] = ['v1/skus', '/v1/x/', '/a', '/a'])));
     expect(message).toContain('metadata.x-routes.0: expected a path prefix such as /v1/skus');
     expect(message).toContain('metadata.x-routes.1: expected a path prefix');
     const twice = refusal(edited((d) => (d.metadata['x-routes'] = ['/a', '/b', '/a'])));
     expect(twice).toContain('metadata.x-routes: /a listed twice');
-    const worker = refusal(
+  });
+
+  it('a routed queue-worker is fine (its read API behind the entrypoint, as pricing is)', () => {
+    const worker = parseDeclaration(
       edited((d) => {
         d.metadata.annotations['platform.shop/kind'] = 'queue-worker';
         d.resources.events.metadata.annotations['platform.shop/direction'] = 'receive';
       }),
+      'services/inventory/score.yaml',
+      'inventory',
     );
-    expect(worker).toContain('metadata.x-routes: a queue-worker is not routed from the entrypoint');
+    expect([worker.kind, worker.routes]).toEqual(['queue-worker', ['/v1/skus', '/v1/reservations']]);
   });
 
   it('prod replicas with min above max', () => {
@@ -195,6 +206,7 @@ describe('loadCatalogue on another root', () => {
     for (const name of ['pricing', 'rebates']) {
       const doc = parse(pricingYaml) as Doc;
       doc.metadata.name = name;
+      if (name === 'rebates') delete doc.metadata['x-routes'];
       doc.containers = { [name]: doc.containers.pricing };
       mkdirSync(join(root, 'services', name, 'src'), { recursive: true });
       mkdirSync(join(root, 'services', name, 'migrations'));
@@ -207,13 +219,50 @@ describe('loadCatalogue on another root', () => {
   });
 });
 
+describe("x-build's paths", () => {
+  const root = mkdtempSync(join(tmpdir(), 'catalogue-build-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const web = (scripts: Record<string, string> | undefined, entry = 'src/main.ts') => {
+    rmSync(join(root, 'services'), { recursive: true, force: true });
+    mkdirSync(join(root, 'services/web/src'), { recursive: true });
+    writeFileSync(join(root, 'services/web/src/main.ts'), 'export {};\n');
+    writeFileSync(join(root, 'services/web/package.json'), JSON.stringify({ name: 'web', scripts }));
+    writeFileSync(
+      join(root, 'services/web/score.yaml'),
+      edited((d) => {
+        d.metadata.name = 'web';
+        d.metadata.annotations['platform.shop/kind'] = 'web';
+        d.metadata['x-build'] = { entry, include: ['public', 'VERSION'] };
+        d.containers = { web: d.containers.inventory };
+        d.resources = {};
+        d.containers.web.variables = { HOST: '0.0.0.0' };
+      }),
+    );
+  };
+
+  it('an include nothing makes is refused; one a build script makes is not, an absent entry always is', () => {
+    web({ test: 'jest' });
+    expect(() => loadCatalogue(root)).toThrow(
+      'services/web/score.yaml:\n  - metadata.x-build.include: public, VERSION not found in services/web (and its package.json has no build script to make them)',
+    );
+    web({ build: 'vite build app' });
+    const service = loadCatalogue(root).get('web');
+    expect([service.build.include, hasBuildScript(service, root)]).toEqual([['public', 'VERSION'], true]);
+    web({ build: 'vite build app' }, 'src/server.ts');
+    expect(() => loadCatalogue(root)).toThrow(
+      'services/web/score.yaml:\n  - metadata.x-build.entry: src/server.ts not found in services/web',
+    );
+  });
+});
+
 describe('the entrypoint routes', () => {
   const root = mkdtempSync(join(tmpdir(), 'catalogue-routes-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('are declared by inventory, and a prefix belongs to one service only', () => {
+  it('are declared by inventory, pricing and storefront, and a prefix belongs to one service only', () => {
     expect(catalogue.get('inventory').routes).toEqual(['/v1/skus', '/v1/reservations']);
-    expect(catalogue.get('pricing').routes).toEqual([]);
+    expect(catalogue.get('pricing').routes).toEqual(['/v1/prices']);
+    expect(catalogue.get('storefront').routes).toEqual(['/']);
     const declare = (name: string, text: string) => {
       mkdirSync(join(root, 'services', name, 'src'), { recursive: true });
       mkdirSync(join(root, 'services', name, 'migrations'), { recursive: true });
