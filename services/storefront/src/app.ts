@@ -5,12 +5,15 @@ import type { ServiceAuth } from '../../lib/src/auth.js';
 import { createHttpApp } from '../../lib/src/http.js';
 import type { Logger } from '../../lib/src/logger.js';
 import { Metrics } from '../../lib/src/metrics.js';
+import type { SignInConfig } from './config.js';
 import { storefrontRoutes } from './routes.js';
 
 /** Dependencies of {@link createApp}. */
 export interface AppDeps {
   /** The folder of the built front end. */
   publicDir: string;
+  /** What `GET /config.json` answers; undefined: 503 (the page then says sign-in is unavailable). */
+  signIn: SignInConfig | undefined;
   logger: Logger;
   /** Bearer-token checks of the API (writes need `storefront:write`); no verifier: writes are refused. */
   auth: ServiceAuth;

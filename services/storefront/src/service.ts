@@ -32,6 +32,7 @@ export async function startStorefront(
   const metrics = new Metrics({ defaultLabels: { service: 'storefront' } });
   const app = createApp({
     publicDir: config.publicDir,
+    signIn: config.signIn,
     logger,
     metrics,
     auth: serviceAuth(config, logger),
