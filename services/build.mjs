@@ -1,10 +1,13 @@
 // Bundles a service's entry into one ESM file for its container image, with what its declaration ships
 // beside it, with image-publish's own bundling (one place for the esbuild options).
 // Usage: node services/build.mjs <service> [--outdir DIR]   (any folder services/<service> with a score.yaml;
-// default DIR services/<service>/dist). Produces DIR/main.js (+ main.js.map) and the paths its score.yaml
-// `metadata.x-build` lists (`entry`, `include`: migrations, a web front end's files), which the service
-// finds beside its bundle. npm test validates every declaration (services/lib/catalogue); this reads only
-// x-build, so it needs nothing of the repository but the service's folder.
+// default DIR services/<service>/dist). First, when the service's package.json has a `build` script, it
+// runs it (`npm run build` in the folder: a web front end's build writes the files it ships), as every
+// builder does. Produces DIR/main.js (+ main.js.map) and the paths its score.yaml `metadata.x-build` lists
+// (`entry`, `include`: migrations, a web front end's files), which the service finds beside its bundle.
+// npm test validates every declaration (services/lib/catalogue); this reads only x-build and the service's
+// package.json, so it needs nothing of the repository but the service's folder and the installed packages.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,5 +40,18 @@ if (typeof build?.entry !== 'string' || !Array.isArray(build.include)) {
   process.exit(2);
 }
 const outdir = resolve(values.outdir ?? join(serviceDir, 'dist'));
+
+const manifest = join(serviceDir, 'package.json');
+const scripts = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).scripts : undefined;
+if (typeof scripts?.build === 'string') {
+  // Its output on stderr: stdout stays the bundle's (nothing today, but a caller may read it).
+  const built = spawnSync('npm', ['run', 'build'], { cwd: serviceDir, stdio: ['ignore', 2, 2] });
+  if (built.status !== 0) {
+    console.error(
+      `services/build.mjs: \`npm run build\` in services/${service} failed (${built.error?.message ?? `exit ${built.status}`})`,
+    );
+    process.exit(1);
+  }
+}
 
 await bundleNodeService({ workingDirectory: serviceDir, entry: build.entry, include: build.include, outdir });
