@@ -9,7 +9,15 @@ import type { Job, Workflow } from './model.js';
 import { CATALOGUE, REPOSITORY_PREFIX } from './paths.js';
 import { PINS } from './pins.js';
 import { PROVENANCE_ON, provenanceSetting } from './provenance.js';
-import { BUNDLE_INPUTS, changesJob, checkout, EVERY_SERVICE_EVENT, node, RUNNER } from './steps.js';
+import {
+  BUNDLE_INPUTS,
+  changesJob,
+  checkout,
+  EVERY_SERVICE_EVENT,
+  node,
+  RUNNER,
+  serviceBuild,
+} from './steps.js';
 
 export const DEV_PATH = overlayDir('dev');
 
@@ -45,6 +53,8 @@ export const publish: Job = {
     // reaches the registry is built from a clean install. No install scripts beside the OIDC token: esbuild
     // runs from its platform package (an optional dependency) without its postinstall.
     ...node({ cache: false, ignoreScripts: true }),
+    // Before the AWS login: the build tools run without the job's AWS credentials in their environment.
+    serviceBuild(),
     { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
     provenanceSetting('repository'),
     {

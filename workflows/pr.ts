@@ -10,6 +10,7 @@ import {
   node,
   RUNNER,
   SAME_REPO_PR,
+  serviceBuild,
   summaryJob,
 } from './steps.js';
 
@@ -243,6 +244,7 @@ export const images: Job = {
   steps: [
     checkout(),
     ...node({ cache: true }),
+    serviceBuild(),
     { name: 'Set up Trivy', uses: { pinned: PINS.setupTrivy } },
     // Debian's registry starts on 127.0.0.1:5000 when installed: the image goes there, never to ECR.
     debianTools(['docker-registry']),

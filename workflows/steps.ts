@@ -134,6 +134,23 @@ function everyServiceOnDispatch(services: readonly string[]): string[] {
   ];
 }
 
+/** The id of {@link serviceBuild}'s step, by which the rehearsal finds and runs it. */
+export const SERVICE_BUILD_ID = 'service-build';
+
+/**
+ * The service's own build script, in a job whose matrix is the changes job's `images` legs, before its
+ * image is built: a web front end's `npm run build` writes the files its x-build.include ships; a service
+ * without one skips it (`--if-present`). The rule services/build.mjs and `npm start` follow too.
+ */
+export function serviceBuild(): Step {
+  return {
+    name: "Run the service's build script",
+    id: SERVICE_BUILD_ID,
+    env: { SERVICE_DIRECTORY: '${{ matrix.directory }}' },
+    run: 'npm run build --workspace "$SERVICE_DIRECTORY" --if-present',
+  };
+}
+
 /** image-publish's bundle inputs in a job whose matrix is the changes job's `images` legs. */
 export const BUNDLE_INPUTS = {
   'working-directory': '${{ matrix.directory }}',

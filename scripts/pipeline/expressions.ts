@@ -34,6 +34,20 @@ export function stepById(job: Job, id: string): Step {
   return step;
 }
 
+/** A `run:` step's script and its `env:`, every expression replaced (the script itself holds none). */
+export function runStep(
+  job: Job,
+  id: string,
+  context: ExpressionContext,
+): { run: string; env: Record<string, string> } {
+  const step = stepById(job, id);
+  if (step.run === undefined) throw new Error(`step '${id}' of '${job.name}' runs no script`);
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(step.env ?? {}))
+    env[name] = substitute(value, context, `${job.name} / ${id} / env.${name}`);
+  return { run: substitute(step.run, context, `${job.name} / ${id} / run`), env };
+}
+
 /** Which of our actions a step uses, and its inputs with every expression replaced. */
 export function actionInputs(
   job: Job,

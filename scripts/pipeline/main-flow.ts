@@ -4,6 +4,7 @@
 // Inputs come from the workflow definition's own steps, with vars.* pointing at the local stand-ins.
 import { DEV_PATH, deploy, publish } from '../../workflows/main.js';
 import { SERVICES, type Service } from '../../workflows/paths.js';
+import { SERVICE_BUILD_ID } from '../../workflows/steps.js';
 import {
   begin,
   digestOf,
@@ -19,6 +20,7 @@ import { checkout, ensureBase, ensureRemote } from './environment.js';
 import { actionInputs } from './expressions.js';
 import { Progress, StageFailure } from './progress.js';
 import { runAction } from './runner.js';
+import { buildScriptStage } from './service-build.js';
 import { readyDetail, smokeImages } from './smoke.js';
 
 export interface MainResult {
@@ -68,6 +70,7 @@ export async function rehearseMain(
     const job = jobContext(r, workspace, { name: 'push', ref: 'refs/heads/main' });
     // The publish job is a matrix: its legs run side by side, each in the workflow's step order.
     const leg = async (service: Service) => {
+      await buildScriptStage(progress, publish, SERVICE_BUILD_ID, service, workspace);
       progress.absent(
         `aws-oidc-login ${service}`,
         'no AWS here: would assume vars.AWS_CI_ROLE_ARN with the job OIDC token; the local registry needs no login',

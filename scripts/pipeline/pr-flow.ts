@@ -1,12 +1,11 @@
 // The pull request workflow (workflows/pr.ts), rehearsed in a checkout of the commit: the same npm scripts
 // its jobs run, then each service's image built by image-publish (bundle) into the local registry, as
 // the images job does into its job-local one. The test suite itself is not repeated (it is `npm test`).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { SERVICES, type Service } from '../../workflows/paths.js';
 import { images as imagesJob } from '../../workflows/pr.js';
+import { SERVICE_BUILD_ID } from '../../workflows/steps.js';
 import {
   begin,
   finish,
@@ -19,37 +18,14 @@ import {
 import { checkout, ensureBase, ensureRemote } from './environment.js';
 import { actionInputs } from './expressions.js';
 import { Progress, StageFailure } from './progress.js';
-import { runAction } from './runner.js';
+import { runAction, runScript } from './runner.js';
+import { buildScriptStage } from './service-build.js';
 import { readyDetail, smokeImages } from './smoke.js';
 
 export interface PrResult {
   readonly ok: boolean;
   readonly images: Partial<Record<Service, string>>;
   readonly progress: Progress;
-}
-
-/** Runs a shell command in the workspace as a `run:` step would; throws with the end of its output. */
-function sh(workspace: string, command: string, timeoutMs = 300_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-eo', 'pipefail', '-c', command], {
-      cwd: workspace,
-      env: { ...process.env, CI: 'true', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    // Tools colour their output even into a pipe (tsc): plain text for the progress line.
-    const plain = () => stripVTControlCharacters(output);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(output)
-        : reject(
-            new Error(`\`${command}\` exited ${code}:\n${plain().trim().split('\n').slice(-15).join('\n')}`),
-          ),
-    );
-  });
 }
 
 export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
@@ -73,7 +49,7 @@ export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
     const script = (name: string, command: string) =>
       job(() =>
         progress.stage(name, async () => {
-          await sh(workspace, command);
+          await runScript(workspace, command);
           return { detail: command };
         }),
       );
@@ -114,8 +90,9 @@ export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
     const event = jobContext(r, workspace, { name: 'pull_request', ref: 'refs/pull/1/merge' });
     const prJob = { ...event, payload: { ...event.payload, number: 1, pull_request: { number: 1 } } };
     for (const service of SERVICES) {
-      await job(() =>
-        progress.stage(`image-publish ${service} (not published)`, async () => {
+      await job(async () => {
+        await buildScriptStage(progress, imagesJob, SERVICE_BUILD_ID, service, workspace);
+        await progress.stage(`image-publish ${service} (not published)`, async () => {
           const step = actionInputs(imagesJob, 'build', {
             'env.SCAN_REGISTRY': registry.host,
             ...matrixOf(service),
@@ -124,8 +101,8 @@ export async function rehearsePr(options: RehearsalOptions): Promise<PrResult> {
           const result = await runAction(step.action, step.inputs, prJob);
           images[service] = result.outputs['image-ref'] as string;
           return { detail: `${images[service]} (the job-local registry's stand-in)` };
-        }),
-      );
+        });
+      });
       if (images[service])
         progress.absent(
           `trivy-gate ${service}`,

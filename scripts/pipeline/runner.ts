@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { LocalAction } from '../../workflows/model.js';
 import { inputEnv, parseFileCommands } from '../lib/runner-protocol.js';
 
@@ -51,6 +52,37 @@ export class StepFailed extends Error {
       `${action} failed (exit ${code}): ${errors.join('; ') || log.trim().split('\n').slice(-5).join('\n')}`,
     );
   }
+}
+
+/**
+ * Runs a shell script in the workspace as a `run:` step would (bash -eo pipefail, CI=true, the step's
+ * `env` on top); resolves with its output, throws with the end of it.
+ */
+export function runScript(
+  workspace: string,
+  command: string,
+  options: { env?: Readonly<Record<string, string>>; timeoutMs?: number } = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-eo', 'pipefail', '-c', command], {
+      cwd: workspace,
+      env: { ...process.env, CI: 'true', FORCE_COLOR: '0', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 300_000,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    // Tools colour their output even into a pipe (tsc): plain text for the progress line.
+    const plain = () => stripVTControlCharacters(output);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(output)
+        : reject(
+            new Error(`\`${command}\` exited ${code}:\n${plain().trim().split('\n').slice(-15).join('\n')}`),
+          ),
+    );
+  });
 }
 
 /** Runs `actions/<action>/dist/index.js` with these inputs; throws StepFailed when it fails. */
