@@ -20,6 +20,12 @@ export const WORKLOAD = 'workload';
 /** The suffix of a hand-written patch a base picks up. */
 export const HAND_PATCH_SUFFIX = '.patch.yaml';
 
+/**
+ * The label of a routed service's pods (its declaration's x-routes), whatever its kind: the `entrypoint`
+ * NetworkPolicy (apps/common) admits the ALB to them.
+ */
+export const ROUTED_LABEL = { 'platform.shop/entrypoint': 'routed' } as const;
+
 /** The service's ConfigMap and database Secret: `inventory-config`, `inventory-database`. */
 export const configMapName = (service: string) => `${service}-config`;
 export const databaseName = (service: string) => `${service}-database`;
@@ -119,7 +125,11 @@ export function baseFile(catalogue: Catalogue, service: ServiceDeclaration): Der
       ...(service.oauthClient ? [rename(`${WORKLOAD}-oauth-client`, oauthClientName(name))] : []),
       ...hand.map((path) => ({ path })),
     ],
-    labels: [{ pairs: { 'app.kubernetes.io/name': name }, includeSelectors: true }],
+    labels: [
+      { pairs: { 'app.kubernetes.io/name': name }, includeSelectors: true },
+      // Pods and metadata only: a Deployment's selector cannot change once it exists.
+      ...(service.routes.length > 0 ? [{ pairs: ROUTED_LABEL, includeTemplates: true }] : []),
+    ],
     images: [{ name: WORKLOAD, newName: name }],
     ...(service.database
       ? {

@@ -125,7 +125,7 @@ describe.each(KINDS)('a service of kind %s', (kind) => {
 describe('what each kind adds', () => {
   it('an http-api: 30 s to drain, reachable from the ALB, no database unless it declares one', () => {
     expect(podOf('catalog').spec.terminationGracePeriodSeconds).toBe(30);
-    expect(policiesOf('catalog')).toEqual(['default-deny', 'http-api']);
+    expect(policiesOf('catalog')).toEqual(['default-deny', 'entrypoint', 'http-api']);
     expect(podOf('catalog').spec.containers[0].env).toBeUndefined();
     expect(objects.some((o) => o.kind === 'ExternalSecret' && o.metadata?.name === 'catalog-database')).toBe(
       false,
@@ -147,18 +147,35 @@ describe('what each kind adds', () => {
     );
   });
 
-  it('a web front end: no database, no queue, where to sign in but no key to verify with, DNS its only way out, routed last at /', () => {
+  it('a routed queue-worker (pricing, x-routes /v1/prices): the entrypoint policy admits the ALB as well', () => {
+    expect(podOf('pricing').metadata.labels['platform.shop/entrypoint']).toBe('routed');
+    expect(podOf('mailer').metadata.labels['platform.shop/entrypoint']).toBeUndefined();
+    expect(policiesOf('pricing')).toEqual(['default-deny', 'entrypoint', 'postgres', 'queue-worker']);
+    const entrypoint = objectOf('NetworkPolicy', 'entrypoint').spec;
+    expect([entrypoint.policyTypes, entrypoint.ingress]).toEqual([
+      ['Ingress'],
+      [{ ports: [{ port: 'http' }] }],
+    ]);
+    // The selector stays the service's name alone: a routed label never changes a Deployment's selector.
+    expect(objectOf('Deployment', 'pricing').spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'pricing',
+    });
+    const paths = objectOf('Ingress', 'shop').spec.rules[0].http.paths;
+    expect(paths.find((p: Loose) => p.path === '/v1/prices').backend.service.name).toBe('pricing');
+  });
+
+  it('a web front end: no database, no queue, the sign-in settings, DNS its only way out, routed last at /', () => {
     expect(podOf('storefront').spec.terminationGracePeriodSeconds).toBe(30);
-    expect(policiesOf('storefront')).toEqual(['default-deny', 'web']);
+    expect(policiesOf('storefront')).toEqual(['default-deny', 'entrypoint', 'web']);
     const egress = objectOf('NetworkPolicy', 'web').spec.egress;
     expect(egress.flatMap((rule: Loose) => rule.ports.map((p: Loose) => p.port))).toEqual([53, 53]);
     const data = objectOf('ConfigMap', /^storefront-config-/).data;
-    // The browser signs in at AUTH_ISSUER for AUTH_AUDIENCE (the storefront's /config.json); it verifies nothing.
-    expect(
-      Object.keys(data)
-        .filter((k) => k.startsWith('AUTH_'))
-        .sort(),
-    ).toEqual(['AUTH_AUDIENCE', 'AUTH_ISSUER']);
+    // It verifies no token, but tells the browser where to sign in (GET /config.json): AUTH_* is all or nothing.
+    expect(Object.keys(data).filter((k) => k.startsWith('AUTH_'))).toEqual([
+      'AUTH_AUDIENCE',
+      'AUTH_ISSUER',
+      'AUTH_JWKS_URL',
+    ]);
     const paths = objectOf('Ingress', 'shop').spec.rules[0].http.paths.map((p: Loose) => p.path);
     expect(paths.at(-1)).toBe('/');
     expect(paths).toContain('/v1/catalog');

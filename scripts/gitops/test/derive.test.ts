@@ -221,8 +221,30 @@ describe('the entrypoint', () => {
     expect(routes(repo.catalogue()).map((r) => r.path)).toEqual([
       '/v1/reservations',
       '/v1/orders',
+      '/v1/prices',
       '/v1/skus',
       '/',
+    ]);
+  });
+
+  it('puts a longer prefix before a shorter one it extends, and equal lengths by name', () => {
+    const repo = scratch();
+    repo.declare(
+      'catalog',
+      exampleDeclaration('catalog', {
+        kind: 'http-api',
+        port: 8095,
+        routes: ['/v1/skus/featured', '/v1/catalog'],
+      }),
+    );
+    expect(routes(repo.catalogue()).map((r) => `${r.path} ${r.service}`)).toEqual([
+      '/v1/skus/featured catalog',
+      '/v1/reservations inventory',
+      '/v1/catalog catalog',
+      '/v1/orders orders',
+      '/v1/prices pricing',
+      '/v1/skus inventory',
+      '/ storefront',
     ]);
   });
 

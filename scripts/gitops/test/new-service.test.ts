@@ -211,7 +211,9 @@ describe('a third service, declared and derived', () => {
       '/v1/reservations -> inventory',
       '/v1/returns -> returns',
       '/v1/orders -> orders',
+      '/v1/prices -> pricing',
       '/v1/skus -> inventory',
+      '/ -> storefront',
     ]);
   });
 
