@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     stack = await startStack({
       ...options,
       ports: Object.fromEntries(Object.keys(options.ports).map((name) => [name, 0])),
+      entrypointPort: 0,
       pglitePort: 0,
       fauxqsPort: 0,
       idpPort: 0,

@@ -10,16 +10,19 @@
 //     client_id, client_secret) and the storefront's sign-in (code + PKCE, redirect URIs on the
 //     entrypoint's origin); a dev token with every declared service's scopes, valid 24 h, is printed in the
 //     banner and written to .data/dev-token;
-//   - every service declared in services/<name>/score.yaml: its entry (`x-build.entry`), each its own
-//     Node process (own core), with its declared variables, resolved against the servers above
-//     (scripts/lib/service-env.ts; a service-port is 127.0.0.1 and the other service's port here); their
-//     JSON logs go to stdout. One that dies is started again with
+//   - every service declared in services/<name>/score.yaml: first its build script when its package.json
+//     has one and its output is stale (a web front end's: scripts/lib/service-build.ts), then its entry
+//     (`x-build.entry`), each its own Node process (own core), with its declared variables, resolved
+//     against the servers above (scripts/lib/service-env.ts; a service-port is 127.0.0.1 and the other
+//     service's port here); their JSON logs go to stdout. One that dies is started again with
 //     backoff (1 s doubling to 30 s), as Kubernetes would, and the stack logs it
-//     (scripts/lib/supervised-service.ts): the stack never goes down with a service.
+//     (scripts/lib/supervised-service.ts): the stack never goes down with a service;
+//   - the entrypoint: one origin (ENTRYPOINT_PORT) routing by the declarations' x-routes to each service, as
+//     the dev Ingress does (scripts/stack/entrypoint.ts): the storefront and its APIs.
 // Ctrl-C (SIGINT) or SIGTERM stops the services (each drains), then the embedded servers, and exits 0.
 //
 // Environment: <SERVICE>_PORT (each service's declared port: INVENTORY_PORT 8080, PRICING_PORT 8081),
-// PGLITE_PORT (5433), FAUXQS_PORT (4566), IDP_PORT (8090), ENTRYPOINT_PORT (8000: the storefront's redirect URIs),
+// PGLITE_PORT (5433), FAUXQS_PORT (4566), IDP_PORT (8090), ENTRYPOINT_PORT (8000: the entrypoint, and the storefront's redirect URIs),
 // STACK_DATA_DIR (.data/pglite), STACK_TOKEN_FILE (.data/dev-token), LOG_LEVEL (info), DATABASE_URL,
 // SQS_ENDPOINT, SQS_QUEUE_URL, AWS_REGION.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -34,7 +37,9 @@ import { EXIT_BAD_CONFIG, onShutdownSignal } from '../../services/lib/src/proces
 import { createSqsClient, ensureQueues } from '../../services/lib/src/sqs.js';
 import { freePort } from '../../services/lib/test-support/processes.js';
 import { type LocalResources, localServiceEnv } from '../lib/service-env.js';
+import { buildServiceIfStale } from '../lib/service-build.js';
 import { SERVICE_STOP_MS, SupervisedService } from '../lib/supervised-service.js';
+import { entrypointRoutes, type RunningEntrypoint, startEntrypoint } from './entrypoint.js';
 import { catalogueScopes, startCatalogueIdentity } from './identity.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -74,7 +79,10 @@ export interface StackOptions {
   fauxqsPort: number;
   /** Port of the local OpenID Provider (0: any free port); its URL is every service's AUTH_ISSUER. */
   idpPort: number;
-  /** The entrypoint's port: the storefront's sign-in returns to http://127.0.0.1:<it>/ and http://localhost:<it>/. */
+  /**
+   * The entrypoint's port (0: any free port), the one origin routing by x-routes: the storefront's sign-in
+   * returns to http://127.0.0.1:<it>/ and http://localhost:<it>/.
+   */
   entrypointPort: number;
   /** PGlite data folder (kept across restarts); relative paths are from the repository root. */
   dataDir: string;
@@ -126,6 +134,8 @@ export interface Stack {
   services: Readonly<Record<string, RunningService>>;
   /** A service's URL; throws for a service the stack does not run. */
   url: (service: string) => string;
+  /** The one origin routing by x-routes (as the dev Ingress); undefined when no service declares a route. */
+  entrypoint: RunningEntrypoint | undefined;
   databaseUrl: string;
   sqsEndpoint: string | undefined;
   /** Every declared queue, by id, with its dead-letter queue when the stack made it. */
@@ -152,6 +162,16 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
     stops.length = 0;
   };
   try {
+    // Build scripts first (a front end's files), one service at a time: a failed build stops here.
+    for (const service of catalogue.services) {
+      const started = Date.now();
+      const outcome = await buildServiceIfStale(service, catalogue.root);
+      if (outcome === 'built')
+        logger?.info(`${service.name}: built (npm run build) in ${Date.now() - started} ms`);
+    }
+    // Chosen first: the identity provider's redirect URIs name it.
+    const entrypointPort = options.entrypointPort === 0 ? await freePort() : options.entrypointPort;
+
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       const db = await startPgliteServer({
@@ -187,10 +207,7 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
 
     const { signer: issuer, provider: identity } = await startCatalogueIdentity(catalogue, {
       port: options.idpPort === 0 ? await freePort() : options.idpPort,
-      redirectUris: [
-        `http://127.0.0.1:${options.entrypointPort}/`,
-        `http://localhost:${options.entrypointPort}/`,
-      ],
+      redirectUris: [`http://127.0.0.1:${entrypointPort}/`, `http://localhost:${entrypointPort}/`],
     });
     stops.push(identity.stop);
     // Every declared service's scopes: the dev token writes to any of them.
@@ -269,13 +286,20 @@ export async function startStack(options: StackOptions, logger?: Logger): Promis
         return [name, { url: service.url, kind: catalogue.get(name).kind, process: service }];
       }),
     );
+    const url = (service: string) => {
+      const found = services[service];
+      if (!found) throw new Error(`the stack runs no service "${service}" (it runs ${names.join(', ')})`);
+      return found.url;
+    };
+    const routes = entrypointRoutes(catalogue, url);
+    const entrypoint =
+      routes.length > 0 ? await startEntrypoint({ routes, port: entrypointPort }) : undefined;
+    // It stops first (stops run in reverse), so nothing reaches a service that is draining.
+    if (entrypoint) stops.push(entrypoint.stop);
     return {
       services,
-      url: (service) => {
-        const found = services[service];
-        if (!found) throw new Error(`the stack runs no service "${service}" (it runs ${names.join(', ')})`);
-        return found.url;
-      },
+      url,
+      entrypoint,
       databaseUrl,
       sqsEndpoint,
       queues,
@@ -297,10 +321,18 @@ function banner(stack: Stack, options: StackOptions): string {
   const sqs = stack.embedded.queue
     ? `${stack.sqsEndpoint}  (fauxqs, in memory)`
     : `${stack.sqsEndpoint ?? 'AWS'}  (external)`;
+  const front = stack.entrypoint?.routes.find((route) => route.path === '/')?.service;
   return [
     '',
     '  Delivery platform: local stack is up',
     '',
+    ...(stack.entrypoint
+      ? [
+          `  ${front ? `${front[0]?.toUpperCase()}${front.slice(1)}` : 'Entrypoint'}: ${stack.entrypoint.url}`,
+          `  (one origin, routed by path as the dev Ingress routes: ${stack.entrypoint.routes.map((r) => `${r.path} → ${r.service}`).join(', ')})`,
+          '',
+        ]
+      : []),
     ...Object.entries(stack.services).map(
       ([name, s]) =>
         `  ${name.padEnd(11)} ${s.url}   (pid ${s.process.pid}; ${s.kind}; /health, /ready, /metrics)`,

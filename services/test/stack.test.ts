@@ -24,6 +24,7 @@ const catalogue = loadCatalogue();
 let ports: Record<string, number> & {
   INVENTORY_PORT: number;
   PRICING_PORT: number;
+  ENTRYPOINT_PORT: number;
   PGLITE_PORT: number;
   FAUXQS_PORT: number;
   IDP_PORT: number;
@@ -32,7 +33,13 @@ let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'stack-data-'));
-  const names = [...catalogue.names.map(portVariable), 'PGLITE_PORT', 'FAUXQS_PORT', 'IDP_PORT'];
+  const names = [
+    ...catalogue.names.map(portVariable),
+    'ENTRYPOINT_PORT',
+    'PGLITE_PORT',
+    'FAUXQS_PORT',
+    'IDP_PORT',
+  ];
   const free = await Promise.all(names.map(() => freePort()));
   ports = Object.fromEntries(names.map((name, i) => [name, free[i]])) as typeof ports;
 });
@@ -100,6 +107,7 @@ function alive(pid: number): boolean {
 }
 
 const inventory = () => `http://127.0.0.1:${ports.INVENTORY_PORT}`;
+const entrypoint = () => `http://127.0.0.1:${ports.ENTRYPOINT_PORT}`;
 const pricing = () => `http://127.0.0.1:${ports.PRICING_PORT}`;
 
 describe('npm start (scripts/stack/start.ts)', () => {
@@ -149,6 +157,15 @@ describe('npm start (scripts/stack/start.ts)', () => {
       return res.status === 200 ? ((await res.json()) as { seq: number; price: number }) : undefined;
     }, 15_000);
     expect(price).toMatchObject({ seq: 1, price: 1350 }); // default policy, 3 available: +35 %
+
+    // The entrypoint comes first in the banner, and routes by the declarations' x-routes as the dev Ingress:
+    // the storefront's page at /, the APIs at their prefixes, on one origin.
+    const banner = first.output().slice(first.output().indexOf('local stack is up'));
+    expect(banner.split('\n')[2]).toBe(`  Storefront: ${entrypoint()}/`);
+    const page = await fetch(`${entrypoint()}/`);
+    expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('<title>Shop</title>')]);
+    expect(await (await fetch(`${entrypoint()}/v1/skus/STACK-1`)).json()).toMatchObject({ sku: 'STACK-1' });
+    expect(await (await fetch(`${entrypoint()}/v1/prices/STACK-1`)).json()).toMatchObject({ price: 1350 });
 
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);
@@ -206,6 +223,7 @@ describe('npm start (scripts/stack/start.ts)', () => {
         LOG_LEVEL: 'silent',
         INVENTORY_PORT: '0',
         PRICING_PORT: '0',
+        ENTRYPOINT_PORT: '0',
         // Ports an embedded server would take; nothing may listen there.
         PGLITE_PORT: String(ports.PGLITE_PORT),
         FAUXQS_PORT: String(ports.FAUXQS_PORT),
