@@ -77,7 +77,9 @@ const test: Job = {
     {
       name: 'Test',
       run: 'npm test -- --coverage --coverageReporters=lcov --coverageReporters=text-summary',
-      env: { CI: true },
+      // The storefront's browser tests drive Chromium: Ubuntu ships it only as a snap, while the runner image
+      // has Google Chrome installed (the same engine; .ci/run uses Debian's chromium).
+      env: { CI: true, CHROMIUM_PATH: '/usr/bin/google-chrome' },
     },
     {
       name: 'Upload the coverage report',
