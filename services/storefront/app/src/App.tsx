@@ -8,7 +8,7 @@ import { Checkout } from './Checkout.js';
 import { cartReducer, loadCart, overAvailable, quantityOf, saveCart } from './cart.js';
 import { OrderHistory } from './OrderHistory.js';
 import { OrderTracker } from './OrderTracker.js';
-import type { Order } from './orders.js';
+import { isFinal, type Order } from './orders.js';
 import { ProductList } from './ProductList.js';
 import type { Product } from './products.js';
 import {
@@ -181,6 +181,7 @@ export function App() {
             <Checkout
               cart={cart}
               blocked={blocked}
+              orderInProgress={order !== undefined && !isFinal(order.status)}
               token={session?.accessToken}
               signInAvailable={config !== undefined && unavailable === undefined && !signingIn}
               onSignIn={signIn}

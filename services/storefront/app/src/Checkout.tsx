@@ -10,6 +10,8 @@ interface Props {
   cart: Cart;
   /** Why the cart cannot be ordered as it is (a quantity above what is available), if it cannot. */
   blocked: string | undefined;
+  /** An order of this page is still on its way: a second press would be a second order. */
+  orderInProgress: boolean;
   token: string | undefined;
   signInAvailable: boolean;
   onSignIn: () => void;
@@ -29,6 +31,7 @@ function failureText(error: ApiError): string {
 export function Checkout({
   cart,
   blocked,
+  orderInProgress,
   token,
   signInAvailable,
   onSignIn,
@@ -72,7 +75,12 @@ export function Checkout({
     }
   };
 
-  const why = cart.length === 0 ? 'Add a product to check out.' : blocked;
+  const why =
+    cart.length === 0
+      ? 'Add a product to check out.'
+      : orderInProgress
+        ? 'Your order is on its way: wait for it to finish, or cancel it, before ordering again.'
+        : blocked;
   return (
     <section className="panel checkout" aria-labelledby="checkout-heading">
       <h2 id="checkout-heading">Checkout</h2>
