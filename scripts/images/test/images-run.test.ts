@@ -1,9 +1,11 @@
-// The service images really run. Both builders, both services: image-publish's `bundle` builder pushes
-// to a real docker-registry, and `podman build` of services/Dockerfile (local bases as build arguments)
-// is pushed beside it. Each image is pulled and run by podman as the platform runs it (host network,
-// read-only root with a tmpfs /tmp, uid 65532) against the real PostgreSQL and a fauxqs: /health and
-// /ready answer, a stock change written to inventory's container reaches pricing's container, and
-// SIGTERM stops each within its grace period. Each image is built once for the whole file.
+// The service images really run. Both builders, three services: image-publish's `bundle` builder pushes
+// to a real docker-registry (after the service's build script, run by the workflow's own step), and
+// `podman build` of services/Dockerfile (local bases as build arguments) is pushed beside it. Each image is
+// pulled and run by podman as the platform runs it (host network, read-only root with a tmpfs /tmp, uid
+// 65532): inventory and pricing against the real PostgreSQL and a fauxqs (/health and /ready answer, a
+// stock change written to inventory's container reaches pricing's container, SIGTERM stops each within its
+// grace period), the storefront serving its built page; each under 60 MB compressed. Each image is built
+// once for the whole file.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,9 @@ import { bearer, createDevIssuer, type DevIssuer } from '../../../services/lib/t
 import { createTestDatabase, requirePostgres } from '../../../services/lib/test-support/database.js';
 import { startFauxqs } from '../../../services/lib/test-support/fauxqs.js';
 import { eventually, freePort, repoRoot } from '../../../services/lib/test-support/processes.js';
+import { publish } from '../../../workflows/main.js';
 import { type Service, serviceImage } from '../../../workflows/paths.js';
+import { SERVICE_BUILD_ID } from '../../../workflows/steps.js';
 import {
   podman,
   podmanUnavailable,
@@ -29,17 +33,25 @@ import {
   temporaryStorage,
 } from '../../lib/podman.js';
 import { startRegistry, type TestRegistry } from '../../lib/registry.js';
+import { matrixOf } from '../../pipeline/context.js';
+import { runStep } from '../../pipeline/expressions.js';
+import { runScript } from '../../pipeline/runner.js';
 import { checkoutCommit } from '../checkout.js';
 import { buildServiceDockerfile } from '../dockerfile.js';
 import { buildLocalBase } from '../local-base.js';
 import { serviceSource } from '../service-source.js';
 
 /**
- * The services whose images this file builds and runs: the two whose flow it checks (a stock change in
- * inventory reaches pricing). Any other declared service's images come from the same builders and
- * Dockerfile; scripts/service/test/new-service.test.ts runs a new one's.
+ * The two services whose flow this file checks (a stock change in inventory reaches pricing), and all it
+ * builds and runs: those and the storefront, a web front end with a build script. Any other declared
+ * service's images come from the same builders and Dockerfile; scripts/service/test/new-service.test.ts
+ * runs a new one's.
  */
-const SERVICES = ['inventory', 'pricing'] as const;
+const FLOW = ['inventory', 'pricing'] as const;
+const SERVICES = [...FLOW, 'storefront'] as const;
+
+/** The largest compressed image (config and layers as stored): the images bench's goal (bench/images.bench.ts). */
+const MAX_COMPRESSED_BYTES = 60_000_000;
 
 /** Above pricing's SHUTDOWN_TIMEOUT_MS (10 s), as terminationGracePeriodSeconds is. */
 const GRACE_SECONDS = 15;
@@ -81,6 +93,14 @@ suite('service images run under podman', () => {
     ]);
     timings.push(`local bases ${Date.now() - started} ms (${runtime.summary})`);
 
+    // What the image jobs run before image-publish: the service's build script (the storefront's page).
+    started = Date.now();
+    for (const service of SERVICES) {
+      const step = runStep(publish, SERVICE_BUILD_ID, matrixOf(service));
+      await runScript(source, step.run, { env: step.env });
+    }
+    timings.push(`build scripts ${Date.now() - started} ms`);
+
     started = Date.now();
     const client = new RegistryClient();
     const created = sourceDateEpoch(process.env, source);
@@ -100,7 +120,7 @@ suite('service images run under podman', () => {
       );
       images.bundle[service] = `${registry.host}/${service}@${result.digest}`;
     }
-    timings.push(`bundle build+push, both ${Date.now() - started} ms`);
+    timings.push(`bundle build+push, all ${Date.now() - started} ms`);
 
     for (const service of SERVICES) {
       started = Date.now();
@@ -122,7 +142,10 @@ suite('service images run under podman', () => {
 
   afterAll(async () => {
     console.log(`image run tests: ${timings.join('; ')}`);
-    await removeImages(['localhost/inventory:dockerfile', 'localhost/pricing:dockerfile'], { storage });
+    await removeImages(
+      SERVICES.map((service) => `localhost/${service}:dockerfile`),
+      { storage },
+    );
     await registry?.stop();
     storage.remove();
     rmSync(dir, { recursive: true, force: true });
@@ -139,8 +162,7 @@ suite('service images run under podman', () => {
       ]);
       const containers: RunningContainer[] = [];
       try {
-        for (const service of SERVICES)
-          await podman(['pull', '--quiet', image(builder, service)], { storage });
+        for (const service of FLOW) await podman(['pull', '--quiet', image(builder, service)], { storage });
         const common = {
           DATABASE_URL: db.url,
           SQS_ENDPOINT: queue.endpoint,
@@ -214,6 +236,60 @@ suite('service images run under podman', () => {
     },
     120_000,
   );
+
+  it.each<Builder>(['bundle', 'dockerfile'])(
+    '%s storefront image: run read-only as 65532, it serves its built page, the assets and /config.json',
+    async (builder) => {
+      const port = await freePort();
+      await podman(['pull', '--quiet', image(builder, 'storefront')], { storage });
+      const signIn = await createDevIssuer({
+        issuer: 'https://auth.example.com/',
+        audience: 'https://shop.example',
+      });
+      const container = runImage(image(builder, 'storefront'), {
+        storage,
+        env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...signIn.env },
+      });
+      try {
+        const url = `http://127.0.0.1:${port}`;
+        await eventually(async () => {
+          const ready = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1000) });
+          return ready.status === 200 ? true : undefined;
+        }, 30_000).catch((error: Error) => {
+          throw new Error(`${builder} storefront never became ready: ${error.message}\n${container.logs()}`);
+        });
+        const page = await fetch(`${url}/`);
+        const html = await page.text();
+        expect([page.status, html]).toEqual([200, expect.stringContaining('<title>Shop</title>')]);
+        const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '/assets/missing.js';
+        expect((await fetch(`${url}${script}`)).status).toBe(200);
+        expect(await (await fetch(`${url}/config.json`)).json()).toMatchObject({
+          issuer: 'https://auth.example.com/',
+          clientId: 'storefront',
+        });
+        const stopped = await container.stop(GRACE_SECONDS);
+        expect([stopped.exitCode, stopped.ms < GRACE_SECONDS * 1000]).toEqual([0, true]);
+      } finally {
+        await container.stop(1);
+      }
+    },
+    60_000,
+  );
+
+  it('every image stays under 60 MB compressed (the images bench goal)', async () => {
+    for (const builder of ['bundle', 'dockerfile'] as const)
+      for (const service of SERVICES) {
+        const { stdout } = await promisify(execFile)('skopeo', [
+          'inspect',
+          '--tls-verify=false',
+          `docker://${image(builder, service)}`,
+        ]);
+        const { LayersData } = JSON.parse(stdout) as { LayersData: { Size: number }[] };
+        const compressed = LayersData.reduce((sum, layer) => sum + layer.Size, 0);
+        expect([builder, service, compressed < MAX_COMPRESSED_BYTES]).toEqual([builder, service, true]);
+        timings.push(`${builder} ${service} ${(compressed / 1e6).toFixed(1)} MB compressed`);
+      }
+  });
 
   it('both builders write the same user, entrypoint, working directory and exposed port', async () => {
     const config = async (reference: string) => {
