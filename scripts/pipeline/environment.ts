@@ -2,10 +2,11 @@
 // `main` then `release` see the same registry and the same remote, as on GitHub:
 //   registry/   a real docker-registry's storage (ECR's stand-in), served on a remembered free port
 //   remote.git  a bare clone of this repository (GitHub's stand-in): main = the rehearsed commit + bumps
-//   work/<job>  one checkout per job, like a runner's workspace; node_modules hard-linked from this
-//               repository's (what `npm ci` gives on GitHub), refreshed when package-lock.json changes
+//   work/<job>  one checkout per job, like a runner's workspace; node_modules (the root's and each
+//               workspace's) hard-linked from this repository's (what `npm ci` gives on GitHub), refreshed
+//               when package-lock.json changes
 //   state.json  the registry port and the local base image reference
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,6 +17,7 @@ import { parseReference } from '../../actions/lib/oci-reference.js';
 import { RegistryClient } from '../../actions/lib/oci-registry.js';
 import { freePort } from '../../services/lib/test-support/processes.js';
 import { buildLocalBase, pinnedNodeVersion } from '../images/local-base.js';
+import { linkNodeModules } from '../lib/node-modules.js';
 import type { PodmanStorage } from '../lib/podman.js';
 import { startRegistry, type TestRegistry } from '../lib/registry.js';
 
@@ -147,15 +149,9 @@ function ensureNodeModules(workspace: string): void {
     .digest('hex');
   const marker = join(workspace, 'node_modules', '.rehearsal-lock');
   if (existsSync(marker) && readFileSync(marker, 'utf8') === lock) return;
-  rmSync(join(workspace, 'node_modules'), { recursive: true, force: true });
   // Hard links: the workspace packages (@delivery/*) stay relative symlinks into this checkout's folders.
-  execFileSyncQuiet('cp', ['-al', join(REPO_ROOT, 'node_modules'), join(workspace, 'node_modules')]);
+  linkNodeModules(REPO_ROOT, workspace);
   writeFileSync(marker, lock);
-}
-
-function execFileSyncQuiet(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${String(result.stderr).trim()}`);
 }
 
 /**
