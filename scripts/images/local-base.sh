@@ -9,7 +9,9 @@
 # Reproducible on one machine: sorted entries with fixed owners and times (SOURCE_DATE_EPOCH, default 0).
 #
 # With --build it makes the Dockerfile's build stage instead (what node:24-bookworm-slim gives on
-# GitHub): the same plus /bin/sh, npm, and node on PATH (default repository base/node-build).
+# GitHub): the same plus /bin/sh, npm, node on PATH, and the rest of glibc's libraries that the slim image
+# has and native packages link (Vite's rolldown and lightningcss: librt, libdl, libpthread) (default
+# repository base/node-build).
 #
 # Usage: scripts/images/local-base.sh [--build] <registry-host:port> [repository]   (default base/node)
 # Prints sizes on stderr and the pushed reference, pinned by digest, as its last line on stdout:
@@ -42,6 +44,7 @@ rootfs=$work/rootfs
 # The runtime: node and every shared library it links (real files under the names the loader asks for).
 install -D -m 0755 "$node" "$rootfs/nodejs/bin/node"
 binaries=("$node")
+libraries=()
 if $build; then
   # A shell for RUN, node and npm on PATH (npm through a wrapper: its script's #!/usr/bin/env needs coreutils).
   sh=$(readlink -f /bin/sh)
@@ -53,9 +56,15 @@ if $build; then
   cp -a "$npm_dir" "$rootfs/usr/local/lib/node_modules/npm"
   printf '%s\n' '#!/bin/sh' 'exec /nodejs/bin/node /usr/local/lib/node_modules/npm/bin/npm-cli.js "$@"' >"$rootfs/usr/local/bin/npm"
   chmod 0755 "$rootfs/usr/local/bin/npm"
+  libc_dir=$(dirname "$(ldd "$node" | awk '$1 ~ /^libc\.so/ { print $3 }')")
+  for name in librt.so.1 libdl.so.2 libpthread.so.0 libresolv.so.2 libutil.so.1; do
+    if [ -e "$libc_dir/$name" ]; then libraries+=("$libc_dir/$name"); fi
+  done
 fi
-ldd "${binaries[@]}" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | sort -u |
-  while read -r lib; do install -D -m 0755 "$(readlink -f "$lib")" "$rootfs$lib"; done
+{
+  ldd "${binaries[@]}" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }'
+  if [ "${#libraries[@]}" -gt 0 ]; then printf '%s\n' "${libraries[@]}"; fi
+} | sort -u | while read -r lib; do install -D -m 0755 "$(readlink -f "$lib")" "$rootfs$lib"; done
 
 # Users as distroless names them; nonroot's home is its own.
 install -d -m 0755 "$rootfs/etc" "$rootfs/etc/ssl/certs" "$rootfs/home"
