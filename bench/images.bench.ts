@@ -20,7 +20,7 @@ import { RegistryClient } from '../actions/lib/oci-registry.js';
 import { checkoutCommit } from '../scripts/images/checkout.js';
 import { buildServiceDockerfile } from '../scripts/images/dockerfile.js';
 import { buildLocalBase } from '../scripts/images/local-base.js';
-import { serviceSource } from '../scripts/images/service-source.js';
+import { runServiceBuildStep, serviceSource } from '../scripts/images/service-source.js';
 import { pushImage, removeImages, temporaryStorage } from '../scripts/lib/podman.js';
 import { startRegistry } from '../scripts/lib/registry.js';
 import { SERVICES } from '../workflows/paths.js';
@@ -86,6 +86,8 @@ export default async function bench(): Promise<BenchReport> {
     const rows: BenchReport['rows'] = [];
     const goals: string[] = [];
     for (const service of SERVICES) {
+      // What the image jobs run before image-publish: the service's build script (the storefront's page).
+      await runServiceBuildStep(source, service);
       const request = {
         ...serviceSource(source, service),
         base: parseReference(runtime.reference),
