@@ -44,10 +44,13 @@ describe('npm run pipeline', () => {
   it('main, cold: builds, pushes, runs both images until /ready, and pins them in dev with one commit', async () => {
     first = await rehearseMain(options);
     expectGreen(first);
-    for (const service of ['inventory', 'pricing'] as const) {
+    for (const service of ['inventory', 'pricing', 'storefront'] as const) {
       expect(first.images[service]).toMatch(new RegExp(`/shop/${service}@sha256:[0-9a-f]{64}$`));
       expect(stateOf(first, `image-publish ${service}`)).toBe('ok');
     }
+    // The workflow's own build-script step ran before image-publish: the storefront's page was built.
+    expect(stateOf(first, 'build script storefront')).toBe('ok');
+    expect(stateOf(first, 'build script inventory')).toBe('unchanged');
     expect(stateOf(first, 'podman run until /ready (rehearsal only)')).toBe('ok');
     expect(stateOf(first, `trivy-gate inventory`)).toMatch(/^(absent|ok)$/);
     const dev = execFileSync(
