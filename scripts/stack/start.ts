@@ -36,8 +36,8 @@ import { PGLITE_MAX_CONNECTIONS, startPgliteServer } from '../../services/lib/sr
 import { EXIT_BAD_CONFIG, onShutdownSignal } from '../../services/lib/src/process.js';
 import { createSqsClient, ensureQueues } from '../../services/lib/src/sqs.js';
 import { freePort } from '../../services/lib/test-support/processes.js';
-import { type LocalResources, localServiceEnv } from '../lib/service-env.js';
 import { buildServiceIfStale } from '../lib/service-build.js';
+import { type LocalResources, localServiceEnv } from '../lib/service-env.js';
 import { SERVICE_STOP_MS, SupervisedService } from '../lib/supervised-service.js';
 import { entrypointRoutes, type RunningEntrypoint, startEntrypoint } from './entrypoint.js';
 import { catalogueScopes, startCatalogueIdentity } from './identity.js';

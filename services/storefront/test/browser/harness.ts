@@ -101,6 +101,7 @@ export async function startTestStack(): Promise<TestStack> {
     entrypointPort: 0,
     pglitePort: 0,
     fauxqsPort: 0,
+    idpPort: 0,
     dataDir,
     tokenFile: undefined,
   });
