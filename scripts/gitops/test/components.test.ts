@@ -150,7 +150,14 @@ describe('what each kind adds', () => {
   it('a routed queue-worker (pricing, x-routes /v1/prices): the entrypoint policy admits the ALB as well', () => {
     expect(podOf('pricing').metadata.labels['platform.shop/entrypoint']).toBe('routed');
     expect(podOf('mailer').metadata.labels['platform.shop/entrypoint']).toBeUndefined();
-    expect(policiesOf('pricing')).toEqual(['default-deny', 'entrypoint', 'postgres', 'queue-worker']);
+    // pricing-peers: orders calls it (its service-port).
+    expect(policiesOf('pricing')).toEqual([
+      'default-deny',
+      'entrypoint',
+      'postgres',
+      'pricing-peers',
+      'queue-worker',
+    ]);
     const entrypoint = objectOf('NetworkPolicy', 'entrypoint').spec;
     expect([entrypoint.policyTypes, entrypoint.ingress]).toEqual([
       ['Ingress'],
