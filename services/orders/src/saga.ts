@@ -272,7 +272,8 @@ export class OrderSaga {
     if (result === 'timeout') return this.cancel(order, 'payment_timeout', correlationId);
     this.checkpoint('charge-answered');
     if (result === 'declined') return this.cancel(order, 'payment_declined', correlationId);
-    const moved = await this.move(order, ['reserved'], 'paid', { correlationId });
+    // Paid: the lease that covered the wait for the payment shrinks back to a step's.
+    const moved = await this.move(order, ['reserved'], 'paid', { correlationId, leaseUntil: this.lease() });
     if (moved) {
       this.checkpoint('paid');
       return moved;
@@ -354,6 +355,7 @@ export class OrderSaga {
     const moved = await this.move(order, ['pending', 'reserved'], 'cancelling', {
       reason,
       correlationId,
+      leaseUntil: this.lease(),
       ...(lines ? { lines } : {}),
     });
     if (moved) this.checkpoint('cancelling');
@@ -369,8 +371,8 @@ export class OrderSaga {
       event?: 'confirmed' | 'cancelled';
       correlationId: string | undefined;
       lines?: ReadonlyArray<{ line: number; state: LineState; reservationId?: string }>;
-      /** `null`: the lease is given back with the move (the worker may take the order at once). */
-      leaseUntil?: null;
+      /** The lease from the move on; `null` gives it back (the worker may take the order at once). */
+      leaseUntil?: Date | null;
     },
   ): Promise<Order | undefined> {
     const now = this.now();

@@ -9,19 +9,22 @@
 //     cancelled one;
 //   - the events: one order.placed and one order.confirmed or order.cancelled per order.
 // A client that lost its response to the crash retries with the same Idempotency-Key and gets the same order.
-import { mkdtempSync } from 'node:fs';
+// The process runs a bundle of support/crash-entry.ts (main.ts plus the checkpoint), made once with the
+// images' own esbuild options, migrations beside it, as the image runs main.js.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { bundleNodeService } from '../../../actions/image-publish/src/bundle/node-bundle.js';
 import { createTestDatabase, requirePostgres, type TestDatabase } from '../../lib/test-support/database.js';
-import { eventually, exited, freePort, ready, spawnTs } from '../../lib/test-support/processes.js';
+import { eventually, exited, freePort, ready, repoRoot } from '../../lib/test-support/processes.js';
 import type { SagaCheckpoint } from '../src/saga.js';
 import type { Order } from '../src/store.js';
 import { type Shop, startShop } from './support/shop.js';
 
 const suite = (await requirePostgres('orders saga crash')) ? describe : describe.skip;
-const ENTRY = 'services/orders/test/support/crash-entry.ts';
 const PAYMENT_TIMEOUT_MS = 8000;
 
 interface Case {
@@ -47,6 +50,14 @@ const ON_HAND = 10;
 
 let shop: Shop;
 const scratch = mkdtempSync(join(tmpdir(), 'crash-'));
+const bundle = join(scratch, 'bundle');
+
+/** orders from the bundle, its own process, with `env` only (and PATH, HOME). */
+const spawnOrders = (env: Record<string, string>): ChildProcess =>
+  spawn(process.execPath, [join(bundle, 'main.js')], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
 /** One case: its own orders database and process, its own SKUs, in the shared inventory and pricing. */
 async function runCase(c: Case, index: number) {
@@ -82,7 +93,7 @@ async function runCase(c: Case, index: number) {
     }
   };
   const start = async () => {
-    const child = spawnTs(ENTRY, env);
+    const child = spawnOrders(env);
     await eventually(async () => ((await ready(base)) ? true : undefined), 20_000);
     return child;
   };
@@ -110,10 +121,19 @@ async function runCase(c: Case, index: number) {
 
 suite('the order saga, killed with SIGKILL at each step', () => {
   beforeAll(async () => {
-    shop = await startShop();
+    [shop] = await Promise.all([
+      startShop(),
+      bundleNodeService({
+        workingDirectory: join(repoRoot, 'services', 'orders'),
+        entry: 'test/support/crash-entry.ts',
+        include: ['migrations'],
+        outdir: bundle,
+      }),
+    ]);
   }, 30_000);
   afterAll(async () => {
     await shop?.stop();
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   // Side by side: each case has its own process, database and SKUs.

@@ -20,6 +20,12 @@ interface Page<T> {
   nextCursor: string | null;
 }
 
+/**
+ * The live reads give up sooner than a write (8 s): the list refreshes every 2 s, so a read that has not
+ * answered in 4 s is better abandoned for the next one, with the person told.
+ */
+const READ_TIMEOUT_MS = 4000;
+
 /** More SKUs than a page of a shop should show: the list stops there rather than loop for ever. */
 const MAX_PAGES = 10;
 
@@ -28,7 +34,9 @@ export async function fetchStock(): Promise<Stock[]> {
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
-    const answer: Page<Stock> = await api<Page<Stock>>(`/v1/skus?limit=200${query}`);
+    const answer: Page<Stock> = await api<Page<Stock>>(`/v1/skus?limit=200${query}`, {
+      timeoutMs: READ_TIMEOUT_MS,
+    });
     items.push(...answer.items);
     cursor = answer.nextCursor;
     if (cursor === null) break;
@@ -39,7 +47,9 @@ export async function fetchStock(): Promise<Stock[]> {
 /** The SKU's price in cents, or null when pricing has none yet (404). */
 export async function fetchPrice(sku: string): Promise<number | null> {
   try {
-    return (await api<{ price: number }>(`/v1/prices/${encodeURIComponent(sku)}`)).price;
+    return (
+      await api<{ price: number }>(`/v1/prices/${encodeURIComponent(sku)}`, { timeoutMs: READ_TIMEOUT_MS })
+    ).price;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
