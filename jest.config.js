@@ -17,6 +17,7 @@ export default {
   testTimeout: 60_000,
   // Jest's default on 2 cores is one worker (cores - 1): the suites wait on kustomize, podman, PostgreSQL,
   // registries and Chromium as much as they compute, so more workers than cores finish the tree sooner: one
-  // ~9 min, two ~6 (measured then); with the walking skeleton's suites, two 9.3 min and three 7.6 (fresh clones, same machine).
+  // ~9 min, two ~6 (measured then); with the walking skeleton's suites, two 9.3 min and three 7.6 (fresh
+  // clones, same machine).
   maxWorkers: 3,
 };
