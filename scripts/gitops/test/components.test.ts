@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KINDS } from '../../../services/lib/catalogue/score-schema.js';
 import { formatFinding } from '../../checks/finding.js';
 import { exampleDeclaration, ScratchRepository } from '../../lib/scratch-repository.js';
-import { GITOPS_DIR, overlayDir, serviceBaseDir } from '../layout.js';
-import type { K8sObject } from '../model.js';
-import { renderTree } from '../render.js';
+import { GITOPS_DIR, serviceBaseDir } from '../layout.js';
 import { validateGitops } from '../validate-gitops.js';
+import { type RenderedOverlay, renderOverlay } from './rendered.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rendered manifests, read field by field
 type Loose = any;
@@ -19,7 +18,7 @@ type Loose = any;
 const BY_KIND = { 'http-api': 'catalog', 'queue-worker': 'mailer', web: 'storefront' } as const;
 
 const repo = new ScratchRepository();
-let objects: K8sObject[] = [];
+let dev: RenderedOverlay;
 
 beforeAll(async () => {
   repo.declare(
@@ -37,28 +36,18 @@ beforeAll(async () => {
   );
   repo.declare('storefront', exampleDeclaration('storefront', { kind: 'web', port: 8092, routes: ['/'] }));
   repo.derive();
-  const tree = await renderTree(`${repo.root}/${overlayDir('dev')}`, { repoRoot: repo.root });
-  if (tree.error) throw new Error(tree.error);
-  objects = tree.objects.map((o) => o.object);
+  dev = await renderOverlay(repo.root, 'dev');
 }, 60_000);
 afterAll(() => repo.dispose());
 
-const objectOf = (kind: string, name: string | RegExp): Loose => {
-  const found = objects.find(
-    (o) =>
-      o.kind === kind &&
-      (typeof name === 'string' ? o.metadata?.name === name : name.test(o.metadata?.name ?? '')),
-  );
-  if (!found) throw new Error(`no ${kind} ${name}`);
-  return found;
-};
-const podOf = (service: string): Loose => objectOf('Deployment', service).spec.template;
+const objectOf = (kind: string, name: string | RegExp): Loose => dev.objectOf(kind, name);
+const podOf = (service: string): Loose => dev.podOf(service);
 
 /** Whether a NetworkPolicy's podSelector selects these pod labels. */
 const selects = (policy: Loose, labels: Record<string, string>) =>
   Object.entries(policy.spec.podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
 const policiesOf = (service: string): string[] =>
-  objects
+  dev.objects
     .filter((o) => o.kind === 'NetworkPolicy' && selects(o, podOf(service).metadata.labels))
     .map((o) => o.metadata?.name ?? '')
     .sort();
@@ -127,9 +116,9 @@ describe('what each kind adds', () => {
     expect(podOf('catalog').spec.terminationGracePeriodSeconds).toBe(30);
     expect(policiesOf('catalog')).toEqual(['default-deny', 'entrypoint', 'http-api']);
     expect(podOf('catalog').spec.containers[0].env).toBeUndefined();
-    expect(objects.some((o) => o.kind === 'ExternalSecret' && o.metadata?.name === 'catalog-database')).toBe(
-      false,
-    );
+    expect(
+      dev.objects.some((o) => o.kind === 'ExternalSecret' && o.metadata?.name === 'catalog-database'),
+    ).toBe(false);
     expect(objectOf('ConfigMap', /^catalog-config-/).data.AUTH_ISSUER).toMatch(/^https:\/\//);
   });
 

@@ -11,14 +11,12 @@ import {
   awsEnvFile,
   GITOPS_DIR,
   INGRESS_FILE,
-  overlayDir,
   overlayKustomizationFile,
   serviceBaseDir,
   servicesWiringDir,
 } from '../layout.js';
-import type { K8sObject } from '../model.js';
-import { renderTree } from '../render.js';
 import { validateGitops } from '../validate-gitops.js';
+import { type RenderedOverlay, renderOverlay } from './rendered.js';
 
 // Rendered manifests are read field by field; a loose type keeps each assertion to one line.
 // biome-ignore lint/suspicious/noExplicitAny: deliberately untyped test data
@@ -38,7 +36,7 @@ const DEV_ROLE = 'arn:aws:iam::222222222222:role/shop-dev-returns';
 const repo = new ScratchRepository();
 const before: Record<string, string> = {};
 let written: string[] = [];
-const rendered = new Map<Environment, K8sObject[]>();
+const rendered = new Map<Environment, RenderedOverlay>();
 
 beforeAll(async () => {
   for (const env of ENVIRONMENTS) {
@@ -52,28 +50,12 @@ beforeAll(async () => {
     awsEnvFile('dev'),
     repo.read(awsEnvFile('dev')).replace(/^RETURNS_ROLE_ARN=.*$/m, `RETURNS_ROLE_ARN=${DEV_ROLE}`),
   );
-  for (const env of ENVIRONMENTS) {
-    const tree = await renderTree(`${repo.root}/${overlayDir(env)}`, { repoRoot: repo.root });
-    if (tree.error) throw new Error(tree.error);
-    rendered.set(
-      env,
-      tree.objects.map((o) => o.object),
-    );
-  }
+  for (const env of ENVIRONMENTS) rendered.set(env, await renderOverlay(repo.root, env));
 }, 60_000);
 afterAll(() => repo.dispose());
 
-const objectOf = (env: Environment, kind: string, name: string | RegExp): Loose => {
-  const found = rendered
-    .get(env)
-    ?.find(
-      (o) =>
-        o.kind === kind &&
-        (typeof name === 'string' ? o.metadata?.name === name : name.test(o.metadata?.name ?? '')),
-    );
-  if (!found) throw new Error(`${overlayDir(env)} renders no ${kind} ${name}`);
-  return found;
-};
+const objectOf = (env: Environment, kind: string, name: string | RegExp): Loose =>
+  (rendered.get(env) as RenderedOverlay).objectOf(kind, name);
 
 describe('a third service, declared and derived', () => {
   it('is written as its base, both environments wiring, aws.env keys, images entries and its route', () => {

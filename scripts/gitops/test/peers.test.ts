@@ -8,17 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { formatFinding } from '../../checks/finding.js';
 import { exampleDeclaration, ScratchRepository } from '../../lib/scratch-repository.js';
-import { GITOPS_DIR, overlayDir } from '../layout.js';
-import type { K8sObject } from '../model.js';
-import { renderTree } from '../render.js';
+import { GITOPS_DIR } from '../layout.js';
 import { validateGitops } from '../validate-gitops.js';
+import { type RenderedOverlay, renderOverlay } from './rendered.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rendered manifests, read field by field
 type Loose = any;
 
 const placeholder = (inner: string) => `\${${inner}}`;
 const repo = new ScratchRepository();
-let objects: K8sObject[] = [];
+let dev: RenderedOverlay;
 
 beforeAll(async () => {
   const catalog = parse(exampleDeclaration('catalog', { kind: 'http-api', port: 8090 })) as Loose;
@@ -41,23 +40,13 @@ beforeAll(async () => {
     }),
   );
   repo.derive();
-  const tree = await renderTree(`${repo.root}/${overlayDir('dev')}`, { repoRoot: repo.root });
-  if (tree.error) throw new Error(tree.error);
-  objects = tree.objects.map((o) => o.object);
+  dev = await renderOverlay(repo.root, 'dev');
 }, 60_000);
 afterAll(() => repo.dispose());
 
-const objectOf = (kind: string, name: string | RegExp): Loose => {
-  const found = objects.find(
-    (o) =>
-      o.kind === kind &&
-      (typeof name === 'string' ? o.metadata?.name === name : name.test(o.metadata?.name ?? '')),
-  );
-  if (!found) throw new Error(`no ${kind} ${name}`);
-  return found;
-};
-const podOf = (service: string): Loose => objectOf('Deployment', service).spec.template;
-const policies = (): Loose[] => objects.filter((o) => o.kind === 'NetworkPolicy');
+const objectOf = (kind: string, name: string | RegExp): Loose => dev.objectOf(kind, name);
+const podOf = (service: string): Loose => dev.podOf(service);
+const policies = (): Loose[] => dev.objects.filter((o) => o.kind === 'NetworkPolicy');
 
 const matches = (selector: Loose, labels: Record<string, string>) =>
   Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
