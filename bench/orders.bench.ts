@@ -26,11 +26,11 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { catalogueScopes, localIssuerUrl, startLocalIdentity } from '../scripts/stack/identity.js';
+import { startCatalogueIdentity } from '../scripts/stack/identity.js';
 import { loadCatalogue } from '../services/lib/catalogue/catalogue.js';
 import { clientCredentials } from '../services/lib/src/client-credentials.js';
 import { ensureQueues } from '../services/lib/src/sqs.js';
-import { bearer, createDevIssuer } from '../services/lib/test-support/auth.js';
+import { bearer } from '../services/lib/test-support/auth.js';
 import { createTestDatabase } from '../services/lib/test-support/database.js';
 import { startFauxqs } from '../services/lib/test-support/fauxqs.js';
 import { eventually, freePort, ready } from '../services/lib/test-support/processes.js';
@@ -111,14 +111,10 @@ export default async function bench(): Promise<BenchReport> {
   const loadBefore = loadavg();
   const queue = await startFauxqs({ name: 'inventory-events' });
   const ordersQueue = await ensureQueues(queue.sqs, { name: 'orders-events' });
-  const idpPort = await freePort();
-  const issuer = await createDevIssuer({ issuer: localIssuerUrl(idpPort) });
-  const identity = await startLocalIdentity({
-    port: idpPort,
-    signer: issuer,
-    scopes: catalogueScopes(loadCatalogue()),
-    machineClients: [{ clientId: 'orders', scopes: ['inventory:write'] }],
-    publicClients: [],
+  // npm start's provider: orders' client from its declared oauth-client (inventory:write).
+  const { signer: issuer, provider: identity } = await startCatalogueIdentity(loadCatalogue(), {
+    port: await freePort(),
+    redirectUris: [],
   });
   const ordersClient = {
     tokenUrl: identity.tokenUrl,

@@ -4,16 +4,13 @@
 // orders its inventory:write tokens by the client credentials grant. `stock()` puts a SKU on sale: a pricing policy, then
 // stock, and waits until pricing has priced it from the stock event.
 
-import {
-  type LocalIdentity,
-  localIssuerUrl,
-  startLocalIdentity,
-} from '../../../../scripts/stack/identity.js';
+import { type LocalIdentity, startCatalogueIdentity } from '../../../../scripts/stack/identity.js';
 import { loadInventoryConfig } from '../../../inventory/src/config.js';
 import { type InventoryService, startInventory } from '../../../inventory/src/service.js';
+import { loadCatalogue } from '../../../lib/catalogue/catalogue.js';
 import { createLogger } from '../../../lib/src/logger.js';
 import { ensureQueues, type QueueUrls } from '../../../lib/src/sqs.js';
-import { bearer, createDevIssuer, type DevIssuer } from '../../../lib/test-support/auth.js';
+import { bearer, type DevIssuer } from '../../../lib/test-support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../../lib/test-support/database.js';
 import { startFauxqs, type TestQueue } from '../../../lib/test-support/fauxqs.js';
 import { eventually, freePort } from '../../../lib/test-support/processes.js';
@@ -42,21 +39,10 @@ export interface Shop {
 const silent = (name: string) => createLogger({ name, level: 'silent' });
 
 export async function startShop(options: { db?: TestDatabase } = {}): Promise<Shop> {
-  const idpPort = await freePort();
-  const issuer = await createDevIssuer({ issuer: localIssuerUrl(idpPort) });
-  const identity = await startLocalIdentity({
-    port: idpPort,
-    signer: issuer,
-    scopes: [
-      'inventory:read',
-      'inventory:write',
-      'pricing:read',
-      'pricing:write',
-      'orders:read',
-      'orders:write',
-    ],
-    machineClients: [{ clientId: 'orders', scopes: ['inventory:write'] }],
-    publicClients: [],
+  // npm start's provider: orders' client from its declared oauth-client (inventory:write).
+  const { signer: issuer, provider: identity } = await startCatalogueIdentity(loadCatalogue(), {
+    port: await freePort(),
+    redirectUris: [],
   });
   const db = options.db ?? (await createTestDatabase({ prefix: 'shop' }));
   const sqs = await startFauxqs({ name: 'inventory-events' });
