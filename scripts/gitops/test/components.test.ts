@@ -9,7 +9,7 @@ import { formatFinding } from '../../checks/finding.js';
 import { exampleDeclaration, ScratchRepository } from '../../lib/scratch-repository.js';
 import { GITOPS_DIR, serviceBaseDir } from '../layout.js';
 import { validateGitops } from '../validate-gitops.js';
-import { type RenderedOverlay, renderOverlay } from './rendered.js';
+import { type RenderedOverlay, renderOverlay, selectorMatches } from './rendered.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rendered manifests, read field by field
 type Loose = any;
@@ -43,12 +43,13 @@ afterAll(() => repo.dispose());
 const objectOf = (kind: string, name: string | RegExp): Loose => dev.objectOf(kind, name);
 const podOf = (service: string): Loose => dev.podOf(service);
 
-/** Whether a NetworkPolicy's podSelector selects these pod labels. */
-const selects = (policy: Loose, labels: Record<string, string>) =>
-  Object.entries(policy.spec.podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
 const policiesOf = (service: string): string[] =>
   dev.objects
-    .filter((o) => o.kind === 'NetworkPolicy' && selects(o, podOf(service).metadata.labels))
+    .filter(
+      (o) =>
+        o.kind === 'NetworkPolicy' &&
+        selectorMatches((o as Loose).spec.podSelector, podOf(service).metadata.labels),
+    )
     .map((o) => o.metadata?.name ?? '')
     .sort();
 

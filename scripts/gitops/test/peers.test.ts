@@ -10,7 +10,7 @@ import { formatFinding } from '../../checks/finding.js';
 import { exampleDeclaration, ScratchRepository } from '../../lib/scratch-repository.js';
 import { GITOPS_DIR } from '../layout.js';
 import { validateGitops } from '../validate-gitops.js';
-import { type RenderedOverlay, renderOverlay } from './rendered.js';
+import { type RenderedOverlay, renderOverlay, selectorMatches } from './rendered.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rendered manifests, read field by field
 type Loose = any;
@@ -48,11 +48,10 @@ const objectOf = (kind: string, name: string | RegExp): Loose => dev.objectOf(ki
 const podOf = (service: string): Loose => dev.podOf(service);
 const policies = (): Loose[] => dev.objects.filter((o) => o.kind === 'NetworkPolicy');
 
-const matches = (selector: Loose, labels: Record<string, string>) =>
-  Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
 /** A policy peer in the same namespace: a podSelector alone; a namespaceSelector names other namespaces. */
 const peerMatches = (peer: Loose, labels: Record<string, string>) =>
-  peer.ipBlock !== undefined || (peer.namespaceSelector === undefined && matches(peer.podSelector, labels));
+  peer.ipBlock !== undefined ||
+  (peer.namespaceSelector === undefined && selectorMatches(peer.podSelector, labels));
 /** Whether a rule's ports admit `port` on `pod` (a named port is the pod's container port of that name). */
 const portMatches = (rule: Loose, port: number, pod: Loose) =>
   rule.ports === undefined ||
@@ -68,7 +67,8 @@ function allowed(from: string, to: string, port: number): boolean {
   const target = podOf(to);
   const selecting = (pod: Loose, type: string) =>
     policies().filter(
-      (p) => matches(p.spec.podSelector, pod.metadata.labels) && (p.spec.policyTypes ?? []).includes(type),
+      (p) =>
+        selectorMatches(p.spec.podSelector, pod.metadata.labels) && (p.spec.policyTypes ?? []).includes(type),
     );
   const out = selecting(source, 'Egress').some((p) =>
     (p.spec.egress ?? []).some(

@@ -15,6 +15,10 @@ export interface RenderedOverlay {
   podOf(service: string): Loose;
 }
 
+/** Whether a label selector's matchLabels select these labels (an empty selector selects every pod). */
+export const selectorMatches = (selector: Loose, labels: Record<string, string>): boolean =>
+  Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+
 /** Renders `<root>/gitops/apps/<env>`; a render error throws. */
 export async function renderOverlay(root: string, env: Environment): Promise<RenderedOverlay> {
   const tree = await renderTree(`${root}/${overlayDir(env)}`, { repoRoot: root });
